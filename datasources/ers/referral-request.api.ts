@@ -1,0 +1,16 @@
+import { ErsClient, ErsResponse } from './client';
+
+/**
+ * A005: retrieve a referral request, or one version of it (`/_history/{version}`).
+ * https://digital.nhs.uk/developer/api-catalogue/e-referral-service-fhir (A005)
+ */
+export function fetchReferralRequest(
+  ers: ErsClient,
+  ubrn: string,
+  version?: string,
+): Promise<ErsResponse> {
+  const path = version
+    ? `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/_history/${encodeURIComponent(version)}`
+    : `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}`;
+  return ers.read('A005', path);
+}

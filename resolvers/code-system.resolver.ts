@@ -1,0 +1,19 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { CodeSystem, CodeSystemType } from '../schema/code-system.type';
+
+/** Reference data queries (A004). */
+@Resolver(_of => CodeSystem)
+export class CodeSystemResolver {
+  /** A004: one e-RS code system with all its concepts. */
+  @Query(_returns => CodeSystem, {
+    nullable: true,
+    description: 'An e-RS reference data code system with all its concepts (e-RS A004).',
+  })
+  codeSystem(
+    @Arg('type', _type => CodeSystemType) type: CodeSystemType,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CodeSystem> {
+    return ctx.loaders.codeSystem.load(type);
+  }
+}

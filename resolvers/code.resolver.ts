@@ -1,0 +1,22 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { Code } from '../schema/code.type';
+import { codeSystemTypeForSystem } from '../datasources/ers/code-system.mapper';
+
+/** Coded values: the display text comes from e-RS when it sent one, else from A004. */
+@Resolver(_of => Code)
+export class CodeResolver {
+  @FieldResolver(_returns => String, {
+    nullable: true,
+    description:
+      'Human-readable text for the code: as e-RS sent it, or else looked up in the e-RS ' +
+      'code system (A004, read at most once per request). Null when no code system knows it.',
+  })
+  async display(@Root() code: Code, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (code.display) return code.display;
+    const type = codeSystemTypeForSystem(code.system);
+    if (!type) return null;
+    const system = await ctx.loaders.codeSystem.load(type);
+    return system.concepts.find((concept) => concept.code === code.code)?.display ?? null;
+  }
+}

@@ -1,0 +1,20 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { HealthcareService } from '../schema/healthcare-service.type';
+
+/** Healthcare service queries (R4 A033). */
+@Resolver(_of => HealthcareService)
+export class HealthcareServiceResolver {
+  /** A033: one healthcare service by its e-RS service id. */
+  @Query(_returns => HealthcareService, {
+    nullable: true,
+    description: 'A healthcare service by its e-RS service id (e-RS A033).',
+  })
+  healthcareService(
+    @Arg('id', _type => ID, { description: 'The e-RS service id, e.g. "11002".' })
+    id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<HealthcareService> {
+    return ctx.loaders.healthcareService.load(id);
+  }
+}

@@ -1,0 +1,13 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { ReferralResolver } from './referral.resolver';
+import { HealthcareServiceResolver } from './healthcare-service.resolver';
+import { CodeSystemResolver } from './code-system.resolver';
+import { CodeResolver } from './code.resolver';
+
+/** Every resolver class of the graph. */
+export const resolvers: NonEmptyArray<Function> = [
+  ReferralResolver,
+  HealthcareServiceResolver,
+  CodeSystemResolver,
+  CodeResolver,
+];

@@ -1,0 +1,66 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { ErsError } from '../datasources/ers/errors';
+
+/** Codes that a client may see as they are; anything else is masked. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNPROCESSABLE',
+  'RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_ERROR',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */
+export function ersErrorExtensions(error: ErsError): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code, endpoint: error.endpoint };
+  if (error.ersCode) extensions.ersCode = error.ersCode;
+  if (error.httpStatus) extensions.httpStatus = error.httpStatus;
+  if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
+  if (error.transport) extensions.reason = error.transport;
+  return extensions;
+}
+
+/**
+ * The one place errors are translated for clients (Apollo `formatError`): e-RS failures keep
+ * their code and e-RS code; our own GraphQL errors keep theirs; everything else is masked and
+ * logged for the operator without request data.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof ErsError) {
+      return { ...base, message: original.message, extensions: ersErrorExtensions(original) };
+    }
+
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      // A scalar's own code (e.g. the UBRN check) beats the generic validation code.
+      const inner = error instanceof GraphQLError ? error.originalError : undefined;
+      const innerCode = inner instanceof GraphQLError ? inner.extensions?.code : undefined;
+      const finalCode = code === 'GRAPHQL_VALIDATION_FAILED' && innerCode === 'BAD_USER_INPUT'
+        ? 'BAD_USER_INPUT'
+        : code;
+      return { ...base, extensions: { code: finalCode } };
+    }
+
+    log.error(
+      { err: original instanceof Error ? { name: original.name, stack: original.stack } : undefined, path: formatted.path },
+      'unexpected error while resolving a GraphQL request',
+    );
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,77 @@
+import Fastify, { FastifyInstance } from 'fastify';
+import { ApolloServer } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { Logger } from 'pino';
+import { Config } from './config';
+import { ersSchema } from './schema';
+import { createContext, correlationIdFrom, RequestContext } from './context';
+import { createErrorFormatter } from './errors';
+import { ErsClientOptions } from '../datasources/ers/client';
+
+export interface ServerDeps {
+  config: Config;
+  /** The e-RS base URL in use: the configured one, or the embedded simulator's. */
+  ersBaseUrl: string;
+  log: Logger;
+  /** Overrides of the e-RS client options (tests shorten back-off). */
+  clientOptions?: Partial<ErsClientOptions>;
+}
+
+export interface ErsGraphServer {
+  app: FastifyInstance;
+  apollo: ApolloServer<RequestContext>;
+  /** Listens on the configured host and port; resolves to the base URL (http://host:port). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP server: `/graphql` (Apollo Server on Fastify) and `/health`. */
+export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
+  const { config, log } = deps;
+  const app = Fastify({ logger: false, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  const clientOptions: ErsClientOptions = {
+    timeoutMs: config.ersTimeoutMs,
+    maxConcurrency: 8,
+    maxRateLimitRetries: 3,
+    retryBaseDelayMs: 1000,
+    ...deps.clientOptions,
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: ersSchema(),
+    formatError: createErrorFormatter(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [fastifyApolloDrainPlugin(app)],
+    logger: {
+      debug: () => undefined,
+      info: (msg) => log.info(msg),
+      warn: (msg) => log.warn(msg),
+      error: (msg) => log.error(msg),
+    },
+  });
+  await apollo.start();
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  await app.register(fastifyApollo(apollo), {
+    context: async (request, reply) => {
+      const correlationId = correlationIdFrom(request.headers);
+      reply.header('X-Correlation-ID', correlationId);
+      return createContext({ ersBaseUrl: deps.ersBaseUrl, clientOptions, log }, request.headers, correlationId);
+    },
+  });
+
+  return {
+    app,
+    apollo,
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.port });
+      return address;
+    },
+    async close() {
+      // Stopping Apollo drains in-flight requests, then closes Fastify (drain plugin).
+      await apollo.stop();
+    },
+  };
+}
