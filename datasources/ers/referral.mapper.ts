@@ -1,0 +1,434 @@
+import { AppointmentStatus } from '../../schema/appointment-status.enum';
+import { AppointmentSummary } from '../../schema/appointment-summary.type';
+import { Attachment } from '../../schema/attachment.type';
+import { AttachmentAvailability } from '../../schema/attachment-availability.enum';
+import { Code } from '../../schema/code.type';
+import { Referral } from '../../schema/referral.type';
+import { ReferralRequester } from '../../schema/referral-requester.type';
+import { ReferralState } from '../../schema/referral-state.enum';
+import { ReferralStateInfo } from '../../schema/referral-state-info.type';
+import { ReferralStatus } from '../../schema/referral-status.enum';
+import { ServiceSearchCriteria } from '../../schema/service-search-criteria.type';
+import { ShortlistEntry } from '../../schema/shortlist-entry.type';
+import { toCode } from './code.mapper';
+import {
+  FhirElement,
+  asArray,
+  build,
+  child,
+  elements,
+  expectResource,
+  findContained,
+  findExtension,
+  findExtensions,
+  isElement,
+  readCoding,
+  readDateValue,
+  readIdentifier,
+  readInteger,
+  readBoolean,
+  readReference,
+  readString,
+  referenceId,
+  resourceVersion,
+  stringAt,
+} from './fhir';
+
+const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
+
+/**
+ * The e-RS extensions of an eRS-ReferralRequest-1 (and of what it contains) that the mapper
+ * reads. URLs are matched without their version suffix (see `extensionUrlMatches`).
+ */
+export const REFERRAL_EXTENSIONS = {
+  referralShortlist: `${SD}Extension-eRS-ReferralShortlist-1`,
+  commissioningRuleOrg: `${SD}Extension-eRS-Commissioning-Rule-Org-1`,
+  referralPriority: `${SD}Extension-eRS-ReferralPriority-1`,
+  referralState: `${SD}Extension-eRS-ReferralState-1`,
+  appointment: `${SD}Extension-eRS-Appointment-1`,
+  clinicalInfoFirstSubmitted: `${SD}Extension-eRS-ClinicalInfoFirstSubmitted-1`,
+  clinicalInfoLastUpdated: `${SD}Extension-eRS-ClinicalInfoLastUpdated-1`,
+  appointmentReference: `${SD}Extension-eRS-Appointment-Reference-1`,
+  /** The schema file is "Extension-eRS-AdditionalRequirement"; e-RS sends this URL. */
+  patientAdditionalRequirement: `${SD}Extension-eRS-PatientAdditionalRequirement-1`,
+  additionalRequirement: `${SD}Extension-eRS-AdditionalRequirement-1`,
+  pathwayStart: `${SD}Extension-eRS-eReferralPathwayStart-1`,
+  shortlistSearchCriteria: `${SD}Extension-eRS-Shortlist-SearchCriteria-1`,
+  availabilityStatus: `${SD}Extension-eRS-AvailabilityStatus-1`,
+  attachedBy: `${SD}Extension-eRS-AttachedBy-1`,
+  attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
+  attachedOnBehalfOf: `${SD}Extension-eRS-AttachedOnBehalfOf-1`,
+} as const;
+
+const PRIORITY_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1';
+
+/** Identifier systems by their last path segment, so http/https and fhir.nhs.net/.uk variants all match. */
+function systemIs(system: string | null, name: string): boolean {
+  if (!system) return false;
+  return (system.split('/').pop() ?? '').toLowerCase() === name;
+}
+
+const UBRN_IN_TEXT = /(?<!\d)(\d{12})(?!\d)/;
+
+/** The first 12-digit run in a reference or identifier value, e.g. "ReferralRequest/000000070005". */
+function ubrnIn(text: string | null): string | null {
+  if (!text) return null;
+  return UBRN_IN_TEXT.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Maps an e-RS STU3 ReferralRequest (A005, `GET /STU3/ReferralRequest/{ubrn}` and
+ * `/_history/{version}`) to a `Referral`. Pure; throws FhirMappingError only when `resource`
+ * is not a ReferralRequest. `etag` supplies the version when meta.versionId is missing.
+ */
+export function mapReferralRequest(resource: unknown, etag?: string): Referral {
+  const referral = expectResource(resource, 'ReferralRequest');
+  const ubrn = stringAt(referral, 'id') ?? identifierWithSystem(referral.identifier, 'ubrn') ?? '';
+
+  const shortlist = findContained(
+    referral,
+    findExtension(referral, REFERRAL_EXTENSIONS.referralShortlist)?.valueReference,
+    'List',
+  );
+  const criteriaResource = searchCriteriaResource(referral, shortlist);
+  const searchCriteria = criteriaResource ? mapSearchCriteria(criteriaResource) : null;
+  const shortlistEntries = shortlist ? mapShortlistEntries(shortlist) : [];
+
+  const appointmentExtension = findExtension(referral, REFERRAL_EXTENSIONS.appointment);
+  const appointmentResource = findContained(referral, appointmentExtension?.valueReference, 'Appointment');
+  const appointment = appointmentResource ? mapAppointment(appointmentResource) : null;
+
+  const links = pathwayLinks(referral, ubrn);
+  const clinicTypes = criteriaResource
+    ? parameters(criteriaResource, 'clinicType')
+        .map((parameter) => toCode(parameter))
+        .filter((code): code is Code => code !== null)
+    : [];
+
+  return build(Referral, {
+    ubrn,
+    version: resourceVersion(referral, etag),
+    fhir: referral,
+    status: enumValue(ReferralStatus, readString(referral.status)),
+    intent: readString(referral.intent),
+    state: mapState(findExtension(referral, REFERRAL_EXTENSIONS.referralState)),
+    priority:
+      toCode(findExtension(referral, REFERRAL_EXTENSIONS.referralPriority), PRIORITY_SYSTEM) ??
+      searchCriteria?.priority ??
+      null,
+    specialty: toCode(referral.specialty) ?? searchCriteria?.specialty ?? null,
+    clinicTypes,
+    patientNhsNumber: patientNhsNumber(referral.subject),
+    pathwayStart: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.pathwayStart)),
+    clinicalInfoFirstSubmitted: readDateValue(
+      findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoFirstSubmitted),
+    ),
+    clinicalInfoLastUpdated: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoLastUpdated)),
+    shortlistEntries,
+    searchCriteria,
+    appointment,
+    appointmentId: appointmentId(referral, appointmentExtension),
+    attachments: elements(referral.contained)
+      .filter((item) => item.resourceType === 'DocumentReference')
+      .flatMap(mapDocumentReference),
+    additionalRequirements: findExtensions(
+      referral,
+      REFERRAL_EXTENSIONS.patientAdditionalRequirement,
+      REFERRAL_EXTENSIONS.additionalRequirement,
+    )
+      .map((extension) => toCode(extension))
+      .filter((code): code is Code => code !== null),
+    commissioningRuleOrganisationOdsCode: extensionIdentifier(
+      findExtension(referral, REFERRAL_EXTENSIONS.commissioningRuleOrg),
+    ),
+    requestId: identifierWithSystem(referral.identifier, 'ers-request-id'),
+    supportingInfoReferences: asArray(referral.supportingInfo)
+      .map(readReference)
+      .filter((reference): reference is string => reference !== null),
+    relatedReferralUbrns: links.related,
+    convertedFromAdviceAndGuidanceUbrn: links.convertedFrom,
+    requester: mapRequester(referral.requester),
+    shortlistServiceIds: unique(shortlistEntries.map((entry) => entry.serviceId)),
+    bookedServiceId: appointment?.serviceId ?? null,
+  });
+}
+
+/** `value` if it is one of the enum's values, else null (an unknown code must not fail the field). */
+function enumValue<E extends Record<string, string>>(enumType: E, value: string | null): E[keyof E] | null {
+  if (value === null) return null;
+  const values = Object.values(enumType) as string[];
+  return values.includes(value) ? (value as E[keyof E]) : null;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function identifierWithSystem(identifiers: unknown, systemName: string): string | null {
+  for (const item of asArray(identifiers)) {
+    const identifier = readIdentifier(item);
+    if (identifier && systemIs(identifier.system, systemName)) return identifier.value;
+  }
+  return null;
+}
+
+/** The identifier value an extension carries as valueIdentifier or valueReference (identifier or reference). */
+function extensionIdentifier(extension: FhirElement | null): string | null {
+  if (!extension) return null;
+  return (
+    readIdentifier(extension.valueIdentifier)?.value ??
+    readIdentifier(child(extension, 'valueReference'))?.value ??
+    referenceId(readReference(extension.valueReference)) ??
+    readString(extension.valueString)
+  );
+}
+
+function patientNhsNumber(subject: unknown): string | null {
+  const identifier = readIdentifier(subject);
+  if (identifier && (identifier.system === null || systemIs(identifier.system, 'nhs-number'))) {
+    return identifier.value;
+  }
+  const fromReference = referenceId(readReference(subject));
+  return fromReference && /^\d{10}$/.test(fromReference) ? fromReference : null;
+}
+
+function mapState(extension: FhirElement | null): ReferralStateInfo | null {
+  if (!extension) return null;
+  const state = readCoding(findExtension(extension, 'state'));
+  if (!state) return null;
+  const commentExtension = findExtension(extension, 'comments', 'comment');
+  return build(ReferralStateInfo, {
+    state: enumValue(ReferralState, state.code),
+    code: state.code,
+    display: state.display,
+    reason: toCode(findExtension(extension, 'reason')),
+    comment: commentExtension ? readString(commentExtension.valueString) : null,
+  });
+}
+
+function searchCriteriaResource(referral: FhirElement, shortlist: FhirElement | null): FhirElement | null {
+  const reference = findExtension(shortlist, REFERRAL_EXTENSIONS.shortlistSearchCriteria)?.valueReference;
+  // The criteria are contained in the referral; accept them contained in the List too.
+  return (
+    findContained(referral, reference, 'Parameters') ?? findContained(shortlist, reference, 'Parameters')
+  );
+}
+
+/** The parameters of a Parameters resource with `name` (case-insensitive). */
+function parameters(resource: FhirElement, name: string): FhirElement[] {
+  const wanted = name.toLowerCase();
+  return elements(resource.parameter).filter((parameter) => readString(parameter.name)?.toLowerCase() === wanted);
+}
+
+function mapSearchCriteria(resource: FhirElement): ServiceSearchCriteria {
+  const first = (name: string): FhirElement | null => parameters(resource, name)[0] ?? null;
+  const code = (name: string, defaultSystem = ''): Code | null => toCode(first(name), defaultSystem);
+  const integer = (name: string): number | null => {
+    const parameter = first(name);
+    return parameter
+      ? readInteger(parameter.valueUnsignedInt ?? parameter.valueInteger ?? parameter.valuePositiveInt ?? parameter.valueDecimal)
+      : null;
+  };
+  const text = (name: string): string | null => readString(first(name)?.valueString);
+  const identifier = (name: string): string | null => {
+    const parameter = first(name);
+    return parameter ? extensionIdentifier(parameter) : null;
+  };
+  return build(ServiceSearchCriteria, {
+    priority: code('priority', PRIORITY_SYSTEM),
+    specialty: code('specialty'),
+    clinicType: code('clinicType'),
+    clinicalTerm: code('clinicalTerm'),
+    indicativeAppointmentWaitTimeLimit: integer('indicativeAppointmentWaitTimeLimit'),
+    postcode: text('postcode'),
+    distanceLimit: integer('distanceLimit'),
+    namedClinicianUserId: identifier('namedClinician'),
+    ageAndSexAppropriate: readBoolean(
+      (first('ageAndGenderAppropriate') ?? first('ageAndSexAppropriate'))?.valueBoolean,
+    ),
+    commissioningProvisioning: code('commissioningProvisioning'),
+    organisationOdsCode: identifier('organisation'),
+    place: text('place'),
+  });
+}
+
+function mapShortlistEntries(list: FhirElement): ShortlistEntry[] {
+  const entries: ShortlistEntry[] = [];
+  for (const entry of elements(list.entry)) {
+    const item = child(entry, 'item');
+    if (!item) continue;
+    const serviceId = readIdentifier(item.identifier)?.value ?? referenceId(readReference(item));
+    if (!serviceId) continue;
+    entries.push(build(ShortlistEntry, { serviceId, serviceName: readString(item.display) }));
+  }
+  return entries;
+}
+
+function mapAppointment(appointment: FhirElement): AppointmentSummary {
+  let serviceId: string | null = null;
+  let serviceName: string | null = null;
+  let clinicianUserId: string | null = null;
+  for (const participant of elements(appointment.participant)) {
+    const actor = child(participant, 'actor');
+    if (!actor) continue;
+    const identifier = readIdentifier(actor.identifier);
+    const reference = readReference(actor);
+    const isService =
+      systemIs(identifier?.system ?? null, 'ers-service') || (reference?.startsWith('HealthcareService/') ?? false);
+    // participant.type is an array in FHIR but e-RS sends a single object (A005 known issue).
+    const isClinician =
+      systemIs(identifier?.system ?? null, 'sds-user-id') ||
+      asArray(participant.type).some((type) => readCoding(type)?.code === 'CON');
+    if (isService && serviceId === null) {
+      serviceId = identifier?.value ?? referenceId(reference);
+      serviceName = readString(actor.display);
+    } else if (isClinician && clinicianUserId === null) {
+      clinicianUserId = identifier?.value ?? referenceId(reference);
+    }
+  }
+  return build(AppointmentSummary, {
+    status: enumValue(AppointmentStatus, readString(appointment.status)),
+    start: readString(appointment.start),
+    end: readString(appointment.end),
+    created: readString(appointment.created),
+    reason: toCode(appointment.reason),
+    comment: readString(appointment.comment),
+    slotReference: asArray(appointment.slot).map(readReference).find((reference) => reference !== null) ?? null,
+    serviceId,
+    serviceName,
+    allocatedClinicianUserId: clinicianUserId,
+    version: stringAt(child(appointment, 'meta'), 'versionId'),
+  });
+}
+
+function appointmentId(referral: FhirElement, appointmentExtension: FhirElement | null): string | null {
+  const fromReference = extensionIdentifier(findExtension(referral, REFERRAL_EXTENSIONS.appointmentReference));
+  if (fromReference) return fromReference;
+  // An Appointment extension pointing at a resource (not a contained one) also names it.
+  const reference = readReference(appointmentExtension?.valueReference);
+  return reference && !reference.startsWith('#') ? referenceId(reference) : null;
+}
+
+function mapDocumentReference(documentReference: FhirElement): Attachment[] {
+  const contents = elements(documentReference.content);
+  const attachments = contents.length > 0 ? contents.map((content) => child(content, 'attachment') ?? {}) : [{}];
+  return attachments.map((attachment) => {
+    // The e-RS extensions sit on the attachment; accept them on the DocumentReference too.
+    const extension = (url: string): FhirElement | null =>
+      findExtension(attachment, url) ?? findExtension(documentReference, url);
+    return build(Attachment, {
+      id: readString(attachment.id),
+      documentReferenceId: readString(documentReference.id),
+      url: readString(attachment.url),
+      title: readString(attachment.title),
+      contentType: readString(attachment.contentType),
+      size: readInteger(attachment.size),
+      description: readString(documentReference.description),
+      type: toCode(documentReference.type),
+      created: readString(attachment.creation),
+      attachedAt: readString(documentReference.indexed),
+      availability: availability(extension(REFERRAL_EXTENSIONS.availabilityStatus)),
+      attachedBy: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedBy)),
+      attachedByOrganisation: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedByOrganisation)),
+      attachedOnBehalfOf: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedOnBehalfOf)),
+    });
+  });
+}
+
+function availability(extension: FhirElement | null): AttachmentAvailability | null {
+  const code = readCoding(extension)?.code;
+  if (!code) return null;
+  // The e-RS documentation also spells it "THREATS FOUND".
+  return enumValue(AttachmentAvailability, code.trim().toUpperCase().replace(/[\s-]+/g, '_'));
+}
+
+function mapRequester(value: unknown): ReferralRequester | null {
+  if (!isElement(value)) return null;
+  // STU3: requester.agent (+ onBehalfOf); accept a plain Reference (R4 style) as the agent.
+  const agent = child(value, 'agent') ?? ('identifier' in value || 'reference' in value ? value : null);
+  const onBehalfOf = child(value, 'onBehalfOf');
+  let userId: string | null = null;
+  let organisationOdsCode: string | null = null;
+  const classify = (reference: FhirElement | null, defaultKind: 'user' | 'organisation'): void => {
+    if (!reference) return;
+    for (const item of asArray(reference.identifier)) {
+      const identifier = readIdentifier(item);
+      if (!identifier) continue;
+      const kind = systemIs(identifier.system, 'sds-user-id')
+        ? 'user'
+        : identifier.system && /ods-/.test(identifier.system)
+          ? 'organisation'
+          : defaultKind;
+      if (kind === 'user') userId ??= identifier.value;
+      else organisationOdsCode ??= identifier.value;
+    }
+    const text = readReference(reference);
+    if (text) {
+      const id = referenceId(text);
+      if (/^(Organization|Organisation)\//.test(text)) organisationOdsCode ??= id;
+      else if (/^(Practitioner|PractitionerRole)\//.test(text)) userId ??= id;
+    }
+  };
+  classify(agent, 'user');
+  classify(onBehalfOf, 'organisation');
+  const display = readString(agent?.display) ?? readString(onBehalfOf?.display);
+  if (userId === null && organisationOdsCode === null && display === null) return null;
+  return build(ReferralRequester, { userId, organisationOdsCode, display });
+}
+
+/**
+ * Related referrals of the pathway and the A&G request a referral was converted from. The
+ * e-RS schema does not pin these down, so every shape real e-RS responses use is accepted:
+ * basedOn (ReferralRequest/<ubrn> or CommunicationRequest/<ubrn>), relatedReferral / replaces,
+ * and extensions whose URL mentions RelatedReferral, ConvertedFrom or AdviceAndGuidance.
+ */
+function pathwayLinks(referral: FhirElement, ownUbrn: string): { related: string[]; convertedFrom: string | null } {
+  const related: string[] = [];
+  const convertedFrom: string[] = [];
+
+  for (const basedOn of asArray(referral.basedOn)) {
+    const reference = readReference(basedOn);
+    const ubrn = referenceUbrn(basedOn);
+    if (!ubrn) continue;
+    const typeHint = `${(isElement(basedOn) ? readString(basedOn.type) : null) ?? ''} ${reference ?? ''}`;
+    if (/CommunicationRequest/i.test(typeHint)) convertedFrom.push(ubrn);
+    else if (!/CarePlan|ProcedureRequest/i.test(typeHint)) related.push(ubrn);
+  }
+
+  for (const key of ['relatedReferral', 'replaces']) {
+    for (const item of asArray(referral[key])) {
+      const ubrn = referenceUbrn(item);
+      if (ubrn) related.push(ubrn);
+    }
+  }
+
+  const visit = (extension: FhirElement, inherited: 'related' | 'converted' | null): void => {
+    const url = readString(extension.url)?.toLowerCase() ?? '';
+    const kind = /relatedreferral/.test(url)
+      ? 'related'
+      : /convertedfrom|adviceandguidance/.test(url)
+        ? 'converted'
+        : inherited;
+    if (kind) {
+      const ubrn =
+        referenceUbrn(extension.valueReference) ??
+        ubrnIn(readIdentifier(extension.valueIdentifier)?.value ?? null) ??
+        ubrnIn(readString(extension.valueString));
+      if (ubrn) (kind === 'related' ? related : convertedFrom).push(ubrn);
+    }
+    for (const nested of elements(extension.extension)) visit(nested, kind);
+  };
+  for (const extension of elements(referral.extension)) visit(extension, null);
+
+  return {
+    related: unique(related).filter((ubrn) => ubrn !== ownUbrn),
+    convertedFrom: convertedFrom.find((ubrn) => ubrn !== ownUbrn) ?? null,
+  };
+}
+
+/** The UBRN in a Reference (its `reference` or `identifier.value`) or a reference string. */
+function referenceUbrn(value: unknown): string | null {
+  if (typeof value === 'string') return ubrnIn(value);
+  if (!isElement(value)) return null;
+  return ubrnIn(readReference(value)) ?? ubrnIn(readIdentifier(value.identifier)?.value ?? readString(value.value));
+}

@@ -1,0 +1,112 @@
+/**
+ * Runs the e-RS simulator standalone:
+ *   node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1]
+ *                              [--fault kind=status,status=503,path=/STU3/ReferralRequest,times=2]...
+ * Environment equivalents (flags win): SIMULATOR_PORT, SIMULATOR_SEED, SIMULATOR_LATENCY_MS,
+ * SIMULATOR_HOST, SIMULATOR_FAULTS (fault specs separated by ";").
+ */
+import { REFERRAL_STATES, referralsByState } from './data/world';
+import { type FaultRule, parseFaultSpec } from './faults';
+import { startSimulator, type SimulatorOptions } from './index';
+
+const USAGE =
+  'Usage: node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--fault <spec>]...\n' +
+  '  fault spec: comma-separated key=value, e.g. kind=status,status=503,path=/STU3/ReferralRequest,times=2\n' +
+  '              kinds: status (status=), rate-limit (retryAfterSeconds=), drop, delay (delayMs=); path=~<regex> for a regex';
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer between ${min} and ${max}; got "${raw}"`);
+  return value;
+}
+
+/** Options from the environment, then flags. */
+export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): SimulatorOptions {
+  const options: SimulatorOptions = { port: 4010, seed: 1, latencyMs: 0, host: '127.0.0.1' };
+  const faults: FaultRule[] = [];
+  if (env.SIMULATOR_PORT) options.port = integer('SIMULATOR_PORT', env.SIMULATOR_PORT, 0, 65535);
+  if (env.SIMULATOR_SEED) options.seed = integer('SIMULATOR_SEED', env.SIMULATOR_SEED, 0, 2 ** 31 - 1);
+  if (env.SIMULATOR_LATENCY_MS) options.latencyMs = integer('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS, 0, 600_000);
+  if (env.SIMULATOR_HOST) options.host = env.SIMULATOR_HOST;
+  if (env.SIMULATOR_FAULTS) faults.push(...env.SIMULATOR_FAULTS.split(';').filter(Boolean).map(parseFaultSpec));
+
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--port':
+        options.port = integer('--port', value(), 0, 65535);
+        break;
+      case '--seed':
+        options.seed = integer('--seed', value(), 0, 2 ** 31 - 1);
+        break;
+      case '--latency-ms':
+        options.latencyMs = integer('--latency-ms', value(), 0, 600_000);
+        break;
+      case '--host':
+        options.host = value();
+        break;
+      case '--fault':
+        faults.push(parseFaultSpec(value()));
+        break;
+      case '--logger':
+        options.logger = true;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown argument ${flag}\n${USAGE}`);
+    }
+  }
+  options.faults = faults;
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: SimulatorOptions;
+  try {
+    options = parseCliOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const simulator = await startSimulator(options);
+  const { world } = simulator;
+  console.log(`e-RS simulator listening: ${simulator.baseUrl}  (seed ${world.seed}, ${world.referrals.length} referrals, ${world.services.length} services)`);
+  console.log(`Referring organisation ${world.referrer.odsCode} (${world.referrer.name}); provider ${world.provider.odsCode} (${world.provider.name})`);
+  console.log('Send: Authorization: Bearer <anything>, NHSD-eRS-Business-Function, NHSD-End-User-Organisation-ODS (or omit both for application-restricted).');
+  console.log('Example UBRNs by state:');
+  for (const state of REFERRAL_STATES) {
+    const ubrns = referralsByState(world, state).slice(0, 3).map((r) => r.ubrn);
+    console.log(`  ${state.padEnd(28)} ${ubrns.join(' ')}`);
+  }
+  console.log(`Service on >= 10 shortlists: ${world.highlights.sharedShortlistServiceId}  (GET ${simulator.baseUrl}/R4/HealthcareService/${world.highlights.sharedShortlistServiceId})`);
+  if (options.faults && options.faults.length > 0) console.log(`Faults active: ${options.faults.length}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, stopping the simulator`);
+    simulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  void main();
+}

@@ -1,0 +1,877 @@
+/**
+ * Builds the simulator's synthetic e-RS world from a seed. Same seed (and anchor) -> the same
+ * world, byte for byte: every random choice comes from one seeded stream, in a fixed order.
+ * Nothing here is real: NHS numbers are in the 999 range, phone numbers in Ofcom's drama range,
+ * postcodes use the unused "Q" area, names are random pairings.
+ */
+import { pdfFile, pngFile, rtfFile, textFile } from './files';
+import { syntheticNhsNumber } from './nhs-number';
+import { Rng } from './prng';
+import {
+  ASSESSMENT_OUTCOMES,
+  buildReferenceData,
+  type Concept,
+  type ReferenceData,
+  REVIEW_OUTCOMES,
+  REVIEW_REASONS,
+  SERVICE_SPECIALTIES,
+} from './reference-data';
+import {
+  type AdditionalRequirement,
+  type AdviceAndGuidanceRequest,
+  type AdviceAndGuidanceStatus,
+  type AdviceMessage,
+  type Appointment,
+  type AppointmentType,
+  type Attachment,
+  type AttachmentAvailability,
+  type AttachmentType,
+  commitReferralVersion,
+  type HealthcareService,
+  type Organisation,
+  type Patient,
+  type Practitioner,
+  type PriorityCode,
+  type ReasonCoding,
+  type Referral,
+  type ReferralState,
+  type SearchCriteria,
+  type ServiceContact,
+  type World,
+} from './world';
+
+export interface WorldOptions {
+  seed?: number;
+  /** ISO instant treated as "now" by the data set. */
+  anchor?: string;
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_ANCHOR = '2025-03-03T09:00:00.000Z';
+
+/** ODS code of the one referring GP practice (synthetic). */
+export const REFERRER_ODS_CODE = 'A99001';
+/** ODS code of the one provider trust (synthetic). */
+export const PROVIDER_ODS_CODE = 'RZZ';
+/** ODS code of the commissioner used as the commissioning-rule organisation (synthetic). */
+export const COMMISSIONER_ODS_CODE = 'Q9Z';
+
+/** How many referrals the world holds in each state (300 in all). */
+export const STATE_COUNTS: Record<ReferralState, number> = {
+  APPT_CANCELLED_BY_PATIENT: 20,
+  APPT_CANCELLED_BY_PROVIDER: 15,
+  ASSESSMENT_RESULT: 15,
+  AWAITING_TRIAGE: 30,
+  BOOKED: 50,
+  CANCELLED_REFERRAL: 35,
+  DEFERRED_TO_PROVIDER: 20,
+  DID_NOT_ATTEND: 15,
+  NOT_BOOKED: 40,
+  REJECTED: 20,
+  TRIAGE_RESPONSE: 20,
+  TRIAGED_PROVIDER_TO_ACTION: 20,
+};
+
+const UBRN_BASE = 50_000_000;
+const ADVICE_UBRN_BASE = 60_000_000;
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+const GIVEN_NAMES_F = ['Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Grace', 'Freya', 'Ruby', 'Evelyn', 'Florence', 'Margaret', 'Joan', 'Priya', 'Aisha', 'Zofia'];
+const GIVEN_NAMES_M = ['Oliver', 'George', 'Arthur', 'Noah', 'Leo', 'Harry', 'Jack', 'Thomas', 'William', 'Dennis', 'Raymond', 'Mohammed', 'Arjun', 'Tomasz', 'Kwame'];
+const FAMILY_NAMES = ['Ashdown', 'Barrow', 'Calloway', 'Dunmore', 'Ellery', 'Fairweather', 'Galloway', 'Hartwell', 'Ingram', 'Jessop', 'Kershaw', 'Lomax', 'Merriman', 'Northcott', 'Oakley', 'Pickering', 'Quarmby', 'Rowntree', 'Sutcliffe', 'Thwaite', 'Underhill', 'Varley', 'Whitlock', 'Yardley'];
+
+const SNOMED_BY_SPECIALTY: Record<string, string[]> = {
+  CARDIOLOGY: ['29857009', '80313002'],
+  DERMATOLOGY: ['271807003', '126485001'],
+  GASTROENTEROLOGY: ['21522001', '62315008'],
+  TRAUMA_AND_ORTHOPAEDICS: ['57676002', '30989003'],
+  UROLOGY: ['34436003', '49650001'],
+  ENT: ['15188001', '36971009'],
+};
+
+const TRIAGE_COMMENTS = [
+  'Accepted for the next available clinic; please ensure recent bloods are attached.',
+  'Reviewed by consultant. Will book into a routine clinic.',
+  'Suitable for nurse-led clinic in the first instance.',
+];
+const ADVICE_COMMENTS = [
+  'Please trial first-line treatment for 6 weeks and re-refer if symptoms persist.',
+  'Does not meet referral criteria; suggest community management as per local pathway.',
+  'Please arrange an ultrasound via direct access and re-refer with the result.',
+];
+const REJECTION_COMMENTS = [
+  'This service does not see patients under 18; please refer to the paediatric service.',
+  'Referral lacks the required investigations; please attach recent results and re-refer.',
+  'Please refer to the community service, which is more appropriate for this condition.',
+];
+const CANCELLATION_COMMENTS = ['Patient phoned to cancel.', 'Cancelled at patient request via the booking line.', 'Clinic list reduced at short notice.'];
+const DEFERRAL_COMMENTS = ['No routine slots in the next 6 weeks.', 'Patient requires an afternoon appointment.'];
+const ASSESSMENT_COMMENTS = ['Assessment complete; onward referral to the specialist team advised.', 'Managed in primary care; advice letter sent to GP.'];
+const DNA_COMMENTS = ['Two reminder calls made.', 'Patient contacted afterwards; wishes to rebook.'];
+
+const REFERRAL_CANCELLATION_COMMENTS = ['Patient moved out of area.', 'Referral duplicated in error.', 'Patient seen privately.'];
+
+const ADVICE_QUESTIONS = [
+  'Would you advise further investigation before referral?',
+  'Is a routine referral appropriate, or can this be managed in primary care?',
+  'Please advise on medication changes given the recent results.',
+];
+const ADVICE_ANSWERS = [
+  'This can be managed in primary care. Suggested plan attached.',
+  'Please repeat the bloods in 4 weeks and send the results.',
+  'A routine referral is appropriate; I would be happy to see the patient.',
+];
+
+interface SpecialtyServices {
+  directlyBookable: HealthcareService[];
+  indirectlyBookable: HealthcareService;
+  assessment: HealthcareService;
+  triage: HealthcareService;
+  adviceAndGuidance: HealthcareService;
+}
+
+/** Builds the whole world deterministically from the seed. */
+export function buildWorld(options: WorldOptions = {}): World {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const anchor = options.anchor ?? DEFAULT_ANCHOR;
+  return new WorldBuilder(seed, anchor).build();
+}
+
+class WorldBuilder {
+  private readonly rng: Rng;
+  private readonly anchorMs: number;
+  private readonly referenceData: ReferenceData = buildReferenceData();
+  private readonly attachments: Attachment[] = [];
+  private readonly referrer: Organisation;
+  private readonly provider: Organisation;
+  private readonly commissioner: Organisation;
+  private practitioners: Practitioner[] = [];
+  private patients: Patient[] = [];
+  private services: HealthcareService[] = [];
+  private readonly bySpecialty = new Map<string, SpecialtyServices>();
+  private appointmentCounter = 0;
+
+  constructor(
+    private readonly seed: number,
+    private readonly anchor: string,
+  ) {
+    this.rng = new Rng(seed);
+    this.anchorMs = Date.parse(anchor);
+    if (Number.isNaN(this.anchorMs)) throw new Error(`Invalid world anchor: ${anchor}`);
+    this.referrer = {
+      odsCode: REFERRER_ODS_CODE,
+      name: 'Riverside Medical Practice',
+      role: 'REFERRER',
+      postcode: 'QA1 4RT',
+      sites: [],
+    };
+    this.provider = {
+      odsCode: PROVIDER_ODS_CODE,
+      name: 'Northfield Hospitals NHS Trust',
+      role: 'PROVIDER',
+      postcode: 'QB2 7HN',
+      sites: [
+        { siteCode: 'RZZ01', name: 'Northfield General Hospital', postcode: 'QB2 7HN' },
+        { siteCode: 'RZZ02', name: 'Westbrook Community Hospital', postcode: 'QB5 1WE' },
+        { siteCode: 'RZZ03', name: 'Eastgate Treatment Centre', postcode: 'QB9 3EG' },
+      ],
+    };
+    this.commissioner = {
+      odsCode: COMMISSIONER_ODS_CODE,
+      name: 'Northfield and Riverside Integrated Care Board',
+      role: 'COMMISSIONER',
+      postcode: 'QC1 1IC',
+      sites: [],
+    };
+  }
+
+  build(): World {
+    this.practitioners = this.buildPractitioners();
+    this.patients = this.buildPatients(180);
+    this.services = this.buildServices();
+
+    const states = this.rng.shuffle(
+      (Object.entries(STATE_COUNTS) as Array<[ReferralState, number]>).flatMap(([state, n]) => Array<ReferralState>(n).fill(state)),
+    );
+    let forcedShared = 0;
+    const referrals = states.map((state, i) => {
+      // TRIAGED_PROVIDER_TO_ACTION is reached from triage (accept, book later) or from a booking (cancel appointment, action later).
+      const viaTriage = isTriagePath(state) || (state === 'TRIAGED_PROVIDER_TO_ACTION' && this.rng.chance(0.7));
+      // The first 12 booking-path referrals are cardiology ones, so the shared service is on >= 10 shortlists whatever the seed.
+      const forceCardiology = forcedShared < 12 && !viaTriage;
+      if (forceCardiology) forcedShared++;
+      return this.buildReferral(i, state, viaTriage, forceCardiology);
+    });
+
+    this.linkPathways(referrals);
+    const adviceAndGuidance = this.buildAdviceAndGuidance(referrals);
+    this.ensureEveryAvailability();
+
+    return {
+      seed: this.seed,
+      anchor: this.anchor,
+      referrer: this.referrer,
+      provider: this.provider,
+      commissioner: this.commissioner,
+      practitioners: this.practitioners,
+      patients: this.patients,
+      services: this.services,
+      referrals,
+      adviceAndGuidance,
+      attachments: this.attachments,
+      referenceData: this.referenceData,
+      highlights: { sharedShortlistServiceId: this.specialtyServices('CARDIOLOGY').directlyBookable[0].id },
+    };
+  }
+
+  // --- people and places -------------------------------------------------------------------
+
+  private buildPractitioners(): Practitioner[] {
+    const person = (userId: string, title: string, odsCode: string, businessFunctions: Practitioner['businessFunctions']): Practitioner => {
+      const female = this.rng.chance(0.5);
+      return {
+        userId,
+        title,
+        givenName: this.rng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
+        familyName: this.rng.pick(FAMILY_NAMES),
+        odsCode,
+        businessFunctions,
+      };
+    };
+    const ref = (n: number): string => `5550100000${String(n).padStart(2, '0')}`;
+    const prov = (n: number): string => `5550200000${String(n).padStart(2, '0')}`;
+    return [
+      person(ref(1), 'Dr', REFERRER_ODS_CODE, ['REFERRING_CLINICIAN']),
+      person(ref(2), 'Dr', REFERRER_ODS_CODE, ['REFERRING_CLINICIAN']),
+      person(ref(3), 'Dr', REFERRER_ODS_CODE, ['REFERRING_CLINICIAN']),
+      person(ref(4), 'Mx', REFERRER_ODS_CODE, ['REFERRING_CLINICIAN_ADMIN']),
+      person(ref(5), 'Mx', REFERRER_ODS_CODE, ['REFERRING_ADMIN']),
+      ...Array.from({ length: 8 }, (_, i) => person(prov(i + 1), 'Dr', PROVIDER_ODS_CODE, ['SERVICE_PROVIDER_CLINICIAN'])),
+      person(prov(9), 'Mx', PROVIDER_ODS_CODE, ['SERVICE_PROVIDER_CLINICIAN_ADMIN']),
+      person(prov(10), 'Mx', PROVIDER_ODS_CODE, ['SERVICE_PROVIDER_CLINICIAN_ADMIN']),
+      person(prov(11), 'Mx', PROVIDER_ODS_CODE, ['SERVICE_PROVIDER_ADMIN']),
+    ];
+  }
+
+  private withFunction(fn: Practitioner['businessFunctions'][number]): Practitioner[] {
+    return this.practitioners.filter((p) => p.businessFunctions.includes(fn));
+  }
+
+  private buildPatients(count: number): Patient[] {
+    const taken = new Set<string>();
+    return Array.from({ length: count }, (): Patient => {
+      const female = this.rng.chance(0.52);
+      const birth = Date.UTC(this.rng.int(1932, 2019), this.rng.int(0, 11), this.rng.int(1, 28));
+      return {
+        nhsNumber: syntheticNhsNumber(this.rng, taken),
+        givenName: this.rng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
+        familyName: this.rng.pick(FAMILY_NAMES),
+        birthDate: new Date(birth).toISOString().slice(0, 10),
+        gender: female ? 'female' : 'male',
+        postcode: `Q${this.rng.pick(['A', 'B', 'D', 'E'])}${this.rng.int(1, 9)} ${this.rng.int(1, 9)}${this.rng.pick(['AB', 'DF', 'HJ', 'LN', 'PQ', 'RT', 'WX'])}`,
+      };
+    });
+  }
+
+  private buildServices(): HealthcareService[] {
+    const services: HealthcareService[] = [];
+    const spcs = this.withFunction('SERVICE_PROVIDER_CLINICIAN').map((p) => p.userId);
+    const [general, westbrook, eastgate] = this.provider.sites;
+
+    SERVICE_SPECIALTIES.forEach((specialty, si) => {
+      const display = this.referenceData.specialties.find((s) => s.code === specialty)!.display;
+      const clinicTypes = this.referenceData.clinicTypes.filter((c) => c.specialty === specialty).map((c) => c.code);
+      const secondType = this.rng.pick<AppointmentType>(['NURSE_CLINIC', 'DIAGNOSTIC', 'DAY_CASE', 'AHP_CLINIC']);
+      let k = 0;
+      const make = (
+        name: string,
+        siteCode: string,
+        appointmentType: AppointmentType | undefined,
+        requestFlows: HealthcareService['requestFlows'],
+        bookableType?: HealthcareService['bookableType'],
+      ): HealthcareService => {
+        k++;
+        const id = String(30000 + si * 100 + k);
+        const service: HealthcareService = {
+          id,
+          versionId: this.rng.int(1, 4),
+          name,
+          providerOdsCode: PROVIDER_ODS_CODE,
+          siteCode,
+          specialty,
+          clinicTypes: k === 1 ? [...clinicTypes] : this.rng.sample(clinicTypes, this.rng.int(1, clinicTypes.length)),
+          requestFlows,
+          contacts: this.contactsFor(name),
+          clinicianUserIds: this.rng.sample(spcs, this.rng.int(1, 3)),
+        };
+        if (appointmentType) service.appointmentType = appointmentType;
+        if (bookableType) service.bookableType = bookableType;
+        if (this.rng.chance(0.8)) {
+          service.hoursOfOperation = this.rng.pick(['09:00-17:00 Monday to Friday', '08:30-16:30 Monday to Friday', '09:00-13:00 Monday, Wednesday and Friday']);
+        }
+        if (this.rng.chance(0.5)) {
+          service.instructions = this.rng.pick([
+            'Please include a recent blood pressure reading and current medication.',
+            'Patients should bring a list of current medication to the appointment.',
+            'Referrals without clinical information attached will be returned.',
+          ]);
+        }
+        services.push(service);
+        return service;
+      };
+      const entry: SpecialtyServices = {
+        directlyBookable: [
+          make(`${display} Outpatients - ${general.name}`, general.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
+          make(`${display} ${labelOf(secondType)} - ${westbrook.name}`, westbrook.siteCode, secondType, ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
+          make(`${display} Clinic - ${eastgate.name}`, eastgate.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
+        ],
+        indirectlyBookable: make(`${display} Consultant Clinic - ${westbrook.name}`, westbrook.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'INDIRECTLY_BOOKABLE'),
+        assessment: make(`${display} Clinical Assessment Service`, eastgate.siteCode, 'ASSESSMENT_SERVICE', ['BOOKABLE'], 'INDIRECTLY_BOOKABLE'),
+        triage: make(`${display} Referral Assessment and Triage`, general.siteCode, 'TELEPHONE_ASSESSMENT', ['REVIEW']),
+        adviceAndGuidance: make(`${display} Advice and Guidance`, general.siteCode, undefined, ['ADVICE_AND_GUIDANCE']),
+      };
+      this.bySpecialty.set(specialty, entry);
+    });
+    return services;
+  }
+
+  private contactsFor(name: string): ServiceContact[] {
+    const phone = (): string => `01632 ${this.rng.int(960000, 960999)}`;
+    const slug = name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+    const contacts: ServiceContact[] = [{ purpose: 'PATINF', telecom: [{ system: 'phone', value: phone() }] }];
+    if (this.rng.chance(0.6)) contacts.push({ purpose: 'HEALTHCARE_PROFESSIONALS', telecom: [{ system: 'email', value: `${slug}@nhs-sim.example` }, { system: 'phone', value: phone() }] });
+    if (this.rng.chance(0.3)) contacts.push({ purpose: 'ADMIN', telecom: [{ system: 'phone', value: phone() }] });
+    return contacts;
+  }
+
+  private specialtyServices(specialty: string): SpecialtyServices {
+    const entry = this.bySpecialty.get(specialty);
+    if (!entry) throw new Error(`No services for ${specialty}`);
+    return entry;
+  }
+
+  // --- referrals ---------------------------------------------------------------------------
+
+  private buildReferral(index: number, state: ReferralState, viaTriage: boolean, forceCardiology: boolean): Referral {
+    const rng = this.rng;
+    const specialty = forceCardiology ? 'CARDIOLOGY' : rng.pick(SERVICE_SPECIALTIES);
+    const svc = this.specialtyServices(specialty);
+    const priority = rng.weighted<PriorityCode>([['ROUTINE', 65], ['URGENT', 25], ['TWO_WEEK_WAIT', 10]]);
+    const clinicTypes = this.referenceData.clinicTypes.filter((c) => c.specialty === specialty);
+    const clinicType = rng.chance(0.7) ? rng.pick(clinicTypes).code : undefined;
+    const patient = rng.pick(this.patients);
+    const requester = rng.pick(this.withFunction('REFERRING_CLINICIAN'));
+
+    const flagship = this.specialtyServices('CARDIOLOGY').directlyBookable[0];
+    const bookable = [...svc.directlyBookable, svc.indirectlyBookable];
+    let shortlist: string[];
+    let bookedServiceId: string | undefined;
+    if (viaTriage) {
+      // Sending for triage needs exactly one triage service on the shortlist.
+      shortlist = [svc.triage.id];
+      bookedServiceId = svc.triage.id;
+    } else {
+      shortlist = rng.sample(bookable, rng.int(1, 5)).map((s) => s.id);
+      if (specialty === 'CARDIOLOGY' && !shortlist.includes(flagship.id)) shortlist = [flagship.id, ...shortlist].slice(0, Math.max(1, shortlist.length));
+      if (state === 'ASSESSMENT_RESULT') {
+        shortlist = [...shortlist.slice(0, 4), svc.assessment.id];
+        bookedServiceId = svc.assessment.id;
+      } else if (state === 'DEFERRED_TO_PROVIDER') {
+        // Deferral happens when a directly bookable service has no slots.
+        const dbs = shortlist.find((id) => svc.directlyBookable.some((s) => s.id === id));
+        bookedServiceId = dbs ?? shortlist[0];
+        if (!dbs) shortlist[0] = bookedServiceId = svc.directlyBookable[0].id;
+      } else {
+        bookedServiceId = rng.pick(shortlist);
+      }
+    }
+
+    const searchCriteria: SearchCriteria = { priority, specialty, ageAndGenderAppropriate: rng.chance(0.9) };
+    if (clinicType) searchCriteria.clinicType = clinicType;
+    if (rng.chance(0.6)) {
+      searchCriteria.postcode = patient.postcode;
+      searchCriteria.distanceLimitMiles = rng.pick([10, 25, 50]);
+    }
+    if (rng.chance(0.2)) searchCriteria.indicativeAppointmentWaitTimeLimitDays = rng.pick([28, 42, 90]);
+    if (rng.chance(0.15)) searchCriteria.clinicalTermSnomedCode = rng.pick(SNOMED_BY_SPECIALTY[specialty]);
+    if (rng.chance(0.1)) searchCriteria.namedClinicianUserId = rng.pick(this.specialtyServices(specialty).directlyBookable[0].clinicianUserIds);
+    if (rng.chance(0.5)) searchCriteria.commissioningProvisioning = rng.pick(['ALL_AVAILABLE_FOR_BOOKING', 'ALL_SERVICES'] as const);
+
+    const additionalRequirements: AdditionalRequirement[] = rng.chance(0.12)
+      ? rng.sample<AdditionalRequirement>(['ADVOCACY', 'INTERPRETER', 'TRANSPORT'], rng.int(1, 3))
+      : [];
+
+    const ubrn = String(UBRN_BASE + index + 1).padStart(12, '0');
+    // Created during working hours, 45 to 180 days before the anchor: room for every later version.
+    let clock = startOfDay(this.anchorMs - rng.int(45, 180) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
+    const createdAt = iso(clock);
+    const advance = (minDays: number, maxDays: number): string => {
+      clock += rng.int(minDays * 24 * 60, maxDays * 24 * 60) * MINUTE + rng.int(0, 59_999);
+      return iso(clock);
+    };
+
+    const referral: Referral = {
+      ubrn,
+      requestId: `r.${rng.uuid()}`,
+      patientNhsNumber: patient.nhsNumber,
+      referrerOdsCode: REFERRER_ODS_CODE,
+      providerOdsCode: PROVIDER_ODS_CODE,
+      commissioningRuleOdsCode: COMMISSIONER_ODS_CODE,
+      requesterUserId: requester.userId,
+      createdAt,
+      versions: [],
+      versionId: 0,
+      recordedAt: createdAt,
+      state: viaTriage ? 'AWAITING_TRIAGE' : 'NOT_BOOKED',
+      status: 'active',
+      priority,
+      specialty,
+      searchCriteria,
+      shortlist,
+      attachmentIds: [],
+      additionalRequirements,
+    };
+    if (clinicType) referral.clinicType = clinicType;
+    if (rng.chance(0.25)) referral.pathwayStart = iso(Date.parse(createdAt) - rng.int(0, 21) * DAY);
+
+    // Version 1: created (and, for triage, sent for triage), usually with a referral letter.
+    const hasLetter = rng.chance(0.88);
+    if (hasLetter) {
+      referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, 'letter').id);
+      if (rng.chance(0.35)) referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, rng.pick(['results', 'photo'] as const)).id);
+      referral.clinicalInfoFirstSubmitted = createdAt;
+    }
+    if (viaTriage) {
+      referral.appointment = this.appointment(bookedServiceId!, 'proposed', createdAt, 1, {
+        reason: { system: 'eRS-ReviewReason-1', code: 'TRIAGE', display: REVIEW_REASONS.TRIAGE },
+      });
+    }
+    commitReferralVersion(referral, {}, createdAt);
+
+    // Optional version: clinical information added or updated (forced when a provider must act on it).
+    if (!hasLetter ? state !== 'NOT_BOOKED' || rng.chance(0.5) : rng.chance(0.25)) {
+      const at = advance(0, 3);
+      const attachment = this.addReferrerAttachment(referral, at, hasLetter ? rng.pick(['results', 'photo', 'letter'] as const) : 'letter');
+      commitReferralVersion(
+        referral,
+        hasLetter
+          ? { attachmentIds: [...referral.attachmentIds, attachment.id], clinicalInfoLastUpdated: at }
+          : { attachmentIds: [...referral.attachmentIds, attachment.id], clinicalInfoFirstSubmitted: at },
+        at,
+      );
+    }
+
+    this.advanceToState(referral, state, viaTriage, bookedServiceId!, advance);
+    return referral;
+  }
+
+  /** Moves a freshly created referral through the versions that lead to its target state. */
+  private advanceToState(
+    referral: Referral,
+    state: ReferralState,
+    viaTriage: boolean,
+    serviceId: string,
+    advance: (minDays: number, maxDays: number) => string,
+  ): void {
+    const rng = this.rng;
+    const comment = (pool: string[], p: number): string | undefined => (rng.chance(p) ? rng.pick(pool) : undefined);
+
+    if (viaTriage) {
+      if (state === 'AWAITING_TRIAGE') return;
+      const at = advance(1, 6);
+      const provider = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
+      if (state === 'TRIAGED_PROVIDER_TO_ACTION') {
+        const reason = reviewOutcome('ACCEPT_REFER_BOOK_LATER');
+        const note = comment(TRIAGE_COMMENTS, 0.7);
+        commitReferralVersion(referral, {
+          state,
+          stateReason: reason,
+          stateComment: note,
+          appointment: { ...referral.appointment!, versionId: referral.appointment!.versionId + 1, reason, ...(note ? { comment: note } : {}) },
+        }, at);
+      } else {
+        // TRIAGE_RESPONSE: returned to the referrer with advice, sometimes with a provider letter.
+        const reason = reviewOutcome('RETURN_TO_REFERRER_WITH_ADVICE');
+        const note = rng.pick(ADVICE_COMMENTS);
+        const attachmentIds = rng.chance(0.5)
+          ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, provider, 'response').id]
+          : referral.attachmentIds;
+        commitReferralVersion(referral, {
+          state,
+          stateReason: reason,
+          stateComment: note,
+          attachmentIds,
+          appointment: { ...referral.appointment!, versionId: referral.appointment!.versionId + 1, status: 'cancelled', reason, comment: note },
+        }, at);
+      }
+      return;
+    }
+
+    if (state === 'NOT_BOOKED') return;
+
+    if (state === 'DEFERRED_TO_PROVIDER') {
+      const at = advance(0, 4);
+      const code = rng.weighted<keyof typeof REVIEW_REASONS>([['NO_SLOTS_AT_SERVICE', 70], ['SLOT_NOT_AVAILABLE', 20], ['BOOKING_ATTEMPT_PROBLEM', 10]]);
+      const reason: ReasonCoding = { system: 'eRS-ReviewReason-1', code, display: REVIEW_REASONS[code] };
+      const note = comment(DEFERRAL_COMMENTS, 0.3);
+      commitReferralVersion(referral, {
+        state,
+        stateReason: reason,
+        stateComment: note,
+        appointment: this.appointment(serviceId, 'proposed', at, referral.versionId + 1, { reason, ...(note ? { comment: note } : {}) }),
+      }, at);
+      return;
+    }
+
+    if (state === 'CANCELLED_REFERRAL' && rng.chance(0.5)) {
+      const at = advance(1, 10);
+      const { reason, note } = this.referralCancellation();
+      commitReferralVersion(referral, { state, status: 'cancelled', stateReason: reason, stateComment: note }, at);
+      return;
+    }
+
+    // Every remaining state starts with a booking.
+    const bookedAt = advance(0, 4);
+    const service = this.services.find((s) => s.id === serviceId)!;
+    const directly = service.bookableType === 'DIRECTLY_BOOKABLE';
+    const appointmentStart = (earliest: number, latest: number): number =>
+      atClinicTime(Date.parse(bookedAt) + rng.int(earliest, latest) * DAY, rng.int(0, 27));
+    const future = state === 'BOOKED';
+    const startMs = future ? atClinicTime(this.anchorMs + rng.int(2, 60) * DAY, rng.int(0, 27)) : appointmentStart(3, 14);
+    const booking = this.appointment(serviceId, 'booked', bookedAt, referral.versionId + 1, {
+      start: iso(startMs),
+      // Indirectly bookable appointments carry only an indicative time, so start and end match.
+      end: iso(directly ? startMs + rng.pick([15, 20, 30]) * MINUTE : startMs),
+      ...(directly ? { slotId: `${serviceId}${rng.digits(4)}` } : {}),
+      ...(directly && rng.chance(0.3) ? { allocatedClinicianUserId: rng.pick(service.clinicianUserIds) } : {}),
+    });
+    commitReferralVersion(referral, { state: 'BOOKED', appointment: booking }, bookedAt);
+    if (state === 'BOOKED') return;
+
+    const next = (status: Appointment['status'], reason?: ReasonCoding, note?: string): Appointment => {
+      const appointment: Appointment = { ...booking, versionId: booking.versionId + 1, status };
+      if (reason) appointment.reason = reason;
+      if (note) appointment.comment = note;
+      return appointment;
+    };
+    const afterAppointment = (): string => {
+      const at = startMs + rng.int(1, 4) * DAY + rng.int(0, 8 * 60) * MINUTE;
+      return iso(Math.min(at, this.anchorMs - HOUR));
+    };
+    const beforeAppointment = (): string => iso(Date.parse(bookedAt) + rng.int(6, Math.max(6, Math.floor((startMs - Date.parse(bookedAt)) / HOUR) - 2)) * HOUR);
+
+    switch (state) {
+      case 'ASSESSMENT_RESULT': {
+        const at = afterAppointment();
+        const code = rng.pick(Object.keys(ASSESSMENT_OUTCOMES) as Array<keyof typeof ASSESSMENT_OUTCOMES>);
+        const reason: ReasonCoding = { system: 'eRS-AssessmentOutcome-1', code, display: ASSESSMENT_OUTCOMES[code] };
+        const attachmentIds = rng.chance(0.5)
+          ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id]
+          : referral.attachmentIds;
+        commitReferralVersion(referral, { state, stateReason: reason, stateComment: comment(ASSESSMENT_COMMENTS, 0.8), attachmentIds, appointment: next('fulfilled') }, at);
+        return;
+      }
+      case 'DID_NOT_ATTEND': {
+        const at = afterAppointment();
+        const reason = rng.chance(0.7) ? this.referenceReason('APPOINTMENT-NON-ATTENDANCE-REASON', this.referenceData.nonAttendanceReasons) : undefined;
+        commitReferralVersion(referral, { state, stateReason: reason, stateComment: comment(DNA_COMMENTS, 0.3), appointment: next('noshow', reason) }, at);
+        return;
+      }
+      case 'APPT_CANCELLED_BY_PATIENT':
+      case 'APPT_CANCELLED_BY_PROVIDER': {
+        const at = beforeAppointment();
+        const type = state === 'APPT_CANCELLED_BY_PATIENT' ? 'PATIENT_CANCEL' : 'PROVIDER_CANCEL';
+        const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === type && !c.effectiveTo));
+        const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
+        const note = concept.commentIsMandatory ? rng.pick(CANCELLATION_COMMENTS) : comment(CANCELLATION_COMMENTS, 0.3);
+        commitReferralVersion(referral, { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
+        return;
+      }
+      case 'REJECTED': {
+        const at = beforeAppointment();
+        const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.usage === 'REJECT' && !c.effectiveTo));
+        const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
+        const note = rng.pick(REJECTION_COMMENTS);
+        const attachmentIds = rng.chance(0.2)
+          ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id]
+          : referral.attachmentIds;
+        commitReferralVersion(referral, { state, stateReason: reason, stateComment: note, attachmentIds, appointment: next('cancelled', reason, note) }, at);
+        return;
+      }
+      case 'TRIAGED_PROVIDER_TO_ACTION': {
+        // Provider cancelled the appointment to action later (A022).
+        const at = beforeAppointment();
+        const reason = reviewOutcome('CANCEL_APPOINTMENT_ACTION_LATER');
+        const note = comment(TRIAGE_COMMENTS, 0.6);
+        commitReferralVersion(referral, { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
+        return;
+      }
+      case 'CANCELLED_REFERRAL': {
+        const at = beforeAppointment();
+        const { reason, note } = this.referralCancellation();
+        commitReferralVersion(referral, { state, status: 'cancelled', stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
+        return;
+      }
+      default:
+        throw new Error(`Unhandled referral state ${state}`);
+    }
+  }
+
+  private referralCancellation(): { reason: ReasonCoding; note?: string } {
+    const concept = this.rng.pick(this.referenceData.referralCancellationReasons);
+    const reason = this.referenceReason('REFERRAL-CANCELLATION-REASON', [concept]);
+    const note = concept.commentIsMandatory || this.rng.chance(0.3) ? this.rng.pick(REFERRAL_CANCELLATION_COMMENTS) : undefined;
+    return { reason, note };
+  }
+
+  private referenceReason(system: ReasonCoding['system'], concepts: Concept[]): ReasonCoding {
+    const concept = this.rng.pick(concepts.filter((c) => !c.effectiveTo));
+    return { system, code: concept.code, display: concept.display };
+  }
+
+  private appointment(
+    serviceId: string,
+    status: Appointment['status'],
+    created: string,
+    referralVersionId: number,
+    extra: Partial<Appointment> = {},
+  ): Appointment {
+    this.appointmentCounter++;
+    return {
+      id: String(70000 + this.appointmentCounter),
+      versionId: 1,
+      status,
+      serviceId,
+      created,
+      referralVersionId,
+      ...extra,
+    };
+  }
+
+  // --- attachments -------------------------------------------------------------------------
+
+  private addReferrerAttachment(referral: Referral, at: string, kind: 'letter' | 'results' | 'photo'): Attachment {
+    const requester = this.practitioners.find((p) => p.userId === referral.requesterUserId)!;
+    // Admin staff sometimes attach files on behalf of the referring clinician.
+    if (this.rng.chance(0.15)) {
+      const admin = this.withFunction('REFERRING_CLINICIAN_ADMIN')[0];
+      return this.addAttachment(referral.ubrn, 'REFERRER', at, admin, kind, requester.userId);
+    }
+    return this.addAttachment(referral.ubrn, 'REFERRER', at, requester, kind);
+  }
+
+  private addAttachment(
+    ubrn: string,
+    type: AttachmentType,
+    at: string,
+    author: Practitioner,
+    kind: 'letter' | 'results' | 'photo' | 'response' | 'advice',
+    onBehalfOfUserId?: string,
+    ownerKind: Attachment['owner']['kind'] = 'ReferralRequest',
+  ): Attachment {
+    const rng = this.rng;
+    const id = String(80001 + this.attachments.length);
+    const contentType =
+      kind === 'photo'
+        ? 'image/png'
+        : kind === 'letter'
+          ? rng.weighted([['application/pdf', 70], ['text/rtf', 15], ['text/plain', 15]])
+          : rng.weighted([['application/pdf', 60], ['text/plain', 40]]);
+    const base = { letter: 'referral-letter', results: 'blood-results', photo: 'clinical-photo', response: 'provider-response', advice: 'advice-notes' }[kind];
+    const extension = FILE_EXTENSIONS[contentType];
+    const description = { letter: 'Referral letter', results: 'Blood test results', photo: 'Clinical photograph', response: 'Provider response letter', advice: 'Supporting notes' }[kind];
+    const lines = [
+      'SYNTHETIC TEST DATA - not a real patient record.',
+      `${description} for request ${ubrn}.`,
+      `Attached by user ${author.userId} at ${author.odsCode} on ${at.slice(0, 10)}.`,
+    ];
+    const bytes =
+      contentType === 'application/pdf'
+        ? pdfFile(lines)
+        : contentType === 'text/rtf'
+          ? rtfFile(lines)
+          : contentType === 'image/png'
+            ? pngFile([rng.int(120, 255), rng.int(60, 200), rng.int(60, 200)])
+            : textFile(lines);
+    const attachment: Attachment = {
+      id,
+      binaryId: rng.uuid(),
+      owner: { kind: ownerKind, ubrn },
+      type,
+      title: `${base}-${id}.${extension}`,
+      contentType,
+      description,
+      bytes,
+      availability: rng.weighted<AttachmentAvailability>([['AVAILABLE', 82], ['PENDING', 7], ['THREATS_FOUND', 5], ['VALIDATION_FAILED', 6]]),
+      indexedAt: at,
+      creation: at.slice(0, 10),
+      attachedByUserId: author.userId,
+      attachedByOdsCode: author.odsCode,
+    };
+    if (onBehalfOfUserId) attachment.attachedOnBehalfOfUserId = onBehalfOfUserId;
+    this.attachments.push(attachment);
+    return attachment;
+  }
+
+  /** Makes sure every availability status occurs at least once, whatever the seed. */
+  private ensureEveryAvailability(): void {
+    const statuses: AttachmentAvailability[] = ['PENDING', 'THREATS_FOUND', 'VALIDATION_FAILED'];
+    statuses.forEach((status, i) => {
+      if (this.attachments.some((a) => a.availability === status)) return;
+      const candidates = this.attachments.filter((a) => a.availability === 'AVAILABLE' && a.owner.kind === 'ReferralRequest');
+      candidates[i * 7 % candidates.length].availability = status;
+    });
+  }
+
+  // --- pathways and advice and guidance ----------------------------------------------------
+
+  /** Links ~15 onward referrals to an earlier referral of the same patient (same pathway). */
+  private linkPathways(referrals: Referral[]): void {
+    const previousStates = new Set<ReferralState>(['ASSESSMENT_RESULT', 'TRIAGE_RESPONSE', 'DID_NOT_ATTEND']);
+    const onwardStates = new Set<ReferralState>(['NOT_BOOKED', 'BOOKED', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER']);
+    const previous = referrals.filter((r) => previousStates.has(r.state));
+    const used = new Set<string>();
+    let linked = 0;
+    for (const onward of referrals) {
+      if (linked >= 15) break;
+      if (!onwardStates.has(onward.state)) continue;
+      const earlier = previous.find((p) => !used.has(p.ubrn) && p.recordedAt < onward.createdAt && p.ubrn !== onward.ubrn);
+      if (!earlier) continue;
+      used.add(earlier.ubrn);
+      onward.relatedReferralUbrn = earlier.ubrn;
+      onward.patientNhsNumber = earlier.patientNhsNumber;
+      // The referral-to-treatment clock carries on from the first referral of the pathway.
+      onward.pathwayStart = earlier.pathwayStart ?? earlier.createdAt;
+      linked++;
+    }
+  }
+
+  private buildAdviceAndGuidance(referrals: Referral[]): AdviceAndGuidanceRequest[] {
+    const rng = this.rng;
+    const categories: AdviceAndGuidanceStatus[] = [
+      ...Array<AdviceAndGuidanceStatus>(6).fill('PROVIDER_RESPONSE_REQUIRED'),
+      ...Array<AdviceAndGuidanceStatus>(4).fill('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
+      ...Array<AdviceAndGuidanceStatus>(6).fill('REFERRER_TO_REVIEW_RESPONSE'),
+      ...Array<AdviceAndGuidanceStatus>(3).fill('CONVERSATION_ENDED_CANCELLED'),
+      ...Array<AdviceAndGuidanceStatus>(5).fill('CONVERSATION_ENDED_CLOSED'),
+      ...Array<AdviceAndGuidanceStatus>(6).fill('ADVICE_CONVERTED'),
+    ];
+    const convertible = referrals.filter(
+      (r) => ['NOT_BOOKED', 'BOOKED', 'DEFERRED_TO_PROVIDER'].includes(r.state) && !r.relatedReferralUbrn,
+    );
+    let converted = 0;
+    return categories.map((category, i) => {
+      const ubrn = String(ADVICE_UBRN_BASE + i + 1).padStart(12, '0');
+      const target = category === 'ADVICE_CONVERTED' ? convertible[converted++ * 5] : undefined;
+      const specialty = target?.specialty ?? rng.pick(SERVICE_SPECIALTIES);
+      const service = this.specialtyServices(specialty).adviceAndGuidance;
+      const patientNhsNumber = target?.patientNhsNumber ?? rng.pick(this.patients).nhsNumber;
+      const requester = this.practitioners.find((p) => p.userId === target?.requesterUserId) ?? rng.pick(this.withFunction('REFERRING_CLINICIAN'));
+      const responder = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
+      const priority = rng.weighted<PriorityCode>([['ROUTINE', 80], ['URGENT', 20]]);
+      const createdMs = target
+        ? Date.parse(target.createdAt) - rng.int(3, 20) * DAY
+        : startOfDay(this.anchorMs - rng.int(2, 90) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
+
+      // Who spoke last follows from the category; ended conversations have at least one answer.
+      const count =
+        category === 'PROVIDER_RESPONSE_REQUIRED'
+          ? rng.pick([1, 3])
+          : category === 'CONVERSATION_ENDED_CANCELLED'
+            ? rng.int(1, 2)
+            : category === 'REFERRER_TO_REVIEW_RESPONSE'
+              ? rng.pick([2, 4])
+              : category === 'CONVERSATION_ENDED_CLOSED'
+                ? rng.int(2, 4)
+                : 2;
+      const attachmentIds: string[] = [];
+      let clock = createdMs;
+      const messages: AdviceMessage[] = Array.from({ length: count }, (_, m) => {
+        const fromReferrer = m % 2 === 0;
+        if (m > 0) clock += rng.int(4 * 60, 3 * 24 * 60) * MINUTE;
+        const at = iso(Math.min(clock, target ? Date.parse(target.createdAt) - HOUR : this.anchorMs - HOUR));
+        const author = fromReferrer ? requester : responder;
+        const messageAttachments: string[] = [];
+        if (rng.chance(fromReferrer ? 0.5 : 0.3)) {
+          const attachment = this.addAttachment(ubrn, fromReferrer ? 'ADVICE_REQUEST' : 'GUIDANCE_RESPONSE', at, author, 'advice', undefined, 'CommunicationRequest');
+          messageAttachments.push(attachment.id);
+          attachmentIds.push(attachment.id);
+        }
+        return {
+          id: `${ubrn}-${m + 1}`,
+          sentAt: at,
+          direction: fromReferrer ? 'REFERRER_TO_PROVIDER' : 'PROVIDER_TO_REFERRER',
+          authorUserId: author.userId,
+          authorOdsCode: author.odsCode,
+          text: fromReferrer ? rng.pick(ADVICE_QUESTIONS) : rng.pick(ADVICE_ANSWERS),
+          attachmentIds: messageAttachments,
+        };
+      });
+      const ended = category.startsWith('CONVERSATION_ENDED') || category === 'ADVICE_CONVERTED';
+      const lastUpdatedAt = ended && !target ? iso(Math.min(clock + DAY, this.anchorMs - HOUR)) : messages[messages.length - 1].sentAt;
+
+      const request: AdviceAndGuidanceRequest = {
+        ubrn,
+        versionId: messages.length + (ended ? 1 : 0) + 1,
+        patientNhsNumber,
+        referrerOdsCode: REFERRER_ODS_CODE,
+        providerOdsCode: PROVIDER_ODS_CODE,
+        requesterUserId: requester.userId,
+        serviceId: service.id,
+        specialty,
+        priority,
+        searchCriteria: { priority, specialty, ageAndGenderAppropriate: true },
+        shortlist: [service.id],
+        status: category === 'CONVERSATION_ENDED_CANCELLED' ? 'cancelled' : ended ? 'completed' : 'active',
+        category,
+        providerConversionAuthorised: target ? true : rng.chance(0.6),
+        createdAt: iso(createdMs),
+        lastUpdatedAt,
+        messages,
+        attachmentIds,
+      };
+      if (target) {
+        request.convertedToReferralUbrn = target.ubrn;
+        target.convertedFromAdviceAndGuidanceUbrn = ubrn;
+        // The pathway started when advice was first requested.
+        target.pathwayStart = request.createdAt;
+      }
+      return request;
+    });
+  }
+}
+
+function isTriagePath(state: ReferralState): boolean {
+  return state === 'AWAITING_TRIAGE' || state === 'TRIAGE_RESPONSE';
+}
+
+function reviewOutcome(code: keyof typeof REVIEW_OUTCOMES): ReasonCoding {
+  return { system: 'eRS-ReviewOutcome-1', code, display: REVIEW_OUTCOMES[code] };
+}
+
+const FILE_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'text/rtf': 'rtf', 'text/plain': 'txt', 'image/png': 'png' };
+
+function labelOf(type: AppointmentType): string {
+  const labels: Partial<Record<AppointmentType, string>> = { NURSE_CLINIC: 'Nurse Clinic', DIAGNOSTIC: 'Diagnostics', DAY_CASE: 'Day Case Unit', AHP_CLINIC: 'Therapy Clinic' };
+  return labels[type] ?? 'Clinic';
+}
+
+function startOfDay(ms: number): number {
+  return Math.floor(ms / DAY) * DAY;
+}
+
+/** A weekday clinic time on the day of `ms`: 09:00 plus `slot` quarter hours. */
+function atClinicTime(ms: number, slot: number): number {
+  const day = new Date(ms);
+  day.setUTCHours(9, 0, 0, 0);
+  // Clinics run Monday to Friday: move weekend dates to the next Monday.
+  const weekday = day.getUTCDay();
+  const shift = weekday === 6 ? 2 : weekday === 0 ? 1 : 0;
+  return day.getTime() + shift * DAY + slot * 15 * MINUTE;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,28 @@
+import type { World } from './data/world';
+import type { FaultInjector } from './faults';
+
+/** One recorded call to the simulator's /FHIR endpoints. */
+export interface RecordedCall {
+  method: string;
+  /** Without the /FHIR prefix, e.g. /STU3/ReferralRequest/000050000001. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string>;
+  /** Response status; 0 when the connection was dropped by a fault. */
+  status: number;
+  /** Epoch milliseconds when the request arrived. */
+  at: number;
+}
+
+/** The mutable state one running simulator serves from; routes receive it, never module globals. */
+export interface SimulatorState {
+  world: World;
+  /** http://host:port/FHIR once listening. */
+  baseUrl: string;
+  faults: FaultInjector;
+  calls: RecordedCall[];
+  latencyMs: number;
+  /** Whether user-restricted callers must belong to the referral's referring or provider organisation. */
+  enforceRelationships: boolean;
+}
