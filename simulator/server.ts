@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { HEADER } from './access';
 import { statusOutcome } from './fhir/operation-outcome';
-import { FHIR_JSON, fhirVersionOfPath, sendProblem } from './http/fhir-route';
+import { FHIR_JSON, fhirBody, fhirVersionOfPath, sendProblem } from './http/fhir-route';
 import { ROUTE_MODULES } from './routes';
 import type { RecordedCall, SimulatorState } from './state';
 
@@ -48,12 +48,12 @@ export function buildSimulatorServer(sim: SimulatorState, options: { logger?: bo
       case 'rate-limit': {
         reply.header('Retry-After', String(fault.retryAfterSeconds ?? 1));
         const outcome = statusOutcome(version, 429, 'Rate limit exceeded (simulated).');
-        return reply.code(429).type(FHIR_JSON).send(JSON.stringify(outcome.body));
+        return reply.code(429).type(FHIR_JSON).send(fhirBody(outcome.body));
       }
       case 'status': {
         if (fault.retryAfterSeconds !== undefined) reply.header('Retry-After', String(fault.retryAfterSeconds));
         const outcome = statusOutcome(version, fault.status ?? 500, `Simulated ${fault.status ?? 500} fault.`);
-        return reply.code(outcome.status).type(FHIR_JSON).send(JSON.stringify(outcome.body));
+        return reply.code(outcome.status).type(FHIR_JSON).send(fhirBody(outcome.body));
       }
       default:
         return;

@@ -22,6 +22,18 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/**
+ * Removes the values graphql-js echoes into its input errors ("Variable "$ubrn" got invalid
+ * value "943 476 5919"; ...", "Expected value of type ..., found ...", "... cannot represent
+ * value: ..."): a mistyped argument can hold an NHS number or clinical text.
+ */
+export function redactInputValues(message: string): string {
+  return message
+    .replace(/got invalid value [\s\S]*?(?=; | at "|$)/, 'got an invalid value')
+    .replace(/, found [\s\S]*?(?=; |$)/, ', found an invalid value')
+    .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1');
+}
+
 /** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */
 export function ersErrorExtensions(error: ErsError): Record<string, unknown> {
   const extensions: Record<string, unknown> = { code: error.code, endpoint: error.endpoint };
@@ -54,7 +66,7 @@ export function createErrorFormatter(log: Logger) {
       const finalCode = code === 'GRAPHQL_VALIDATION_FAILED' && innerCode === 'BAD_USER_INPUT'
         ? 'BAD_USER_INPUT'
         : code;
-      return { ...base, extensions: { code: finalCode } };
+      return { ...base, message: redactInputValues(formatted.message), extensions: { code: finalCode } };
     }
 
     log.error(

@@ -54,7 +54,7 @@ export function registerFhirRoute<Params>(app: FastifyInstance, sim: SimulatorSt
       const result = await definition.handler(request, caller);
       if (result.kind === 'problem') return sendProblem(reply, version, result.problem, result.diagnostics);
       if (result.versionId !== undefined) reply.header('ETag', `W/"${result.versionId}"`);
-      return reply.code(result.status ?? 200).type(FHIR_JSON).send(JSON.stringify(result.body));
+      return reply.code(result.status ?? 200).type(FHIR_JSON).send(fhirBody(result.body));
     },
   });
 }
@@ -62,10 +62,15 @@ export function registerFhirRoute<Params>(app: FastifyInstance, sim: SimulatorSt
 /** Writes an OperationOutcome for the problem. */
 export function sendProblem(reply: FastifyReply, version: FhirVersion, kind: Problem, diagnostics?: string): FastifyReply {
   const outcome = problemOutcome(version, kind, diagnostics);
-  return reply.code(outcome.status).type(FHIR_JSON).send(JSON.stringify(outcome.body));
+  return reply.code(outcome.status).type(FHIR_JSON).send(fhirBody(outcome.body));
 }
 
 /** The FHIR version of a /FHIR path, for responses produced before any route matched. */
 export function fhirVersionOfPath(pathAfterFhir: string): FhirVersion {
   return pathAfterFhir.startsWith('/R4/') ? 'R4' : 'STU3';
+}
+
+/** Serialises a FHIR body as a Buffer, so Fastify keeps the Content-Type exactly application/fhir+json (no charset suffix). */
+export function fhirBody(body: FhirJson): Buffer {
+  return Buffer.from(JSON.stringify(body), 'utf8');
 }

@@ -16,7 +16,7 @@ export interface Harness {
   simulator: RunningSimulator;
   server: ErsGraphServer;
   graphqlUrl: string;
-  /** Posts a GraphQL operation with the default provider-clinician headers (overridable). */
+  /** Posts a GraphQL operation as a referring clinician (headers overridable; undefined removes one). */
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -25,7 +25,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Role headers of a clinician of the simulator's provider trust. */
+/**
+ * Role headers of a referring clinician at the simulator's GP practice: the role that may use
+ * every read endpoint of this slice (A033 is open to referrer roles only).
+ */
+export function referrerHeaders(simulator: RunningSimulator): Record<string, string> {
+  return {
+    Authorization: 'Bearer test-token',
+    'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
+    'NHSD-End-User-Organisation-ODS': simulator.world.referrer.odsCode,
+  };
+}
+
+/** Role headers of a clinician at the simulator's provider trust. */
 export function providerHeaders(simulator: RunningSimulator): Record<string, string> {
   return {
     Authorization: 'Bearer test-token',
@@ -54,7 +66,7 @@ export async function startHarness(
     graphqlUrl,
     async query(query, variables, headers) {
       const merged: Record<string, string> = { 'Content-Type': 'application/json' };
-      for (const [name, value] of Object.entries({ ...providerHeaders(simulator), ...headers })) {
+      for (const [name, value] of Object.entries({ ...referrerHeaders(simulator), ...headers })) {
         if (value !== undefined) merged[name] = value;
       }
       const response = await fetch(graphqlUrl, {

@@ -5,6 +5,7 @@ import {
   parseRetryAfter,
   readOperationOutcome,
 } from '../../datasources/ers/errors';
+import { redactInputValues } from '../../src/errors';
 import { r4Throttled, stu3NoRelationship, stu3NotFound } from '../fixtures/outcomes';
 
 describe('readOperationOutcome', () => {
@@ -77,5 +78,35 @@ describe('errorFromResponse', () => {
     const notFound = errorFromResponse('A005', 404, stu3NotFound, {});
     expect(notFound.diagnostics).toContain('999000000001');
     expect(notFound.message).not.toContain('999000000001');
+  });
+
+  it('maps a 422 NO_RELATIONSHIP outcome to FORBIDDEN, keeping the e-RS code', () => {
+    expect(errorFromResponse('A005', 422, stu3NoRelationship, {})).toMatchObject({
+      code: 'FORBIDDEN',
+      httpStatus: 422,
+      ersCode: 'NO_RELATIONSHIP',
+      retryAfterSeconds: undefined,
+    });
+  });
+});
+
+describe('redactInputValues', () => {
+  it.each([
+    [
+      'Variable "$ubrn" got invalid value "9434765919"; UBRN must be exactly 12 digits',
+      'Variable "$ubrn" got an invalid value; UBRN must be exactly 12 digits',
+    ],
+    [
+      'Variable "$input" got invalid value { comment: "chest pain" } at "input.priority"; Value "X" does not exist',
+      'Variable "$input" got an invalid value at "input.priority"; Value "X" does not exist',
+    ],
+    [
+      'Expected value of type "UBRN!", found "9434765919"; UBRN must be exactly 12 digits',
+      'Expected value of type "UBRN!", found an invalid value; UBRN must be exactly 12 digits',
+    ],
+    ['Int cannot represent non-integer value: "9434765919"', 'Int cannot represent non-integer value'],
+    ['Cannot query field "nhs" on type "Referral".', 'Cannot query field "nhs" on type "Referral".'],
+  ])('redacts %s', (message, expected) => {
+    expect(redactInputValues(message)).toBe(expected);
   });
 });

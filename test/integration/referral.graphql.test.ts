@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import {
+  findReferralByState,
+  findService,
+  referralsShortlistingService,
+  REFERRAL_STATES,
+} from '../../simulator';
+import { Harness, providerHeaders, startHarness } from '../helpers/harness';
+
+const REFERRAL_WITH_LINKS = /* GraphQL */ `
+  query Referral($ubrn: UBRN!, $version: String) {
+    referral(ubrn: $ubrn, version: $version) {
+      ubrn
+      version
+      patientNhsNumber
+      state { state code reason { code display } }
+      priority { code display }
+      specialty { code display }
+      clinicTypes { system code display }
+      shortlistEntries { serviceId serviceName }
+      shortlist { id name }
+      bookedService { id name }
+    }
+  }
+`;
+
+describe('Query.referral over the simulator', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.simulator.resetCalls();
+    h.simulator.setFaults([]);
+  });
+
+  const calls = (pattern: RegExp) => h.simulator.calls.filter((c) => pattern.test(c.path));
+
+  it('returns a booked referral with its shortlist services, booked service and coded fields in one query', async () => {
+    const booked = findReferralByState(h.simulator.world, 'BOOKED');
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: booked.ubrn });
+
+    expect(result.errors).toBeUndefined();
+    const referral = result.data!.referral;
+    expect(referral.ubrn).toBe(booked.ubrn);
+    expect(referral.patientNhsNumber).toBe(booked.patientNhsNumber);
+    expect(referral.state.state).toBe('BOOKED');
+    expect(referral.priority.code).toBe(booked.priority);
+    expect(referral.shortlist.map((s: { id: string }) => s.id)).toEqual(booked.shortlist);
+    expect(referral.shortlist.map((s: { name: string }) => s.name)).toEqual(
+      booked.shortlist.map((id) => findService(h.simulator.world, id)!.name),
+    );
+    expect(referral.bookedService).not.toBeNull();
+    expect(booked.shortlist).toContain(referral.bookedService.id);
+    // Every coded field has a display: sent by e-RS or looked up in its A004 code system.
+    for (const code of [referral.priority, referral.specialty, ...referral.clinicTypes]) {
+      expect(code.display).toEqual(expect.any(String));
+    }
+  });
+
+  it('looks up a missing display in the code system once per request', async () => {
+    const referrals = h.simulator.world.referrals.filter((r) => r.clinicType).slice(0, 5);
+    expect(referrals.length).toBe(5);
+    const query = `{ ${referrals
+      .map((r, i) => `r${i}: referral(ubrn: "${r.ubrn}") { clinicTypes { code display } }`)
+      .join('\n')} }`;
+    const result = await h.query(query);
+
+    expect(result.errors).toBeUndefined();
+    const clinicTypes = h.simulator.world.referenceData.clinicTypes;
+    referrals.forEach((r, i) => {
+      const got = result.data![`r${i}`].clinicTypes as Array<{ code: string; display: string }>;
+      expect(got.map((c) => c.code)).toEqual([r.clinicType]);
+      for (const c of got) {
+        expect(c.display).toBe(clinicTypes.find((concept) => concept.code === c.code)!.display);
+      }
+    });
+    expect(calls(/^\/STU3\/CodeSystem\//).length).toBeLessThanOrEqual(1);
+  });
+
+  it('reads an earlier version with the versioned A005 read', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.versions.length >= 3)!;
+    const first = referral.versions[0];
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn, version: String(first.versionId) });
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.referral.version).toBe(String(first.versionId));
+    expect(result.data!.referral.state.state).toBe(first.state);
+    expect(calls(new RegExp(`^/STU3/ReferralRequest/${referral.ubrn}/_history/${first.versionId}$`))).toHaveLength(1);
+  });
+
+  it('gives NOT_FOUND with the e-RS code for an unknown UBRN', async () => {
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: '999999999999' });
+    expect(result.data!.referral).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].path).toEqual(['referral']);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', ersCode: expect.any(String), httpStatus: 404 });
+  });
+
+  it('gives NOT_FOUND for an unknown version of a known referral', async () => {
+    const referral = h.simulator.world.referrals[0];
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn, version: '999' });
+    expect(result.errors![0].extensions!.code).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    ['too short (variable)', '12345', true],
+    ['letters (variable)', '00000007000A', true],
+    ['13 digits (variable)', '0000000700001', true],
+    ['too short (literal)', '12345', false],
+  ])('rejects a malformed UBRN, %s, with BAD_USER_INPUT and no e-RS call', async (_name, ubrn, asVariable) => {
+    const result = asVariable
+      ? await h.query(REFERRAL_WITH_LINKS, { ubrn })
+      : await h.query(`{ referral(ubrn: "${ubrn}") { ubrn } }`);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].message).toMatch(/UBRN must be exactly 12 digits/);
+    expect(result.errors![0].message).not.toContain(ubrn);
+    expect(h.simulator.calls).toHaveLength(0);
+  });
+
+  it('rejects a non-numeric version with BAD_USER_INPUT and no e-RS call', async () => {
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn, version: 'latest' });
+    expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(h.simulator.calls).toHaveLength(0);
+  });
+
+  it('gives FORBIDDEN when e-RS refuses the business function', async () => {
+    const referral = h.simulator.world.referrals[0];
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { 'NHSD-eRS-Business-Function': 'COMMISSIONER' });
+    expect(result.data!.referral).toBeNull();
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+  });
+
+  it('gives UNAUTHENTICATED when there is no token', async () => {
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn }, { Authorization: undefined });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', httpStatus: 401 });
+  });
+
+  it('gives UPSTREAM_UNAVAILABLE when e-RS answers 500, and keeps serving', async () => {
+    const referral = h.simulator.world.referrals[0];
+    h.simulator.setFaults([{ path: /^\/STU3\/ReferralRequest\//, kind: 'status', status: 500, times: 1 }]);
+    const failed = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
+    expect(failed.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 500 });
+    expect(failed.errors![0].message).not.toMatch(/Bearer|test-token/);
+
+    const next = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
+    expect(next.errors).toBeUndefined();
+    expect(next.data!.referral.ubrn).toBe(referral.ubrn);
+  });
+
+  it('gives UPSTREAM_UNAVAILABLE when e-RS drops the connection', async () => {
+    h.simulator.setFaults([{ path: /^\/STU3\/ReferralRequest\//, kind: 'drop', times: 1 }]);
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', reason: 'CONNECTION' });
+  });
+
+  it('retries a read answered 429 and succeeds', async () => {
+    h.simulator.setFaults([{ path: /^\/STU3\/ReferralRequest\//, kind: 'rate-limit', retryAfterSeconds: 0, times: 2 }]);
+    const referral = h.simulator.world.referrals[0];
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
+    expect(result.errors).toBeUndefined();
+    expect(calls(/^\/STU3\/ReferralRequest\//).map((c) => c.status)).toEqual([429, 429, 200]);
+  });
+
+  it('gives RATE_LIMITED with Retry-After once retries are spent', async () => {
+    h.simulator.setFaults([{ path: /^\/STU3\/ReferralRequest\//, kind: 'rate-limit', retryAfterSeconds: 0 }]);
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', httpStatus: 429, retryAfterSeconds: 0 });
+    expect(calls(/^\/STU3\/ReferralRequest\//)).toHaveLength(4); // 1 + 3 retries
+  });
+
+  it('fails only the shortlist entry whose service cannot be read', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.shortlist.length >= 2)!;
+    const broken = referral.shortlist[1];
+    h.simulator.setFaults([{ path: `/R4/HealthcareService/${broken}`, kind: 'status', status: 503 }]);
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
+
+    expect(result.data!.referral.ubrn).toBe(referral.ubrn);
+    expect(result.data!.referral.shortlist[1]).toBeNull();
+    expect(result.data!.referral.shortlist[0].id).toBe(referral.shortlist[0]);
+    const brokenPaths = result.errors!.map((e) => e.path);
+    expect(brokenPaths).toContainEqual(['referral', 'shortlist', 1]);
+    expect(result.errors!.every((e) => e.extensions!.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
+  });
+
+  it('forwards the token, role headers and correlation id to e-RS on every call', async () => {
+    const correlationId = randomUUID();
+    const referral = findReferralByState(h.simulator.world, 'BOOKED');
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { 'X-Correlation-ID': correlationId });
+    expect(result.errors).toBeUndefined();
+    expect(result.headers.get('x-correlation-id')).toBe(correlationId);
+    expect(h.simulator.calls.length).toBeGreaterThan(1);
+    for (const call of h.simulator.calls) {
+      expect(call.headers).toMatchObject({
+        accept: 'application/fhir+json',
+        authorization: 'Bearer test-token',
+        'nhsd-ers-business-function': 'REFERRING_CLINICIAN',
+        'nhsd-end-user-organisation-ods': h.simulator.world.referrer.odsCode,
+        'x-correlation-id': correlationId,
+      });
+      expect(call.headers['nhsd-ers-on-behalf-of-user-id']).toBeUndefined();
+    }
+  });
+
+  it('forwards the on-behalf-of user id of a provider clinician admin', async () => {
+    const { world } = h.simulator;
+    const clinician = world.practitioners.find(
+      (p) => p.odsCode === world.provider.odsCode && p.businessFunctions.includes('SERVICE_PROVIDER_CLINICIAN'),
+    )!;
+    const referral = findReferralByState(world, 'BOOKED');
+    const result = await h.query(`{ referral(ubrn: "${referral.ubrn}") { ubrn state { state } } }`, undefined, {
+      ...providerHeaders(h.simulator),
+      'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      'NHSD-eRS-On-Behalf-Of-User-ID': clinician.userId,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.referral.ubrn).toBe(referral.ubrn);
+    expect(h.simulator.calls).toHaveLength(1);
+    expect(h.simulator.calls[0].headers).toMatchObject({
+      'nhsd-ers-business-function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      'nhsd-end-user-organisation-ods': world.provider.odsCode,
+      'nhsd-ers-on-behalf-of-user-id': clinician.userId,
+    });
+  });
+
+  it('gives FORBIDDEN at the service fields for a provider role (A033 is for referrers), keeping the referral', async () => {
+    const referral = findReferralByState(h.simulator.world, 'BOOKED');
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, providerHeaders(h.simulator));
+    expect(result.data!.referral.ubrn).toBe(referral.ubrn);
+    expect(result.data!.referral.shortlistEntries.map((e: { serviceId: string }) => e.serviceId)).toEqual(referral.shortlist);
+    expect(result.data!.referral.bookedService).toBeNull();
+    expect(result.errors!.map((e) => e.extensions!.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
+    expect(result.errors!.every((e) => e.path![1] === 'shortlist' || e.path![1] === 'bookedService')).toBe(true);
+  });
+
+  it('makes a correlation id when the caller sends none, the same for every e-RS call of the request', async () => {
+    const referral = findReferralByState(h.simulator.world, 'BOOKED');
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
+    const sent = new Set(h.simulator.calls.map((c) => c.headers['x-correlation-id']));
+    expect(sent.size).toBe(1);
+    const [id] = [...sent];
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.headers.get('x-correlation-id')).toBe(id);
+  });
+
+  it('reads a service shared by 10 referrals from e-RS exactly once (DataLoader)', async () => {
+    const serviceId = h.simulator.world.highlights.sharedShortlistServiceId;
+    const referrals = referralsShortlistingService(h.simulator.world, serviceId).slice(0, 10);
+    expect(referrals).toHaveLength(10);
+    const query = `{ ${referrals
+      .map((r, i) => `r${i}: referral(ubrn: "${r.ubrn}") { shortlist { id name } }`)
+      .join('\n')} }`;
+    const result = await h.query(query);
+
+    expect(result.errors).toBeUndefined();
+    referrals.forEach((_r, i) => {
+      expect(result.data![`r${i}`].shortlist.map((s: { id: string }) => s.id)).toContain(serviceId);
+    });
+    expect(calls(new RegExp(`^/R4/HealthcareService/${serviceId}$`))).toHaveLength(1);
+    expect(calls(/^\/STU3\/ReferralRequest\//)).toHaveLength(10);
+    // No service is read twice, whichever referral asked for it.
+    const servicePaths = calls(/^\/R4\/HealthcareService\//).map((c) => c.path);
+    expect(new Set(servicePaths).size).toBe(servicePaths.length);
+  });
+
+  it('makes no A033 call when no service field is asked for', async () => {
+    await h.query(`{ referral(ubrn: "${h.simulator.world.referrals[0].ubrn}") { ubrn shortlistEntries { serviceId } } }`);
+    expect(calls(/^\/R4\/HealthcareService\//)).toHaveLength(0);
+  });
+
+  it('maps a referral in every e-RS state', async () => {
+    const query = `{ ${REFERRAL_STATES.map(
+      (state, i) => `s${i}: referral(ubrn: "${findReferralByState(h.simulator.world, state).ubrn}") { state { state } }`,
+    ).join('\n')} }`;
+    const result = await h.query(query);
+    expect(result.errors).toBeUndefined();
+    REFERRAL_STATES.forEach((state, i) => expect(result.data![`s${i}`].state.state).toBe(state));
+  });
+});
