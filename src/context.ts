@@ -55,11 +55,13 @@ export function createContext(
   headers: IncomingHttpHeaders,
   correlationId = correlationIdFrom(headers),
 ): RequestContext {
-  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), callerFrom(headers, correlationId), deps.clientOptions);
-  return {
-    correlationId,
-    ers,
-    loaders: createLoaders(ers),
-    log: deps.log.child({ correlationId }),
-  };
+  const log = deps.log.child({ correlationId });
+  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), callerFrom(headers, correlationId), {
+    ...deps.clientOptions,
+    onCall: (event) => {
+      log.debug({ ers: event }, 'e-RS call');
+      deps.clientOptions.onCall?.(event);
+    },
+  });
+  return { correlationId, ers, loaders: createLoaders(ers), log };
 }

@@ -34,6 +34,14 @@ export function redactInputValues(message: string): string {
     .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1');
 }
 
+/** The `extensions.code` a client will see for an error (before masking unknown codes). */
+export function errorCode(error: GraphQLError): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof ErsError) return original.code;
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
 /** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */
 export function ersErrorExtensions(error: ErsError): Record<string, unknown> {
   const extensions: Record<string, unknown> = { code: error.code, endpoint: error.endpoint };

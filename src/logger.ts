@@ -1,4 +1,4 @@
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
 /**
  * Paths that may carry tokens or patient data. pino removes them before a line is written,
@@ -22,11 +22,12 @@ export const REDACTED_PATHS = [
   '*.fhir',
 ];
 
-/** The process logger: JSON lines, redacted by default. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** The process logger: JSON lines to stdout (or `destination`), redacted by default. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'ers-graph' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

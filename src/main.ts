@@ -7,6 +7,7 @@ import { createServer } from './server';
 interface StartedSimulator {
   baseUrl: string;
   exampleUbrn: string;
+  referrerOdsCode: string;
   close(): Promise<void>;
 }
 
@@ -15,13 +16,21 @@ async function startEmbeddedSimulator(config: Config): Promise<StartedSimulator>
   const { startSimulator } = await import('../simulator');
   const simulator = await startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed });
   const booked = simulator.world.referrals.find((r) => r.state === 'BOOKED') ?? simulator.world.referrals[0];
-  return { baseUrl: simulator.baseUrl, exampleUbrn: booked.ubrn, close: () => simulator.close() };
+  return {
+    baseUrl: simulator.baseUrl,
+    exampleUbrn: booked.ubrn,
+    referrerOdsCode: simulator.world.referrer.odsCode,
+    close: () => simulator.close(),
+  };
 }
 
-function banner(graphqlUrl: string, simulator: StartedSimulator | undefined): string {
+function banner(graphqlUrl: string, ersBaseUrl: string, simulator: StartedSimulator | undefined): string {
   const lines = [`ers-graph is ready: ${graphqlUrl}`];
+  if (!simulator) lines.push(`e-RS: ${ersBaseUrl}`);
   if (simulator) {
-    const query = `{ referral(ubrn: \\"${simulator.exampleUbrn}\\") { ubrn state priority { code display } shortlist { id name } } }`;
+    const query =
+      `{ referral(ubrn: \\"${simulator.exampleUbrn}\\") { ubrn version state { state } ` +
+      'priority { code display } specialty { display } shortlist { id name } bookedService { name } } }';
     lines.push(
       `e-RS: embedded simulator at ${simulator.baseUrl} (set ERS_BASE_URL to use a real e-RS environment)`,
       '',
@@ -29,8 +38,8 @@ function banner(graphqlUrl: string, simulator: StartedSimulator | undefined): st
       `  curl -s ${graphqlUrl} \\`,
       "    -H 'Content-Type: application/json' \\",
       "    -H 'Authorization: Bearer dev-token' \\",
-      "    -H 'NHSD-eRS-Business-Function: SERVICE_PROVIDER_CLINICIAN' \\",
-      "    -H 'NHSD-End-User-Organisation-ODS: R0A' \\",
+      "    -H 'NHSD-eRS-Business-Function: REFERRING_CLINICIAN' \\",
+      `    -H 'NHSD-End-User-Organisation-ODS: ${simulator.referrerOdsCode}' \\`,
       `    -d '{"query":"${query}"}'`,
     );
   }
@@ -53,7 +62,7 @@ async function main(): Promise<void> {
   const ersBaseUrl = config.ersBaseUrl ?? simulator!.baseUrl;
   const server = await createServer({ config, ersBaseUrl, log });
   const address = await server.listen();
-  process.stdout.write(`${banner(`${address}/graphql`, simulator)}\n`);
+  process.stdout.write(`${banner(`${address}/graphql`, ersBaseUrl, simulator)}\n`);
 
   const stop = async () => {
     await server.close();

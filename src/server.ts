@@ -6,6 +6,7 @@ import { Config } from './config';
 import { ersSchema } from './schema';
 import { createContext, correlationIdFrom, RequestContext } from './context';
 import { createErrorFormatter } from './errors';
+import { loggingPlugin } from './logging.plugin';
 import { ErsClientOptions } from '../datasources/ers/client';
 
 export interface ServerDeps {
@@ -42,7 +43,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(app)],
+    plugins: [fastifyApolloDrainPlugin(app), loggingPlugin()],
     logger: {
       debug: () => undefined,
       info: (msg) => log.info(msg),

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 import { startSimulator, RunningSimulator, SimulatorOptions } from '../../simulator';
 import { loadConfig } from '../../src/config';
 import { createServer, ErsGraphServer } from '../../src/server';
@@ -47,14 +47,14 @@ export function providerHeaders(simulator: RunningSimulator): Record<string, str
 }
 
 export async function startHarness(
-  options: { simulator?: SimulatorOptions; client?: Partial<ErsClientOptions> } = {},
+  options: { simulator?: SimulatorOptions; client?: Partial<ErsClientOptions>; log?: Logger } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const config = loadConfig({}, { port: 0, ersTimeoutMs: 2000 });
   const server = await createServer({
     config,
     ersBaseUrl: simulator.baseUrl,
-    log: pino({ level: 'silent' }),
+    log: options.log ?? pino({ level: 'silent' }),
     clientOptions: { retryBaseDelayMs: 10, ...options.client },
   });
   const address = await server.listen();

@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from './context';
+import { errorCode } from './errors';
+
+/**
+ * One log line per GraphQL request: operation name and type, duration, error codes and the
+ * correlation id. Never the query text's arguments, variables or results (they carry patient
+ * data).
+ */
+export function loggingPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, operation, errors }) {
+          const codes = (errors ?? []).map(errorCode);
+          contextValue.log.info(
+            {
+              operationName: operationName ?? null,
+              operationType: operation?.operation ?? null,
+              durationMs: Math.round(performance.now() - started),
+              errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

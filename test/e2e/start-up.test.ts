@@ -1,0 +1,134 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * The start-up path a newcomer takes: the compiled server (`npm start` runs `node
+ * dist/src/main.js` after `npm run build`, which `npm test` also runs first), its banner, and
+ * the `curl` it prints, run exactly as printed.
+ */
+const root = join(__dirname, '..', '..');
+const main = join(root, 'dist', 'src', 'main.js');
+const simulatorCli = join(root, 'dist', 'simulator', 'cli.js');
+const run = promisify(execFile);
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts a node process and resolves once its output matches `ready`. */
+function start(script: string, env: Record<string, string>, ready: RegExp, args: string[] = []): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`not ready in time:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ready:\n${output}`));
+    });
+  });
+}
+
+function stop(started: Started | undefined): Promise<void> {
+  if (!started || started.child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    started.child.removeAllListeners('exit');
+    started.child.once('exit', () => resolve());
+    started.child.kill('SIGTERM');
+  });
+}
+
+/** The `curl ...` command of the banner, as one line a shell can run. */
+function printedCurl(banner: string): string {
+  const lines = banner.split('\n');
+  const first = lines.findIndex((line) => line.trim().startsWith('curl '));
+  expect(first).toBeGreaterThanOrEqual(0);
+  const command: string[] = [];
+  for (const line of lines.slice(first)) {
+    command.push(line.trim().replace(/\\$/, ''));
+    if (!line.trimEnd().endsWith('\\')) break;
+  }
+  return command.join(' ');
+}
+
+describe('start-up', () => {
+  beforeAll(() => {
+    if (!existsSync(main)) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+  });
+
+  let server: Started | undefined;
+  let simulator: Started | undefined;
+  afterEach(async () => {
+    await stop(server);
+    await stop(simulator);
+    server = simulator = undefined;
+  });
+
+  it('with no configuration, starts on the embedded simulator and prints a curl that returns a referral with its services', async () => {
+    server = await start(main, { PORT: '0', SIMULATOR_PORT: '0' }, /-d '\{"query".*'\n/);
+    const banner = server.output();
+    expect(banner).toMatch(/ers-graph is ready: http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(banner).toMatch(/embedded simulator at http:\/\/127\.0\.0\.1:\d+\/FHIR/);
+
+    const { stdout } = await run('bash', ['-c', printedCurl(banner)]);
+    const body = JSON.parse(stdout);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.referral.ubrn).toMatch(/^\d{12}$/);
+    expect(body.data.referral.state.state).toBe('BOOKED');
+    expect(body.data.referral.shortlist.length).toBeGreaterThan(0);
+    expect(body.data.referral.shortlist.every((s: { name: string }) => s.name.length > 0)).toBe(true);
+    expect(body.data.referral.bookedService.name).toEqual(expect.any(String));
+  });
+
+  it('with ERS_BASE_URL, starts no simulator and serves the same query from that e-RS', async () => {
+    simulator = await start(simulatorCli, {}, /e-RS simulator listening: (\S+)/, ['--port', '0']);
+    const baseUrl = /e-RS simulator listening: (\S+)/.exec(simulator.output())![1];
+
+    server = await start(main, { PORT: '0', ERS_BASE_URL: baseUrl }, /ers-graph is ready: (\S+)\n/);
+    const banner = server.output();
+    expect(banner).not.toMatch(/embedded simulator/);
+    expect(banner).toContain(`e-RS: ${baseUrl}`);
+    const graphqlUrl = /ers-graph is ready: (\S+)/.exec(banner)![1];
+
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: 'Bearer dev-token',
+        'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
+        'NHSD-End-User-Organisation-ODS': 'A99001',
+      },
+      body: JSON.stringify({ query: '{ referral(ubrn: "000050000001") { ubrn shortlist { id name } } }' }),
+    });
+    const body = (await response.json()) as { data: { referral: { ubrn: string; shortlist: unknown[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.referral.ubrn).toBe('000050000001');
+    expect(body.data.referral.shortlist.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['ERS_BASE_URL', 'https://sandbox.api.service.nhs.uk/referrals'],
+  ])('refuses to start with %s=%s and names the variable', async (name, value) => {
+    const failure = await run(process.execPath, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', [name]: value } })
+      .then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(failure).toBeDefined();
+    expect(failure!.code).toBe(1);
+    expect(failure!.stderr).toContain(`invalid configuration: ${name}:`);
+  });
+});

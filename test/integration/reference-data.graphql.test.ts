@@ -1,0 +1,82 @@
+import { findService } from '../../simulator';
+import { Harness, providerHeaders, startHarness } from '../helpers/harness';
+
+describe('Query.healthcareService and Query.codeSystem over the simulator', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.simulator.resetCalls());
+
+  it('returns a healthcare service with its typed fields and version', async () => {
+    const service = h.simulator.world.services.find((s) => s.contacts.length > 0 && s.bookableType)!;
+    const result = await h.query(
+      `query($id: ID!) { healthcareService(id: $id) {
+        id version name siteOdsCodes directlyBookable
+        appointmentTypes { code display } requestFlowTypes { code }
+        contacts { purpose { code } contactPoints { channel value } }
+      } }`,
+      { id: service.id },
+    );
+    expect(result.errors).toBeUndefined();
+    const got = result.data!.healthcareService;
+    expect(got).toMatchObject({ id: service.id, version: String(service.versionId), name: service.name });
+    expect(got.siteOdsCodes).toEqual([service.siteCode]);
+    expect(got.directlyBookable).toBe(service.bookableType === 'DIRECTLY_BOOKABLE');
+    expect(got.requestFlowTypes.map((c: { code: string }) => c.code)).toEqual(service.requestFlows);
+    expect(got.contacts.length).toBe(service.contacts.length);
+    expect(h.simulator.calls.map((c) => c.path)).toEqual([`/R4/HealthcareService/${service.id}`]);
+  });
+
+  it('gives NOT_FOUND for an unknown service', async () => {
+    const result = await h.query('{ healthcareService(id: "99999999") { name } }');
+    expect(result.data!.healthcareService).toBeNull();
+    expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', endpoint: 'A033', httpStatus: 404 });
+  });
+
+  it('gives FORBIDDEN to a provider role, as e-RS allows A033 to referrers only', async () => {
+    const result = await h.query('{ healthcareService(id: "30001") { name } }', undefined, providerHeaders(h.simulator));
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+  });
+
+  it('reads the same service once however often a request asks for it', async () => {
+    const id = h.simulator.world.highlights.sharedShortlistServiceId;
+    const result = await h.query(`{ a: healthcareService(id: "${id}") { name } b: healthcareService(id: "${id}") { id } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.a.name).toBe(findService(h.simulator.world, id)!.name);
+    expect(h.simulator.calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['SPECIALTY', 'SPECIALTY', (w: Harness['simulator']['world']) => w.referenceData.specialties],
+    ['CLINIC_TYPE', 'CLINIC-TYPE', (w: Harness['simulator']['world']) => w.referenceData.clinicTypes],
+    ['PRIORITY', 'PRIORITY', (w: Harness['simulator']['world']) => w.referenceData.priorities],
+    ['APPOINTMENT_CANCELLATION_REASON', 'APPOINTMENT-CANCELLATION-REASON', (w: Harness['simulator']['world']) => w.referenceData.appointmentCancellationReasons],
+    ['REFERRAL_CANCELLATION_REASON', 'REFERRAL-CANCELLATION-REASON', (w: Harness['simulator']['world']) => w.referenceData.referralCancellationReasons],
+    ['APPOINTMENT_NON_ATTENDANCE_REASON', 'APPOINTMENT-NON-ATTENDANCE-REASON', (w: Harness['simulator']['world']) => w.referenceData.nonAttendanceReasons],
+  ])('returns the %s code system with every concept (A004 %s)', async (type, pathSegment, concepts) => {
+    const result = await h.query(`{ codeSystem(type: ${type}) { type name concepts { code display effectiveFrom } } }`);
+    expect(result.errors).toBeUndefined();
+    const expected = concepts(h.simulator.world);
+    expect(result.data!.codeSystem.type).toBe(type);
+    expect(result.data!.codeSystem.concepts.map((c: { code: string }) => c.code)).toEqual(expected.map((c) => c.code));
+    expect(result.data!.codeSystem.concepts.map((c: { display: string }) => c.display)).toEqual(expected.map((c) => c.display));
+    expect(h.simulator.calls.map((c) => c.path)).toEqual([`/STU3/CodeSystem/${pathSegment}`]);
+  });
+
+  it('exposes the priority contact days that the A004 page tells clients to use', async () => {
+    const result = await h.query('{ codeSystem(type: PRIORITY) { concepts { code deferToProviderContactDays triageContactDays } } }');
+    expect(result.errors).toBeUndefined();
+    for (const concept of result.data!.codeSystem.concepts) {
+      expect(concept.deferToProviderContactDays).toEqual(expect.any(Number));
+      expect(concept.triageContactDays).toEqual(expect.any(Number));
+    }
+  });
+
+  it('rejects an unknown code system type before any e-RS call', async () => {
+    const result = await h.query('{ codeSystem(type: NOT_A_TYPE) { name } }');
+    expect(result.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(h.simulator.calls).toHaveLength(0);
+  });
+});
