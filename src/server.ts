@@ -29,7 +29,7 @@ export interface ErsGraphServer {
 /** Builds the HTTP server: `/graphql` (Apollo Server on Fastify) and `/health`. */
 export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const { config, log } = deps;
-  const app = Fastify({ logger: false, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const clientOptions: ErsClientOptions = {
     timeoutMs: config.ersTimeoutMs,
     maxConcurrency: 8,
