@@ -38,19 +38,8 @@ export const REFERRAL_STATE_DISPLAY: Record<ReferralState, string> = {
   TRIAGED_PROVIDER_TO_ACTION: 'Triaged - Provider To Action',
 };
 
-export const BUSINESS_FUNCTIONS = [
-  'REFERRING_CLINICIAN',
-  'REFERRING_CLINICIAN_ADMIN',
-  'REFERRING_ADMIN',
-  'COMMISSIONER',
-  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-  'SERVICE_PROVIDER_CLINICIAN',
-  'SERVICE_PROVIDER_ADMIN',
-  'INFORMATION_ANALYST',
-  'BOOKING_MANAGER',
-  'ADDITIONAL_REQUIREMENTS_MANAGER',
-] as const;
-export type BusinessFunction = (typeof BUSINESS_FUNCTIONS)[number];
+export { BUSINESS_FUNCTIONS, type BusinessFunction } from '../../datasources/ers/endpoints';
+import type { BusinessFunction } from '../../datasources/ers/endpoints';
 
 export type PriorityCode = 'ROUTINE' | 'URGENT' | 'TWO_WEEK_WAIT';
 export type FhirRequestStatus = 'active' | 'cancelled' | 'completed';
