@@ -6,7 +6,13 @@ module.exports = {
   transform: {
     // tsconfig sets isolatedModules, so ts-jest transpiles file by file (fast); `npm run typecheck` checks types.
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // jose 6 ships ES modules only; Node 20 loads them with require(), Jest's module system needs them as CommonJS.
+    '^.+/node_modules/jose/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
 };
