@@ -1,11 +1,13 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { CodeSystem, CodeSystemType } from '../schema/code-system.type';
+import { UsesErs } from '../src/auth/gate';
 
 /** Reference data queries (A004). */
 @Resolver(_of => CodeSystem)
 export class CodeSystemResolver {
   /** A004: one e-RS code system with all its concepts. */
+  @UsesErs('A004')
   @Query(_returns => CodeSystem, {
     nullable: true,
     description: 'An e-RS reference data code system with all its concepts (e-RS A004).',

@@ -1,11 +1,14 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Code } from '../schema/code.type';
 import { codeSystemTypeForSystem } from '../datasources/ers/code-system.mapper';
+import { ERS_ENDPOINTS_EXTENSION } from '../src/auth/gate';
 
 /** Coded values: the display text comes from e-RS when it sent one, else from A004. */
 @Resolver(_of => Code)
 export class CodeResolver {
+  // Gated only when a lookup is needed: a display e-RS sent needs no A004 permission.
+  @Extensions({ [ERS_ENDPOINTS_EXTENSION]: ['A004'] })
   @FieldResolver(_returns => String, {
     nullable: true,
     description:
@@ -16,6 +19,7 @@ export class CodeResolver {
     if (code.display) return code.display;
     const type = codeSystemTypeForSystem(code.system);
     if (!type) return null;
+    await ctx.auth.authorize(['A004']);
     const system = await ctx.loaders.codeSystem.load(type);
     return system.concepts.find((concept) => concept.code === code.code)?.display ?? null;
   }

@@ -1,11 +1,13 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { HealthcareService } from '../schema/healthcare-service.type';
+import { UsesErs } from '../src/auth/gate';
 
 /** Healthcare service queries (R4 A033). */
 @Resolver(_of => HealthcareService)
 export class HealthcareServiceResolver {
   /** A033: one healthcare service by its e-RS service id. */
+  @UsesErs('A033')
   @Query(_returns => HealthcareService, {
     nullable: true,
     description: 'A healthcare service by its e-RS service id (e-RS A033).',

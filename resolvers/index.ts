@@ -3,6 +3,7 @@ import { ReferralResolver } from './referral.resolver';
 import { HealthcareServiceResolver } from './healthcare-service.resolver';
 import { CodeSystemResolver } from './code-system.resolver';
 import { CodeResolver } from './code.resolver';
+import { MeResolver } from './me.resolver';
 
 /** Every resolver class of the graph. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -10,4 +11,5 @@ export const resolvers: NonEmptyArray<Function> = [
   HealthcareServiceResolver,
   CodeSystemResolver,
   CodeResolver,
+  MeResolver,
 ];

@@ -4,6 +4,7 @@ import type { RequestContext } from '../src/context';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UbrnScalar } from '../schema/scalars';
+import { UsesErs } from '../src/auth/gate';
 
 const VERSION = /^\d{1,9}$/;
 
@@ -11,6 +12,7 @@ const VERSION = /^\d{1,9}$/;
 @Resolver(_of => Referral)
 export class ReferralResolver {
   /** A005: the referral with this UBRN, or one version of its history. */
+  @UsesErs('A005')
   @Query(_returns => Referral, {
     nullable: true,
     description:
@@ -35,6 +37,7 @@ export class ReferralResolver {
     return ctx.loaders.referral.load({ ubrn, version: version ?? undefined });
   }
 
+  @UsesErs('A033')
   @FieldResolver(_returns => [HealthcareService], {
     nullable: 'items',
     description:
@@ -45,6 +48,7 @@ export class ReferralResolver {
     return ctx.loaders.healthcareService.loadMany(referral.shortlistServiceIds);
   }
 
+  @UsesErs('A033')
   @FieldResolver(_returns => HealthcareService, {
     nullable: true,
     description: 'The service the referral is booked or deferred to, if any (e-RS A033).',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The one typed configuration of ers-graph: read from the environment once, validated, with
  * defaults. A bad value stops start-up with a message that names the variable.
@@ -19,6 +21,43 @@ export interface Config {
   simulatorSeed: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   nodeEnv: string;
+  auth: AuthConfig;
+}
+
+/**
+ * How callers are authenticated and how ers-graph gets its e-RS access tokens.
+ * - `cis2`: callers send a CIS2 ID token; ers-graph verifies it and exchanges it at APIM.
+ * - `apim`: callers send an APIM access token they obtained themselves; ers-graph forwards it.
+ * - `application`: internal callers send a JWT of a trusted issuer; ers-graph uses its own
+ *   application-restricted APIM token (read-only subset of e-RS).
+ * - `development`: `cis2` against the simulator's local CIS2 and APIM (never in production).
+ */
+export type AuthMode = 'cis2' | 'apim' | 'application' | 'development';
+
+export interface ApimConfig {
+  /** The exact APIM token URL, e.g. https://int.api.service.nhs.uk/oauth2/token. */
+  tokenUrl: string;
+  /** The application's API key (client id). */
+  apiKey: string;
+  /** The `kid` of the registered public key. */
+  kid: string;
+  /** PEM (PKCS#8) of the RSA private key that signs client assertions. */
+  privateKeyPem: string;
+}
+
+export interface AuthConfig {
+  mode: AuthMode;
+  /** cis2: the CIS2 OIDC issuer and ers-graph's CIS2 client id (the ID token audience). */
+  cis2?: { issuer: string; clientId: string };
+  /** cis2 and application: how ers-graph authenticates to APIM. */
+  apim?: ApimConfig;
+  /** application: the trusted issuer of internal callers' JWTs. */
+  callers?: { issuer: string; audience: string; jwksUrl: string };
+  /**
+   * development: origin of the local identity world (the simulator's CIS2 issuer and APIM token
+   * endpoint); undefined = the embedded simulator.
+   */
+  devIdentityUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -63,23 +102,116 @@ function baseUrl(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+function url(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function required<T>(value: T | undefined, name: string, mode: string): T {
+  if (value === undefined || value === '') throw new ConfigError(name, `is required when AUTH_MODE=${mode}`);
+  return value;
+}
+
+/** The PEM of a private key, from `<NAME>_FILE` (a path) or `<NAME>` (the PEM itself). */
+function pem(env: Env, name: string, readFile: (path: string) => string): string | undefined {
+  const path = env[`${name}_FILE`]?.trim();
+  let text: string | undefined;
+  if (path) {
+    try {
+      text = readFile(path);
+    } catch {
+      throw new ConfigError(`${name}_FILE`, `cannot read "${path}"`);
+    }
+  } else {
+    text = env[name]?.replace(/\\n/g, '\n').trim();
+  }
+  if (text === undefined || text === '') return undefined;
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(text)) {
+    throw new ConfigError(path ? `${name}_FILE` : name, 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+  }
+  return text;
+}
+
+const AUTH_MODES: AuthMode[] = ['cis2', 'apim', 'application', 'development'];
+
+function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, readFile: (path: string) => string): AuthConfig {
+  const raw = env.AUTH_MODE?.trim();
+  if (raw && !AUTH_MODES.includes(raw as AuthMode)) {
+    throw new ConfigError('AUTH_MODE', `must be one of ${AUTH_MODES.join(', ')}, got "${raw}"`);
+  }
+  if (!raw && ersBaseUrl) {
+    throw new ConfigError('AUTH_MODE', 'is required when ERS_BASE_URL is set (cis2, apim or application)');
+  }
+  const mode = (raw || 'development') as AuthMode;
+  if (mode === 'development' && nodeEnv === 'production') {
+    throw new ConfigError('AUTH_MODE', 'development identity is refused when NODE_ENV=production');
+  }
+
+  const apim = (): ApimConfig => ({
+    tokenUrl: required(url(env, 'APIM_TOKEN_URL'), 'APIM_TOKEN_URL', mode),
+    apiKey: required(env.APIM_API_KEY?.trim(), 'APIM_API_KEY', mode),
+    kid: required(env.APIM_KID?.trim(), 'APIM_KID', mode),
+    privateKeyPem: required(pem(env, 'APIM_PRIVATE_KEY', readFile), 'APIM_PRIVATE_KEY_FILE', mode),
+  });
+
+  switch (mode) {
+    case 'cis2':
+      return {
+        mode,
+        cis2: {
+          issuer: required(url(env, 'CIS2_ISSUER'), 'CIS2_ISSUER', mode),
+          clientId: required(env.CIS2_CLIENT_ID?.trim(), 'CIS2_CLIENT_ID', mode),
+        },
+        apim: apim(),
+      };
+    case 'apim':
+      return { mode };
+    case 'application':
+      return {
+        mode,
+        apim: apim(),
+        callers: {
+          issuer: required(url(env, 'CALLER_ISSUER'), 'CALLER_ISSUER', mode),
+          audience: required(env.CALLER_AUDIENCE?.trim(), 'CALLER_AUDIENCE', mode),
+          jwksUrl: required(url(env, 'CALLER_JWKS_URL'), 'CALLER_JWKS_URL', mode),
+        },
+      };
+    case 'development':
+      return { mode, devIdentityUrl: url(env, 'DEV_IDENTITY_URL') ?? (ersBaseUrl ? new URL(ersBaseUrl).origin : undefined) };
+  }
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Env = process.env,
+  overrides: Partial<Config> = {},
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const ersBaseUrl = baseUrl(env, 'ERS_BASE_URL');
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
   const config: Config = {
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
-    ersBaseUrl: baseUrl(env, 'ERS_BASE_URL'),
+    ersBaseUrl,
     ersTimeoutMs: integer(env, 'ERS_TIMEOUT_MS', 10_000, 100, 120_000),
     simulatorPort: integer(env, 'SIMULATOR_PORT', 4010, 0, 65535),
     simulatorSeed: integer(env, 'SIMULATOR_SEED', 1, 0, 2 ** 31 - 1),
     logLevel,
-    nodeEnv: env.NODE_ENV?.trim() || 'development',
+    nodeEnv,
+    auth: authConfig(env, ersBaseUrl, nodeEnv, readFile),
   };
   return { ...config, ...overrides };
 }

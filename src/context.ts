@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import { ErsCaller, ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
+import { ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
 import { createLoaders, Loaders } from '../datasources/loaders';
+import type { IdentityService } from './auth/identity';
+import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
+import { unauthenticated } from './auth/auth-errors';
 
 /** Everything a resolver may use for one GraphQL request. Built once per request. */
 export interface RequestContext {
   correlationId: string;
+  /** Who is calling, in which e-RS role, and the field gates. */
+  auth: RequestAuth;
   /** The e-RS client carrying this caller's token and role headers. */
   ers: ErsClient;
   loaders: Loaders;
@@ -16,6 +21,7 @@ export interface RequestContext {
 export interface ContextDeps {
   ersBaseUrl: string;
   clientOptions: ErsClientOptions;
+  identity: IdentityService;
   log: Logger;
 }
 
@@ -36,32 +42,29 @@ export function correlationIdFrom(headers: IncomingHttpHeaders): string {
 }
 
 /**
- * The e-RS caller of a request. Until real identity lands, the token and e-RS role headers
- * are taken from the incoming request's headers of the same names and forwarded as they are.
+ * Builds a request context: authenticates the caller, then a fresh e-RS client and fresh
+ * loaders, never shared. Outside development, a request without a token ends here with
+ * UNAUTHENTICATED; in development it goes on so that introspection works, and every e-RS field
+ * fails at its gate.
  */
-export function callerFrom(headers: IncomingHttpHeaders, correlationId: string): ErsCaller {
-  return {
-    authorization: header(headers, 'authorization'),
-    businessFunction: header(headers, 'nhsd-ers-business-function'),
-    odsCode: header(headers, 'nhsd-end-user-organisation-ods'),
-    onBehalfOfUserId: header(headers, 'nhsd-ers-on-behalf-of-user-id'),
-    correlationId,
-  };
-}
-
-/** Builds a request context: a fresh e-RS client and fresh loaders, never shared. */
-export function createContext(
+export async function createContext(
   deps: ContextDeps,
   headers: IncomingHttpHeaders,
   correlationId = correlationIdFrom(headers),
-): RequestContext {
+): Promise<RequestContext> {
   const log = deps.log.child({ correlationId });
-  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), callerFrom(headers, correlationId), {
+  const identity = await deps.identity.authenticate(header(headers, 'authorization'));
+  if (!identity && deps.identity.mode !== 'development') {
+    throw unauthenticated('Send a bearer token in the Authorization header', 'MISSING_TOKEN');
+  }
+  const auth = new RequestAuth(deps.identity.mode, identity, requestedRoleFrom(headers), deps.identity);
+  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), { credentials: auth, correlationId }, {
     ...deps.clientOptions,
     onCall: (event) => {
       log.debug({ ers: event }, 'e-RS call');
       deps.clientOptions.onCall?.(event);
     },
   });
-  return { correlationId, ers, loaders: createLoaders(ers), log };
+  auth.bind(ers);
+  return { correlationId, auth, ers, loaders: createLoaders(ers), log };
 }

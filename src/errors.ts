@@ -74,7 +74,9 @@ export function createErrorFormatter(log: Logger) {
       const finalCode = code === 'GRAPHQL_VALIDATION_FAILED' && innerCode === 'BAD_USER_INPUT'
         ? 'BAD_USER_INPUT'
         : code;
-      return { ...base, message: redactInputValues(formatted.message), extensions: { code: finalCode } };
+      // Our own errors carry safe, actionable details (reason, endpoint, availableRoles).
+      const { http: _http, stacktrace: _stacktrace, ...details } = formatted.extensions ?? {};
+      return { ...base, message: redactInputValues(formatted.message), extensions: { ...details, code: finalCode } };
     }
 
     log.error(

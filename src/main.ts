@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, ConfigError, Config } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';
+import { resolveDevelopmentIdentity } from './auth/development';
 
 /** A printable example for the start-up banner: one referral of the simulator's world. */
 interface StartedSimulator {
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const simulator = config.ersBaseUrl ? undefined : await startEmbeddedSimulator(config);
   const ersBaseUrl = config.ersBaseUrl ?? simulator!.baseUrl;
+  if (config.auth.mode === 'development') {
+    const identityUrl = config.auth.devIdentityUrl ?? new URL(ersBaseUrl).origin;
+    config = { ...config, auth: await resolveDevelopmentIdentity(config.auth, identityUrl, config.ersTimeoutMs) };
+  }
   const server = await createServer({ config, ersBaseUrl, log });
   const address = await server.listen();
   process.stdout.write(`${banner(`${address}/graphql`, ersBaseUrl, simulator)}\n`);

@@ -8,6 +8,7 @@ import { createContext, correlationIdFrom, RequestContext } from './context';
 import { createErrorFormatter } from './errors';
 import { loggingPlugin } from './logging.plugin';
 import { ErsClientOptions } from '../datasources/ers/client';
+import { createIdentityService, IdentityService } from './auth/identity';
 
 export interface ServerDeps {
   config: Config;
@@ -16,6 +17,8 @@ export interface ServerDeps {
   log: Logger;
   /** Overrides of the e-RS client options (tests shorten back-off). */
   clientOptions?: Partial<ErsClientOptions>;
+  /** The identity service; by default built from `config.auth` (fully resolved). */
+  identity?: IdentityService;
 }
 
 export interface ErsGraphServer {
@@ -38,6 +41,8 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     ...deps.clientOptions,
   };
 
+  const identity = deps.identity ?? createIdentityService(config.auth, { timeoutMs: config.ersTimeoutMs });
+
   const apollo = new ApolloServer<RequestContext>({
     schema: ersSchema(),
     formatError: createErrorFormatter(log),
@@ -59,7 +64,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     context: async (request, reply) => {
       const correlationId = correlationIdFrom(request.headers);
       reply.header('X-Correlation-ID', correlationId);
-      return createContext({ ersBaseUrl: deps.ersBaseUrl, clientOptions, log }, request.headers, correlationId);
+      return createContext({ ersBaseUrl: deps.ersBaseUrl, clientOptions, identity, log }, request.headers, correlationId);
     },
   });
 

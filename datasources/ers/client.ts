@@ -1,18 +1,37 @@
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { ErsError, errorFromResponse } from './errors';
 
-/** Who the call is made for: forwarded to e-RS on every request. */
+/**
+ * Where the client gets the caller's e-RS access token and role headers. Implemented by the
+ * request's auth state (src/auth); the client never decides who the caller is.
+ */
+export interface ErsCredentials {
+  /** The access token for the next call (may exchange or fetch one). */
+  accessToken(): Promise<string | undefined>;
+  /** e-RS answered 401: drop the cached token. True when a fresh token may succeed. */
+  invalidate(): Promise<boolean>;
+  /**
+   * The NHSD role headers for a call to this endpoint: `NHSD-eRS-Business-Function`,
+   * `NHSD-End-User-Organisation-ODS`, `NHSD-eRS-On-Behalf-Of-User-ID`; none for
+   * application-restricted calls or A030.
+   */
+  roleHeaders(endpoint: string): Promise<Record<string, string>>;
+}
+
+/** Who the call is made for. */
 export interface ErsCaller {
-  /** The full `Authorization` header value (e.g. "Bearer abc"). */
-  authorization?: string;
-  /** `NHSD-eRS-Business-Function`, e.g. SERVICE_PROVIDER_CLINICIAN. */
-  businessFunction?: string;
-  /** `NHSD-End-User-Organisation-ODS`. */
-  odsCode?: string;
-  /** `NHSD-eRS-On-Behalf-Of-User-ID`, only with SERVICE_PROVIDER_CLINICIAN_ADMIN. */
-  onBehalfOfUserId?: string;
+  credentials: ErsCredentials;
   /** `X-Correlation-ID`, the caller's or a fresh UUID. */
   correlationId: string;
+}
+
+/** Fixed credentials: a token and role headers as given (tests, tools). */
+export function staticCredentials(token: string | undefined, roleHeaders: Record<string, string> = {}): ErsCredentials {
+  return {
+    accessToken: async () => token,
+    invalidate: async () => false,
+    roleHeaders: async () => roleHeaders,
+  };
 }
 
 /** One finished upstream call, for logs and metrics. Carries no patient data or token. */
@@ -94,6 +113,7 @@ export class ErsClient {
   /** Sends one request and returns a 2xx response, or throws an `ErsError`. */
   async send(request: ErsRequest): Promise<ErsResponse> {
     const idempotent = request.method === 'GET' || request.method === 'HEAD';
+    let retriedWithFreshToken = false;
     for (let attempt = 1; ; attempt++) {
       await this.acquire();
       let response: AxiosResponse;
@@ -116,6 +136,12 @@ export class ErsClient {
         response.data,
         response.headers as Record<string, unknown>,
       );
+      // A token e-RS no longer accepts (expired early, revoked): one retry with a fresh one.
+      // Safe for writes too: e-RS did not act on a request it refused as unauthenticated.
+      if (error.httpStatus === 401 && !retriedWithFreshToken && (await this.caller.credentials.invalidate())) {
+        retriedWithFreshToken = true;
+        continue;
+      }
       if (error.code === 'RATE_LIMITED' && idempotent && attempt <= this.options.maxRateLimitRetries) {
         const backoff = this.options.retryBaseDelayMs * 2 ** (attempt - 1);
         const asked = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
@@ -131,20 +157,20 @@ export class ErsClient {
     return this.send({ endpoint, method: 'GET', path, params });
   }
 
-  private headers(extra?: Record<string, string>): Record<string, string> {
-    const { caller } = this;
+  private async headers(request: ErsRequest): Promise<Record<string, string>> {
+    const { credentials, correlationId } = this.caller;
+    const [token, roleHeaders] = await Promise.all([credentials.accessToken(), credentials.roleHeaders(request.endpoint)]);
     const headers: Record<string, string> = {
       Accept: 'application/fhir+json',
-      'X-Correlation-ID': caller.correlationId,
+      'X-Correlation-ID': correlationId,
+      ...roleHeaders,
     };
-    if (caller.authorization) headers.Authorization = caller.authorization;
-    if (caller.businessFunction) headers['NHSD-eRS-Business-Function'] = caller.businessFunction;
-    if (caller.odsCode) headers['NHSD-End-User-Organisation-ODS'] = caller.odsCode;
-    if (caller.onBehalfOfUserId) headers['NHSD-eRS-On-Behalf-Of-User-ID'] = caller.onBehalfOfUserId;
-    return { ...headers, ...extra };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return { ...headers, ...request.headers };
   }
 
   private async once(request: ErsRequest, attempt: number): Promise<AxiosResponse> {
+    const headers = await this.headers(request);
     const started = performance.now();
     const report = (status: ErsCallEvent['status']) =>
       this.options.onCall?.({
@@ -161,7 +187,7 @@ export class ErsClient {
         params: request.params,
         paramsSerializer: { indexes: null },
         data: request.body,
-        headers: this.headers(request.headers),
+        headers,
         timeout: this.options.timeoutMs,
       });
       report(response.status);

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ErsCallEvent, ErsClient, ErsClientOptions, ersHttp } from '../../datasources/ers/client';
+import { ErsCallEvent, ErsClient, ErsClientOptions, ErsCredentials, ersHttp, staticCredentials } from '../../datasources/ers/client';
 import { ErsError } from '../../datasources/ers/errors';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -21,12 +21,11 @@ const options = (overrides: Partial<ErsClientOptions> = {}): ErsClientOptions =>
   ...overrides,
 });
 
-const caller = {
-  authorization: 'Bearer token-a',
-  businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
-  odsCode: 'R69',
-  correlationId: 'corr-1',
+const roleHeaders = {
+  'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN',
+  'NHSD-End-User-Organisation-ODS': 'R69',
 };
+const caller = { credentials: staticCredentials('token-a', roleHeaders), correlationId: 'corr-1' };
 
 describe('ErsClient', () => {
   let server: Server | undefined;
@@ -43,7 +42,8 @@ describe('ErsClient', () => {
       res.end('{"resourceType":"ReferralRequest"}');
     });
     server = up.server;
-    const client = new ErsClient(ersHttp(up.baseUrl), { ...caller, onBehalfOfUserId: '555000000001' }, options());
+    const credentials = staticCredentials('token-a', { ...roleHeaders, 'NHSD-eRS-On-Behalf-Of-User-ID': '555000000001' });
+    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'corr-1' }, options());
     const response = await client.read('A005', '/STU3/ReferralRequest/000000070000');
 
     expect(response).toEqual({ status: 200, body: { resourceType: 'ReferralRequest' }, etag: 'W/"4"' });
@@ -64,7 +64,7 @@ describe('ErsClient', () => {
       res.end('{}');
     });
     server = up.server;
-    const client = new ErsClient(ersHttp(up.baseUrl), { correlationId: 'c' }, options());
+    const client = new ErsClient(ersHttp(up.baseUrl), { credentials: staticCredentials(undefined), correlationId: 'c' }, options());
     await client.read('A004', '/STU3/CodeSystem/SPECIALTY');
     expect(Object.keys(seen)).not.toEqual(expect.arrayContaining(['authorization']));
     expect(seen['nhsd-ers-business-function']).toBeUndefined();
@@ -138,5 +138,50 @@ describe('ErsClient', () => {
     const client = new ErsClient(ersHttp(up.baseUrl), caller, options());
     await expect(client.read('A005', '/STU3/ReferralRequest/000000070000'))
       .rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', transport: 'CONNECTION' });
+  });
+
+  it('after a 401, asks for a fresh token once and retries with it', async () => {
+    const seen: string[] = [];
+    const up = await upstream((req, res) => {
+      seen.push(String(req.headers.authorization));
+      res.writeHead(req.headers.authorization === 'Bearer fresh' ? 200 : 401);
+      res.end(req.headers.authorization === 'Bearer fresh' ? '{}' : '');
+    });
+    server = up.server;
+    let token = 'stale';
+    const credentials: ErsCredentials = {
+      accessToken: async () => token,
+      invalidate: async () => {
+        token = 'fresh';
+        return true;
+      },
+      roleHeaders: async () => ({}),
+    };
+    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options());
+    await expect(client.read('A005', '/STU3/ReferralRequest/000000070000')).resolves.toMatchObject({ status: 200 });
+    expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
+  });
+
+  it('gives UNAUTHENTICATED after a second 401, without looping', async () => {
+    let calls = 0;
+    const up = await upstream((_req, res) => {
+      calls++;
+      res.writeHead(401, { 'WWW-Authenticate': 'Bearer' });
+      res.end('');
+    });
+    server = up.server;
+    let invalidations = 0;
+    const credentials: ErsCredentials = {
+      accessToken: async () => 'token',
+      invalidate: async () => {
+        invalidations++;
+        return true;
+      },
+      roleHeaders: async () => ({}),
+    };
+    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options());
+    await expect(client.read('A005', '/STU3/ReferralRequest/000000070000')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', httpStatus: 401 });
+    expect(calls).toBe(2);
+    expect(invalidations).toBe(1);
   });
 });

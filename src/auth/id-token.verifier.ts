@@ -1,0 +1,101 @@
+import axios from 'axios';
+import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify } from 'jose';
+import { identityUnavailable, unauthenticated } from './auth-errors';
+
+/** What ers-graph knows of a CIS2 user once their ID token is verified. */
+export interface VerifiedUser {
+  /** CIS2 `sub`: the user's 12-digit SDS user id. */
+  userId: string;
+  name?: string;
+  identityAssuranceLevel: number;
+  authenticationAssuranceLevel: number;
+  /** ID token expiry (epoch ms). */
+  expiresAt: number;
+}
+
+interface Discovery {
+  issuer: string;
+  jwks_uri: string;
+}
+
+/** The error for a token that failed jose verification; key-set outages are not the caller's fault. */
+export function verificationFailure(error: unknown, what: string) {
+  if (error instanceof joseErrors.JWTExpired) return unauthenticated(`${what} has expired`, 'TOKEN_EXPIRED');
+  if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+    return identityUnavailable('The identity provider key set could not be read');
+  }
+  return unauthenticated(`${what} is not valid for ers-graph`, 'INVALID_TOKEN');
+}
+
+/** CIS2 claims may arrive as numbers or numeric strings. */
+function level(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/**
+ * Verifies CIS2 ID tokens: signature against the issuer's JWKS (found through its OIDC
+ * discovery document), RS256 or RS512, issuer, audience = ers-graph's CIS2 client id, expiry,
+ * identity assurance level >= 3 and authentication assurance level 2 or 3.
+ */
+export class Cis2IdTokenVerifier {
+  private jwks: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+
+  constructor(
+    private readonly issuer: string,
+    private readonly clientId: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async verify(token: string): Promise<VerifiedUser> {
+    const keys = await this.keySet();
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: this.issuer,
+        audience: this.clientId,
+        algorithms: ['RS256', 'RS512'],
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
+    } catch (error) {
+      throw verificationFailure(error, 'The ID token');
+    }
+    const ial = level(payload.id_assurance_level);
+    const aal = level(payload.authentication_assurance_level);
+    if (ial === undefined || ial < 3) {
+      throw unauthenticated('The identity assurance level must be 3 or higher', 'ASSURANCE_TOO_LOW');
+    }
+    if (aal === undefined || aal < 2 || aal > 3) {
+      throw unauthenticated('The authentication assurance level must be 2 or 3', 'ASSURANCE_TOO_LOW');
+    }
+    if (!/^\d{12}$/.test(payload.sub ?? '')) {
+      throw unauthenticated('The ID token subject is not an SDS user id', 'INVALID_TOKEN');
+    }
+    return {
+      userId: payload.sub!,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+      identityAssuranceLevel: ial,
+      authenticationAssuranceLevel: aal,
+      expiresAt: payload.exp! * 1000,
+    };
+  }
+
+  /** The issuer's key set, located once through its discovery document. */
+  private keySet(): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    this.jwks ??= (async () => {
+      const url = `${this.issuer}/.well-known/openid-configuration`;
+      const response = await axios.get<Discovery>(url, { timeout: this.timeoutMs, validateStatus: () => true }).catch(() => undefined);
+      const doc = response?.status === 200 ? response.data : undefined;
+      if (!doc || doc.issuer !== this.issuer || typeof doc.jwks_uri !== 'string') {
+        throw identityUnavailable('The CIS2 discovery document could not be read');
+      }
+      return createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: this.timeoutMs, cooldownDuration: 30_000 });
+    })();
+    // A failed discovery is retried on the next request rather than cached.
+    this.jwks.catch(() => {
+      this.jwks = undefined;
+    });
+    return this.jwks;
+  }
+}
