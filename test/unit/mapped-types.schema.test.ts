@@ -3,9 +3,13 @@ import { buildSchema, Query, Resolver } from 'type-graphql';
 import { mapCodeSystem } from '../../datasources/ers/code-system.mapper';
 import { mapHealthcareService } from '../../datasources/ers/healthcare-service.mapper';
 import { mapReferralRequest } from '../../datasources/ers/referral.mapper';
+import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.mapper';
+import { mapOnBehalfOfUsers } from '../../datasources/ers/practitioner.mapper';
 import { CodeSystem } from '../../schema/code-system.type';
 import { HealthcareService } from '../../schema/healthcare-service.type';
+import { OnBehalfOfUser } from '../../schema/on-behalf-of-user.type';
 import { Referral } from '../../schema/referral.type';
+import { UserRole } from '../../schema/user-role.type';
 import { loadFhirFixture } from '../fixtures/fhir/load';
 
 /** Serves the mapped synthetic fixtures, to check the types build and serialise through GraphQL. */
@@ -24,6 +28,16 @@ class FixtureResolver {
   @Query(_returns => HealthcareService, { description: 'The full service fixture.' })
   healthcareService(): HealthcareService {
     return mapHealthcareService(loadFhirFixture('healthcare-service.full.json'));
+  }
+
+  @Query(_returns => [UserRole], { description: 'The A030 fixture.' })
+  userRoles(): UserRole[] {
+    return mapBusinessFunctions(loadFhirFixture('practitioner-role.bundle.json'));
+  }
+
+  @Query(_returns => [OnBehalfOfUser], { description: 'The A040 fixture.' })
+  onBehalfOfUsers(): OnBehalfOfUser[] {
+    return mapOnBehalfOfUsers(loadFhirFixture('practitioner.on-behalf-of.bundle.json'));
   }
 }
 
@@ -47,7 +61,7 @@ describe('mapped domain types in a GraphQL schema', () => {
     const undocumented: string[] = [];
     for (const name of ['Referral', 'Code', 'ReferralStateInfo', 'Attachment', 'AppointmentSummary', 'ServiceSearchCriteria',
       'ShortlistEntry', 'ReferralRequester', 'CodeSystem', 'CodeSystemConcept', 'HealthcareService', 'ServiceContact',
-      'ServiceContactPoint']) {
+      'ServiceContactPoint', 'UserRole', 'OnBehalfOfUser']) {
       const type = schema.getType(name) as { description?: string | null; getFields(): Record<string, { description?: string | null }> };
       if (!type.description) undocumented.push(name);
       for (const [field, definition] of Object.entries(type.getFields())) {
@@ -92,6 +106,8 @@ describe('mapped domain types in a GraphQL schema', () => {
           id version name active siteOdsCodes appointmentTypes ${code} requestFlowTypes ${code} bookableType ${code}
           directlyBookable hoursOfOperation instructions contacts { purpose ${code} contactPoints { channel value } } fhir
         }
+        userRoles { odsCode organisationName businessFunction businessFunctionDisplay known userId userName fhir }
+        onBehalfOfUsers { userId name fhir }
       }`,
     });
     expect(result.errors).toBeUndefined();
@@ -103,5 +119,7 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(data.referral.appointment.status).toBe('BOOKED');
     expect(data.codeSystem.type).toBe('APPOINTMENT_CANCELLATION_REASON');
     expect(data.healthcareService.id).toBe('99001');
+    expect(data.userRoles[0]).toMatchObject({ odsCode: 'X99', businessFunction: 'SERVICE_DEFINER', known: false });
+    expect(data.onBehalfOfUsers[1]).toMatchObject({ userId: '999000000112', name: 'Dr Synthetic Clinician' });
   });
 });

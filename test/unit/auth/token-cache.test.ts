@@ -1,0 +1,51 @@
+import Keyv from 'keyv';
+import { ExpiringCache, secretKey } from '../../../src/auth/token-cache';
+
+describe('ExpiringCache', () => {
+  it('loads once for 50 concurrent misses of one key (single flight)', async () => {
+    const cache = new ExpiringCache(new Keyv());
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { value: `token-${loads}`, expiresAt: Date.now() + 60_000 };
+    };
+    const values = await Promise.all(Array.from({ length: 50 }, () => cache.get('k', load)));
+    expect(loads).toBe(1);
+    expect(new Set(values)).toEqual(new Set(['token-1']));
+  });
+
+  it('renews an entry inside its renewal window and keeps it outside', async () => {
+    let now = 1_000_000;
+    const cache = new ExpiringCache(new Keyv(), () => now);
+    let loads = 0;
+    const load = async () => ({ value: ++loads, expiresAt: now + 599_000 });
+    expect(await cache.get('k', load, 60_000)).toBe(1);
+    now += 500_000; // 99 s left: still outside the 60 s window
+    expect(await cache.get('k', load, 60_000)).toBe(1);
+    now += 45_000; // 54 s left: renew
+    expect(await cache.get('k', load, 60_000)).toBe(2);
+  });
+
+  it('does not cache a failed load', async () => {
+    const cache = new ExpiringCache(new Keyv());
+    await expect(cache.get('k', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await expect(cache.get('k', async () => ({ value: 'ok', expiresAt: Date.now() + 1000 }))).resolves.toBe('ok');
+  });
+
+  it('forgets a deleted entry', async () => {
+    const cache = new ExpiringCache(new Keyv());
+    let loads = 0;
+    const load = async () => ({ value: ++loads, expiresAt: Date.now() + 60_000 });
+    await cache.get('k', load);
+    await cache.delete('k');
+    expect(await cache.get('k', load)).toBe(2);
+  });
+
+  it('derives keys from secrets without containing them', () => {
+    const key = secretKey('eyJhbGciOi.secret.token');
+    expect(key).not.toContain('secret');
+    expect(key).toBe(secretKey('eyJhbGciOi.secret.token'));
+    expect(key).not.toBe(secretKey('another'));
+  });
+});
