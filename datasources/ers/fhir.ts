@@ -302,3 +302,45 @@ export function resourceVersion(resource: FhirElement, etag?: string): string {
 export function build<T extends object>(cls: new () => T, props: T): T {
   return Object.assign(new cls(), props);
 }
+
+/**
+ * The resources in a Bundle's entries (entry[].resource), in order; only those of
+ * `resourceType` when given. Entries without a resource object are skipped.
+ */
+export function bundleResources(bundle: unknown, resourceType?: string): FhirElement[] {
+  if (!isElement(bundle)) return [];
+  return elements(bundle.entry)
+    .map((entry) => child(entry, 'resource'))
+    .filter((resource): resource is FhirElement => resource !== null)
+    .filter((resource) => resourceType === undefined || resource.resourceType === resourceType);
+}
+
+/** The url of a Bundle's link with `relation` ("self", "next", "previous", ...), or null. */
+export function bundleLinkUrl(bundle: unknown, relation: string): string | null {
+  if (!isElement(bundle)) return null;
+  const wanted = relation.toLowerCase();
+  const link = elements(bundle.link).find((item) => stringAt(item, 'relation')?.toLowerCase() === wanted);
+  return stringAt(link, 'url');
+}
+
+/**
+ * A display name from a HumanName (or a list of them, the first usable one): its `text`, else
+ * prefix, given names and family joined with spaces; null when there is no name.
+ */
+export function readHumanName(value: unknown): string | null {
+  for (const name of asArray(value)) {
+    if (typeof name === 'string') {
+      const text = readString(name.trim());
+      if (text) return text;
+      continue;
+    }
+    if (!isElement(name)) continue;
+    const text = readString(name.text);
+    if (text) return text;
+    const parts = [...asArray(name.prefix), ...asArray(name.given), name.family]
+      .map(readString)
+      .filter((part): part is string => part !== null);
+    if (parts.length > 0) return parts.join(' ');
+  }
+  return null;
+}

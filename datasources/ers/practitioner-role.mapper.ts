@@ -1,3 +1,4 @@
+import { ActingUser } from '../../schema/acting-user.type';
 import { UserRole } from '../../schema/user-role.type';
 import { BUSINESS_FUNCTIONS } from './endpoints';
 import {
@@ -8,6 +9,7 @@ import {
   bundleResources,
   child,
   expectResource,
+  isElement,
   readCodings,
   readHumanName,
   readIdentifier,
@@ -93,4 +95,24 @@ function included(resources: FhirElement[], id: string): FhirElement | null {
         asArray(resource.identifier).some((identifier) => readIdentifier(identifier)?.value === id),
     ) ?? null
   );
+}
+
+/**
+ * An e-RS STU3 CareConnect-PractitionerRole (contained in an A&G request, or included in the
+ * A025 conversation bundle) as the `ActingUser` it names. Never throws: a non-object gives null.
+ */
+export function mapActingUser(practitionerRole: unknown): ActingUser | null {
+  if (!isElement(practitionerRole)) return null;
+  const practitioner = child(practitionerRole, 'practitioner');
+  const organisation = child(practitionerRole, 'organization');
+  const businessFunction =
+    readCodings(practitionerRole.code).find((coding) => coding.system === null || /businessfunction/i.test(coding.system))
+      ?.code ?? null;
+  const user = build(ActingUser, {
+    userId: referencedId(practitioner, 'sds-user-id', /^Practitioner\//),
+    name: readString(practitioner?.display),
+    odsCode: referencedId(organisation, 'ods-organization-code', /^Organi[sz]ation\//),
+    businessFunction,
+  });
+  return user.userId ?? user.odsCode ?? user.businessFunction ? user : null;
 }

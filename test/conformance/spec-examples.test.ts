@@ -11,6 +11,12 @@ import { join, relative } from 'path';
 import { codeSystemTypeForSystem, mapCodeSystem } from '../../datasources/ers/code-system.mapper';
 import { extensionName } from '../../datasources/ers/fhir';
 import { mapHealthcareService } from '../../datasources/ers/healthcare-service.mapper';
+import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.mapper';
+import { mapOnBehalfOfUsers } from '../../datasources/ers/practitioner.mapper';
+import { WORKLIST_ITEM_FIELDS, mapWorklist } from '../../datasources/ers/worklist.mapper';
+import { mapCommunicationRequest } from '../../datasources/ers/communication-request.mapper';
+import { mapAdviceAndGuidanceConversation } from '../../datasources/ers/communication.mapper';
+import { OtherWorklistItem } from '../../schema/worklist-item.type';
 import { mapReferralRequest } from '../../datasources/ers/referral.mapper';
 import { CodeSystemConcept } from '../../schema/code-system-concept.type';
 import { HealthcareService } from '../../schema/healthcare-service.type';
@@ -19,7 +25,7 @@ import { Referral } from '../../schema/referral.type';
 type Json = Record<string, any>;
 
 const SPEC_DIR = process.env.ERS_SPEC_DIR;
-const MAPPED_TYPES = new Set(['ReferralRequest', 'CodeSystem', 'HealthcareService']);
+const MAPPED_TYPES = new Set(['ReferralRequest', 'CodeSystem', 'HealthcareService', 'CommunicationRequest']);
 
 interface Example {
   file: string;
@@ -49,6 +55,24 @@ function findResources(value: unknown, found: Json[] = []): Json[] {
   }
   return found;
 }
+
+/** Every example document (a whole request or response body), parsed. */
+function loadDocuments(dir: string): Example[] {
+  return jsonFiles(dir).flatMap((path) => {
+    try {
+      const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      return typeof json === 'object' && json !== null && !Array.isArray(json)
+        ? [{ file: relative(dir, path), resource: json as Json }]
+        : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The resources in a Bundle's entries. */
+const entryResources = (bundle: Json): Json[] =>
+  (Array.isArray(bundle.entry) ? (bundle.entry as Json[]) : []).map((entry) => entry?.resource).filter(Boolean);
 
 function loadExamples(dir: string): Example[] {
   return jsonFiles(dir).flatMap((path) => {
@@ -152,6 +176,54 @@ const SERVICE_EXTENSION_CHECKS: Record<string, (service: HealthcareService, exte
   },
 };
 
+/** For each worklist item extension part (every one the schema defines): the field it fills. */
+const WORKLIST_PART_FIELDS: Record<(typeof WORKLIST_ITEM_FIELDS)[number], (item: Json) => unknown> = {
+  priority: (i) => i.priority,
+  specialty: (i) => i.specialty,
+  patient: (i) => i.patientNhsNumber,
+  namedClinician: (i) => i.namedClinicianUserId,
+  eReferralPathwayStart: (i) => i.pathwayStart,
+  clinicalInfoPrinted: (i) => i.clinicalInfoPrinted,
+  requestContextStatus: (i) => i.reviewStatus,
+  clinicalInfoFirstSubmitted: (i) => i.clinicalInfoFirstSubmitted,
+  clinicalInfoLastUpdated: (i) => i.clinicalInfoLastUpdated,
+  referralType: (i) => i.referralType,
+  appointmentStart: (i) => i.appointmentStart,
+  allocatedClinician: (i) => i.allocatedClinicianUserId,
+  service: (i) => i.serviceId && i.serviceName,
+  referralRequestVersion: (i) => i.version && i.referralVersion,
+  ubrnReceived: (i) => i.ubrnReceived,
+  patientContactExpected: (i) => i.patientContactExpected,
+  clinicalInformationStatus: (i) => i.clinicalInformationStatus,
+  reason: (i) => i.reason ?? i.state?.reason,
+  lastContact: (i) => i.lastContact,
+  category: (i) => i.status,
+  adviceFirstRequested: (i) => i.firstRequested,
+  adviceLastUpdated: (i) => i.lastUpdated,
+  referrer: (i) => i.referrerUserId,
+  clinicType: (i) => i.clinicType,
+  communicationRequestVersion: (i) => i.version && i.adviceAndGuidanceVersion,
+  referralCreated: (i) => i.referralCreated,
+  clinicalContext: (i) => i.clinicalContext,
+  referralLastUpdated: (i) => i.referralLastUpdated,
+  status: (i) => i.state?.state,
+  letterDue: (i) => i.letterDue,
+};
+
+/** For each e-RS CommunicationRequest extension: what must be set when the example carries it. */
+const COMMUNICATION_REQUEST_EXTENSION_CHECKS: Record<string, (request: Json, extension: Json) => void> = {
+  'extension-ers-referralshortlist': (r) => {
+    expect(r.shortlistEntries.length).toBeGreaterThan(0);
+    expect(r.searchCriteria).not.toBeNull();
+  },
+  'extension-ers-referralpriority': (r, ext) => expect(r.priority?.code).toBe(ext.valueCodeableConcept.coding[0].code),
+  'extension-ers-providerconversionauthorisation': (r, ext) => {
+    expect(r.conversionAuthorisation?.code).toBe(ext.valueCoding.code);
+    expect(r.conversionAuthorised).not.toBeNull();
+  },
+  'extension-ers-specialty': (r, ext) => expect(r.specialty?.code).toBe(ext.valueCoding.code),
+};
+
 if (!SPEC_DIR) {
   // Skipped, not failed: the spec is outside the project and ordinary test runs must not read it.
   describe.skip('e-RS spec examples (skipped: set ERS_SPEC_DIR to a copy of the e-RS OpenAPI spec to run)', () => {
@@ -159,6 +231,13 @@ if (!SPEC_DIR) {
   });
 } else {
   const examples = loadExamples(SPEC_DIR);
+  const documents = loadDocuments(SPEC_DIR);
+  /** Example documents of `resourceType` (Bundles: only those with an entry of `entryType`). */
+  const documentsOf = (resourceType: string, entryType?: string) =>
+    documents
+      .filter(({ resource }) => resource.resourceType === resourceType)
+      .filter(({ resource }) => !entryType || entryResources(resource).some((item) => item.resourceType === entryType))
+      .map((example) => [example.file, example] as const);
   const ofType = (type: string) =>
     examples.filter((example) => example.resource.resourceType === type).map((example) => [example.file, example] as const);
 
@@ -245,6 +324,134 @@ if (!SPEC_DIR) {
           expect({ url: extension.url, known: check !== undefined }).toEqual({ url: extension.url, known: true });
           check!(service, extension);
         }
+      });
+    });
+
+    describe('eRS-FetchWorklist-List (A008, A023)', () => {
+      const worklists = documents
+        .filter(({ resource }) => resource.resourceType === 'List')
+        .filter(({ resource }) => JSON.stringify(resource.meta?.profile ?? []).includes('FetchWorklist'))
+        .map((example) => [example.file, example] as const);
+
+      it('has examples', () => expect(worklists.length).toBeGreaterThan(0));
+
+      it.each(worklists)('%s maps every item without losing an item extension part', (_file, { resource }) => {
+        const before = JSON.stringify(resource);
+        const worklist = mapWorklist(resource);
+        expect(JSON.stringify(resource)).toBe(before);
+        const entries: Json[] = resource.entry ?? [];
+        expect(worklist.items).toHaveLength(entries.length);
+        if (entries.length > 0) expect(worklist.worklistType).not.toBeNull();
+        entries.forEach((entry, index) => {
+          const item = worklist.items[index]! as unknown as Json;
+          expect(item).not.toBeInstanceOf(OtherWorklistItem);
+          expect(`${entry.item.reference}`).toContain(item.ubrn);
+          expect(item.referralUbrn ?? item.adviceAndGuidanceUbrn).toBe(item.ubrn);
+          for (const extension of extensionsOf(entry)) {
+            for (const part of extensionsOf(extension)) {
+              const read = WORKLIST_PART_FIELDS[part.url as keyof typeof WORKLIST_PART_FIELDS];
+              expect({ part: part.url, known: read !== undefined }).toEqual({ part: part.url, known: true });
+              expect({ part: part.url, value: read!(item) ?? null }).not.toEqual({ part: part.url, value: null });
+            }
+          }
+        });
+      });
+    });
+
+    describe('CommunicationRequest (A024)', () => {
+      it.each(ofType('CommunicationRequest'))('%s maps without losing an e-RS extension', (_file, { resource }) => {
+        const before = JSON.stringify(resource);
+        const request = mapCommunicationRequest(resource) as unknown as Json;
+        expect(JSON.stringify(resource)).toBe(before);
+        expect(request.ubrn).toMatch(/^\d{12}$/);
+        expect(request.version).not.toBe('');
+        expect(request.status).toBe(resource.status);
+        expect(request.conversationStatus?.code).toBe(resource.category[0].coding[0].code);
+        expect(request.patientNhsNumber).toBe(resource.subject.identifier.value);
+        expect(request.serviceId).not.toBeNull();
+        expect(request.requester?.userId).toBeTruthy();
+        expect(request.sender?.userId).toBeTruthy();
+        if (resource.identifier) expect(request.requestId).toBe(resource.identifier[0].value);
+        for (const extension of extensionsOf(resource)) {
+          const check = COMMUNICATION_REQUEST_EXTENSION_CHECKS[extensionName(extension.url)];
+          expect({ url: extension.url, known: check !== undefined }).toEqual({ url: extension.url, known: true });
+          check!(request, extension);
+        }
+        const documents = ((resource.contained ?? []) as Json[]).filter((item) => item.resourceType === 'DocumentReference');
+        expect(request.attachments).toHaveLength(documents.flatMap((doc) => doc.content).length);
+        documents.flatMap((doc) => (doc.content as Json[]).map((content) => content.attachment)).forEach((attachment, index) => {
+          for (const extension of extensionsOf(attachment)) {
+            const check = ATTACHMENT_EXTENSION_CHECKS[extensionName(extension.url)];
+            expect({ url: extension.url, known: check !== undefined }).toEqual({ url: extension.url, known: true });
+            check!(request.attachments[index], extension);
+          }
+        });
+      });
+    });
+
+    describe('A&G conversation Bundle (A025)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'Communication').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'Communication'))('%s maps every message in order', (_file, { resource }) => {
+        const messages = mapAdviceAndGuidanceConversation(resource);
+        const communications = entryResources(resource).filter((item) => item.resourceType === 'Communication');
+        expect(messages).toHaveLength(communications.length);
+        const sent = messages.map((message) => Date.parse(message.sentAt ?? ''));
+        expect(sent).toEqual([...sent].sort((a, b) => a - b));
+        for (const message of messages) {
+          const communication = communications.find((item) => item.id === message.id)!;
+          expect(message.text).toBe(communication.note[0].text);
+          expect(message.sentBy?.code).toBe(communication.category[0].coding[0].code);
+          expect(message.author?.userId).toBeTruthy();
+          expect(message.author?.odsCode).toBeTruthy();
+          expect(message.author?.businessFunction).toBeTruthy();
+          expect(message.recipientServiceId ?? message.recipientOdsCode).toBeTruthy();
+          expect(message.adviceAndGuidanceUbrn).toMatch(/^\d{12}$/);
+          expect(message.attachments).toHaveLength((communication.payload ?? []).length);
+          for (const extension of extensionsOf(communication)) {
+            // Extension-Communication-Requester is the only one the examples carry.
+            expect(extensionName(extension.url)).toBe('extension-communication-requester');
+            expect(message.requester?.userId).toBeTruthy();
+          }
+        }
+      });
+    });
+
+    describe('PractitionerRole Bundle (A030)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'PractitionerRole').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'PractitionerRole'))('%s maps every role at every organisation', (_file, { resource }) => {
+        const before = JSON.stringify(resource);
+        const roles = mapBusinessFunctions(resource);
+        expect(JSON.stringify(resource)).toBe(before);
+        const expected = entryResources(resource)
+          .filter((item) => item.resourceType === 'PractitionerRole')
+          .flatMap((role) => {
+            // The schema defines no PractitionerRole extensions: any would be lost.
+            expect(extensionsOf(role)).toEqual([]);
+            return (role.code as Json[]).flatMap((code) =>
+              (code.coding as Json[]).map((coding) => ({
+                odsCode: role.organization.identifier.value,
+                businessFunction: coding.code,
+                userId: role.practitioner.identifier.value,
+              })),
+            );
+          });
+        expect(roles.map(({ odsCode, businessFunction, userId }) => ({ odsCode, businessFunction, userId }))).toEqual(expected);
+        expect(roles.some((role) => role.known)).toBe(true);
+      });
+    });
+
+    describe('Practitioner Bundle (A040)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'Practitioner').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'Practitioner'))('%s maps every on-behalf-of user', (_file, { resource }) => {
+        const users = mapOnBehalfOfUsers(resource);
+        const practitioners = entryResources(resource).filter((item) => item.resourceType === 'Practitioner');
+        practitioners.forEach((practitioner) => expect(extensionsOf(practitioner)).toEqual([]));
+        expect(users.map((user) => user.userId)).toEqual(
+          practitioners.map((practitioner) => [practitioner.identifier].flat()[0].value),
+        );
       });
     });
 

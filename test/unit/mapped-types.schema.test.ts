@@ -5,11 +5,16 @@ import { mapHealthcareService } from '../../datasources/ers/healthcare-service.m
 import { mapReferralRequest } from '../../datasources/ers/referral.mapper';
 import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.mapper';
 import { mapOnBehalfOfUsers } from '../../datasources/ers/practitioner.mapper';
+import { mapWorklist } from '../../datasources/ers/worklist.mapper';
+import { mapCommunicationRequest } from '../../datasources/ers/communication-request.mapper';
+import { mapAdviceAndGuidanceConversation } from '../../datasources/ers/communication.mapper';
+import { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../../schema/advice-and-guidance.type';
 import { CodeSystem } from '../../schema/code-system.type';
 import { HealthcareService } from '../../schema/healthcare-service.type';
 import { OnBehalfOfUser } from '../../schema/on-behalf-of-user.type';
 import { Referral } from '../../schema/referral.type';
 import { UserRole } from '../../schema/user-role.type';
+import { Worklist } from '../../schema/worklist-item.type';
 import { loadFhirFixture } from '../fixtures/fhir/load';
 
 /** Serves the mapped synthetic fixtures, to check the types build and serialise through GraphQL. */
@@ -39,6 +44,23 @@ class FixtureResolver {
   onBehalfOfUsers(): OnBehalfOfUser[] {
     return mapOnBehalfOfUsers(loadFhirFixture('practitioner.on-behalf-of.bundle.json'));
   }
+
+  @Query(_returns => AdviceAndGuidanceRequest, { description: 'The A024 fixture.' })
+  adviceAndGuidanceRequest(): AdviceAndGuidanceRequest {
+    return mapCommunicationRequest(loadFhirFixture('communication-request.advice-and-guidance.json'));
+  }
+
+  @Query(_returns => [AdviceAndGuidanceMessage], { description: 'The A025 fixture.' })
+  adviceAndGuidanceConversation(): AdviceAndGuidanceMessage[] {
+    return mapAdviceAndGuidanceConversation(loadFhirFixture('communication.advice-and-guidance-conversation.bundle.json'));
+  }
+
+  @Query(_returns => [Worklist], { description: 'Every worklist fixture (A008, A023).' })
+  worklists(): Worklist[] {
+    return ['referrals-for-review', 'appointment-slot-issues', 'advice-and-guidance', 'awaiting-booking', 'letters-outstanding'].map(
+      (name) => mapWorklist(loadFhirFixture(`worklist.${name}.json`)),
+    );
+  }
 }
 
 describe('mapped domain types in a GraphQL schema', () => {
@@ -52,6 +74,7 @@ describe('mapped domain types in a GraphQL schema', () => {
     const sdl = printSchema(schema);
     expect(sdl).not.toMatch(/value(CodeableConcept|Coding|Reference|Identifier)|\[x\]/);
     expect(sdl).not.toMatch(/shortlistServiceIds|bookedServiceId/);
+    expect(sdl).not.toMatch(/referralUbrn|referralVersion|adviceAndGuidanceUbrn|adviceAndGuidanceVersion|shortlistServiceIds/);
     expect(sdl).toMatch(/enum ReferralState/);
     expect(sdl).toMatch(/enum CodeSystemType/);
     expect(sdl).toMatch(/CLINIC_TYPE/);
@@ -61,7 +84,10 @@ describe('mapped domain types in a GraphQL schema', () => {
     const undocumented: string[] = [];
     for (const name of ['Referral', 'Code', 'ReferralStateInfo', 'Attachment', 'AppointmentSummary', 'ServiceSearchCriteria',
       'ShortlistEntry', 'ReferralRequester', 'CodeSystem', 'CodeSystemConcept', 'HealthcareService', 'ServiceContact',
-      'ServiceContactPoint', 'UserRole', 'OnBehalfOfUser']) {
+      'ServiceContactPoint', 'UserRole', 'OnBehalfOfUser', 'Worklist', 'WorklistItem', 'ReferralForReviewWorklistItem',
+      'AppointmentSlotIssueWorklistItem', 'AdviceAndGuidanceWorklistItem', 'ReferralStatusWorklistItem',
+      'LettersOutstandingWorklistItem', 'OtherWorklistItem', 'AdviceAndGuidanceRequest', 'AdviceAndGuidanceMessage',
+      'ActingUser']) {
       const type = schema.getType(name) as { description?: string | null; getFields(): Record<string, { description?: string | null }> };
       if (!type.description) undocumented.push(name);
       for (const [field, definition] of Object.entries(type.getFields())) {
@@ -73,6 +99,7 @@ describe('mapped domain types in a GraphQL schema', () => {
 
   it('serialises a mapped referral, code system and service without errors', async () => {
     const code = '{ system code display }';
+    const user = '{ userId name odsCode businessFunction }';
     const result = await graphql({
       schema,
       source: `{
@@ -108,6 +135,32 @@ describe('mapped domain types in a GraphQL schema', () => {
         }
         userRoles { odsCode organisationName businessFunction businessFunctionDisplay known userId userName fhir }
         onBehalfOfUsers { userId name fhir }
+        adviceAndGuidanceRequest {
+          ubrn version fhir status conversationStatus ${code} priority ${code} specialty ${code} clinicTypes ${code}
+          conversionAuthorised conversionAuthorisation ${code} patientNhsNumber serviceId
+          shortlistEntries { serviceId serviceName } searchCriteria { specialty ${code} }
+          requester ${user} sender ${user} attachments { id availability } requestId
+        }
+        adviceAndGuidanceConversation {
+          id sentAt sentBy ${code} author ${user} requester ${user} organisationOdsCode recipientServiceId recipientOdsCode
+          text attachments { id type ${code} } fhir
+        }
+        worklists {
+          worklistType fhir
+          items {
+            __typename ubrn version worklistType priority ${code} patientNhsNumber fhir
+            ... on ReferralForReviewWorklistItem { specialty ${code} serviceId serviceName namedClinicianUserId
+              allocatedClinicianUserId pathwayStart clinicalInfoPrinted reviewStatus ${code} clinicalInfoFirstSubmitted
+              clinicalInfoLastUpdated appointmentStart referralType ${code} }
+            ... on AppointmentSlotIssueWorklistItem { specialty ${code} serviceId serviceName namedClinicianUserId pathwayStart
+              clinicalInfoPrinted ubrnReceived patientContactExpected clinicalInformationStatus ${code} reason ${code} lastContact }
+            ... on AdviceAndGuidanceWorklistItem { specialty ${code} clinicType ${code} serviceId serviceName
+              namedClinicianUserId referrerUserId status ${code} firstRequested lastUpdated }
+            ... on ReferralStatusWorklistItem { state { state code display reason ${code} comment } referralCreated
+              referralLastUpdated clinicalContext referrerUserId }
+            ... on LettersOutstandingWorklistItem { letterDue referralCreated clinicalContext referrerUserId }
+          }
+        }
       }`,
     });
     expect(result.errors).toBeUndefined();
@@ -120,6 +173,16 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(data.codeSystem.type).toBe('APPOINTMENT_CANCELLATION_REASON');
     expect(data.healthcareService.id).toBe('99001');
     expect(data.userRoles[0]).toMatchObject({ odsCode: 'X99', businessFunction: 'SERVICE_DEFINER', known: false });
+    expect(data.worklists.map((w: any) => w.items[0].__typename)).toEqual([
+      'ReferralForReviewWorklistItem',
+      'AppointmentSlotIssueWorklistItem',
+      'AdviceAndGuidanceWorklistItem',
+      'ReferralStatusWorklistItem',
+      'LettersOutstandingWorklistItem',
+    ]);
+    expect(data.worklists[3].items[0].state.state).toBe('APPT_CANCELLED_BY_PATIENT');
+    expect(data.adviceAndGuidanceRequest).toMatchObject({ ubrn: '999000000201', conversionAuthorised: true });
+    expect(data.adviceAndGuidanceConversation.map((m: any) => m.id)).toEqual(['99300', '99301', '99302']);
     expect(data.onBehalfOfUsers[1]).toMatchObject({ userId: '999000000112', name: 'Dr Synthetic Clinician' });
   });
 });

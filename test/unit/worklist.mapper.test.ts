@@ -27,7 +27,7 @@ function domain(item: WorklistItem | undefined): Record<string, unknown> {
 }
 
 /** The item extension parts of entry `index`. */
-function parts(list: Json, index = 0): Json[] {
+function parts(list: Json, index = 0): any[] {
   return list.entry[index].extension[0].extension;
 }
 
