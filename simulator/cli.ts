@@ -1,10 +1,11 @@
 /**
- * Runs the e-RS simulator standalone:
+ * Runs the e-RS simulator standalone (with its CIS2-like issuer and APIM-like token endpoint):
  *   node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1]
  *                              [--fault kind=status,status=503,path=/STU3/ReferralRequest,times=2]...
  * Environment equivalents (flags win): SIMULATOR_PORT, SIMULATOR_SEED, SIMULATOR_LATENCY_MS,
  * SIMULATOR_HOST, SIMULATOR_FAULTS (fault specs separated by ";").
  */
+import { formatDevUsers } from './data/identity-users';
 import { REFERRAL_STATES, referralsByState } from './data/world';
 import { type FaultRule, parseFaultSpec } from './faults';
 import { startSimulator, type SimulatorOptions } from './index';
@@ -81,7 +82,12 @@ async function main(): Promise<void> {
   const { world } = simulator;
   console.log(`e-RS simulator listening: ${simulator.baseUrl}  (seed ${world.seed}, ${world.referrals.length} referrals, ${world.services.length} services)`);
   console.log(`Referring organisation ${world.referrer.odsCode} (${world.referrer.name}); provider ${world.provider.odsCode} (${world.provider.name})`);
-  console.log('Send: Authorization: Bearer <anything>, NHSD-eRS-Business-Function, NHSD-End-User-Organisation-ODS (or omit both for application-restricted).');
+  console.log(`Identity: CIS2-like issuer ${simulator.identity.issuer}, APIM-like token endpoint ${simulator.identity.tokenUrl}`);
+  console.log('Every /FHIR call needs Authorization: Bearer <access token from the token endpoint>; user tokens also send');
+  console.log('NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS (a role the user holds there). Users:');
+  for (const line of formatDevUsers(simulator.devUsers())) console.log(`  ${line}`);
+  console.log(`ID token for a user: node dist/simulator/token-cli.js --user <id> [--role BUSINESS_FUNCTION@ODS] --simulator ${simulator.origin}`);
+  console.log(`Register an application: POST ${simulator.origin}/oauth2/dev/applications {"apiKey", "jwks": {"keys": [<RSA public JWK with kid>]}}`);
   console.log('Example UBRNs by state:');
   for (const state of REFERRAL_STATES) {
     const ubrns = referralsByState(world, state).slice(0, 3).map((r) => r.ubrn);

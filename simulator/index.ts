@@ -1,13 +1,23 @@
 /**
  * The embedded e-RS simulator: a Fastify server answering e-RS FHIR paths under /FHIR over a
- * seeded synthetic world, so `${baseUrl}` can stand in for https://sandbox.api.service.nhs.uk/referrals/FHIR.
+ * seeded synthetic world, so `${baseUrl}` can stand in for https://sandbox.api.service.nhs.uk/referrals/FHIR,
+ * with the identity world e-RS sits behind: a CIS2-like OIDC issuer (`${origin}/oidc`) and an
+ * APIM-like token endpoint (`${origin}/oauth2/token`) whose access tokens every /FHIR call needs.
  */
 import type { AddressInfo } from 'node:net';
+import { devUsers, type DevUserSummary, practitionerFromUser, type SimulatorUser } from './data/identity-users';
 import { buildWorld } from './data/seed';
-import type { World } from './data/world';
+import { findPractitioner, type World } from './data/world';
 import { FaultInjector, type FaultRule } from './faults';
+import { type ApplicationRegistration, type IdentityCall, IdentityService } from './identity/identity-service';
+import type { IssueIdTokenOptions } from './identity/oidc-issuer';
 import { buildSimulatorServer } from './server';
 import type { RecordedCall, SimulatorState } from './state';
+
+/** The default CIS2 client id: the aud of issued ID tokens and the cis2ClientId of applications that name none. */
+export const DEFAULT_CIS2_CLIENT_ID = 'ers-graph-dev';
+/** APIM access tokens live 599 seconds. */
+export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 599;
 
 export interface SimulatorOptions {
   /** Interface to listen on; 127.0.0.1 by default. */
@@ -26,14 +36,49 @@ export interface SimulatorOptions {
    * (referrer roles) or provider organisation (provider roles) to read it. Default true.
    */
   enforceRelationships?: boolean;
+  /** Applications registered with the token endpoint at start (API key, public keys, CIS2 client id, ODS code). */
+  applications?: ApplicationRegistration[];
+  /** Extra users (appended to the world's practitioners), e.g. for a test that needs a particular role set. */
+  users?: SimulatorUser[];
+  /** Lifetime of issued access tokens; default 599 (APIM's). */
+  accessTokenTtlSeconds?: number;
+  /** The clock (epoch ms) of every expiry check: access tokens, ID tokens, client assertions. Default Date.now. */
+  now?: () => number;
+  /** Default CIS2 client id (ID-token aud; applications' cis2ClientId); default "ers-graph-dev". */
+  cis2ClientId?: string;
+}
+
+/** The identity world's library API. */
+export interface SimulatorIdentity {
+  /** `${origin}/oidc` */
+  readonly issuer: string;
+  /** `${origin}/oauth2/token` */
+  readonly tokenUrl: string;
+  /** A signed CIS2-like ID token for a user of the world (rejects for an unknown user). */
+  issueIdToken(options: IssueIdTokenOptions): Promise<string>;
+  /** Registers (or replaces) an application; throws on a malformed registration. */
+  registerApplication(app: ApplicationRegistration): void;
+  /** Makes every access token issued so far invalid (e-RS then answers 401). */
+  revokeAccessTokens(): void;
 }
 
 export interface RunningSimulator {
   /** http://127.0.0.1:PORT/FHIR */
   baseUrl: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
   port: number;
   world: World;
+  /** e-RS calls (/FHIR only). */
   calls: RecordedCall[];
+  /** Calls to the token endpoint (/oauth2/token). */
+  identityCalls: IdentityCall[];
+  identity: SimulatorIdentity;
+  /** The simulator clock (epoch ms): SimulatorOptions.now, else Date.now. */
+  now(): number;
+  /** The users one can sign in as, with their roles and assurance levels. */
+  devUsers(): DevUserSummary[];
+  /** Clears `calls` and `identityCalls`. */
   resetCalls(): void;
   setFaults(rules: FaultRule[]): void;
   close(): Promise<void>;
@@ -42,13 +87,35 @@ export interface RunningSimulator {
 /** Builds the world for the seed and starts the simulator; resolves once it is listening. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = buildWorld({ seed: options.seed, anchor: options.anchor });
+  for (const user of options.users ?? []) {
+    if (findPractitioner(world, user.userId)) throw new Error(`User ${user.userId} already exists in the world`);
+    world.practitioners.push(practitionerFromUser(user));
+  }
+  const ttl = options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`accessTokenTtlSeconds must be a positive integer; got ${ttl}`);
+  const now = options.now ?? Date.now;
+  let origin = '';
+  const identity = await IdentityService.create({
+    origin: () => origin,
+    now,
+    findUser: (userId) => findPractitioner(world, userId),
+    accessTokenTtlSeconds: ttl,
+    defaultCis2ClientId: options.cis2ClientId ?? DEFAULT_CIS2_CLIENT_ID,
+    defaultApplicationOdsCode: world.provider.odsCode,
+  });
+  for (const application of options.applications ?? []) identity.registerApplication(application);
+
   const sim: SimulatorState = {
     world,
     baseUrl: '',
+    origin: '',
     faults: new FaultInjector(options.faults ?? []),
     calls: [],
     latencyMs: options.latencyMs ?? 0,
     enforceRelationships: options.enforceRelationships ?? true,
+    now,
+    identity,
+    identityCalls: [],
   };
   const app = buildSimulatorServer(sim, { logger: options.logger });
   const host = options.host ?? '127.0.0.1';
@@ -56,16 +123,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const port = (app.server.address() as AddressInfo).port;
   // A wildcard listen address is not dialable; clients on this machine use loopback.
   const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  sim.baseUrl = `http://${dialHost}:${port}/FHIR`;
+  origin = `http://${dialHost}:${port}`;
+  sim.origin = origin;
+  sim.baseUrl = `${origin}/FHIR`;
 
   return {
     baseUrl: sim.baseUrl,
+    origin,
     port,
     world,
     calls: sim.calls,
+    identityCalls: sim.identityCalls,
+    identity: {
+      get issuer() {
+        return identity.issuer;
+      },
+      get tokenUrl() {
+        return identity.tokenUrl;
+      },
+      issueIdToken: (opts) => identity.issueIdToken(opts),
+      registerApplication: (application) => identity.registerApplication(application),
+      revokeAccessTokens: () => identity.revokeAccessTokens(),
+    },
+    now: () => now(),
+    devUsers: () => devUsers(world.practitioners),
     resetCalls: () => {
-      // Cleared in place so references to `calls` stay live.
+      // Cleared in place so references to `calls` and `identityCalls` stay live.
       sim.calls.length = 0;
+      sim.identityCalls.length = 0;
     },
     setFaults: (rules) => sim.faults.set(rules),
     close: () => app.close(),
@@ -75,5 +160,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 export type { FaultRule } from './faults';
 export { parseFaultSpec } from './faults';
 export type { RecordedCall } from './state';
-export { ENDPOINT_ACCESS, checkAccess, type EndpointAccess, type EndpointId } from './access';
+export { ENDPOINT_ACCESS, checkAccess, type CallerContext, type EndpointAccess, type EndpointId } from './access';
+export type { ApplicationRegistration, IdentityCall, TokenSubject } from './identity/identity-service';
+export type { IdTokenAlgorithm, IssueIdTokenOptions } from './identity/oidc-issuer';
 export * from './data';

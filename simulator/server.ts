@@ -1,12 +1,14 @@
 /**
  * The simulator's Fastify server: e-RS paths under /FHIR, the e-RS response headers, injected
- * faults and latency, call recording, and e-RS-shaped errors for anything unmatched.
+ * faults and latency, call recording, and e-RS-shaped errors for anything unmatched; the
+ * identity world (OIDC issuer under /oidc, token endpoint under /oauth2) beside it.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { HEADER } from './access';
 import { statusOutcome } from './fhir/operation-outcome';
 import { FHIR_JSON, fhirBody, fhirVersionOfPath, sendProblem } from './http/fhir-route';
+import { registerIdentityRoutes } from './identity/identity.routes';
 import { ROUTE_MODULES } from './routes';
 import type { RecordedCall, SimulatorState } from './state';
 
@@ -81,6 +83,7 @@ export function buildSimulatorServer(sim: SimulatorState, options: { logger?: bo
 
   app.get('/health', async (_request, reply) => reply.send({ status: 'ok', referrals: sim.world.referrals.length }));
 
+  registerIdentityRoutes(app, sim);
   for (const register of ROUTE_MODULES) register(app, sim);
 
   app.setNotFoundHandler((request, reply: FastifyReply) => {

@@ -1,5 +1,6 @@
 import type { World } from './data/world';
 import type { FaultInjector } from './faults';
+import type { IdentityCall, IdentityService } from './identity/identity-service';
 
 /** One recorded call to the simulator's /FHIR endpoints. */
 export interface RecordedCall {
@@ -25,4 +26,12 @@ export interface SimulatorState {
   latencyMs: number;
   /** Whether user-restricted callers must belong to the referral's referring or provider organisation. */
   enforceRelationships: boolean;
+  /** http://host:port once listening: the origin of the OIDC issuer (/oidc) and the token endpoint (/oauth2/token). */
+  origin: string;
+  /** Epoch milliseconds; every expiry check (access tokens, ID tokens, client assertions) reads this clock. */
+  now: () => number;
+  /** The CIS2-like issuer, the APIM-like token endpoint and the access tokens they issued. */
+  identity: IdentityService;
+  /** Calls to /oauth2/token, kept apart from `calls` (which holds e-RS /FHIR calls only). */
+  identityCalls: IdentityCall[];
 }

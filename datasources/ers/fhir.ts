@@ -344,3 +344,29 @@ export function readHumanName(value: unknown): string | null {
   }
   return null;
 }
+
+// FHIR date, dateTime and instant, the same forms the DateTime scalar accepts.
+const FHIR_DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/**
+ * A FHIR date / dateTime / instant string as sent, or null for anything else, so a garbage
+ * optional date gives a null field rather than a DateTime serialisation error.
+ */
+export function readDateTime(value: unknown): string | null {
+  return typeof value === 'string' && FHIR_DATE_TIME.test(value) ? value : null;
+}
+
+/**
+ * True when an identifier / coding system names `name` in its last path segment, case-insensitively,
+ * so http/https and fhir.nhs.net/.uk variants all match: ("http://fhir.nhs.net/Id/nhs-number", "nhs-number").
+ */
+export function systemNamed(system: string | null | undefined, name: string): boolean {
+  if (!system) return false;
+  return (system.split('/').pop() ?? '').toLowerCase() === name.toLowerCase();
+}
+
+/** `value` if it is one of a string enum's values, else null (an unknown code must not fail a field). */
+export function enumValue<E extends Record<string, string>>(enumType: E, value: string | null): E[keyof E] | null {
+  if (value === null) return null;
+  return (Object.values(enumType) as string[]).includes(value) ? (value as E[keyof E]) : null;
+}

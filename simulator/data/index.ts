@@ -11,3 +11,12 @@ export {
 } from './seed';
 export { isValidNhsNumber, nhsNumberCheckDigit } from './nhs-number';
 export { CODE_SYSTEM_TYPES, type CodeSystemType, type ReferenceData } from './reference-data';
+export {
+  businessFunctionsAt,
+  DEFAULT_ASSURANCE,
+  devUsers,
+  formatDevUsers,
+  holdsRole,
+  type DevUserSummary,
+  type SimulatorUser,
+} from './identity-users';

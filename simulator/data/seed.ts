@@ -5,8 +5,10 @@
  * postcodes use the unused "Q" area, names are random pairings.
  */
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
+import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
 import { Rng } from './prng';
+import { buildSlotSchedule } from './slots';
 import {
   ASSESSMENT_OUTCOMES,
   buildReferenceData,
@@ -215,12 +217,14 @@ class WorldBuilder {
       referrer: this.referrer,
       provider: this.provider,
       commissioner: this.commissioner,
-      practitioners: this.practitioners,
+      // Fixed identity fixtures go last: they take no random numbers, so the seeded world is unchanged.
+      practitioners: [...this.practitioners, ...extraUsers(this.organisationCodes())],
       patients: this.patients,
       services: this.services,
       referrals,
       adviceAndGuidance,
       attachments: this.attachments,
+      slotSchedule: buildSlotSchedule(this.seed, this.anchor, this.services),
       referenceData: this.referenceData,
       highlights: { sharedShortlistServiceId: this.specialtyServices('CARDIOLOGY').directlyBookable[0].id },
     };
@@ -238,6 +242,7 @@ class WorldBuilder {
         familyName: this.rng.pick(FAMILY_NAMES),
         odsCode,
         businessFunctions,
+        ...identityOf(userId, odsCode, businessFunctions, this.organisationCodes()),
       };
     };
     const ref = (n: number): string => `5550100000${String(n).padStart(2, '0')}`;
@@ -253,6 +258,10 @@ class WorldBuilder {
       person(prov(10), 'Mx', PROVIDER_ODS_CODE, ['SERVICE_PROVIDER_CLINICIAN_ADMIN']),
       person(prov(11), 'Mx', PROVIDER_ODS_CODE, ['SERVICE_PROVIDER_ADMIN']),
     ];
+  }
+
+  private organisationCodes(): IdentityOrganisations {
+    return { referrer: this.referrer.odsCode, provider: this.provider.odsCode, commissioner: this.commissioner.odsCode };
   }
 
   private withFunction(fn: Practitioner['businessFunctions'][number]): Practitioner[] {

@@ -4,6 +4,7 @@
  * records (through commitReferralVersion, so the version history stays consistent).
  */
 import type { CodeSystemType, ReferenceData } from './reference-data';
+import type { SlotSchedule } from './slots';
 
 /** Every e-RS referral state (A005 page, https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1). */
 export const REFERRAL_STATES = [
@@ -95,14 +96,29 @@ export interface Organisation {
   sites: Site[];
 }
 
+/** One organisation a user works at in e-RS and the business functions held there (one A030 PractitionerRole). */
+export interface PractitionerRoleGrant {
+  odsCode: string;
+  /** e-RS business function codes; may include codes outside BUSINESS_FUNCTIONS (e.g. SERVICE_DEFINER), as A030 reports them. */
+  businessFunctions: string[];
+}
+
 export interface Practitioner {
   /** SDS user id (12 digits). */
   userId: string;
   title: string;
   givenName: string;
   familyName: string;
+  /** The primary organisation (the first of `roles`). */
   odsCode: string;
+  /** The known business functions held at the primary organisation. */
   businessFunctions: BusinessFunction[];
+  /** Every (organisation, business functions) pair the user holds; the first is the primary one. */
+  roles: PractitionerRoleGrant[];
+  /** CIS2 identity assurance level (id_assurance_level): 3 for a fully verified healthcare worker. */
+  idAssuranceLevel: number;
+  /** CIS2 authentication assurance level of the user's usual authenticator (authentication_assurance_level). */
+  authenticationAssuranceLevel: number;
 }
 
 export interface Patient {
@@ -294,6 +310,8 @@ export interface World {
   referrals: Referral[];
   adviceAndGuidance: AdviceAndGuidanceRequest[];
   attachments: Attachment[];
+  /** Appointment slots of the directly bookable services (A015; data/slots.ts). */
+  slotSchedule: SlotSchedule;
   referenceData: ReferenceData;
   /** Named data points tests and docs can rely on. */
   highlights: WorldHighlights;

@@ -164,10 +164,10 @@ export function renderShortlist(world: World, version: Pick<ReferralSnapshot, 's
   };
 }
 
-/** The contained eRS-Appointment of a referral. */
-function renderContainedAppointment(world: World, referral: Referral, appointment: Appointment, ctx: RenderContext): FhirJson {
+/** An eRS-Appointment of a referral: contained in it (id 'appointment') or standalone for A038 (id = the appointment id). */
+export function renderContainedAppointment(world: World, referral: Referral, appointment: Appointment, ctx: RenderContext, id = 'appointment'): FhirJson {
   const out: FhirJson = {
-    id: 'appointment',
+    id,
     meta: { versionId: String(appointment.versionId), profile: [PROFILE.appointment, PROFILE.careConnectAppointment] },
     language: 'en',
     resourceType: 'Appointment',

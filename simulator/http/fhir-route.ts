@@ -1,11 +1,11 @@
 /**
- * One way to declare a FHIR endpoint of the simulator: the route checks the caller against
- * simulator/access.ts, runs the handler, and writes the resource or OperationOutcome with the
+ * One way to declare a FHIR endpoint of the simulator: the route checks the caller's access token
+ * and role headers against simulator/access.ts, runs the handler with the resolved caller, and
+ * writes the resource or OperationOutcome with the
  * e-RS response headers (Content-Type application/fhir+json, ETag for versioned resources).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type CallerContext, checkAccess, ENDPOINT_ACCESS, type EndpointId } from '../access';
-import { findPractitioner } from '../data/world';
 import { type FhirVersion, type Problem, problemOutcome } from '../fhir/operation-outcome';
 import type { FhirJson } from '../fhir/systems';
 import type { SimulatorState } from '../state';
@@ -41,16 +41,12 @@ export function registerFhirRoute<Params>(app: FastifyInstance, sim: SimulatorSt
     method: definition.method,
     url: `/FHIR${definition.url}`,
     handler: async (request, reply) => {
-      const access = checkAccess(definition.endpoint, request.headers);
-      if (!access.ok) return sendProblem(reply, version, access.problem, access.diagnostics);
-      const caller = access.caller;
-      if (caller.mode === 'user' && caller.onBehalfOfUserId !== undefined) {
-        // The on-behalf-of user must be a Service Provider Clinician at the caller's organisation.
-        const obo = findPractitioner(sim.world, caller.onBehalfOfUserId);
-        if (!obo || obo.odsCode !== caller.odsCode || !obo.businessFunctions.includes('SERVICE_PROVIDER_CLINICIAN')) {
-          return sendProblem(reply, version, 'FORBIDDEN', 'NHSD-eRS-On-Behalf-Of-User-ID is not a Service Provider Clinician at the given organisation.');
-        }
+      const access = checkAccess(definition.endpoint, request.headers, sim.identity);
+      if (!access.ok) {
+        if (access.problem === 'UNAUTHENTICATED') return sendUnauthenticated(reply, version, access.diagnostics);
+        return sendProblem(reply, version, access.problem, access.diagnostics);
       }
+      const caller = access.caller;
       const result = await definition.handler(request, caller);
       if (result.kind === 'problem') return sendProblem(reply, version, result.problem, result.diagnostics);
       if (result.versionId !== undefined) reply.header('ETag', `W/"${result.versionId}"`);
@@ -63,6 +59,16 @@ export function registerFhirRoute<Params>(app: FastifyInstance, sim: SimulatorSt
 export function sendProblem(reply: FastifyReply, version: FhirVersion, kind: Problem, diagnostics?: string): FastifyReply {
   const outcome = problemOutcome(version, kind, diagnostics);
   return reply.code(outcome.status).type(FHIR_JSON).send(fhirBody(outcome.body));
+}
+
+/**
+ * A 401 for a missing, unknown, expired or revoked access token. e-RS answers STU3 endpoints with
+ * an empty body and `WWW-Authenticate: Bearer` (not the OperationOutcome the STU3 pages
+ * document); R4 endpoints get the NHSDigital-OperationOutcome with ACCESS_DENIED.
+ */
+export function sendUnauthenticated(reply: FastifyReply, version: FhirVersion, diagnostics?: string): FastifyReply {
+  if (version === 'STU3') return reply.code(401).header('WWW-Authenticate', 'Bearer').send();
+  return sendProblem(reply, version, 'UNAUTHENTICATED', diagnostics);
 }
 
 /** The FHIR version of a /FHIR path, for responses produced before any route matched. */

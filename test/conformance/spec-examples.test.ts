@@ -18,6 +18,16 @@ import { mapCommunicationRequest } from '../../datasources/ers/communication-req
 import { mapAdviceAndGuidanceConversation } from '../../datasources/ers/communication.mapper';
 import { OtherWorklistItem } from '../../schema/worklist-item.type';
 import { mapReferralRequest } from '../../datasources/ers/referral.mapper';
+import { mapAppointment } from '../../datasources/ers/appointment.mapper';
+import { mapAppointmentSlots } from '../../datasources/ers/slot.mapper';
+import { mapAvailableActions } from '../../datasources/ers/available-actions.mapper';
+import {
+  SERVICE_SEARCH_PARTS,
+  mapHealthcareServiceBundle,
+  mapServiceSearchResults,
+} from '../../datasources/ers/service-search.mapper';
+import { mapServiceRequests } from '../../datasources/ers/service-request.mapper';
+import { ServiceSearchResult } from '../../schema/service-search-result.type';
 import { CodeSystemConcept } from '../../schema/code-system-concept.type';
 import { HealthcareService } from '../../schema/healthcare-service.type';
 import { Referral } from '../../schema/referral.type';
@@ -222,6 +232,35 @@ const COMMUNICATION_REQUEST_EXTENSION_CHECKS: Record<string, (request: Json, ext
     expect(r.conversionAuthorised).not.toBeNull();
   },
   'extension-ers-specialty': (r, ext) => expect(r.specialty?.code).toBe(ext.valueCoding.code),
+};
+
+/** The elements of an eRS-Appointment-1 (every one the schema defines): an example with any other would lose it. */
+const APPOINTMENT_ELEMENTS = new Set([
+  'id', 'meta', 'language', 'resourceType', 'status', 'reason', 'description', 'start', 'end', 'slot', 'created',
+  'comment', 'incomingReferral', 'participant',
+]);
+
+/** For each A010 service search part (every one the schema defines): the field it fills. */
+const SERVICE_SEARCH_PART_FIELDS: Record<(typeof SERVICE_SEARCH_PARTS)[number], (result: ServiceSearchResult) => unknown> = {
+  displayProminently: (r) => r.displayProminently,
+  distance: (r) => r.distance,
+  indicativeAppointmentWaitTime: (r) => r.indicativeAppointmentWaitTime ?? r.indicativeAppointmentWaitTimeStatus,
+  supportedAppointmentType: (r) => r.appointmentTypes[0],
+  serviceName: (r) => r.name,
+  supportedRequestFlowType: (r) => r.requestFlowTypes[0],
+  indicativeTreatmentWaitTime: (r) => r.indicativeTreatmentWaitTime ?? r.capacityAlert,
+  bookableType: (r) => r.bookableType,
+  linkToNHSWebsite: (r) => r.nhsWebsiteUrl,
+  location: (r) => r.locationOdsCode && r.locationName,
+  referrerAlert: (r) => r.referrerAlert,
+  exclusions: (r) => r.exclusions,
+  suggestedInvestigations: (r) => r.suggestedInvestigations,
+  conditionsTreated: (r) => r.conditionsTreated,
+  ageTreated: (r) => r.ageTreated,
+  genderTreated: (r) => r.sexTreated,
+  additionalRequirementSupported: (r) => r.additionalRequirementsSupported[0],
+  referralLetterRequired: (r) => r.referralLetterRequired,
+  specialty: (r) => r.specialty,
 };
 
 if (!SPEC_DIR) {
@@ -439,6 +478,153 @@ if (!SPEC_DIR) {
           });
         expect(roles.map(({ odsCode, businessFunction, userId }) => ({ odsCode, businessFunction, userId }))).toEqual(expected);
         expect(roles.some((role) => role.known)).toBe(true);
+      });
+    });
+
+    describe('Appointment (A038, and A016 bodies)', () => {
+      it('has examples', () => expect(documentsOf('Appointment').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Appointment'))('%s maps every element', (_file, { resource }) => {
+        const before = JSON.stringify(resource);
+        const appointment = mapAppointment(resource);
+        expect(JSON.stringify(resource)).toBe(before);
+        expect(Object.keys(resource).filter((key) => !APPOINTMENT_ELEMENTS.has(key))).toEqual([]);
+        expect(appointment.id).toBe(resource.id);
+        if (resource.meta?.versionId) expect(appointment.version).toBe(resource.meta.versionId);
+        expect(appointment.status).toBe(resource.status);
+        expect([appointment.start, appointment.end, appointment.created]).toEqual([
+          resource.start ?? null,
+          resource.end ?? null,
+          resource.created ?? null,
+        ]);
+        expect(appointment.comment).toBe(resource.comment ?? null);
+        if (resource.slot) expect(`Slot/${appointment.slotId}`).toBe(resource.slot[0].reference);
+        const [, ubrn, version] = /^ReferralRequest\/(\d{12})\/_history\/(\w+)$/.exec(resource.incomingReferral[0].reference)!;
+        expect([appointment.referralUbrn, appointment.referralVersion]).toEqual([ubrn, version]);
+        for (const participant of resource.participant as Json[]) {
+          const { system, value } = participant.actor.identifier;
+          const field = {
+            'http://fhir.nhs.net/Id/nhs-number': appointment.patientNhsNumber,
+            'http://fhir.nhs.net/Id/ers-service': appointment.serviceId,
+            'http://fhir.nhs.net/Id/sds-user-id': appointment.allocatedClinicianUserId,
+          }[system as string];
+          expect({ system, value: field }).toEqual({ system, value });
+          if (participant.actor.display) expect(appointment.serviceName).toBe(participant.actor.display);
+        }
+        expect(appointment.serviceId).not.toBeNull();
+        expect(appointment.patientNhsNumber).not.toBeNull();
+        if (resource.reason) {
+          expect(appointment.reason?.code).toBe(resource.reason[0].coding[0].code);
+          const kinds = [appointment.reviewReason, appointment.reviewOutcome, appointment.cancellationReason];
+          expect(kinds.filter((kind) => kind !== null)).toEqual([appointment.reason]);
+        }
+      });
+    });
+
+    describe('AppointmentSlotBundle (A015)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'Slot').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'Slot'))('%s maps every slot with its schedule', (_file, { resource }) => {
+        const before = JSON.stringify(resource);
+        const page = mapAppointmentSlots(resource);
+        expect(JSON.stringify(resource)).toBe(before);
+        expect(page.total).toBe(resource.total);
+        const next = (resource.link as Json[]).find((link) => link.relation === 'next');
+        expect(page.nextPageUrl).toBe(next?.url ?? null);
+        const entries = entryResources(resource);
+        const slots = entries.filter((item) => item.resourceType === 'Slot');
+        expect(page.slots.map((slot) => slot.id)).toEqual(slots.map((slot) => slot.id));
+        slots.forEach((slot, index) => {
+          const mapped = page.slots[index]!;
+          expect(extensionsOf(slot)).toEqual([]);
+          expect([mapped.start, mapped.end, mapped.status]).toEqual([slot.start, slot.end, slot.status]);
+          expect(mapped.alternativeId).toBe(slot.identifier[0].value);
+          const schedule = entries.find((item) => `Schedule/${item.id}` === slot.schedule.reference)!;
+          const actor = (system: string) =>
+            (schedule.actor as Json[]).find((item) => item.identifier.system === system)?.identifier.value ?? null;
+          expect(mapped.serviceId).toBe(actor('http://fhir.nhs.net/Id/ers-service'));
+          expect(mapped.serviceId).not.toBeNull();
+          expect(mapped.clinicianUserId).toBe(actor('http://fhir.nhs.net/Id/sds-user-id'));
+        });
+      });
+    });
+
+    describe('TaskBundle (A029)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'Task').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'Task'))('%s maps every action', (_file, { resource }) => {
+        const { actions, unknownCodes } = mapAvailableActions(resource);
+        expect(unknownCodes).toEqual([]);
+        const codes = entryResources(resource).flatMap((task) => (task.code.coding as Json[]).map((coding) => coding.code));
+        expect(actions).toEqual([...new Set(codes)]);
+      });
+    });
+
+    describe('eRS-FetchServices-List (A010)', () => {
+      const lists = documents
+        .filter(({ resource }) => resource.resourceType === 'List')
+        .filter(({ resource }) => JSON.stringify(resource.meta?.profile ?? []).includes('FetchServices'))
+        .map((example) => [example.file, example] as const);
+
+      it('has examples', () => expect(lists.length).toBeGreaterThan(0));
+
+      it.each(lists)('%s maps every service without losing a part', (_file, { resource }) => {
+        const before = JSON.stringify(resource);
+        const results = mapServiceSearchResults(resource);
+        expect(JSON.stringify(resource)).toBe(before);
+        const entries: Json[] = resource.entry ?? [];
+        expect(results.map((result) => result.serviceId)).toEqual(entries.map((entry) => entry.item.identifier.value));
+        entries.forEach((entry, index) => {
+          const result = results[index]!;
+          const extensions = [...extensionsOf(entry), ...extensionsOf(entry.item)];
+          expect(extensions.map((extension) => extensionName(extension.url)).sort()).toEqual([
+            'extension-ers-servicesearch-listitem',
+            'extension-ers-servicesummaryview',
+          ]);
+          for (const part of extensions.flatMap(extensionsOf)) {
+            const read = SERVICE_SEARCH_PART_FIELDS[part.url as keyof typeof SERVICE_SEARCH_PART_FIELDS];
+            expect({ part: part.url, known: read !== undefined }).toEqual({ part: part.url, known: true });
+            expect({ part: part.url, value: read!(result) ?? null }).not.toEqual({ part: part.url, value: null });
+          }
+        });
+      });
+    });
+
+    describe('HealthcareService Bundle (A035)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'HealthcareService').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'HealthcareService'))('%s maps every service', (_file, { resource }) => {
+        const services = mapHealthcareServiceBundle(resource);
+        const expected = entryResources(resource).filter((item) => item.resourceType === 'HealthcareService');
+        expect(services.map((service) => [service.id, service.version, service.name])).toEqual(
+          expected.map((service) => [service.id, service.meta.versionId, service.name]),
+        );
+      });
+    });
+
+    describe('ServiceRequest Bundle (A041)', () => {
+      it('has examples', () => expect(documentsOf('Bundle', 'ServiceRequest').length).toBeGreaterThan(0));
+
+      it.each(documentsOf('Bundle', 'ServiceRequest'))('%s maps every request with its link', (_file, { resource }) => {
+        const requests = mapServiceRequests(resource);
+        const expected = entryResources(resource).filter((item) => item.resourceType === 'ServiceRequest');
+        expect(requests).toHaveLength(expected.length);
+        expected.forEach((item, index) => {
+          const request = requests[index]!;
+          expect(extensionsOf(item)).toEqual([]);
+          expect([request.id, request.version, request.ubrn, request.status]).toEqual([
+            item.id,
+            item.meta.versionId,
+            item.identifier[0].value,
+            item.status,
+          ]);
+          expect(request.patientNhsNumber).toBe(item.subject.identifier.value);
+          expect(request.category?.code).toBe(item.category[0].coding[0].code);
+          const isReferral = item.category[0].coding[0].code === 'referral';
+          expect([request.referralUbrn, request.adviceAndGuidanceUbrn]).toEqual(
+            isReferral ? [request.ubrn, null] : [null, request.ubrn],
+          );
+        });
       });
     });
 

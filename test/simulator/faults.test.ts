@@ -1,14 +1,17 @@
 import axios, { type AxiosResponse } from 'axios';
 import { parseFaultSpec, startSimulator, type RunningSimulator } from '../../simulator';
+import { applicationAccessToken, bearer, registerTestApplication } from './helpers';
 
 type Json = Record<string, any>;
 
 describe('simulator faults', () => {
   let sim: RunningSimulator;
-  const headers = { Authorization: 'Bearer t' };
+  // An application-restricted token: A005 and A033 both allow it without role headers.
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
+    headers = bearer(await applicationAccessToken(sim, await registerTestApplication(sim)));
   });
 
   afterEach(() => {
@@ -75,6 +78,7 @@ describe('simulator faults', () => {
   it('applies startup faults and latency', async () => {
     const slow = await startSimulator({ port: 0, latencyMs: 200, faults: [{ kind: 'status', status: 502, times: 1 }] });
     try {
+      const headers = bearer(await applicationAccessToken(slow, await registerTestApplication(slow)));
       const started = Date.now();
       const first = await axios.get(`${slow.baseUrl}${referralPath()}`, { headers, validateStatus: () => true });
       expect(first.status).toBe(502);

@@ -1,5 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import { findReferralByState, startSimulator, type RunningSimulator } from '../../simulator';
+import { applicationAccessToken, bearer, registerTestApplication, roleHeaders, TEST_USERS, userAccessToken } from './helpers';
 
 type Json = Record<string, any>;
 
@@ -7,11 +8,20 @@ describe('simulator over HTTP', () => {
   let sim: RunningSimulator;
   let provider: Record<string, string>;
   let referrer: Record<string, string>;
+  let admin: Record<string, string>;
+  let application: Record<string, string>;
+  let otherPractice: Record<string, string>;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, seed: 1 });
-    provider = { Authorization: 'Bearer t', 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': sim.world.provider.odsCode };
-    referrer = { Authorization: 'Bearer t', 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': sim.world.referrer.odsCode };
+    // A GP at another practice: holds REFERRING_CLINICIAN, but not where the world's referrals come from.
+    const otherGp = { userId: '555010000099', givenName: 'Ola', familyName: 'Elsewhere', roles: [{ odsCode: 'A99002', businessFunctions: ['REFERRING_CLINICIAN'] }] };
+    sim = await startSimulator({ port: 0, seed: 1, users: [otherGp] });
+    const app = await registerTestApplication(sim);
+    otherPractice = roleHeaders(await userAccessToken(sim, app, otherGp.userId), 'REFERRING_CLINICIAN', 'A99002');
+    provider = roleHeaders(await userAccessToken(sim, app, TEST_USERS.providerClinician), 'SERVICE_PROVIDER_CLINICIAN', sim.world.provider.odsCode);
+    referrer = roleHeaders(await userAccessToken(sim, app, TEST_USERS.referringClinician), 'REFERRING_CLINICIAN', sim.world.referrer.odsCode);
+    admin = roleHeaders(await userAccessToken(sim, app, TEST_USERS.providerClinicianAdmin), 'SERVICE_PROVIDER_CLINICIAN_ADMIN', sim.world.provider.odsCode);
+    application = bearer(await applicationAccessToken(sim, app));
   });
 
   afterAll(async () => {
@@ -78,7 +88,7 @@ describe('simulator over HTTP', () => {
     });
 
     it('serves application-restricted callers (no role headers)', async () => {
-      const response = await get(`/STU3/ReferralRequest/${sim.world.referrals[0].ubrn}`, { Authorization: 'Bearer app' });
+      const response = await get(`/STU3/ReferralRequest/${sim.world.referrals[0].ubrn}`, application);
       expect(response.status).toBe(200);
     });
 
@@ -88,7 +98,7 @@ describe('simulator over HTTP', () => {
     });
 
     it('refuses a user with no relationship to the referral (422 NO_RELATIONSHIP)', async () => {
-      const response = await get(`/STU3/ReferralRequest/${sim.world.referrals[0].ubrn}`, { ...referrer, 'NHSD-End-User-Organisation-ODS': 'RZZ' });
+      const response = await get(`/STU3/ReferralRequest/${sim.world.referrals[0].ubrn}`, otherPractice);
       expect(response.status).toBe(422);
       expect(stu3Code(response.data)).toBe('NO_RELATIONSHIP');
     });
@@ -97,11 +107,11 @@ describe('simulator over HTTP', () => {
   describe('access rules', () => {
     const ubrn = (): string => sim.world.referrals[0].ubrn;
 
-    it('answers 401 without a bearer token', async () => {
+    it('answers 401 with an empty body and WWW-Authenticate: Bearer without a bearer token (STU3)', async () => {
       const response = await get(`/STU3/ReferralRequest/${ubrn()}`, { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN' });
       expect(response.status).toBe(401);
-      expect(stu3Code(response.data)).toBe('NO_ACCESS');
-      expect(response.data.issue[0].code).toBe('login');
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.data).toBe('');
     });
 
     it('answers 403 FORBIDDEN for a business function the endpoint does not allow', async () => {
@@ -112,18 +122,18 @@ describe('simulator over HTTP', () => {
     });
 
     it('answers 400 MISSING_HEADER when the role comes without an organisation', async () => {
-      const response = await get(`/STU3/ReferralRequest/${ubrn()}`, { Authorization: 'Bearer t', 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN' });
+      const response = await get(`/STU3/ReferralRequest/${ubrn()}`, { Authorization: provider.Authorization, 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN' });
       expect(response.status).toBe(400);
       expect(stu3Code(response.data)).toBe('MISSING_HEADER');
     });
 
     it('requires an on-behalf-of Service Provider Clinician for SERVICE_PROVIDER_CLINICIAN_ADMIN', async () => {
-      const admin = { ...provider, 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN' };
       expect((await get(`/STU3/ReferralRequest/${ubrn()}`, admin)).status).toBe(400);
       const spc = sim.world.practitioners.find((p) => p.businessFunctions.includes('SERVICE_PROVIDER_CLINICIAN'))!;
       expect((await get(`/STU3/ReferralRequest/${ubrn()}`, { ...admin, 'NHSD-eRS-On-Behalf-Of-User-ID': spc.userId })).status).toBe(200);
-      const gp = sim.world.practitioners.find((p) => p.businessFunctions.includes('REFERRING_CLINICIAN'))!;
-      expect((await get(`/STU3/ReferralRequest/${ubrn()}`, { ...admin, 'NHSD-eRS-On-Behalf-Of-User-ID': gp.userId })).status).toBe(403);
+      const refused = await get(`/STU3/ReferralRequest/${ubrn()}`, { ...admin, 'NHSD-eRS-On-Behalf-Of-User-ID': TEST_USERS.referringClinician });
+      expect(refused.status).toBe(403);
+      expect(refused.data.issue[0].diagnostics).toContain('not a Service Provider Clinician');
     });
 
     it('refuses on-behalf-of with any other business function', async () => {

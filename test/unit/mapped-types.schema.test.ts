@@ -16,6 +16,16 @@ import { Referral } from '../../schema/referral.type';
 import { UserRole } from '../../schema/user-role.type';
 import { Worklist } from '../../schema/worklist-item.type';
 import { loadFhirFixture } from '../fixtures/fhir/load';
+import { mapAppointment } from '../../datasources/ers/appointment.mapper';
+import { mapAppointmentSlots } from '../../datasources/ers/slot.mapper';
+import { mapAvailableActions } from '../../datasources/ers/available-actions.mapper';
+import { mapHealthcareServiceBundle, mapServiceSearchResults } from '../../datasources/ers/service-search.mapper';
+import { mapServiceRequests } from '../../datasources/ers/service-request.mapper';
+import { Appointment } from '../../schema/appointment.type';
+import { Slot } from '../../schema/slot.type';
+import { ReferralAction } from '../../schema/referral-action.enum';
+import { ServiceSearchResult } from '../../schema/service-search-result.type';
+import { ServiceRequest } from '../../schema/service-request.type';
 
 /** Serves the mapped synthetic fixtures, to check the types build and serialise through GraphQL. */
 @Resolver()
@@ -55,6 +65,36 @@ class FixtureResolver {
     return mapAdviceAndGuidanceConversation(loadFhirFixture('communication.advice-and-guidance-conversation.bundle.json'));
   }
 
+  @Query(_returns => [Appointment], { description: 'The A038 fixtures.' })
+  appointments(): Appointment[] {
+    return ['booked', 'cancelled'].map((name) => mapAppointment(loadFhirFixture(`appointment.${name}.json`)));
+  }
+
+  @Query(_returns => [Slot], { description: 'The A015 fixture.' })
+  slots(): Slot[] {
+    return mapAppointmentSlots(loadFhirFixture('slot.bundle.json')).slots;
+  }
+
+  @Query(_returns => [ReferralAction], { description: 'The A029 fixture.' })
+  availableActions(): ReferralAction[] {
+    return mapAvailableActions(loadFhirFixture('task.available-actions.bundle.json')).actions;
+  }
+
+  @Query(_returns => [ServiceSearchResult], { description: 'The A010 fixture.' })
+  serviceSearchResults(): ServiceSearchResult[] {
+    return mapServiceSearchResults(loadFhirFixture('service-search.list.json'));
+  }
+
+  @Query(_returns => [HealthcareService], { description: 'The A035 fixture.' })
+  healthcareServices(): HealthcareService[] {
+    return mapHealthcareServiceBundle(loadFhirFixture('healthcare-service.bundle.json'));
+  }
+
+  @Query(_returns => [ServiceRequest], { description: 'The A041 fixture.' })
+  serviceRequests(): ServiceRequest[] {
+    return mapServiceRequests(loadFhirFixture('service-request.bundle.json'));
+  }
+
   @Query(_returns => [Worklist], { description: 'Every worklist fixture (A008, A023).' })
   worklists(): Worklist[] {
     return ['referrals-for-review', 'appointment-slot-issues', 'advice-and-guidance', 'awaiting-booking', 'letters-outstanding'].map(
@@ -78,6 +118,10 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(sdl).toMatch(/enum ReferralState/);
     expect(sdl).toMatch(/enum CodeSystemType/);
     expect(sdl).toMatch(/CLINIC_TYPE/);
+    // Appointment.serviceId is link-only (serviceId is a field of other types, so checked per type).
+    expect(Object.keys((schema.getType('Appointment') as { getFields(): object }).getFields())).not.toContain('serviceId');
+    expect(sdl).toMatch(/enum ReferralAction/);
+    expect(sdl).toMatch(/enum SlotStatus/);
   });
 
   it('describes every type and field', () => {
@@ -87,12 +131,22 @@ describe('mapped domain types in a GraphQL schema', () => {
       'ServiceContactPoint', 'UserRole', 'OnBehalfOfUser', 'Worklist', 'WorklistItem', 'ReferralForReviewWorklistItem',
       'AppointmentSlotIssueWorklistItem', 'AdviceAndGuidanceWorklistItem', 'ReferralStatusWorklistItem',
       'LettersOutstandingWorklistItem', 'OtherWorklistItem', 'AdviceAndGuidanceRequest', 'AdviceAndGuidanceMessage',
-      'ActingUser']) {
+      'ActingUser', 'Appointment', 'Slot', 'ServiceSearchResult', 'AgeRange', 'ServiceRequest']) {
       const type = schema.getType(name) as { description?: string | null; getFields(): Record<string, { description?: string | null }> };
       if (!type.description) undocumented.push(name);
       for (const [field, definition] of Object.entries(type.getFields())) {
         if (!definition.description) undocumented.push(`${name}.${field}`);
       }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('describes every value of the new enums', () => {
+    const undocumented: string[] = [];
+    for (const name of ['ReferralAction', 'SlotStatus', 'ServiceRequestStatus', 'ServiceRequestKind', 'AppointmentStatus']) {
+      const type = schema.getType(name) as unknown as { description?: string | null; getValues(): Array<{ name: string; description?: string | null }> };
+      if (!type.description) undocumented.push(name);
+      for (const value of type.getValues()) if (!value.description) undocumented.push(`${name}.${value.name}`);
     }
     expect(undocumented).toEqual([]);
   });
@@ -145,6 +199,25 @@ describe('mapped domain types in a GraphQL schema', () => {
           id sentAt sentBy ${code} author ${user} requester ${user} organisationOdsCode recipientServiceId recipientOdsCode
           text attachments { id type ${code} } fhir
         }
+        appointments {
+          id version status start end created slotId serviceName patientNhsNumber allocatedClinicianUserId
+          reason ${code} reviewReason ${code} reviewOutcome ${code} cancellationReason ${code} comment fhir
+        }
+        slots {
+          id alternativeId start end status serviceId serviceName clinicianUserId clinicianName
+          appointmentType ${code} clinicTypes ${code} specialty ${code} locationOdsCode locationName comment fhir
+        }
+        availableActions
+        serviceSearchResults {
+          serviceId name specialty ${code} appointmentTypes ${code} requestFlowTypes ${code} bookableType ${code}
+          directlyBookable locationOdsCode locationName nhsWebsiteUrl referrerAlert exclusions suggestedInvestigations
+          conditionsTreated ageTreated { minimumAge minimumAgeUnit maximumAge maximumAgeUnit } sexTreated ${code}
+          additionalRequirementsSupported ${code} referralLetterRequired displayProminently distance
+          indicativeAppointmentWaitTime indicativeAppointmentWaitTimeStatus ${code} indicativeTreatmentWaitTime
+          capacityAlert ${code} fhir
+        }
+        healthcareServices { id version name }
+        serviceRequests { id version ubrn kind category ${code} status patientNhsNumber fhir }
         worklists {
           worklistType fhir
           items {
@@ -183,6 +256,14 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(data.worklists[3].items[0].state.state).toBe('APPT_CANCELLED_BY_PATIENT');
     expect(data.adviceAndGuidanceRequest).toMatchObject({ ubrn: '999000000201', conversionAuthorised: true });
     expect(data.adviceAndGuidanceConversation.map((m: any) => m.id)).toEqual(['99300', '99301', '99302']);
+    expect(data.appointments.map((a: any) => a.status)).toEqual(['BOOKED', 'CANCELLED']);
+    expect(data.appointments[1].cancellationReason.code).toBe('PATIENT_HOLIDAY');
+    expect(data.slots[0]).toMatchObject({ id: '99000012', status: 'FREE', clinicianUserId: '999000000777' });
+    expect(data.availableActions).toEqual(['CHANGE_SHORTLIST', 'CANCEL_REFERRAL']);
+    expect(data.serviceSearchResults.map((r: any) => r.serviceId)).toEqual(['99001', '99002']);
+    expect(data.serviceSearchResults[0].ageTreated).toEqual({ minimumAge: 18, minimumAgeUnit: 'YEARS', maximumAge: 100, maximumAgeUnit: 'YEARS' });
+    expect(data.healthcareServices.map((s: any) => s.id)).toEqual(['99001', '99002']);
+    expect(data.serviceRequests.map((r: any) => r.kind)).toEqual(['REFERRAL', 'ADVICE_AND_GUIDANCE']);
     expect(data.onBehalfOfUsers[1]).toMatchObject({ userId: '999000000112', name: 'Dr Synthetic Clinician' });
   });
 });
