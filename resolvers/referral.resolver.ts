@@ -39,9 +39,10 @@ export class ReferralResolver {
 
   @UsesErs('A033')
   @FieldResolver(_returns => [HealthcareService], {
-    nullable: 'items',
+    nullable: 'itemsAndList',
     description:
-      'The services on the referral shortlist, in shortlist order (each read with e-RS A033). ' +
+      'The services on the referral shortlist, in shortlist order (each read with e-RS A033, which e-RS allows ' +
+      'to referrer roles only: null with FORBIDDEN for other roles; `shortlistEntries` has ids and names for all). ' +
       'A service that cannot be read is null, with an error at its position.',
   })
   shortlist(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Array<HealthcareService | Error>> {

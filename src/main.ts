@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { loadConfig, ConfigError, Config } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';
-import { resolveDevelopmentIdentity } from './auth/development';
+import { DEV_CIS2_CLIENT_ID, resolveDevelopmentIdentity } from './auth/development';
 
-/** A printable example for the start-up banner: one referral of the simulator's world. */
+/** The embedded simulator, with what the start-up banner shows of it. */
 interface StartedSimulator {
   baseUrl: string;
   exampleUbrn: string;
-  referrerOdsCode: string;
   close(): Promise<void>;
 }
 
@@ -17,33 +16,52 @@ async function startEmbeddedSimulator(config: Config): Promise<StartedSimulator>
   const { startSimulator } = await import('../simulator');
   const simulator = await startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed });
   const booked = simulator.world.referrals.find((r) => r.state === 'BOOKED') ?? simulator.world.referrals[0];
-  return {
-    baseUrl: simulator.baseUrl,
-    exampleUbrn: booked.ubrn,
-    referrerOdsCode: simulator.world.referrer.odsCode,
-    close: () => simulator.close(),
-  };
+  return { baseUrl: simulator.baseUrl, exampleUbrn: booked.ubrn, close: () => simulator.close() };
 }
 
-function banner(graphqlUrl: string, ersBaseUrl: string, simulator: StartedSimulator | undefined): string {
-  const lines = [`ers-graph is ready: ${graphqlUrl}`];
-  if (!simulator) lines.push(`e-RS: ${ersBaseUrl}`);
-  if (simulator) {
-    const query =
-      `{ referral(ubrn: \\"${simulator.exampleUbrn}\\") { ubrn version state { state } ` +
-      'priority { code display } specialty { display } shortlist { id name } bookedService { name } } }';
-    lines.push(
-      `e-RS: embedded simulator at ${simulator.baseUrl} (set ERS_BASE_URL to use a real e-RS environment)`,
-      '',
-      'Try it:',
-      `  curl -s ${graphqlUrl} \\`,
-      "    -H 'Content-Type: application/json' \\",
-      "    -H 'Authorization: Bearer dev-token' \\",
-      "    -H 'NHSD-eRS-Business-Function: REFERRING_CLINICIAN' \\",
-      `    -H 'NHSD-End-User-Organisation-ODS: ${simulator.referrerOdsCode}' \\`,
-      `    -d '{"query":"${query}"}'`,
-    );
+/** The development user the banner's example acts as: a referring clinician with one role. */
+const EXAMPLE_USER = '555010000002';
+
+/** Asks the local identity world for an ID token (development only). */
+async function developmentIdToken(identityUrl: string, userId: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${identityUrl}/oidc/dev/id-token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId, audience: DEV_CIS2_CLIENT_ID }),
+    });
+    const body = (await response.json()) as { id_token?: string };
+    return response.ok ? body.id_token : undefined;
+  } catch {
+    return undefined;
   }
+}
+
+async function banner(graphqlUrl: string, ersBaseUrl: string, config: Config, simulator: StartedSimulator | undefined): Promise<string> {
+  const lines = [`ers-graph is ready: ${graphqlUrl}`];
+  lines.push(simulator ? `e-RS: embedded simulator at ${simulator.baseUrl} (set ERS_BASE_URL to use a real e-RS environment)` : `e-RS: ${ersBaseUrl}`);
+  lines.push(`identity: ${config.auth.mode}`);
+  if (config.auth.mode !== 'development') return lines.join('\n');
+
+  const identityUrl = new URL(config.auth.cis2!.issuer).origin;
+  const token = await developmentIdToken(identityUrl, EXAMPLE_USER);
+  const ubrn = simulator?.exampleUbrn ?? '000050000001';
+  const query =
+    `{ referral(ubrn: \\"${ubrn}\\") { ubrn version state { state } ` +
+    'priority { code display } specialty { display } shortlist { id name } bookedService { name } } }';
+  lines.push(
+    '',
+    `Try it (as ${EXAMPLE_USER}, a referring clinician; the token is valid for an hour):`,
+    `  curl -s ${graphqlUrl} \\`,
+    "    -H 'Content-Type: application/json' \\",
+    `    -H 'Authorization: Bearer ${token ?? '<token>'}' \\`,
+    `    -d '{"query":"${query}"}'`,
+    '',
+    'Development users and tokens (in another terminal):',
+    `  npm run token -- --list --simulator ${identityUrl}`,
+    `  npm run token -- --user ${EXAMPLE_USER} --simulator ${identityUrl}`,
+    'Users with several roles choose one with the NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS headers.',
+  );
   return lines.join('\n');
 }
 
@@ -67,7 +85,7 @@ async function main(): Promise<void> {
   }
   const server = await createServer({ config, ersBaseUrl, log });
   const address = await server.listen();
-  process.stdout.write(`${banner(`${address}/graphql`, ersBaseUrl, simulator)}\n`);
+  process.stdout.write(`${await banner(`${address}/graphql`, ersBaseUrl, config, simulator)}\n`);
 
   const stop = async () => {
     await server.close();

@@ -95,37 +95,44 @@ describe('start-up', () => {
     expect(body.data.referral.bookedService.name).toEqual(expect.any(String));
   });
 
-  it('with ERS_BASE_URL, starts no simulator and serves the same query from that e-RS', async () => {
+  it('with ERS_BASE_URL and development identity, starts no simulator and serves the same query from that e-RS', async () => {
     simulator = await start(simulatorCli, {}, /e-RS simulator listening: (\S+)/, ['--port', '0']);
     const baseUrl = /e-RS simulator listening: (\S+)/.exec(simulator.output())![1];
 
-    server = await start(main, { PORT: '0', ERS_BASE_URL: baseUrl }, /ers-graph is ready: (\S+)\n/);
+    server = await start(main, { PORT: '0', ERS_BASE_URL: baseUrl, AUTH_MODE: 'development' }, /-d '\{"query".*'\n/);
     const banner = server.output();
     expect(banner).not.toMatch(/embedded simulator/);
     expect(banner).toContain(`e-RS: ${baseUrl}`);
-    const graphqlUrl = /ers-graph is ready: (\S+)/.exec(banner)![1];
 
-    const response = await fetch(graphqlUrl, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: 'Bearer dev-token',
-        'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
-        'NHSD-End-User-Organisation-ODS': 'A99001',
-      },
-      body: JSON.stringify({ query: '{ referral(ubrn: "000050000001") { ubrn shortlist { id name } } }' }),
-    });
-    const body = (await response.json()) as { data: { referral: { ubrn: string; shortlist: unknown[] } }; errors?: unknown };
+    const { stdout } = await run('bash', ['-c', printedCurl(banner)]);
+    const body = JSON.parse(stdout);
     expect(body.errors).toBeUndefined();
     expect(body.data.referral.ubrn).toBe('000050000001');
     expect(body.data.referral.shortlist.length).toBeGreaterThan(0);
   });
 
+  it('answers UNAUTHENTICATED (HTTP 401) to a request without a token outside development', async () => {
+    simulator = await start(simulatorCli, {}, /e-RS simulator listening: (\S+)/, ['--port', '0']);
+    const baseUrl = /e-RS simulator listening: (\S+)/.exec(simulator.output())![1];
+    server = await start(main, { PORT: '0', ERS_BASE_URL: baseUrl, AUTH_MODE: 'apim' }, /ers-graph is ready: (\S+)\n/);
+    const graphqlUrl = /ers-graph is ready: (\S+)/.exec(server.output())![1];
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   it.each([
-    ['PORT', 'eighty'],
-    ['ERS_BASE_URL', 'https://sandbox.api.service.nhs.uk/referrals'],
-  ])('refuses to start with %s=%s and names the variable', async (name, value) => {
-    const failure = await run(process.execPath, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', [name]: value } })
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals', AUTH_MODE: 'apim' }, 'ERS_BASE_URL'],
+    [{ ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR' }, 'AUTH_MODE'],
+    [{ NODE_ENV: 'production' }, 'AUTH_MODE'],
+  ])('refuses to start with %o and names %s', async (env, name) => {
+    const failure = await run(process.execPath, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } })
       .then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(failure).toBeDefined();
     expect(failure!.code).toBe(1);

@@ -1,7 +1,8 @@
 import pino, { Logger } from 'pino';
 import { startSimulator, RunningSimulator, SimulatorOptions } from '../../simulator';
-import { loadConfig } from '../../src/config';
+import { Config, loadConfig } from '../../src/config';
 import { createServer, ErsGraphServer } from '../../src/server';
+import { resolveDevelopmentIdentity, DEV_CIS2_CLIENT_ID } from '../../src/auth/development';
 import type { ErsClientOptions } from '../../datasources/ers/client';
 
 export interface GraphQLResult<T = Record<string, any>> {
@@ -11,46 +12,54 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
 }
 
-/** The simulator and an ers-graph server wired to it, both real, both on free ports. */
+/** Users of the simulator's identity world the tests act as (see simulator/data/identity-users.ts). */
+export const USERS = {
+  /** REFERRING_CLINICIAN at the GP practice only. */
+  referrer: '555010000002',
+  /** SERVICE_PROVIDER_CLINICIAN at the trust only. */
+  providerClinician: '555020000002',
+  /** SERVICE_PROVIDER_CLINICIAN_ADMIN at the trust. */
+  providerAdmin: '555020000009',
+  /** REFERRING_CLINICIAN at the practice and SERVICE_PROVIDER_CLINICIAN at the trust. */
+  twoOrganisations: '555010000001',
+  /** REFERRING_CLINICIAN_ADMIN at the practice and COMMISSIONER at the commissioner. */
+  commissioner: '555010000004',
+  /** SERVICE_PROVIDER_ADMIN at the trust only. */
+  providerAdminOnly: '555020000011',
+  /** Identity assurance level 2. */
+  ial2: '555010000006',
+  /** Authentication assurance level 1. */
+  aal1: '555020000012',
+} as const;
+
+export interface QueryOptions {
+  /** Act as this SDS user (an ID token of the simulator's CIS2); null sends no token. Default: USERS.referrer. */
+  user?: string | null;
+  /** Extra request headers; undefined removes one. */
+  headers?: Record<string, string | undefined>;
+}
+
+/** The simulator and an ers-graph server wired to it in development identity mode, both real. */
 export interface Harness {
   simulator: RunningSimulator;
   server: ErsGraphServer;
+  config: Config;
   graphqlUrl: string;
-  /** Posts a GraphQL operation as a referring clinician (headers overridable; undefined removes one). */
-  query<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string | undefined>,
-  ): Promise<GraphQLResult<T>>;
+  /** Posts a GraphQL operation as a user of the simulator's identity world. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResult<T>>;
+  /** A CIS2 ID token of the simulator for the user (audience: ers-graph's development client id). */
+  idToken(userId: string): Promise<string>;
+  /** e-RS calls other than A030 (role look-ups, cached per user and token). */
+  ersCalls(): RunningSimulator['calls'];
   close(): Promise<void>;
 }
 
-/**
- * Role headers of a referring clinician at the simulator's GP practice: the role that may use
- * every read endpoint of this slice (A033 is open to referrer roles only).
- */
-export function referrerHeaders(simulator: RunningSimulator): Record<string, string> {
-  return {
-    Authorization: 'Bearer test-token',
-    'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
-    'NHSD-End-User-Organisation-ODS': simulator.world.referrer.odsCode,
-  };
-}
-
-/** Role headers of a clinician at the simulator's provider trust. */
-export function providerHeaders(simulator: RunningSimulator): Record<string, string> {
-  return {
-    Authorization: 'Bearer test-token',
-    'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN',
-    'NHSD-End-User-Organisation-ODS': simulator.world.provider.odsCode,
-  };
-}
-
 export async function startHarness(
-  options: { simulator?: SimulatorOptions; client?: Partial<ErsClientOptions>; log?: Logger } = {},
+  options: { simulator?: SimulatorOptions; client?: Partial<ErsClientOptions>; log?: Logger; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
-  const config = loadConfig({}, { port: 0, ersTimeoutMs: 2000 });
+  const base = loadConfig(options.env ?? {}, { port: 0, ersTimeoutMs: 2000 });
+  const config: Config = { ...base, auth: await resolveDevelopmentIdentity(base.auth, simulator.origin, 2000) };
   const server = await createServer({
     config,
     ersBaseUrl: simulator.baseUrl,
@@ -59,21 +68,28 @@ export async function startHarness(
   });
   const address = await server.listen();
   const graphqlUrl = `${address}/graphql`;
+  const tokens = new Map<string, Promise<string>>();
+  const idToken = (userId: string) => {
+    if (!tokens.has(userId)) tokens.set(userId, simulator.identity.issueIdToken({ userId, audience: DEV_CIS2_CLIENT_ID }));
+    return tokens.get(userId)!;
+  };
 
   return {
     simulator,
     server,
+    config,
     graphqlUrl,
-    async query(query, variables, headers) {
+    idToken,
+    ersCalls: () => simulator.calls.filter((call) => call.path !== '/R4/PractitionerRole'),
+    async query(query, variables, queryOptions = {}) {
+      const user = queryOptions.user === undefined ? USERS.referrer : queryOptions.user;
       const merged: Record<string, string> = { 'Content-Type': 'application/json' };
-      for (const [name, value] of Object.entries({ ...referrerHeaders(simulator), ...headers })) {
-        if (value !== undefined) merged[name] = value;
+      if (user !== null) merged.Authorization = `Bearer ${await idToken(user)}`;
+      for (const [name, value] of Object.entries(queryOptions.headers ?? {})) {
+        if (value === undefined) delete merged[name];
+        else merged[name] = value;
       }
-      const response = await fetch(graphqlUrl, {
-        method: 'POST',
-        headers: merged,
-        body: JSON.stringify({ query, variables }),
-      });
+      const response = await fetch(graphqlUrl, { method: 'POST', headers: merged, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as Omit<GraphQLResult, 'status' | 'headers'>;
       return { status: response.status, headers: response.headers, ...body } as GraphQLResult<any>;
     },

@@ -22,7 +22,7 @@ describe('logs', () => {
     const ok = await h.query(
       'query Detail($ubrn: UBRN!) { referral(ubrn: $ubrn) { patientNhsNumber shortlist { name } } }',
       { ubrn: referral.ubrn },
-      { 'X-Correlation-ID': 'log-test-1' },
+      { headers: { 'X-Correlation-ID': 'log-test-1' } },
     );
     expect(ok.data!.referral.patientNhsNumber).toBe(referral.patientNhsNumber);
     // A mistyped argument holding an NHS number, and an e-RS 404 with diagnostics.
@@ -32,13 +32,16 @@ describe('logs', () => {
     await h.query(`query Broken { referral(ubrn: "${referral.ubrn}") { ubrn } }`);
 
     const log = lines.join('');
+    const idToken = await h.idToken('555010000002');
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries.some((e) => e.msg === 'graphql request' && e.operationName === 'Detail' && e.correlationId === 'log-test-1')).toBe(true);
     expect(entries.some((e) => e.msg === 'e-RS call' && e.ers.endpoint === 'A005' && e.ers.status === 200)).toBe(true);
     expect(entries.some((e) => e.msg === 'graphql request' && e.operationName === 'Missing' && e.errorCodes.includes('NOT_FOUND'))).toBe(true);
 
     expect(log).not.toContain(referral.patientNhsNumber);
-    expect(log).not.toContain('test-token');
+    expect(log).not.toContain(idToken);
+    expect(log).not.toContain(idToken.split('.')[2]);
+    expect(log).not.toMatch(/Bearer /);
     expect(log).not.toContain(referral.ubrn);
     expect(log).not.toContain('999999999999');
   });

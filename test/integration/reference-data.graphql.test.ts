@@ -1,5 +1,5 @@
 import { findService } from '../../simulator';
-import { Harness, providerHeaders, startHarness } from '../helpers/harness';
+import { Harness, startHarness, USERS } from '../helpers/harness';
 
 describe('Query.healthcareService and Query.codeSystem over the simulator', () => {
   let h: Harness;
@@ -26,7 +26,7 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
     expect(got.directlyBookable).toBe(service.bookableType === 'DIRECTLY_BOOKABLE');
     expect(got.requestFlowTypes.map((c: { code: string }) => c.code)).toEqual(service.requestFlows);
     expect(got.contacts.length).toBe(service.contacts.length);
-    expect(h.simulator.calls.map((c) => c.path)).toEqual([`/R4/HealthcareService/${service.id}`]);
+    expect(h.ersCalls().map((c) => c.path)).toEqual([`/R4/HealthcareService/${service.id}`]);
   });
 
   it('gives NOT_FOUND for an unknown service', async () => {
@@ -35,9 +35,10 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
     expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', endpoint: 'A033', httpStatus: 404 });
   });
 
-  it('gives FORBIDDEN to a provider role, as e-RS allows A033 to referrers only', async () => {
-    const result = await h.query('{ healthcareService(id: "30001") { name } }', undefined, providerHeaders(h.simulator));
-    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+  it('gives FORBIDDEN to a provider role before any e-RS call, as e-RS allows A033 to referrers only', async () => {
+    const result = await h.query('{ healthcareService(id: "30001") { name } }', undefined, { user: USERS.providerClinician });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A033' });
+    expect(h.ersCalls()).toHaveLength(0);
   });
 
   it('reads the same service once however often a request asks for it', async () => {
@@ -45,7 +46,7 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
     const result = await h.query(`{ a: healthcareService(id: "${id}") { name } b: healthcareService(id: "${id}") { id } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data!.a.name).toBe(findService(h.simulator.world, id)!.name);
-    expect(h.simulator.calls).toHaveLength(1);
+    expect(h.ersCalls()).toHaveLength(1);
   });
 
   it.each([
@@ -62,7 +63,7 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
     expect(result.data!.codeSystem.type).toBe(type);
     expect(result.data!.codeSystem.concepts.map((c: { code: string }) => c.code)).toEqual(expected.map((c) => c.code));
     expect(result.data!.codeSystem.concepts.map((c: { display: string }) => c.display)).toEqual(expected.map((c) => c.display));
-    expect(h.simulator.calls.map((c) => c.path)).toEqual([`/STU3/CodeSystem/${pathSegment}`]);
+    expect(h.ersCalls().map((c) => c.path)).toEqual([`/STU3/CodeSystem/${pathSegment}`]);
   });
 
   it('exposes the priority contact days that the A004 page tells clients to use', async () => {
@@ -77,6 +78,6 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
   it('rejects an unknown code system type before any e-RS call', async () => {
     const result = await h.query('{ codeSystem(type: NOT_A_TYPE) { name } }');
     expect(result.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(h.simulator.calls).toHaveLength(0);
+    expect(h.ersCalls()).toHaveLength(0);
   });
 });

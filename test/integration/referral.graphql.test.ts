@@ -5,7 +5,7 @@ import {
   referralsShortlistingService,
   REFERRAL_STATES,
 } from '../../simulator';
-import { Harness, providerHeaders, startHarness } from '../helpers/harness';
+import { Harness, startHarness, USERS } from '../helpers/harness';
 
 const REFERRAL_WITH_LINKS = /* GraphQL */ `
   query Referral($ubrn: UBRN!, $version: String) {
@@ -35,7 +35,7 @@ describe('Query.referral over the simulator', () => {
     h.simulator.setFaults([]);
   });
 
-  const calls = (pattern: RegExp) => h.simulator.calls.filter((c) => pattern.test(c.path));
+  const calls = (pattern: RegExp) => h.ersCalls().filter((c) => pattern.test(c.path));
 
   it('returns a booked referral with its shortlist services, booked service and coded fields in one query', async () => {
     const booked = findReferralByState(h.simulator.world, 'BOOKED');
@@ -117,25 +117,30 @@ describe('Query.referral over the simulator', () => {
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(result.errors![0].message).toMatch(/UBRN must be exactly 12 digits/);
     expect(result.errors![0].message).not.toContain(ubrn);
-    expect(h.simulator.calls).toHaveLength(0);
+    expect(h.ersCalls()).toHaveLength(0);
   });
 
   it('rejects a non-numeric version with BAD_USER_INPUT and no e-RS call', async () => {
     const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn, version: 'latest' });
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect(h.simulator.calls).toHaveLength(0);
+    expect(h.ersCalls()).toHaveLength(0);
   });
 
-  it('gives FORBIDDEN when e-RS refuses the business function', async () => {
+  it('gives FORBIDDEN before any e-RS call for a role that may not read referrals', async () => {
     const referral = h.simulator.world.referrals[0];
-    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { 'NHSD-eRS-Business-Function': 'COMMISSIONER' });
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, {
+      user: USERS.commissioner,
+      headers: { 'NHSD-eRS-Business-Function': 'COMMISSIONER', 'NHSD-End-User-Organisation-ODS': h.simulator.world.commissioner.odsCode },
+    });
     expect(result.data!.referral).toBeNull();
-    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A005' });
+    expect(h.ersCalls()).toHaveLength(0);
   });
 
-  it('gives UNAUTHENTICATED when there is no token', async () => {
-    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn }, { Authorization: undefined });
-    expect(result.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', httpStatus: 401 });
+  it('gives UNAUTHENTICATED and calls nothing when there is no token', async () => {
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: h.simulator.world.referrals[0].ubrn }, { user: null });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' });
+    expect(h.simulator.calls).toHaveLength(0);
   });
 
   it('gives UPSTREAM_UNAVAILABLE when e-RS answers 500, and keeps serving', async () => {
@@ -143,7 +148,7 @@ describe('Query.referral over the simulator', () => {
     h.simulator.setFaults([{ path: /^\/STU3\/ReferralRequest\//, kind: 'status', status: 500, times: 1 }]);
     const failed = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
     expect(failed.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 500 });
-    expect(failed.errors![0].message).not.toMatch(/Bearer|test-token/);
+    expect(failed.errors![0].message).not.toMatch(/Bearer|eyJ/);
 
     const next = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
     expect(next.errors).toBeUndefined();
@@ -188,14 +193,14 @@ describe('Query.referral over the simulator', () => {
   it('forwards the token, role headers and correlation id to e-RS on every call', async () => {
     const correlationId = randomUUID();
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
-    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { 'X-Correlation-ID': correlationId });
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { headers: { 'X-Correlation-ID': correlationId } });
     expect(result.errors).toBeUndefined();
     expect(result.headers.get('x-correlation-id')).toBe(correlationId);
-    expect(h.simulator.calls.length).toBeGreaterThan(1);
-    for (const call of h.simulator.calls) {
+    expect(h.ersCalls().length).toBeGreaterThan(1);
+    for (const call of h.ersCalls()) {
       expect(call.headers).toMatchObject({
         accept: 'application/fhir+json',
-        authorization: 'Bearer test-token',
+        authorization: expect.stringMatching(/^Bearer \S+$/),
         'nhsd-ers-business-function': 'REFERRING_CLINICIAN',
         'nhsd-end-user-organisation-ods': h.simulator.world.referrer.odsCode,
         'x-correlation-id': correlationId,
@@ -211,28 +216,33 @@ describe('Query.referral over the simulator', () => {
     )!;
     const referral = findReferralByState(world, 'BOOKED');
     const result = await h.query(`{ referral(ubrn: "${referral.ubrn}") { ubrn state { state } } }`, undefined, {
-      ...providerHeaders(h.simulator),
-      'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-      'NHSD-eRS-On-Behalf-Of-User-ID': clinician.userId,
+      user: USERS.providerAdmin,
+      headers: {
+        'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+        'NHSD-End-User-Organisation-ODS': world.provider.odsCode,
+        'NHSD-eRS-On-Behalf-Of-User-ID': clinician.userId,
+      },
     });
     expect(result.errors).toBeUndefined();
     expect(result.data!.referral.ubrn).toBe(referral.ubrn);
-    expect(h.simulator.calls).toHaveLength(1);
-    expect(h.simulator.calls[0].headers).toMatchObject({
+    expect(h.ersCalls()).toHaveLength(1);
+    expect(h.ersCalls()[0].headers).toMatchObject({
       'nhsd-ers-business-function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
       'nhsd-end-user-organisation-ods': world.provider.odsCode,
       'nhsd-ers-on-behalf-of-user-id': clinician.userId,
     });
   });
 
-  it('gives FORBIDDEN at the service fields for a provider role (A033 is for referrers), keeping the referral', async () => {
+  it('refuses the service fields to a provider role before calling e-RS (A033 is for referrers), keeping the referral', async () => {
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
-    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, providerHeaders(h.simulator));
+    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { user: USERS.providerClinician });
     expect(result.data!.referral.ubrn).toBe(referral.ubrn);
     expect(result.data!.referral.shortlistEntries.map((e: { serviceId: string }) => e.serviceId)).toEqual(referral.shortlist);
     expect(result.data!.referral.bookedService).toBeNull();
     expect(result.errors!.map((e) => e.extensions!.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
     expect(result.errors!.every((e) => e.path![1] === 'shortlist' || e.path![1] === 'bookedService')).toBe(true);
+    expect(result.errors![0].extensions).toMatchObject({ endpoint: 'A033', reason: 'BUSINESS_FUNCTION_NOT_ALLOWED' });
+    expect(calls(/^\/R4\/HealthcareService\//)).toHaveLength(0);
   });
 
   it('makes a correlation id when the caller sends none, the same for every e-RS call of the request', async () => {
