@@ -14,16 +14,18 @@ export class MeResolver {
     nullable: false,
     description: 'The caller: identity and assurance, e-RS roles (A030), the role in use, on-behalf-of candidates (A040).',
   })
-  me(@Ctx() ctx: RequestContext): Me {
+  async me(@Ctx() ctx: RequestContext): Promise<Me> {
     const identity = ctx.auth.requireIdentity();
     const mode = ctx.auth.mode as AuthModeValue;
     if (identity.kind === 'application') {
       return { kind: CallerKind.APPLICATION, mode, id: identity.subject, displayName: null, identityAssuranceLevel: null, authenticationAssuranceLevel: null };
     }
+    // In apim mode the token is opaque: who it belongs to is learned from A030.
+    const userId = identity.userId ?? (await ctx.auth.roles()).find((role) => role.userId)?.userId ?? null;
     return {
       kind: CallerKind.USER,
       mode,
-      id: identity.userId ?? null,
+      id: userId,
       displayName: identity.name ?? null,
       identityAssuranceLevel: identity.identityAssuranceLevel ?? null,
       authenticationAssuranceLevel: identity.authenticationAssuranceLevel ?? null,

@@ -28,7 +28,7 @@ export class ApimTokenClient {
     timeoutMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.signer = new ClientAssertionSigner(apim);
+    this.signer = new ClientAssertionSigner(apim, now);
     this.http = axios.create({ timeout: timeoutMs, validateStatus: () => true, maxRedirects: 0 });
   }
 

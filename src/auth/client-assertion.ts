@@ -15,11 +15,14 @@ type SigningKey = Awaited<ReturnType<typeof importPKCS8>>;
 export class ClientAssertionSigner {
   private key: Promise<SigningKey> | undefined;
 
-  constructor(private readonly apim: ApimConfig) {}
+  constructor(
+    private readonly apim: ApimConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async sign(): Promise<string> {
     this.key ??= importPKCS8(this.apim.privateKeyPem, 'RS512');
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     return new SignJWT({})
       .setProtectedHeader({ alg: 'RS512', typ: 'JWT', kid: this.apim.kid })
       .setIssuer(this.apim.apiKey)

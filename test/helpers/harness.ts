@@ -3,6 +3,8 @@ import { startSimulator, RunningSimulator, SimulatorOptions } from '../../simula
 import { Config, loadConfig } from '../../src/config';
 import { createServer, ErsGraphServer } from '../../src/server';
 import { resolveDevelopmentIdentity, DEV_CIS2_CLIENT_ID } from '../../src/auth/development';
+import { createIdentityService } from '../../src/auth/identity';
+import type { AuthConfig } from '../../src/config';
 import type { ErsClientOptions } from '../../datasources/ers/client';
 
 export interface GraphQLResult<T = Record<string, any>> {
@@ -55,16 +57,27 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { simulator?: SimulatorOptions; client?: Partial<ErsClientOptions>; log?: Logger; env?: Record<string, string> } = {},
+  options: {
+    simulator?: SimulatorOptions;
+    client?: Partial<ErsClientOptions>;
+    log?: Logger;
+    env?: Record<string, string>;
+    /** Another identity mode, configured against the started simulator (default: development). */
+    auth?: (simulator: RunningSimulator) => Promise<AuthConfig>;
+    /** The server's clock for token expiry (epoch ms). */
+    now?: () => number;
+  } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const base = loadConfig(options.env ?? {}, { port: 0, ersTimeoutMs: 2000 });
-  const config: Config = { ...base, auth: await resolveDevelopmentIdentity(base.auth, simulator.origin, 2000) };
+  const auth = options.auth ? await options.auth(simulator) : await resolveDevelopmentIdentity(base.auth, simulator.origin, 2000);
+  const config: Config = { ...base, auth };
   const server = await createServer({
     config,
     ersBaseUrl: simulator.baseUrl,
     log: options.log ?? pino({ level: 'silent' }),
     clientOptions: { retryBaseDelayMs: 10, ...options.client },
+    identity: createIdentityService(auth, { timeoutMs: 2000, now: options.now }),
   });
   const address = await server.listen();
   const graphqlUrl = `${address}/graphql`;

@@ -22,7 +22,7 @@ export interface TestApplication {
 
 /** A new application: random API key, a 2048-bit RSA key pair for RS512 with a kid. */
 export async function createTestApplication(options: { apiKey?: string; kid?: string; cis2ClientId?: string; odsCode?: string } = {}): Promise<TestApplication> {
-  const { privateKey, publicKey } = await generateKeyPair('RS512', { modulusLength: 2048 });
+  const { privateKey, publicKey } = await generateKeyPair('RS512', { modulusLength: 2048, extractable: true });
   const kid = options.kid ?? `test-${randomUUID().slice(0, 8)}`;
   const jwk = await exportJWK(publicKey);
   const app: TestApplication = {
