@@ -4,6 +4,8 @@ import { HealthcareServiceResolver } from './healthcare-service.resolver';
 import { CodeSystemResolver } from './code-system.resolver';
 import { CodeResolver } from './code.resolver';
 import { MeResolver } from './me.resolver';
+import { WorklistResolver } from './worklist.resolver';
+import { AppointmentResolver } from './appointment.resolver';
 
 /** Every resolver class of the graph. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -12,4 +14,6 @@ export const resolvers: NonEmptyArray<Function> = [
   CodeSystemResolver,
   CodeResolver,
   MeResolver,
+  WorklistResolver,
+  AppointmentResolver,
 ];

@@ -5,6 +5,9 @@ import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UbrnScalar } from '../schema/scalars';
 import { UsesErs } from '../src/auth/gate';
+import { ReferralAction } from '../schema/referral-action.enum';
+import { Appointment } from '../schema/appointment.type';
+import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 
 const VERSION = /^\d{1,9}$/;
 
@@ -60,5 +63,50 @@ export class ReferralResolver {
   ): Promise<HealthcareService | null> {
     if (!referral.bookedServiceId) return null;
     return ctx.loaders.healthcareService.load(referral.bookedServiceId);
+  }
+
+  @UsesErs('A029')
+  @FieldResolver(_returns => [ReferralAction], {
+    nullable: true,
+    description:
+      'What the current user may do with this version of the referral now (e-RS A029), e.g. CREATE_APPOINTMENT. ' +
+      'Only called when asked for.',
+  })
+  async availableActions(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<ReferralAction[]> {
+    const { actions } = await ctx.loaders.availableActions.load({ ubrn: referral.ubrn, version: referral.version });
+    return actions;
+  }
+
+  @UsesErs('A038')
+  @FieldResolver(_returns => Appointment, {
+    nullable: true,
+    description:
+      'The e-RS appointment of the referral (A038), with its reasons; null when it has none. `appointment` holds the ' +
+      'summary e-RS embeds in the referral, at no extra cost.',
+  })
+  async appointmentDetails(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Appointment | null> {
+    if (!referral.appointmentId) return null;
+    return ctx.loaders.appointment.load({ id: referral.appointmentId });
+  }
+
+  @UsesErs('A005')
+  @FieldResolver(_returns => [Referral], {
+    nullable: 'items',
+    description:
+      'The other referrals of the same pathway (onward referrals), each read with A005 once per request, so a ' +
+      'provider can gather the clinical information of the whole pathway in one query.',
+  })
+  relatedReferrals(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Array<Referral | Error>> {
+    return ctx.loaders.referral.loadMany(referral.relatedReferralUbrns.map((ubrn) => ({ ubrn })));
+  }
+
+  @UsesErs('A041')
+  @FieldResolver(_returns => [String], {
+    nullable: true,
+    description: 'The R4 ServiceRequest ids of this referral (e-RS A041), which the R4 endpoints use instead of the UBRN.',
+  })
+  async serviceRequestIds(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string[]> {
+    const requests = await ctx.loaders.serviceRequests.load(referral.ubrn);
+    return requests.filter((r) => r.kind !== ServiceRequestKind.ADVICE_AND_GUIDANCE).map((r) => r.id);
   }
 }

@@ -70,6 +70,8 @@ export interface ErsRequest {
   params?: Record<string, string | string[]>;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A POST that only reads (e.g. `$ers.fetchworklist`), so it may be retried after a 429. */
+  readOnly?: boolean;
 }
 
 const httpPool = new Map<string, AxiosInstance>();
@@ -110,9 +112,14 @@ export class ErsClient {
     private readonly options: ErsClientOptions,
   ) {}
 
+  /** The e-RS base URL (…/FHIR); e-RS code systems are published under it (`_baseUrl_` in the spec). */
+  get baseUrl(): string {
+    return String(this.http.defaults.baseURL ?? '');
+  }
+
   /** Sends one request and returns a 2xx response, or throws an `ErsError`. */
   async send(request: ErsRequest): Promise<ErsResponse> {
-    const idempotent = request.method === 'GET' || request.method === 'HEAD';
+    const idempotent = request.method === 'GET' || request.method === 'HEAD' || request.readOnly === true;
     let retriedWithFreshToken = false;
     for (let attempt = 1; ; attempt++) {
       await this.acquire();

@@ -1,0 +1,39 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { Appointment } from '../schema/appointment.type';
+import { Referral } from '../schema/referral.type';
+import { HealthcareService } from '../schema/healthcare-service.type';
+import { UsesErs } from '../src/auth/gate';
+
+/** Appointments (A038) and their links. */
+@Resolver(_of => Appointment)
+export class AppointmentResolver {
+  @UsesErs('A038')
+  @Query(_returns => Appointment, {
+    nullable: true,
+    description: 'An e-RS appointment by id (A038); with `version`, that version.',
+  })
+  appointment(
+    @Arg('id', _type => ID) id: string,
+    @Arg('version', _type => String, { nullable: true }) version: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Appointment> {
+    if (!/^[A-Za-z0-9.-]{1,64}$/.test(id)) throw new GraphQLError('id is not an e-RS appointment id', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (version != null && !/^\d{1,9}$/.test(version)) throw new GraphQLError('version must be a whole number', { extensions: { code: 'BAD_USER_INPUT' } });
+    return ctx.loaders.appointment.load({ id, version: version ?? undefined });
+  }
+
+  @UsesErs('A005')
+  @FieldResolver(_returns => Referral, { nullable: true, description: 'The referral the appointment is for, at the version it names (A005).' })
+  async referral(@Root() appointment: Appointment, @Ctx() ctx: RequestContext): Promise<Referral | null> {
+    if (!appointment.referralUbrn) return null;
+    return ctx.loaders.referral.load({ ubrn: appointment.referralUbrn, version: appointment.referralVersion ?? undefined });
+  }
+
+  @UsesErs('A033')
+  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service booked (A033, referrer roles).' })
+  async service(@Root() appointment: Appointment, @Ctx() ctx: RequestContext): Promise<HealthcareService | null> {
+    return appointment.serviceId ? ctx.loaders.healthcareService.load(appointment.serviceId) : null;
+  }
+}

@@ -1,0 +1,88 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { ConnectionType, pageOf } from '../schema/connection.type';
+import { Referral } from '../schema/referral.type';
+import { WorklistItem } from '../schema/worklist-item.type';
+import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType } from '../schema/referral-worklist.args';
+import type { WorklistRequest } from '../datasources/ers/worklist.builder';
+import { UsesErs } from '../src/auth/gate';
+
+const ReferralWorklistConnection = ConnectionType(
+  'ReferralWorklistItem',
+  () => WorklistItem,
+  'A page of an e-RS referral worklist. e-RS returns a worklist whole; ers-graph pages it (`first`, `after`) and counts it (`totalCount`).',
+);
+
+const PROVIDER_LISTS = new Set<ReferralWorklistType>([ReferralWorklistType.REFERRALS_FOR_REVIEW, ReferralWorklistType.APPOINTMENT_SLOT_ISSUES]);
+const SDS_USER_ID = /^\d{12}$/;
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** The A008 request for a worklist query; every rule e-RS would refuse is checked here first. */
+export function worklistRequest(type: ReferralWorklistType, filter: ReferralWorklistFilter | undefined): WorklistRequest {
+  const request: WorklistRequest = { listType: type };
+  if (!filter || Object.values(filter).every((value) => value === undefined || value === null)) return request;
+  if (!PROVIDER_LISTS.has(type)) throw badInput(`${type} is a referrer worklist: e-RS applies filters to provider worklists only`);
+  if (filter.serviceId) {
+    if (!/^\d{1,20}$/.test(filter.serviceId)) throw badInput('filter.serviceId must be an e-RS service id (digits)');
+    request.serviceId = filter.serviceId;
+  }
+  if (filter.specialty || filter.specialtyAssigned) {
+    if (filter.specialty && !/^[A-Z0-9_]{1,64}$/.test(filter.specialty)) throw badInput('filter.specialty must be a SPECIALTY code, e.g. CARDIOLOGY');
+    if (filter.specialty && filter.specialtyAssigned === AssignedIndicator.UNASSIGNED) {
+      throw badInput('filter.specialty cannot be combined with specialtyAssigned: UNASSIGNED');
+    }
+    request.specialty = { code: filter.specialty ?? undefined, assigned: filter.specialtyAssigned ?? AssignedIndicator.ASSIGNED };
+  }
+  if (filter.locationOdsCode) {
+    if (!/^[A-Z0-9]{3,10}$/.test(filter.locationOdsCode)) throw badInput('filter.locationOdsCode must be an ODS code');
+    request.locationOdsCode = filter.locationOdsCode;
+  }
+  if (filter.clinicianUserId || filter.clinicianAssigned) {
+    if (filter.clinicianUserId && !SDS_USER_ID.test(filter.clinicianUserId)) throw badInput('filter.clinicianUserId must be a 12-digit SDS user id');
+    if (filter.clinicianUserId && filter.clinicianAssigned === AssignedIndicator.UNASSIGNED) {
+      throw badInput('filter.clinicianUserId cannot be combined with clinicianAssigned: UNASSIGNED');
+    }
+    request.clinician = { userId: filter.clinicianUserId ?? undefined, assigned: filter.clinicianAssigned ?? AssignedIndicator.ASSIGNED };
+  }
+  return request;
+}
+
+/** Referral worklists (A008) and the link from an item to its referral. */
+@Resolver(_of => WorklistItem)
+export class WorklistResolver {
+  @UsesErs('A008')
+  @Query(_returns => ReferralWorklistConnection, {
+    nullable: true,
+    description:
+      'An e-RS referral worklist (A008) as a connection. Referrer worklists for referrer roles, provider worklists ' +
+      '(with filters) for provider roles. e-RS returns the whole list in one call; paging here is over that list.',
+  })
+  async referralWorklist(
+    @Arg('type', _type => ReferralWorklistType) type: ReferralWorklistType,
+    @Arg('filter', _type => ReferralWorklistFilter, { nullable: true }) filter: ReferralWorklistFilter | undefined,
+    @Arg('first', _type => Int, { defaultValue: 50, description: 'Items per page, 1 to 500.' }) first: number,
+    @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first must be between 1 and 500');
+    const request = worklistRequest(type, filter);
+    const worklist = await ctx.loaders.referralWorklist.load(request);
+    const page = pageOf(worklist.items, (item) => item.ubrn, first, after);
+    if (page === 'STALE_CURSOR') throw badInput('after is not a cursor of this worklist as it is now: start again without `after`');
+    return page;
+  }
+
+  @UsesErs('A005')
+  @FieldResolver(_returns => Referral, {
+    nullable: true,
+    description: 'The referral of this item, at the version the worklist gives (e-RS A005), read once per request.',
+  })
+  async referral(@Root() item: WorklistItem, @Ctx() ctx: RequestContext): Promise<Referral | null> {
+    if (!item.referralUbrn) return null;
+    return ctx.loaders.referral.load({ ubrn: item.referralUbrn, version: item.referralVersion ?? undefined });
+  }
+}

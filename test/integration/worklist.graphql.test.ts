@@ -1,0 +1,138 @@
+import { referralsByState } from '../../simulator';
+import { Harness, startHarness, USERS } from '../helpers/harness';
+
+const PROVIDER_SCREEN = /* GraphQL */ `
+  query ProviderWorklistScreen($after: String) {
+    referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          ubrn
+          priority { code display }
+          ... on ReferralForReviewWorklistItem { serviceName specialty { code } }
+          referral {
+            ubrn
+            version
+            patientNhsNumber
+            priority { code }
+            availableActions
+            attachments { title availability }
+          }
+        }
+      }
+    }
+  }
+`;
+
+describe('referral worklists (A008)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.simulator.resetCalls());
+
+  const count = (pattern: RegExp) => h.ersCalls().filter((c) => pattern.test(c.path)).length;
+
+  it('serves the provider worklist screen with the minimum e-RS calls', async () => {
+    const result = await h.query(PROVIDER_SCREEN, {}, { user: USERS.providerClinician });
+    expect(result.errors).toBeUndefined();
+    const connection = result.data!.referralWorklist;
+    const { world } = h.simulator;
+    const expected = [...referralsByState(world, 'BOOKED'), ...referralsByState(world, 'AWAITING_TRIAGE')];
+    expect(connection.totalCount).toBe(expected.length);
+    expect(connection.edges).toHaveLength(50);
+    expect(connection.pageInfo.hasNextPage).toBe(true);
+
+    for (const { node } of connection.edges) {
+      const referral = world.referrals.find((r) => r.ubrn === node.ubrn)!;
+      expect(['BOOKED', 'AWAITING_TRIAGE']).toContain(referral.state);
+      expect(node.referral.ubrn).toBe(node.ubrn);
+      expect(node.referral.patientNhsNumber).toBe(referral.patientNhsNumber);
+      expect(node.serviceName).toEqual(expect.any(String));
+      expect(Array.isArray(node.referral.availableActions)).toBe(true);
+      expect(node.referral.attachments).toHaveLength(referral.attachmentIds.length);
+    }
+    const distinct = new Set(connection.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).size;
+    // 1 worklist + one A005 per distinct referral + one A029 per referral; the service name comes with
+    // the worklist item, so no A033 (which e-RS keeps for referrer roles anyway).
+    expect(count(/\/\$ers\.fetchworklist$/)).toBe(1);
+    expect(count(/^\/STU3\/ReferralRequest\/\d{12}/)).toBe(distinct);
+    expect(count(/^\/STU3\/Task$/)).toBe(50);
+    expect(count(/^\/R4\/HealthcareService/)).toBe(0);
+    expect(h.ersCalls()).toHaveLength(1 + distinct + 50);
+  });
+
+  it('makes no A029 call when availableActions is not asked for, and no A005 without referral fields', async () => {
+    await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn referral { ubrn } } } } }', undefined, { user: USERS.providerClinician });
+    expect(count(/^\/STU3\/Task$/)).toBe(0);
+    h.simulator.resetCalls();
+    await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    expect(h.ersCalls().map((c) => c.path)).toEqual(['/STU3/ReferralRequest/$ers.fetchworklist']);
+  });
+
+  it('pages with stable cursors and refuses a cursor that is not of this list', async () => {
+    const first = await h.query(PROVIDER_SCREEN, {}, { user: USERS.providerClinician });
+    const second = await h.query(PROVIDER_SCREEN, { after: first.data!.referralWorklist.pageInfo.endCursor }, { user: USERS.providerClinician });
+    expect(second.errors).toBeUndefined();
+    const ubrns = [...first.data!.referralWorklist.edges, ...second.data!.referralWorklist.edges].map((e: { node: { ubrn: string } }) => e.node.ubrn);
+    expect(new Set(ubrns).size).toBe(ubrns.length);
+    expect(ubrns).toHaveLength(first.data!.referralWorklist.totalCount);
+    expect(second.data!.referralWorklist.pageInfo.hasNextPage).toBe(false);
+
+    const stale = await h.query(PROVIDER_SCREEN, { after: 'eyJpIjo1LCJrIjoiMDAwMDAwMDAwMDAwIn0' }, { user: USERS.providerClinician });
+    expect(stale.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([
+    ['REJECTED_TRIAGE_RESPONSE', ['REJECTED', 'TRIAGE_RESPONSE']],
+    ['AWAITING_BOOKING', ['NOT_BOOKED', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER', 'APPT_CANCELLED_BY_PATIENT', 'APPT_CANCELLED_BY_PROVIDER']],
+  ])('gives a referrer the %s worklist with typed items', async (type, states) => {
+    const result = await h.query(
+      `{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType ... on ReferralStatusWorklistItem { state { code } referrerUserId } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.referralWorklist.edges.map((e: { node: Record<string, any> }) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(node.__typename).toBe('ReferralStatusWorklistItem');
+      expect(node.worklistType).toBe(type);
+      expect(states).toContain(h.simulator.world.referrals.find((r) => r.ubrn === node.ubrn)!.state);
+    }
+  });
+
+  it('filters a provider worklist by service in e-RS', async () => {
+    const service = h.simulator.world.services.find((s) => referralsByState(h.simulator.world, 'BOOKED').some((r) => r.appointment?.serviceId === s.id))!;
+    const result = await h.query(
+      `{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { serviceId: "${service.id}" }) { totalCount edges { node { ... on ReferralForReviewWorklistItem { serviceId } } } } }`,
+      undefined,
+      { user: USERS.providerClinician },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.referralWorklist.totalCount).toBeGreaterThan(0);
+    for (const edge of result.data!.referralWorklist.edges) expect(edge.node.serviceId).toBe(service.id);
+    const body = JSON.stringify(h.ersCalls()[0]);
+    expect(body).toContain('fetchworklist');
+  });
+
+  it.each([
+    ['a filter on a referrer worklist', '{ referralWorklist(type: AWAITING_BOOKING, filter: { serviceId: "30001" }) { totalCount } }', USERS.referrer],
+    ['a malformed clinician id', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianUserId: "12" }) { totalCount } }', USERS.providerClinician],
+    ['first out of range', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 0) { totalCount } }', USERS.providerClinician],
+  ])('refuses %s with BAD_USER_INPUT and no e-RS call', async (_name, query, user) => {
+    const result = await h.query(query, undefined, { user });
+    expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it('gives FORBIDDEN to a role that may not read worklists, before calling e-RS', async () => {
+    const result = await h.query('{ referralWorklist(type: AWAITING_BOOKING) { totalCount } }', undefined, {
+      user: USERS.commissioner,
+      headers: { 'NHSD-eRS-Business-Function': 'COMMISSIONER', 'NHSD-End-User-Organisation-ODS': 'Q9Z' },
+    });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A008' });
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+});
