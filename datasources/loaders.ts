@@ -22,6 +22,16 @@ import { fetchAppointment } from './ers/appointment.api';
 import { mapAppointment } from './ers/appointment.mapper';
 import { searchServiceRequests } from './ers/service-request.api';
 import { mapServiceRequests } from './ers/service-request.mapper';
+import { fetchAppointmentSlots, SlotSearch } from './ers/slot.api';
+import { AppointmentSlotPage, mapAppointmentSlots } from './ers/slot.mapper';
+import { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
+import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
+import { fetchAdviceAndGuidanceWorklist, fetchCommunicationRequest } from './ers/communication-request.api';
+import { fetchAdviceAndGuidanceConversation } from './ers/communication.api';
+import { AdviceAndGuidanceWorklistRequest, buildAdviceAndGuidanceWorklistParameters } from './ers/advice-and-guidance-worklist.builder';
+import { mapAdviceAndGuidanceWorklist } from './ers/advice-and-guidance-worklist.mapper';
+import { mapCommunicationRequest } from './ers/communication-request.mapper';
+import { mapAdviceAndGuidanceConversation } from './ers/communication.mapper';
 
 /** A referral read: the current version, or one version of its history. */
 export interface ReferralKey {
@@ -46,6 +56,20 @@ export interface Loaders {
   appointment: DataLoader<{ id: string; version?: string }, Appointment, string>;
   /** A041 service requests (R4 ids) behind a UBRN. */
   serviceRequests: DataLoader<string, ServiceRequest[]>;
+  /** A015 pages of free slots. */
+  slots: DataLoader<SlotSearch, AppointmentSlotPage, string>;
+  /** A024 A&G requests, current or one version (a current read also fills its version's entry). */
+  adviceAndGuidance: DataLoader<AdviceAndGuidanceKey, AdviceAndGuidanceRequest, string>;
+  /** A025 conversations of one version of an A&G request, oldest message first. */
+  adviceAndGuidanceConversation: DataLoader<{ ubrn: string; version: string }, AdviceAndGuidanceMessage[], string>;
+  /** A023 A&G worklists, keyed by the whole request (filters). */
+  adviceAndGuidanceWorklist: DataLoader<AdviceAndGuidanceWorklistRequest, AdviceAndGuidanceWorklistItem[], string>;
+}
+
+/** An A&G request read: the current version, or one version. */
+export interface AdviceAndGuidanceKey {
+  ubrn: string;
+  version?: string;
 }
 
 /** Runs `mapper` and turns a malformed upstream body into a typed error (no data in it). */
@@ -73,7 +97,32 @@ function eachKey<K, V>(load: (key: K) => Promise<V>) {
 
 /** Builds fresh loaders for one GraphQL request, bound to that request's e-RS client. */
 export function createLoaders(ers: ErsClient): Loaders {
+  const adviceAndGuidance: Loaders['adviceAndGuidance'] = new DataLoader(
+    eachKey(async ({ ubrn, version }: AdviceAndGuidanceKey) => {
+      const { body, etag } = await fetchCommunicationRequest(ers, ubrn, version);
+      const request = mapped('A024', () => mapCommunicationRequest(body, etag));
+      // A version never changes, so the current read also answers a read of its version.
+      if (version === undefined && request.version) adviceAndGuidance.prime({ ubrn, version: request.version }, request);
+      return request;
+    }),
+    { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
+  );
   return {
+    adviceAndGuidance,
+    adviceAndGuidanceConversation: new DataLoader<{ ubrn: string; version: string }, AdviceAndGuidanceMessage[], string>(
+      eachKey(async ({ ubrn, version }) => {
+        const { body } = await fetchAdviceAndGuidanceConversation(ers, ubrn, version);
+        return mapped('A025', () => mapAdviceAndGuidanceConversation(body));
+      }),
+      { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version}` },
+    ),
+    adviceAndGuidanceWorklist: new DataLoader<AdviceAndGuidanceWorklistRequest, AdviceAndGuidanceWorklistItem[], string>(
+      eachKey(async (request) => {
+        const { body } = await fetchAdviceAndGuidanceWorklist(ers, buildAdviceAndGuidanceWorklistParameters(request, ers.baseUrl));
+        return mapped('A023', () => mapAdviceAndGuidanceWorklist(body));
+      }),
+      { cacheKeyFn: (request) => JSON.stringify(request) },
+    ),
     referral: new DataLoader<ReferralKey, Referral, string>(
       eachKey(async ({ ubrn, version }) => {
         const { body, etag } = await fetchReferralRequest(ers, ubrn, version);
@@ -113,6 +162,13 @@ export function createLoaders(ers: ErsClient): Loaders {
         const { body } = await searchServiceRequests(ers, ubrn);
         return mapped('A041', () => mapServiceRequests(body));
       }),
+    ),
+    slots: new DataLoader<SlotSearch, AppointmentSlotPage, string>(
+      eachKey(async (search) => {
+        const { body } = await fetchAppointmentSlots(ers, search);
+        return mapped('A015', () => mapAppointmentSlots(body));
+      }),
+      { cacheKeyFn: (search) => JSON.stringify(search) },
     ),
     codeSystem: new DataLoader<CodeSystemType, CodeSystem>(
       eachKey(async (type) => {

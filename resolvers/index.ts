@@ -4,8 +4,16 @@ import { HealthcareServiceResolver } from './healthcare-service.resolver';
 import { CodeSystemResolver } from './code-system.resolver';
 import { CodeResolver } from './code.resolver';
 import { MeResolver } from './me.resolver';
+import {
+  AdviceAndGuidanceMessageResolver,
+  AdviceAndGuidanceResolver,
+  AdviceAndGuidanceWorklistItemResolver,
+  ReferralAdviceAndGuidanceResolver,
+} from './advice-and-guidance.resolver';
 import { WorklistResolver } from './worklist.resolver';
+import { AdviceAndGuidanceDocumentsResolver, AttachmentResolver, ReferralDocumentsResolver } from './attachment.resolver';
 import { AppointmentResolver } from './appointment.resolver';
+import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
 
 /** Every resolver class of the graph. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -14,6 +22,15 @@ export const resolvers: NonEmptyArray<Function> = [
   CodeSystemResolver,
   CodeResolver,
   MeResolver,
+  AdviceAndGuidanceResolver,
+  AdviceAndGuidanceMessageResolver,
+  AdviceAndGuidanceWorklistItemResolver,
+  ReferralAdviceAndGuidanceResolver,
   WorklistResolver,
   AppointmentResolver,
+  SlotResolver,
+  ReferralSlotsResolver,
+  AttachmentResolver,
+  ReferralDocumentsResolver,
+  AdviceAndGuidanceDocumentsResolver,
 ];

@@ -136,3 +136,45 @@ describe('referral worklists (A008)', () => {
     expect(h.ersCalls()).toHaveLength(0);
   });
 });
+
+describe('referrer referral detail screen', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('reads everything on the screen with the minimum e-RS calls', async () => {
+    const { world } = h.simulator;
+    const referral = world.referrals.find((r) => r.state === 'BOOKED' && r.relatedReferralUbrn && r.appointment)
+      ?? world.referrals.find((r) => r.state === 'BOOKED' && r.appointment)!;
+    h.simulator.resetCalls();
+    const result = await h.query(
+      `query Detail($ubrn: UBRN!) { referral(ubrn: $ubrn) {
+        ubrn state { state } priority { display } specialty { display }
+        shortlist { id name } bookedService { id name }
+        availableActions
+        attachments { title availability }
+        appointmentDetails { status start service { name } }
+        relatedReferrals { ubrn state { state } }
+      } }`,
+      { ubrn: referral.ubrn },
+    );
+    expect(result.errors).toBeUndefined();
+    const got = result.data!.referral;
+    expect(got.shortlist.map((s: { id: string }) => s.id)).toEqual(referral.shortlist);
+    expect(got.availableActions).toContain('CANCEL_DIRECTLY_BOOKED_APPOINTMENT');
+    expect(got.appointmentDetails.status).toBe('BOOKED');
+
+    const calls = h.ersCalls().map((c) => c.path);
+    const services = new Set([...referral.shortlist, got.bookedService.id]);
+    const related = got.relatedReferrals.length;
+    // 1 A005 + one A033 per distinct service (shared by shortlist, booked service and appointment) + 1 A029 + 1 A038 + one A005 per related referral.
+    expect(calls.filter((p) => /^\/STU3\/ReferralRequest\/\d{12}$/.test(p))).toHaveLength(1 + related);
+    expect(calls.filter((p) => p.startsWith('/R4/HealthcareService/'))).toHaveLength(services.size);
+    expect(new Set(calls.filter((p) => p.startsWith('/R4/HealthcareService/'))).size).toBe(services.size);
+    expect(calls.filter((p) => p === '/STU3/Task')).toHaveLength(1);
+    expect(calls.filter((p) => p.startsWith('/STU3/Appointment/'))).toHaveLength(1);
+    expect(calls).toHaveLength(1 + related + services.size + 1 + 1);
+  });
+});

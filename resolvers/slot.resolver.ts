@@ -1,0 +1,105 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { Connection, ConnectionType, decodeCursor, encodeCursor } from '../schema/connection.type';
+import { Referral } from '../schema/referral.type';
+import { Slot } from '../schema/slot.type';
+import { HealthcareService } from '../schema/healthcare-service.type';
+import { ReferralPriority, SlotSearchInput } from '../schema/slot.args';
+import type { SlotSearch } from '../datasources/ers/slot.api';
+import { UsesErs } from '../src/auth/gate';
+
+export const SlotConnection = ConnectionType(
+  'Slot',
+  () => Slot,
+  'A page of free appointment slots. e-RS pages slots itself; availability can change between pages, so pages may ' +
+    'overlap or skip a slot (as the A015 documentation warns).',
+);
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** The A015 search for one page, checking every argument before e-RS is called. */
+function slotSearch(input: Omit<SlotSearch, 'count' | 'page'>, first: number, after: string | undefined): SlotSearch {
+  if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id (digits)');
+  if (!/^[A-Z0-9]{3,10}$/.test(input.commissioningRuleOrgOdsCode)) throw badInput('commissioningRuleOrgOdsCode must be an ODS code');
+  if (input.clinicianUserId && !/^\d{12}$/.test(input.clinicianUserId)) throw badInput('clinicianUserId must be a 12-digit SDS user id');
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100 (the most e-RS returns per call)');
+  let page = 1;
+  if (after) {
+    const cursor = decodeCursor(after);
+    if (typeof cursor?.p !== 'number' || cursor.s !== input.serviceId) throw badInput('after is not a cursor of this slot search');
+    page = cursor.p + 1;
+  }
+  return { ...input, count: first, page };
+}
+
+async function slotPage(ctx: RequestContext, search: SlotSearch): Promise<Connection<Slot>> {
+  const { slots, total, nextPageUrl } = await ctx.loaders.slots.load(search);
+  const edges = slots.map((node, i) => ({ node, cursor: encodeCursor({ s: search.serviceId, p: search.page, i }) }));
+  const lastCursor = encodeCursor({ s: search.serviceId, p: search.page, i: slots.length - 1 });
+  return {
+    edges,
+    totalCount: total,
+    pageInfo: {
+      hasNextPage: nextPageUrl !== null || (total !== null && search.page * search.count < total),
+      hasPreviousPage: search.page > 1,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.length > 0 ? lastCursor : null,
+    },
+  };
+}
+
+/** Appointment slots (A015): searched directly, or for a referral from its own priority and commissioning rule. */
+@Resolver(_of => Slot)
+export class SlotResolver {
+  @UsesErs('A015')
+  @Query(_returns => SlotConnection, {
+    nullable: true,
+    description: 'Free appointment slots of a directly bookable service (e-RS A015), paged by e-RS.',
+  })
+  appointmentSlots(
+    @Arg('search', _type => SlotSearchInput) search: SlotSearchInput,
+    @Arg('first', _type => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
+    @Arg('after', _type => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return slotPage(ctx, slotSearch(search, first, after ?? undefined));
+  }
+
+  @UsesErs('A033')
+  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service of the slot (A033, referrer roles).' })
+  async service(@Root() slot: Slot, @Ctx() ctx: RequestContext): Promise<HealthcareService | null> {
+    return slot.serviceId ? ctx.loaders.healthcareService.load(slot.serviceId) : null;
+  }
+}
+
+/** `Referral.slots`: the slot search a booking screen needs, with the referral's own priority and commissioning rule. */
+@Resolver(_of => Referral)
+export class ReferralSlotsResolver {
+  @UsesErs('A015')
+  @FieldResolver(_returns => SlotConnection, {
+    nullable: true,
+    description:
+      'Free slots of one shortlisted, directly bookable service for this referral (e-RS A015), searched with the ' +
+      'referral’s priority and commissioning rule organisation.',
+  })
+  slots(
+    @Root() referral: Referral,
+    @Arg('serviceId', _type => ID) serviceId: string,
+    @Arg('clinicianUserId', _type => String, { nullable: true }) clinicianUserId: string | undefined,
+    @Arg('first', _type => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', _type => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!referral.shortlistServiceIds.includes(serviceId)) throw badInput('serviceId is not on the referral shortlist');
+    const priority = referral.priority?.code as ReferralPriority | undefined;
+    if (!priority || !Object.values(ReferralPriority).includes(priority)) throw badInput('the referral has no priority to search slots for');
+    if (!referral.commissioningRuleOrganisationOdsCode) throw badInput('the referral has no commissioning rule organisation');
+    return slotPage(
+      ctx,
+      slotSearch({ serviceId, priority, commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode, clinicianUserId: clinicianUserId ?? undefined }, first, after ?? undefined),
+    );
+  }
+}
