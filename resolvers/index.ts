@@ -14,6 +14,7 @@ import { WorklistResolver } from './worklist.resolver';
 import { AdviceAndGuidanceDocumentsResolver, AttachmentResolver, ReferralDocumentsResolver } from './attachment.resolver';
 import { AppointmentResolver } from './appointment.resolver';
 import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
+import { ServiceSearchResolver } from './service-search.resolver';
 
 /** Every resolver class of the graph. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -30,6 +31,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AppointmentResolver,
   SlotResolver,
   ReferralSlotsResolver,
+  ServiceSearchResolver,
   AttachmentResolver,
   ReferralDocumentsResolver,
   AdviceAndGuidanceDocumentsResolver,

@@ -1,0 +1,24 @@
+import { ErsClient, ErsResponse } from './client';
+import type { FhirResource } from './fhir';
+
+/** A010: services that meet a patient's referral needs (a POST that only reads). */
+export function searchServicesForPatient(ers: ErsClient, parameters: FhirResource): Promise<ErsResponse> {
+  return ers.send({
+    endpoint: 'A010',
+    method: 'POST',
+    path: '/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient',
+    headers: { 'Content-Type': 'application/fhir+json' },
+    body: parameters,
+    readOnly: true,
+  });
+}
+
+/** A035: up to 20 healthcare services by id (R4 search). */
+export function searchHealthcareServices(ers: ErsClient, ids: string[]): Promise<ErsResponse> {
+  return ers.read('A035', '/R4/HealthcareService', { _id: ids.join(',') });
+}
+
+/** A037: the current version of a healthcare service, from its ETag (HEAD, no body). */
+export function fetchHealthcareServiceVersion(ers: ErsClient, id: string): Promise<ErsResponse> {
+  return ers.send({ endpoint: 'A037', method: 'HEAD', path: `/R4/HealthcareService/${encodeURIComponent(id)}` });
+}
