@@ -178,3 +178,35 @@ describe('referrer referral detail screen', () => {
     expect(calls).toHaveLength(1 + related + services.size + 1 + 1);
   });
 });
+
+describe('referral links: pathway, service requests, appointment', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.simulator.resetCalls());
+
+  it('gathers the referrals of a pathway and the R4 service request ids in one query', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.relatedReferralUbrn)!;
+    const result = await h.query(`{ referral(ubrn: "${referral.ubrn}") { serviceRequestIds relatedReferrals { ubrn attachments { title } } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.referral.relatedReferrals.map((r: { ubrn: string }) => r.ubrn)).toContain(referral.relatedReferralUbrn);
+    expect(result.data!.referral.serviceRequestIds.length).toBeGreaterThan(0);
+    expect(result.data!.referral.serviceRequestIds.every((id: string) => /^\S+$/.test(id))).toBe(true);
+    const a041 = h.ersCalls().find((c) => c.path === '/R4/ServiceRequest')!;
+    expect(String(a041.query.identifier)).toContain(referral.ubrn);
+  });
+
+  it('reads an appointment by id, linking back to its referral', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && r.appointment)!;
+    const detail = await h.query(`{ referral(ubrn: "${referral.ubrn}") { appointmentDetails { id version status referral { ubrn } } } }`);
+    expect(detail.errors).toBeUndefined();
+    const appointment = detail.data!.referral.appointmentDetails;
+    expect(appointment.referral.ubrn).toBe(referral.ubrn);
+    const direct = await h.query(`{ appointment(id: "${appointment.id}") { id status } missing: appointment(id: "99999999") { id } }`);
+    expect(direct.data!.appointment).toMatchObject({ id: appointment.id, status: 'BOOKED' });
+    expect(direct.data!.missing).toBeNull();
+    expect(direct.errors![0]).toMatchObject({ path: ['missing'], extensions: { code: 'NOT_FOUND' } });
+  });
+});
