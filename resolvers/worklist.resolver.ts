@@ -32,8 +32,8 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
   }
   if (filter.specialty || filter.specialtyAssigned) {
     if (filter.specialty && !/^[A-Z0-9_]{1,64}$/.test(filter.specialty)) throw badInput('filter.specialty must be a SPECIALTY code, e.g. CARDIOLOGY');
-    if (filter.specialty && filter.specialtyAssigned === AssignedIndicator.UNASSIGNED) {
-      throw badInput('filter.specialty cannot be combined with specialtyAssigned: UNASSIGNED');
+    if (filter.specialty && filter.specialtyAssigned === AssignedIndicator.NOT_ASSIGNED) {
+      throw badInput('filter.specialty cannot be combined with specialtyAssigned: NOT_ASSIGNED');
     }
     request.specialty = { code: filter.specialty ?? undefined, assigned: filter.specialtyAssigned ?? AssignedIndicator.ASSIGNED };
   }
@@ -43,8 +43,8 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
   }
   if (filter.clinicianUserId || filter.clinicianAssigned) {
     if (filter.clinicianUserId && !SDS_USER_ID.test(filter.clinicianUserId)) throw badInput('filter.clinicianUserId must be a 12-digit SDS user id');
-    if (filter.clinicianUserId && filter.clinicianAssigned === AssignedIndicator.UNASSIGNED) {
-      throw badInput('filter.clinicianUserId cannot be combined with clinicianAssigned: UNASSIGNED');
+    if (filter.clinicianUserId && filter.clinicianAssigned === AssignedIndicator.NOT_ASSIGNED) {
+      throw badInput('filter.clinicianUserId cannot be combined with clinicianAssigned: NOT_ASSIGNED');
     }
     request.clinician = { userId: filter.clinicianUserId ?? undefined, assigned: filter.clinicianAssigned ?? AssignedIndicator.ASSIGNED };
   }

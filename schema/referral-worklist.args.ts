@@ -26,7 +26,7 @@ registerEnumType(ReferralWorklistType, {
 /** Whether a worklist filter asks for items assigned to something or not assigned at all. */
 export enum AssignedIndicator {
   ASSIGNED = 'ASSIGNED',
-  UNASSIGNED = 'UNASSIGNED',
+  NOT_ASSIGNED = 'NOT_ASSIGNED',
 }
 
 registerEnumType(AssignedIndicator, {
@@ -34,7 +34,7 @@ registerEnumType(AssignedIndicator, {
   description: 'Assigned to the given specialty / clinician, or not assigned to any.',
   valuesConfig: {
     ASSIGNED: { description: 'Items assigned (to the given value, when one is given).' },
-    UNASSIGNED: { description: 'Items with none assigned.' },
+    NOT_ASSIGNED: { description: 'Items with none assigned.' },
   },
 });
 

@@ -9,7 +9,7 @@ export type ReferralListType =
   | 'AWAITING_BOOKING'
   | 'LETTERS_OUTSTANDING';
 
-export type AssignedIndicator = 'ASSIGNED' | 'UNASSIGNED';
+export type AssignedIndicator = 'ASSIGNED' | 'NOT_ASSIGNED';
 
 /** What a caller may ask of a worklist; filters apply to the provider worklists only. */
 export interface WorklistRequest {

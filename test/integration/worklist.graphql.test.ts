@@ -117,6 +117,12 @@ describe('referral worklists (A008)', () => {
     expect(body).toContain('fetchworklist');
   });
 
+  it('asks e-RS for items with no clinician assigned (NOT_ASSIGNED)', async () => {
+    const result = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianAssigned: NOT_ASSIGNED }) { totalCount } }', undefined, { user: USERS.providerClinician });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.referralWorklist.totalCount).toEqual(expect.any(Number));
+  });
+
   it.each([
     ['a filter on a referrer worklist', '{ referralWorklist(type: AWAITING_BOOKING, filter: { serviceId: "30001" }) { totalCount } }', USERS.referrer],
     ['a malformed clinician id', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianUserId: "12" }) { totalCount } }', USERS.providerClinician],

@@ -1,0 +1,50 @@
+import type { FhirResource } from './fhir';
+
+/** An e-RS eRS-AssignedIndicator-1 code: items assigned (to the value given), or not assigned to any. */
+export type AssignedIndicatorCode = 'ASSIGNED' | 'NOT_ASSIGNED';
+
+/** What a caller may ask of the A&G worklist (A023): the filters the eRS-FetchWorklist-Parameters-1 profile allows. */
+export interface AdviceAndGuidanceWorklistRequest {
+  /** e-RS service id (http://fhir.nhs.net/Id/ers-service). */
+  serviceId?: string;
+  /** Specialty filter; `code` (a SPECIALTY code) needs `assigned` ASSIGNED. */
+  specialty?: { assigned: AssignedIndicatorCode; code?: string };
+  /** ODS code of the service location (STU3 Organization identifier). */
+  locationOdsCode?: string;
+  /** Clinician filter; `userId` (an SDS user id) needs `assigned` ASSIGNED. */
+  clinician?: { assigned: AssignedIndicatorCode; userId?: string };
+}
+
+const PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1';
+const LIST_SELECTOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1';
+const ASSIGNED_INDICATOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssignedIndicator-1';
+const ERS_SERVICE = 'http://fhir.nhs.net/Id/ers-service';
+const ORGANISATION = 'https://directory.spineservices.nhs.uk/STU3/Organization';
+const SDS_USER = 'http://fhir.nhs.net/Id/sds-user-id';
+
+const coded = (name: string, system: string, code: string) => ({ name, valueCodeableConcept: { coding: [{ system, code }] } });
+const identified = (name: string, system: string, value: string) => ({ name, valueIdentifier: { system, value } });
+
+/**
+ * The A023 request body (`POST /STU3/CommunicationRequest/$ers.fetchworklist`): an
+ * eRS-FetchWorklist-Parameters-1 with listType ADVICE_AND_GUIDANCE_REQUESTS
+ * (eRS-CommunicationListSelector-1), then the filters given, in the order the profile lists
+ * them. `ersBaseUrl` is the spec's `_baseUrl_`, under which e-RS publishes the SPECIALTY code
+ * system. Pure; the caller validates the request first.
+ */
+export function buildAdviceAndGuidanceWorklistParameters(request: AdviceAndGuidanceWorklistRequest, ersBaseUrl: string): FhirResource {
+  const parameter: Array<Record<string, unknown>> = [coded('listType', LIST_SELECTOR, 'ADVICE_AND_GUIDANCE_REQUESTS')];
+  if (request.serviceId !== undefined) parameter.push(identified('service', ERS_SERVICE, request.serviceId));
+  if (request.specialty) {
+    parameter.push(coded('specialtyAssignedIndicator', ASSIGNED_INDICATOR, request.specialty.assigned));
+    if (request.specialty.code !== undefined) {
+      parameter.push(coded('specialty', `${ersBaseUrl.replace(/\/+$/, '')}/STU3/CodeSystem/SPECIALTY`, request.specialty.code));
+    }
+  }
+  if (request.locationOdsCode !== undefined) parameter.push(identified('location', ORGANISATION, request.locationOdsCode));
+  if (request.clinician) {
+    parameter.push(coded('clinicianAssignedIndicator', ASSIGNED_INDICATOR, request.clinician.assigned));
+    if (request.clinician.userId !== undefined) parameter.push(identified('clinician', SDS_USER, request.clinician.userId));
+  }
+  return { resourceType: 'Parameters', meta: { profile: [PROFILE] }, parameter };
+}

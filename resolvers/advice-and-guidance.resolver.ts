@@ -1,0 +1,176 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { UsesErs } from '../src/auth/gate';
+import { ErsError } from '../datasources/ers/errors';
+import { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
+import { AdviceAndGuidanceWorklistArgs, adviceAndGuidanceWorklistRequest } from '../schema/advice-and-guidance-worklist.args';
+import { AdviceAndGuidanceWorklistConnection } from '../schema/advice-and-guidance-worklist.type';
+import type { Connection } from '../schema/connection.type';
+import { pageOf } from '../schema/connection.type';
+import { HealthcareService } from '../schema/healthcare-service.type';
+import { Referral } from '../schema/referral.type';
+import { ServiceRequestKind } from '../schema/service-request-kind.enum';
+import { UbrnScalar } from '../schema/scalars';
+import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
+
+const VERSION = /^\d{1,9}$/;
+
+/** The A&G conversation status e-RS gives a request once it has been converted into a referral. */
+const CONVERTED = 'ADVICE_CONVERTED';
+
+/** Advice and guidance queries (A024, A023) and the links from an A&G request to other resources. */
+@Resolver(_of => AdviceAndGuidanceRequest)
+export class AdviceAndGuidanceResolver {
+  /** A024: the A&G request with this UBRN, or one version of it. */
+  @UsesErs('A024')
+  @Query(_returns => AdviceAndGuidanceRequest, {
+    nullable: true,
+    description:
+      'An Advice and Guidance request by its UBRN (e-RS A024). With `version`, that version (A024 `/_history/{version}`; ' +
+      'e-RS serves only the current one). Unknown UBRN or version, or the UBRN of a referral: null with a NOT_FOUND error.',
+  })
+  async adviceAndGuidance(
+    @Arg('ubrn', _type => UbrnScalar, { description: 'The 12-digit UBRN of the A&G request.' })
+    ubrn: string,
+    @Arg('version', _type => String, {
+      nullable: true,
+      description: 'A version number from `AdviceAndGuidanceRequest.version`; omit for the current version.',
+    })
+    version: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdviceAndGuidanceRequest> {
+    if (version !== undefined && version !== null && !VERSION.test(version)) {
+      throw new GraphQLError('version must be a whole number, e.g. "3"', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return ctx.loaders.adviceAndGuidance.load({ ubrn, version: version ?? undefined });
+  }
+
+  /** A023: the provider's A&G worklist, paged here. */
+  @UsesErs('A023')
+  @Query(_returns => AdviceAndGuidanceWorklistConnection, {
+    nullable: true,
+    description:
+      "The service provider's Advice and Guidance requests worklist (e-RS A023; provider roles only), filtered by e-RS. " +
+      'e-RS returns the whole list in one call; this server pages it (`first` / `after`, cursors checked against the list: ' +
+      'a cursor from a list that has changed since gives BAD_USER_INPUT). Each item links to its request (`adviceAndGuidance`).',
+  })
+  async adviceAndGuidanceWorklist(
+    @Args() args: AdviceAndGuidanceWorklistArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<AdviceAndGuidanceWorklistItem>> {
+    const { request, first, after } = adviceAndGuidanceWorklistRequest(args);
+    const items = await ctx.loaders.adviceAndGuidanceWorklist.load(request);
+    const page = pageOf(items, (item) => `${item.ubrn}/${item.version ?? ''}`, first, after);
+    if (page === 'STALE_CURSOR') {
+      throw new GraphQLError('after is not a cursor of the current worklist (it has changed): start again without it', {
+        extensions: { code: 'BAD_USER_INPUT', reason: 'STALE_CURSOR' },
+      });
+    }
+    return page;
+  }
+
+  /** A025: the conversation of this version of the request. */
+  @UsesErs('A025')
+  @FieldResolver(_returns => [AdviceAndGuidanceMessage], {
+    nullable: true,
+    description:
+      'The messages between referrer and provider, oldest first, each with its author, organisation, time, text and attachments ' +
+      '(e-RS A025, for this version of the request: ask for it on the current version).',
+  })
+  async conversation(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceMessage[]> {
+    // A025 is addressed by version; a request e-RS sent without one cannot be asked for.
+    if (!request.version) throw new ErsError('UPSTREAM_ERROR', { endpoint: 'A024', transport: 'INVALID_RESPONSE' });
+    return ctx.loaders.adviceAndGuidanceConversation.load({ ubrn: request.ubrn, version: request.version });
+  }
+
+  @UsesErs('A033')
+  @FieldResolver(_returns => HealthcareService, {
+    nullable: true,
+    description:
+      'The advice service the request was sent to (e-RS A033, which e-RS allows to referrer roles only: null with FORBIDDEN for ' +
+      'provider roles). `serviceId` and `serviceName` are there for every role.',
+  })
+  async service(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<HealthcareService | null> {
+    if (!request.serviceId) return null;
+    return ctx.loaders.healthcareService.load(request.serviceId);
+  }
+
+  @FieldResolver(_returns => String, {
+    nullable: true,
+    description: 'The name of the advice service, as the request records it (no extra e-RS call; any role).',
+  })
+  serviceName(@Root() request: AdviceAndGuidanceRequest): string | null {
+    const entry = request.shortlistEntries.find((e) => e.serviceId === request.serviceId) ?? request.shortlistEntries[0];
+    return entry?.serviceName ?? null;
+  }
+
+  /** A041 (which referral the UBRN became) then A005. */
+  @UsesErs('A041', 'A005')
+  @FieldResolver(_returns => Referral, {
+    nullable: true,
+    description:
+      'The referral this request was converted into (e-RS A041 search by UBRN, then A005), or null when it was not converted ' +
+      '(no e-RS call unless `conversationStatus` is ADVICE_CONVERTED or unknown) or when the caller may not see that referral.',
+  })
+  async convertedReferral(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<Referral | null> {
+    const status = request.conversationStatus?.code;
+    if (status && status !== CONVERTED) return null;
+    const found = await ctx.loaders.serviceRequests.load(request.ubrn);
+    const referral = found.find((r) => r.kind === ServiceRequestKind.REFERRAL && r.referralUbrn);
+    return referral?.referralUbrn ? ctx.loaders.referral.load({ ubrn: referral.referralUbrn }) : null;
+  }
+}
+
+/** The link from a message back to its A&G request. */
+@Resolver(_of => AdviceAndGuidanceMessage)
+export class AdviceAndGuidanceMessageResolver {
+  @UsesErs('A024')
+  @FieldResolver(_returns => AdviceAndGuidanceRequest, {
+    nullable: true,
+    description:
+      'The A&G request (the version) the message belongs to (e-RS A024; already loaded when the conversation was reached from it).',
+  })
+  async adviceAndGuidance(@Root() message: AdviceAndGuidanceMessage, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
+    if (!message.adviceAndGuidanceUbrn) return null;
+    return ctx.loaders.adviceAndGuidance.load({
+      ubrn: message.adviceAndGuidanceUbrn,
+      version: message.adviceAndGuidanceVersion ?? undefined,
+    });
+  }
+}
+
+/** The link from an A&G worklist item to its request. */
+@Resolver(_of => AdviceAndGuidanceWorklistItem)
+export class AdviceAndGuidanceWorklistItemResolver {
+  @UsesErs('A024')
+  @FieldResolver(_returns => AdviceAndGuidanceRequest, {
+    nullable: true,
+    description: 'The A&G request, in the version the worklist gives (e-RS A024); null with an error if it cannot be read.',
+  })
+  async adviceAndGuidance(
+    @Root() item: AdviceAndGuidanceWorklistItem,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdviceAndGuidanceRequest | null> {
+    const ubrn = item.adviceAndGuidanceUbrn ?? item.ubrn;
+    return ctx.loaders.adviceAndGuidance.load({ ubrn, version: item.adviceAndGuidanceVersion ?? undefined });
+  }
+}
+
+/** The referral side of an A&G conversion. */
+@Resolver(_of => Referral)
+export class ReferralAdviceAndGuidanceResolver {
+  @UsesErs('A024')
+  @FieldResolver(_returns => AdviceAndGuidanceRequest, {
+    nullable: true,
+    description:
+      'The Advice and Guidance request this referral was converted from (e-RS A024, current version); null if it was not converted.',
+  })
+  async convertedFromAdviceAndGuidance(
+    @Root() referral: Referral,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdviceAndGuidanceRequest | null> {
+    if (!referral.convertedFromAdviceAndGuidanceUbrn) return null;
+    return ctx.loaders.adviceAndGuidance.load({ ubrn: referral.convertedFromAdviceAndGuidanceUbrn });
+  }
+}
