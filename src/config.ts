@@ -15,6 +15,8 @@ export interface Config {
   ersBaseUrl: string | undefined;
   /** Timeout of each e-RS call, in milliseconds. */
   ersTimeoutMs: number;
+  /** Most e-RS calls in flight at once for one GraphQL request. */
+  ersMaxConcurrency: number;
   /** Port of the embedded simulator when it runs (0 = any free port). */
   simulatorPort: number;
   /** Seed of the simulator's synthetic data set. */
@@ -22,6 +24,15 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   nodeEnv: string;
   auth: AuthConfig;
+  /**
+   * The public base URL of ers-graph (what browsers reach, e.g. https://ers-graph.trust.nhs.uk),
+   * used in download links; undefined = the listening address.
+   */
+  publicUrl?: string;
+  /** 32-byte key of download tickets (DOWNLOAD_TICKET_KEY, base64); undefined = a random key per process. */
+  downloadTicketKey?: Uint8Array;
+  /** Lifetime of a download ticket in seconds (1..300). */
+  downloadTicketTtlSeconds: number;
 }
 
 /**
@@ -188,6 +199,37 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
   }
 }
 
+/** PUBLIC_URL: an absolute http(s) URL, possibly with a path prefix, no query or fragment. */
+function publicUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(name, `must use http or https, got "${parsed.protocol}"`);
+  }
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(name, 'must not carry a query, fragment or credentials');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** DOWNLOAD_TICKET_KEY: base64 (or base64url) of exactly 32 random bytes. */
+function ticketKey(env: Env, name: string): Uint8Array | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+    throw new ConfigError(name, 'must be base64 (e.g. the output of `openssl rand -base64 32`)');
+  }
+  const key = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (key.length !== 32) throw new ConfigError(name, `must decode to 32 bytes, got ${key.length}`);
+  return new Uint8Array(key);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
@@ -207,11 +249,15 @@ export function loadConfig(
     port: integer(env, 'PORT', 4000, 0, 65535),
     ersBaseUrl,
     ersTimeoutMs: integer(env, 'ERS_TIMEOUT_MS', 10_000, 100, 120_000),
+    ersMaxConcurrency: integer(env, 'ERS_MAX_CONCURRENCY', 8, 1, 64),
     simulatorPort: integer(env, 'SIMULATOR_PORT', 4010, 0, 65535),
     simulatorSeed: integer(env, 'SIMULATOR_SEED', 1, 0, 2 ** 31 - 1),
     logLevel,
     nodeEnv,
     auth: authConfig(env, ersBaseUrl, nodeEnv, readFile),
+    publicUrl: publicUrl(env, 'PUBLIC_URL'),
+    downloadTicketKey: ticketKey(env, 'DOWNLOAD_TICKET_KEY'),
+    downloadTicketTtlSeconds: integer(env, 'DOWNLOAD_TICKET_TTL_SECONDS', 300, 1, 300),
   };
   return { ...config, ...overrides };
 }

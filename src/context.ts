@@ -6,6 +6,7 @@ import { createLoaders, Loaders } from '../datasources/loaders';
 import type { IdentityService } from './auth/identity';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
 import { unauthenticated } from './auth/auth-errors';
+import { DocumentLinkDeps, DocumentLinks } from './routes/document-links';
 
 /** Everything a resolver may use for one GraphQL request. Built once per request. */
 export interface RequestContext {
@@ -16,6 +17,8 @@ export interface RequestContext {
   ers: ErsClient;
   loaders: Loaders;
   log: Logger;
+  /** Download links with tickets (attachments, PDFs); `documents.publicUrl` is the server's public base URL. */
+  documents: DocumentLinks;
 }
 
 export interface ContextDeps {
@@ -23,6 +26,8 @@ export interface ContextDeps {
   clientOptions: ErsClientOptions;
   identity: IdentityService;
   log: Logger;
+  /** Download tickets and the server's public URL. */
+  documents: DocumentLinkDeps;
 }
 
 // A caller's correlation id is echoed to e-RS and logs, so only a plain token is accepted.
@@ -66,5 +71,6 @@ export async function createContext(
     },
   });
   auth.bind(ers);
-  return { correlationId, auth, ers, loaders: createLoaders(ers), log };
+  const documents = new DocumentLinks(deps.documents, auth, header(headers, 'authorization'));
+  return { correlationId, auth, ers, loaders: createLoaders(ers), log, documents };
 }

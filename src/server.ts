@@ -9,6 +9,9 @@ import { createErrorFormatter } from './errors';
 import { loggingPlugin } from './logging.plugin';
 import { ErsClientOptions } from '../datasources/ers/client';
 import { createIdentityService, IdentityService } from './auth/identity';
+import { randomBytes } from 'node:crypto';
+import { DownloadTickets } from './auth/download-ticket';
+import { registerDocumentRoutes } from './routes/documents.route';
 
 export interface ServerDeps {
   config: Config;
@@ -19,6 +22,8 @@ export interface ServerDeps {
   clientOptions?: Partial<ErsClientOptions>;
   /** The identity service; by default built from `config.auth` (fully resolved). */
   identity?: IdentityService;
+  /** The clock of download tickets (tests); Date.now by default. */
+  now?: () => number;
 }
 
 export interface ErsGraphServer {
@@ -29,13 +34,13 @@ export interface ErsGraphServer {
   close(): Promise<void>;
 }
 
-/** Builds the HTTP server: `/graphql` (Apollo Server on Fastify) and `/health`. */
+/** Builds the HTTP server: `/graphql` (Apollo Server on Fastify), the document downloads and `/health`. */
 export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const { config, log } = deps;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const clientOptions: ErsClientOptions = {
     timeoutMs: config.ersTimeoutMs,
-    maxConcurrency: 8,
+    maxConcurrency: config.ersMaxConcurrency,
     maxRateLimitRetries: 3,
     retryBaseDelayMs: 1000,
     ...deps.clientOptions,
@@ -60,11 +65,27 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
 
   app.get('/health', async () => ({ status: 'ok' }));
 
+  // Without DOWNLOAD_TICKET_KEY each process has its own key: links work on the instance that made them.
+  const tickets = new DownloadTickets(config.downloadTicketKey ?? new Uint8Array(randomBytes(32)), {
+    ttlSeconds: config.downloadTicketTtlSeconds ?? 300,
+    now: deps.now,
+  });
+  // PUBLIC_URL, or the listening address once known.
+  let publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const contextDeps = {
+    ersBaseUrl: deps.ersBaseUrl,
+    clientOptions,
+    identity,
+    log,
+    documents: { tickets, publicUrl: () => publicUrl },
+  };
+  registerDocumentRoutes(app, { context: contextDeps, tickets });
+
   await app.register(fastifyApollo(apollo), {
     context: async (request, reply) => {
       const correlationId = correlationIdFrom(request.headers);
       reply.header('X-Correlation-ID', correlationId);
-      return createContext({ ersBaseUrl: deps.ersBaseUrl, clientOptions, identity, log }, request.headers, correlationId);
+      return createContext(contextDeps, request.headers, correlationId);
     },
   });
 
@@ -73,6 +94,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     apollo,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
+      if (!config.publicUrl) publicUrl = address;
       return address;
     },
     async close() {

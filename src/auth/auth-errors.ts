@@ -6,7 +6,9 @@ export type UnauthenticatedReason =
   | 'INVALID_TOKEN'
   | 'TOKEN_EXPIRED'
   | 'ASSURANCE_TOO_LOW'
-  | 'TOKEN_REJECTED';
+  | 'TOKEN_REJECTED'
+  | 'INVALID_TICKET'
+  | 'TICKET_EXPIRED';
 
 /** The caller is not (or no longer) authenticated: HTTP 401 when it ends the request. */
 export function unauthenticated(message: string, reason: UnauthenticatedReason): GraphQLError {

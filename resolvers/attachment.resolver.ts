@@ -1,0 +1,69 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { Attachment } from '../schema/attachment.type';
+import { AttachmentAvailability } from '../schema/attachment-availability.enum';
+import { Referral } from '../schema/referral.type';
+import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
+import { UsesErs } from '../src/auth/gate';
+
+/** The binary id of an attachment URL as e-RS sends it ("Binary/<id>", relative or absolute). */
+export function binaryIdOf(url: string | null | undefined): string | null {
+  const match = /(?:^|\/)Binary\/([A-Za-z0-9][A-Za-z0-9.-]{0,63})$/.exec(url?.trim() ?? '');
+  return match ? match[1] : null;
+}
+
+/**
+ * Download links of attachments. A link carries a short-lived ticket (see
+ * src/auth/download-ticket.ts), so it works in `<a href>` and `<img src>` without headers. The
+ * field is gated with the endpoint the link leads to: a role that could not download gets
+ * FORBIDDEN here rather than a link that fails later.
+ */
+@Resolver(_of => Attachment)
+export class AttachmentResolver {
+  @UsesErs('A042')
+  @FieldResolver(_returns => String, {
+    nullable: true,
+    description:
+      'An absolute link that downloads the file (GET /attachments/{binaryId}, e-RS A042), valid for a few minutes ' +
+      'and only for the user and role that asked: fetch it when needed, do not store it. ' +
+      'Null when the file is not AVAILABLE or has no download URL.',
+  })
+  async downloadUrl(@Root() attachment: Attachment, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (attachment.availability !== AttachmentAvailability.AVAILABLE) return null;
+    const id = binaryIdOf(attachment.url);
+    if (!id) return null;
+    return ctx.documents.url({ kind: 'attachment', id });
+  }
+}
+
+/** The clinical information PDF of a referral (A007), as a link. */
+@Resolver(_of => Referral)
+export class ReferralDocumentsResolver {
+  @UsesErs('A007')
+  @FieldResolver(_returns => String, {
+    nullable: true,
+    description:
+      'An absolute link to the clinical information summary PDF of the referral ' +
+      '(GET /referrals/{ubrn}/clinical-information.pdf, e-RS A007), valid for a few minutes and only for the user ' +
+      'and role that asked. It does not include attachments: see `attachments { downloadUrl }`.',
+  })
+  clinicalInformationUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.documents.url({ kind: 'clinical-information', ubrn: referral.ubrn });
+  }
+}
+
+/** The overview PDF of an advice and guidance request (A043), as a link. */
+@Resolver(_of => AdviceAndGuidanceRequest)
+export class AdviceAndGuidanceDocumentsResolver {
+  @UsesErs('A043')
+  @FieldResolver(_returns => String, {
+    nullable: true,
+    description:
+      'An absolute link to the overview PDF of the advice and guidance request ' +
+      '(GET /advice-and-guidance/{ubrn}/overview.pdf, e-RS A043), valid for a few minutes and only for the user ' +
+      'and role that asked.',
+  })
+  overviewUrl(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.documents.url({ kind: 'advice-overview', ubrn: request.ubrn });
+  }
+}

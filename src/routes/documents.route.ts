@@ -1,0 +1,228 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { createContext, correlationIdFrom, ContextDeps } from '../context';
+import type { DocumentResource, DownloadTickets } from '../auth/download-ticket';
+import {
+  BinaryApiDeps,
+  ErsDownload,
+  retrieveAdviceOverview,
+  retrieveAttachment,
+  retrieveClinicalInformation,
+} from '../../datasources/ers/binary.api';
+import { ersHttp } from '../../datasources/ers/client';
+import type { EndpointId } from '../../datasources/ers/endpoints';
+import { ErsError } from '../../datasources/ers/errors';
+import { ersErrorExtensions } from '../errors';
+
+export interface DocumentRouteDeps {
+  /** The same dependencies as the GraphQL context: the same identity service, client options and links. */
+  context: ContextDeps;
+  tickets: DownloadTickets;
+}
+
+/** Same pattern as e-RS's binary ids (UUIDs and legacy "att-70000-70001"). */
+const BINARY_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+const UBRN = /^\d{12}$/;
+/** e-RS 422 codes of A042 / A006 that say the file cannot be downloaded (yet). */
+const AVAILABILITY_CODES = new Set(['PENDING', 'THREATS_FOUND', 'VALIDATION_FAILED']);
+
+interface DocumentRoute {
+  url: string;
+  endpoint: EndpointId;
+  /** The resource of the request, or undefined when its parameter is malformed. */
+  resource: (params: Record<string, string>) => DocumentResource | undefined;
+  fetch: (deps: BinaryApiDeps, resource: DocumentResource) => Promise<ErsDownload>;
+  /** File name when e-RS gives none. */
+  fallbackName: (resource: DocumentResource) => string;
+}
+
+const ROUTES: DocumentRoute[] = [
+  {
+    // A042 takes the binary id of `Attachment.url` ("Binary/<id>"), as A006 did, not `Attachment.id`.
+    // A006 (deprecated, 5 MB limit, same roles) is not used as a fallback: A042 serves every file
+    // A006 would, so a fallback could only turn an A042 failure into a second, slower failure.
+    url: '/attachments/:id',
+    endpoint: 'A042',
+    resource: ({ id }) => (BINARY_ID.test(id) ? { kind: 'attachment', id } : undefined),
+    fetch: (deps, resource) => retrieveAttachment(deps, (resource as { id: string }).id),
+    fallbackName: () => 'attachment',
+  },
+  {
+    url: '/referrals/:ubrn/clinical-information.pdf',
+    endpoint: 'A007',
+    resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'clinical-information', ubrn } : undefined),
+    fetch: (deps, resource) => retrieveClinicalInformation(deps, (resource as { ubrn: string }).ubrn),
+    fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Clinical_Information.pdf`,
+  },
+  {
+    url: '/advice-and-guidance/:ubrn/overview.pdf',
+    endpoint: 'A043',
+    resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'advice-overview', ubrn } : undefined),
+    fetch: (deps, resource) => retrieveAdviceOverview(deps, (resource as { ubrn: string }).ubrn),
+    fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Advice_And_Guidance_Overview.pdf`,
+  },
+];
+
+/**
+ * Document downloads next to /graphql: `GET /attachments/:id` (A042),
+ * `GET /referrals/:ubrn/clinical-information.pdf` (A007) and
+ * `GET /advice-and-guidance/:ubrn/overview.pdf` (A043).
+ *
+ * Callers authenticate as for /graphql (`Authorization` bearer and NHSD-* role headers, through
+ * the same context factory and gates), or with `?ticket=` from a `downloadUrl` field, which
+ * stands for exactly those headers and one resource. The gate runs before any e-RS call; the
+ * file is streamed through, never buffered or cached (`Cache-Control: no-store`).
+ */
+export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
+  for (const route of ROUTES) {
+    app.get<{ Params: Record<string, string>; Querystring: { ticket?: string } }>(
+      route.url,
+      // A HEAD would fetch the whole file from e-RS only to drop it.
+      { exposeHeadRoute: false },
+      (request, reply) => serve(route, deps, request, reply),
+    );
+  }
+}
+
+async function serve(
+  route: DocumentRoute,
+  deps: DocumentRouteDeps,
+  request: FastifyRequest<{ Params: Record<string, string>; Querystring: { ticket?: string } }>,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const correlationId = correlationIdFrom(request.headers);
+  const log = deps.context.log.child({ correlationId, route: route.url });
+  reply.header('X-Correlation-ID', correlationId).header('Cache-Control', 'no-store');
+  try {
+    const resource = route.resource(request.params);
+    const ticket = typeof request.query.ticket === 'string' ? request.query.ticket : undefined;
+    // A ticket is checked against the resource of this URL; a malformed resource cannot match one.
+    const headers = ticket !== undefined ? await ticketHeaders(deps.tickets, ticket, resource) : request.headers;
+    const ctx = await createContext(deps.context, headers, correlationId);
+    ctx.auth.requireIdentity();
+    if (!resource) throw new GraphQLError('The document id is not valid', { extensions: { code: 'BAD_USER_INPUT' } });
+    await ctx.auth.authorize([route.endpoint]);
+
+    const file = await route.fetch(
+      {
+        http: ersHttp(deps.context.ersBaseUrl),
+        caller: ctx.ers.caller,
+        timeoutMs: deps.context.clientOptions.timeoutMs,
+        onCall: (event) => {
+          log.debug({ ers: event }, 'e-RS call');
+          deps.context.clientOptions.onCall?.(event);
+        },
+      },
+      resource,
+    );
+    reply
+      .code(200)
+      .header('Content-Type', safeContentType(file.contentType))
+      .header('Content-Disposition', `attachment; filename="${safeFilename(file.filename, route.fallbackName(resource))}"`)
+      // The bytes are the caller's clinical documents: never sniffed, never run as a page.
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox");
+    if (file.contentEncoding) reply.header('Content-Encoding', file.contentEncoding);
+    if (file.contentLength !== undefined) reply.header('Content-Length', String(file.contentLength));
+    file.body.on('error', () => log.warn({ endpoint: route.endpoint }, 'download stream from e-RS broke off'));
+    return reply.send(file.body);
+  } catch (error) {
+    return sendError(reply, log, error, route);
+  }
+}
+
+/** The headers a ticket stands for: the bearer token and role it was issued with. */
+async function ticketHeaders(
+  tickets: DownloadTickets,
+  ticket: string,
+  resource: DocumentResource | undefined,
+): Promise<IncomingHttpHeaders> {
+  if (!resource) {
+    throw new GraphQLError('The download link is not valid', {
+      extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_TICKET' },
+    });
+  }
+  const grant = await tickets.verify(ticket, resource);
+  const headers: IncomingHttpHeaders = { authorization: `Bearer ${grant.token}` };
+  if (grant.role.businessFunction) headers['nhsd-ers-business-function'] = grant.role.businessFunction;
+  if (grant.role.odsCode) headers['nhsd-end-user-organisation-ods'] = grant.role.odsCode;
+  if (grant.role.onBehalfOfUserId) headers['nhsd-ers-on-behalf-of-user-id'] = grant.role.onBehalfOfUserId;
+  return headers;
+}
+
+/** HTTP status of our own error codes. */
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+  ATTACHMENT_NOT_AVAILABLE: 422,
+  RATE_LIMITED: 429,
+  UPSTREAM_ERROR: 502,
+  UPSTREAM_UNAVAILABLE: 503,
+};
+
+/**
+ * The JSON error of a download, shaped like a GraphQL response (`{ errors: [...] }`) so a client
+ * handles both alike. Messages are fixed texts; nothing from e-RS's diagnostics is passed on.
+ */
+function sendError(reply: FastifyReply, log: Logger, error: unknown, route: DocumentRoute): FastifyReply {
+  let message: string;
+  let extensions: Record<string, unknown>;
+  if (error instanceof ErsError) {
+    extensions = ersErrorExtensions(error);
+    message = error.message;
+    if (error.code === 'UNPROCESSABLE' && error.ersCode && AVAILABILITY_CODES.has(error.ersCode)) {
+      message = 'The attachment cannot be downloaded: it is not available';
+      extensions = { ...extensions, code: 'ATTACHMENT_NOT_AVAILABLE', availability: error.ersCode };
+    }
+  } else if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code in STATUS) {
+    const { http: _http, ...details } = error.extensions;
+    message = error.message;
+    extensions = details;
+  } else {
+    log.error({ err: error instanceof Error ? { name: error.name } : undefined, endpoint: route.endpoint }, 'unexpected error in a document download');
+    message = 'Internal server error';
+    extensions = { code: 'INTERNAL_SERVER_ERROR' };
+  }
+  const code = String(extensions.code);
+  let status = STATUS[code] ?? 500;
+  // A gateway that answered but failed (500, 502, a bad object-store answer) is 502; a busy or
+  // unreachable one (503, timeout, no connection) is 503.
+  if (code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_ERROR') {
+    const upstream = extensions.httpStatus;
+    status = upstream === 503 || extensions.reason === 'TIMEOUT' || extensions.reason === 'CONNECTION' ? 503 : 502;
+  }
+  if (code === 'RATE_LIMITED' && typeof extensions.retryAfterSeconds === 'number') {
+    reply.header('Retry-After', String(extensions.retryAfterSeconds));
+  }
+  if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions }] });
+}
+
+/** The upstream media type when it is a plain `type/subtype[; params]`, else octet-stream. */
+function safeContentType(value: string | undefined): string {
+  if (value && /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\r\n]*"|[A-Za-z0-9!#$&^_.+-]+))*$/.test(value.trim())) {
+    return value.trim();
+  }
+  return 'application/octet-stream';
+}
+
+/**
+ * A file name safe inside `filename="..."`: ASCII letters, digits, dot, dash, underscore,
+ * space and parentheses; anything else (quotes, slashes, control characters, non-ASCII)
+ * becomes "_"; no leading dots; at most 150 characters.
+ */
+export function safeFilename(name: string | undefined, fallback: string): string {
+  const cleaned = (name ?? '')
+    .replace(/^.*[\\/]/, '')
+    .replace(/[^A-Za-z0-9._() -]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 150);
+  return cleaned || fallback;
+}
