@@ -81,12 +81,12 @@ export class ReferralResolver {
   @FieldResolver(_returns => Appointment, {
     nullable: true,
     description:
-      'The e-RS appointment of the referral (A038), with its reasons; null when it has none. `appointment` holds the ' +
-      'summary e-RS embeds in the referral, at no extra cost.',
+      'The e-RS appointment of the referral (A038), at the version the referral names, with its reasons; null when ' +
+      'it has none. `appointmentSummary` holds what the referral itself carries, at no extra cost.',
   })
-  async appointmentDetails(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Appointment | null> {
+  async appointment(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Appointment | null> {
     if (!referral.appointmentId) return null;
-    return ctx.loaders.appointment.load({ id: referral.appointmentId });
+    return ctx.loaders.appointment.load({ id: referral.appointmentId, version: referral.appointmentSummary?.version ?? undefined });
   }
 
   @UsesErs('A005')

@@ -112,9 +112,11 @@ export class Referral {
 
   @Field(_type => AppointmentSummary, {
     nullable: true,
-    description: 'The current appointment as carried by the referral (booked, or proposed when deferred); null when none.',
+    description:
+      'The current appointment as the referral itself carries it (booked, or proposed when deferred), at no extra ' +
+      'e-RS call; null when none. `appointment` reads the full record (A038).',
   })
-  appointment!: AppointmentSummary | null;
+  appointmentSummary!: AppointmentSummary | null;
 
   @Field(_type => String, {
     nullable: true,

@@ -126,7 +126,7 @@ export function mapReferralRequest(resource: unknown, etag?: string): Referral {
     clinicalInfoLastUpdated: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoLastUpdated)),
     shortlistEntries,
     searchCriteria,
-    appointment,
+    appointmentSummary: appointment,
     appointmentId: appointmentId(referral, appointmentExtension),
     attachments: elements(referral.contained)
       .filter((item) => item.resourceType === 'DocumentReference')

@@ -128,8 +128,8 @@ const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: 
     if (parts('comments').length > 0) expect(r.state?.comment).toBe(parts('comments')[0].valueString);
   },
   'extension-ers-appointment': (r) => {
-    expect(r.appointment).not.toBeNull();
-    expect(r.appointment?.status).not.toBeNull();
+    expect(r.appointmentSummary).not.toBeNull();
+    expect(r.appointmentSummary?.status).not.toBeNull();
     expect(r.bookedServiceId).not.toBeNull();
   },
   'extension-ers-clinicalinfofirstsubmitted': (r, ext) => expect(r.clinicalInfoFirstSubmitted).toBe(ext.valueDateTime),

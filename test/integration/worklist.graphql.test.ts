@@ -161,7 +161,7 @@ describe('referrer referral detail screen', () => {
         shortlist { id name } bookedService { id name }
         availableActions
         attachments { title availability }
-        appointmentDetails { status start service { name } }
+        appointment { status start service { name } }
         relatedReferrals { ubrn state { state } }
       } }`,
       { ubrn: referral.ubrn },
@@ -170,7 +170,7 @@ describe('referrer referral detail screen', () => {
     const got = result.data!.referral;
     expect(got.shortlist.map((s: { id: string }) => s.id)).toEqual(referral.shortlist);
     expect(got.availableActions).toContain('CANCEL_DIRECTLY_BOOKED_APPOINTMENT');
-    expect(got.appointmentDetails.status).toBe('BOOKED');
+    expect(got.appointment.status).toBe('BOOKED');
 
     const calls = h.ersCalls().map((c) => c.path);
     const services = new Set([...referral.shortlist, got.bookedService.id]);
@@ -206,9 +206,9 @@ describe('referral links: pathway, service requests, appointment', () => {
 
   it('reads an appointment by id, linking back to its referral', async () => {
     const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && r.appointment)!;
-    const detail = await h.query(`{ referral(ubrn: "${referral.ubrn}") { appointmentDetails { id version status referral { ubrn } } } }`);
+    const detail = await h.query(`{ referral(ubrn: "${referral.ubrn}") { appointment { id version status referral { ubrn } } } }`);
     expect(detail.errors).toBeUndefined();
-    const appointment = detail.data!.referral.appointmentDetails;
+    const appointment = detail.data!.referral.appointment;
     expect(appointment.referral.ubrn).toBe(referral.ubrn);
     const direct = await h.query(`{ appointment(id: "${appointment.id}") { id status } missing: appointment(id: "99999999") { id } }`);
     expect(direct.data!.appointment).toMatchObject({ id: appointment.id, status: 'BOOKED' });

@@ -166,7 +166,7 @@ describe('mapped domain types in a GraphQL schema', () => {
           searchCriteria { priority ${code} specialty ${code} clinicType ${code} clinicalTerm ${code}
             indicativeAppointmentWaitTimeLimit postcode distanceLimit namedClinicianUserId ageAndSexAppropriate
             commissioningProvisioning ${code} organisationOdsCode place }
-          appointment { status start end created reason ${code} comment slotReference serviceId serviceName
+          appointmentSummary { status start end created reason ${code} comment slotReference serviceId serviceName
             allocatedClinicianUserId version }
           appointmentId
           attachments { id documentReferenceId url title contentType size description type ${code} created attachedAt

@@ -96,7 +96,7 @@ describe('mapReferralRequest', () => {
       organisationOdsCode: 'X98',
       place: 'Testville',
     });
-    expect(referral.appointment).toEqual({
+    expect(referral.appointmentSummary).toEqual({
       status: AppointmentStatus.BOOKED,
       start: '2030-02-01T09:30:00.000Z',
       end: '2030-02-01T09:45:00.000Z',
@@ -170,7 +170,7 @@ describe('mapReferralRequest', () => {
       clinicalInfoLastUpdated: null,
       shortlistEntries: [],
       searchCriteria: null,
-      appointment: null,
+      appointmentSummary: null,
       appointmentId: null,
       attachments: [],
       additionalRequirements: [],
@@ -314,7 +314,7 @@ describe('mapReferralRequest', () => {
       {
         name: 'Extension-eRS-Appointment (with its contained Appointment)',
         strip: (r) => withoutContained(withoutExtension(r, 'Extension-eRS-Appointment'), 'Appointment'),
-        read: (referral) => [referral.appointment?.start ?? null, referral.bookedServiceId],
+        read: (referral) => [referral.appointmentSummary?.start ?? null, referral.bookedServiceId],
         present: ['2030-02-01T09:30:00.000Z', '99002'],
         absent: [null, null],
       },
@@ -695,7 +695,7 @@ describe('mapReferralRequest', () => {
       );
       const referral = mapReferralRequest(resource);
       expect(referral.bookedServiceId).toBeNull();
-      expect(referral.appointment?.allocatedClinicianUserId).toBe('999000000888');
+      expect(referral.appointmentSummary?.allocatedClinicianUserId).toBe('999000000888');
     });
 
     it('maps a proposed (deferred) appointment with a review reason and no slot', () => {
@@ -707,7 +707,7 @@ describe('mapReferralRequest', () => {
       delete resource.contained[2].start;
       delete resource.contained[2].end;
       delete resource.contained[2].slot;
-      expect(mapReferralRequest(resource).appointment).toMatchObject({
+      expect(mapReferralRequest(resource).appointmentSummary).toMatchObject({
         status: AppointmentStatus.PROPOSED,
         start: null,
         end: null,
