@@ -242,7 +242,7 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(data.referral.status).toBe('ACTIVE');
     expect(data.referral.state.state).toBe('BOOKED');
     expect(data.referral.attachments[1].availability).toBe('PENDING');
-    expect(data.referral.appointment.status).toBe('BOOKED');
+    expect(data.referral.appointmentSummary.status).toBe('BOOKED');
     expect(data.codeSystem.type).toBe('APPOINTMENT_CANCELLATION_REASON');
     expect(data.healthcareService.id).toBe('99001');
     expect(data.userRoles[0]).toMatchObject({ odsCode: 'X99', businessFunction: 'SERVICE_DEFINER', known: false });
