@@ -4,7 +4,8 @@ import type { RequestContext } from '../src/context';
 import { ConnectionType, pageOf } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
 import { WorklistItem } from '../schema/worklist-item.type';
-import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType } from '../schema/referral-worklist.args';
+import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType, WorklistOrder } from '../schema/referral-worklist.args';
+import { ReferralPriority } from '../schema/slot.args';
 import type { WorklistRequest } from '../datasources/ers/worklist.builder';
 import { UsesErs } from '../src/auth/gate';
 
@@ -16,6 +17,8 @@ const ReferralWorklistConnection = ConnectionType(
 
 const PROVIDER_LISTS = new Set<ReferralWorklistType>([ReferralWorklistType.REFERRALS_FOR_REVIEW, ReferralWorklistType.APPOINTMENT_SLOT_ISSUES]);
 const SDS_USER_ID = /^\d{12}$/;
+const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 };
+const PRIORITY_RANK_UNKNOWN = 3;
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -66,12 +69,25 @@ export class WorklistResolver {
     @Arg('filter', _type => ReferralWorklistFilter, { nullable: true }) filter: ReferralWorklistFilter | undefined,
     @Arg('first', _type => Int, { defaultValue: 50, description: 'Items per page, 1 to 500.' }) first: number,
     @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @Arg('priorities', _type => [ReferralPriority], {
+      nullable: true,
+      description: 'Only items of these priorities. Applied by ers-graph: e-RS has no priority filter.',
+    })
+    priorities: ReferralPriority[] | undefined,
+    @Arg('orderBy', _type => WorklistOrder, { defaultValue: WorklistOrder.ERS, description: 'Item order (PRIORITY is applied by ers-graph).' })
+    orderBy: WorklistOrder,
     @Ctx() ctx: RequestContext,
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first must be between 1 and 500');
     const request = worklistRequest(type, filter);
     const worklist = await ctx.loaders.referralWorklist.load(request);
-    const page = pageOf(worklist.items, (item) => item.ubrn, first, after);
+    let items = worklist.items;
+    if (priorities && priorities.length > 0) items = items.filter((item) => priorities.includes(item.priority?.code as ReferralPriority));
+    if (orderBy === WorklistOrder.PRIORITY) {
+      const rank = (item: WorklistItem) => PRIORITY_RANK[item.priority?.code ?? ''] ?? PRIORITY_RANK_UNKNOWN;
+      items = items.map((item, index) => ({ item, index })).sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index).map((x) => x.item);
+    }
+    const page = pageOf(items, (item) => item.ubrn, first, after);
     if (page === 'STALE_CURSOR') throw badInput('after is not a cursor of this worklist as it is now: start again without `after`');
     return page;
   }

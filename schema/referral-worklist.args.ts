@@ -67,3 +67,18 @@ export class ReferralWorklistFilter {
   })
   clinicianAssigned?: AssignedIndicator;
 }
+
+/** Orders of a worklist that ers-graph applies (e-RS returns its own order). */
+export enum WorklistOrder {
+  ERS = 'ERS',
+  PRIORITY = 'PRIORITY',
+}
+
+registerEnumType(WorklistOrder, {
+  name: 'WorklistOrder',
+  description: 'How to order a worklist. e-RS does not sort worklists on request: PRIORITY is applied by ers-graph.',
+  valuesConfig: {
+    ERS: { description: 'The order e-RS returns.' },
+    PRIORITY: { description: 'Two week wait first, then urgent, then routine; e-RS order within a priority (by ers-graph).' },
+  },
+});

@@ -117,6 +117,19 @@ describe('referral worklists (A008)', () => {
     expect(body).toContain('fetchworklist');
   });
 
+  it('filters by priority and orders by priority in ers-graph, over the one worklist call', async () => {
+    const all = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { priority { code } } } } }', undefined, { user: USERS.providerClinician });
+    const sorted = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, orderBy: PRIORITY) { edges { node { ubrn priority { code } } } } }', undefined, { user: USERS.providerClinician });
+    const urgent = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, priorities: [URGENT]) { totalCount edges { node { priority { code } } } } }', undefined, { user: USERS.providerClinician });
+    const codes = (r: typeof all) => r.data!.referralWorklist.edges.map((e: { node: { priority: { code: string } } }) => e.node.priority.code);
+    const rank = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 } as Record<string, number>;
+    expect(codes(sorted).map((c: string) => rank[c])).toEqual([...codes(sorted).map((c: string) => rank[c])].sort((a, b) => a - b));
+    expect(codes(sorted).slice().sort()).toEqual(codes(all).slice().sort());
+    expect(urgent.data!.referralWorklist.totalCount).toBe(codes(all).filter((c: string) => c === 'URGENT').length);
+    expect(new Set(codes(urgent))).toEqual(new Set(['URGENT']));
+    expect(h.ersCalls().filter((c) => c.path.endsWith('fetchworklist'))).toHaveLength(3);
+  });
+
   it('asks e-RS for items with no clinician assigned (NOT_ASSIGNED)', async () => {
     const result = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianAssigned: NOT_ASSIGNED }) { totalCount } }', undefined, { user: USERS.providerClinician });
     expect(result.errors).toBeUndefined();
