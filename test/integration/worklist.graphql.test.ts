@@ -65,6 +65,25 @@ describe('referral worklists (A008)', () => {
     expect(h.ersCalls()).toHaveLength(1 + distinct + 50);
   });
 
+  it.each([
+    ['REFERRALS_FOR_REVIEW', 'providerClinician', 'ReferralForReviewWorklistItem'],
+    ['APPOINTMENT_SLOT_ISSUES', 'providerClinician', 'AppointmentSlotIssueWorklistItem'],
+    ['REJECTED_TRIAGE_RESPONSE', 'referrer', 'ReferralStatusWorklistItem'],
+    ['ASSESSMENT_RETURNED_CANCELLED_DNA', 'referrer', 'ReferralStatusWorklistItem'],
+    ['AWAITING_BOOKING', 'referrer', 'ReferralStatusWorklistItem'],
+    ['LETTERS_OUTSTANDING', 'referrer', 'LettersOutstandingWorklistItem'],
+  ] as const)('serves %s to its side, items typed and linked to their referral', async (type, user, typename) => {
+    const result = await h.query(`{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType referral { ubrn } } } } }`, undefined, { user: USERS[user] });
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.referralWorklist.edges.map((e: { node: Record<string, any> }) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(result.data!.referralWorklist.totalCount).toBe(nodes.length);
+    for (const node of nodes) {
+      expect(node).toMatchObject({ __typename: typename, worklistType: type });
+      expect(node.referral.ubrn).toBe(node.ubrn);
+    }
+  });
+
   it('makes no A029 call when availableActions is not asked for, and no A005 without referral fields', async () => {
     await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn referral { ubrn } } } } }', undefined, { user: USERS.providerClinician });
     expect(count(/^\/STU3\/Task$/)).toBe(0);
