@@ -15,13 +15,21 @@ import {
   readString,
   referenceId,
 } from './fhir';
-import { REFERRAL_EXTENSIONS } from './referral.mapper';
+
+const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
+
+/** The e-RS extensions of an attachment (on content.attachment, or on its DocumentReference). */
+export const ATTACHMENT_EXTENSIONS = {
+  availabilityStatus: `${SD}Extension-eRS-AvailabilityStatus-1`,
+  attachedBy: `${SD}Extension-eRS-AttachedBy-1`,
+  attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
+  attachedOnBehalfOf: `${SD}Extension-eRS-AttachedOnBehalfOf-1`,
+} as const;
 
 /**
  * Maps an e-RS STU3 DocumentReference (eRS-DocumentReference-1: contained in an A&G request,
  * or an entry of the A025 conversation bundle) to one `Attachment` per content item, the same
- * way the referral mapper maps the DocumentReferences a referral contains. Never throws: a
- * non-object gives [].
+ * way as the DocumentReferences a referral contains. Never throws: a non-object gives [].
  */
 export function mapDocumentReference(documentReference: unknown): Attachment[] {
   if (!isElement(documentReference)) return [];
@@ -42,25 +50,27 @@ export function mapDocumentReference(documentReference: unknown): Attachment[] {
       type: toCode(documentReference.type),
       created: readString(attachment.creation),
       attachedAt: readString(documentReference.indexed),
-      availability: availability(extension(REFERRAL_EXTENSIONS.availabilityStatus)),
-      attachedBy: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedBy)),
-      attachedByOrganisation: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedByOrganisation)),
-      attachedOnBehalfOf: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedOnBehalfOf)),
+      availability: availability(extension(ATTACHMENT_EXTENSIONS.availabilityStatus)),
+      attachedBy: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedBy)),
+      attachedByOrganisation: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedByOrganisation)),
+      attachedOnBehalfOf: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedOnBehalfOf)),
     });
   });
 }
 
 function availability(extension: FhirElement | null): AttachmentAvailability | null {
+  // The e-RS documentation also spells it "THREATS FOUND".
   const code = readCoding(extension)?.code?.trim().toUpperCase().replace(/[\s-]+/g, '_');
   if (!code) return null;
   return (Object.values(AttachmentAvailability) as string[]).includes(code) ? (code as AttachmentAvailability) : null;
 }
 
-function extensionIdentifier(extension: FhirElement | null): string | null {
+/** The identifier value an extension carries as valueIdentifier or valueReference (identifier or reference). */
+export function extensionIdentifier(extension: FhirElement | null): string | null {
   if (!extension) return null;
   return (
-    readIdentifier(child(extension, 'valueReference'))?.value ??
     readIdentifier(extension.valueIdentifier)?.value ??
+    readIdentifier(child(extension, 'valueReference'))?.value ??
     referenceId(readReference(extension.valueReference)) ??
     readString(extension.valueString)
   );

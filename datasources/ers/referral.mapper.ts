@@ -1,7 +1,6 @@
+import { ATTACHMENT_EXTENSIONS, extensionIdentifier, mapDocumentReference } from './document-reference.mapper';
 import { AppointmentStatus } from '../../schema/appointment-status.enum';
 import { AppointmentSummary } from '../../schema/appointment-summary.type';
-import { Attachment } from '../../schema/attachment.type';
-import { AttachmentAvailability } from '../../schema/attachment-availability.enum';
 import { Code } from '../../schema/code.type';
 import { Referral } from '../../schema/referral.type';
 import { ReferralRequester } from '../../schema/referral-requester.type';
@@ -54,10 +53,7 @@ export const REFERRAL_EXTENSIONS = {
   additionalRequirement: `${SD}Extension-eRS-AdditionalRequirement-1`,
   pathwayStart: `${SD}Extension-eRS-eReferralPathwayStart-1`,
   shortlistSearchCriteria: `${SD}Extension-eRS-Shortlist-SearchCriteria-1`,
-  availabilityStatus: `${SD}Extension-eRS-AvailabilityStatus-1`,
-  attachedBy: `${SD}Extension-eRS-AttachedBy-1`,
-  attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
-  attachedOnBehalfOf: `${SD}Extension-eRS-AttachedOnBehalfOf-1`,
+  ...ATTACHMENT_EXTENSIONS,
 } as const;
 
 const PRIORITY_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1';
@@ -170,17 +166,6 @@ function identifierWithSystem(identifiers: unknown, systemName: string): string 
     if (identifier && systemIs(identifier.system, systemName)) return identifier.value;
   }
   return null;
-}
-
-/** The identifier value an extension carries as valueIdentifier or valueReference (identifier or reference). */
-function extensionIdentifier(extension: FhirElement | null): string | null {
-  if (!extension) return null;
-  return (
-    readIdentifier(extension.valueIdentifier)?.value ??
-    readIdentifier(child(extension, 'valueReference'))?.value ??
-    referenceId(readReference(extension.valueReference)) ??
-    readString(extension.valueString)
-  );
 }
 
 function patientNhsNumber(subject: unknown): string | null {
@@ -307,39 +292,6 @@ function appointmentId(referral: FhirElement, appointmentExtension: FhirElement 
   // An Appointment extension pointing at a resource (not a contained one) also names it.
   const reference = readReference(appointmentExtension?.valueReference);
   return reference && !reference.startsWith('#') ? referenceId(reference) : null;
-}
-
-function mapDocumentReference(documentReference: FhirElement): Attachment[] {
-  const contents = elements(documentReference.content);
-  const attachments = contents.length > 0 ? contents.map((content) => child(content, 'attachment') ?? {}) : [{}];
-  return attachments.map((attachment) => {
-    // The e-RS extensions sit on the attachment; accept them on the DocumentReference too.
-    const extension = (url: string): FhirElement | null =>
-      findExtension(attachment, url) ?? findExtension(documentReference, url);
-    return build(Attachment, {
-      id: readString(attachment.id),
-      documentReferenceId: readString(documentReference.id),
-      url: readString(attachment.url),
-      title: readString(attachment.title),
-      contentType: readString(attachment.contentType),
-      size: readInteger(attachment.size),
-      description: readString(documentReference.description),
-      type: toCode(documentReference.type),
-      created: readString(attachment.creation),
-      attachedAt: readString(documentReference.indexed),
-      availability: availability(extension(REFERRAL_EXTENSIONS.availabilityStatus)),
-      attachedBy: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedBy)),
-      attachedByOrganisation: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedByOrganisation)),
-      attachedOnBehalfOf: extensionIdentifier(extension(REFERRAL_EXTENSIONS.attachedOnBehalfOf)),
-    });
-  });
-}
-
-function availability(extension: FhirElement | null): AttachmentAvailability | null {
-  const code = readCoding(extension)?.code;
-  if (!code) return null;
-  // The e-RS documentation also spells it "THREATS FOUND".
-  return enumValue(AttachmentAvailability, code.trim().toUpperCase().replace(/[\s-]+/g, '_'));
 }
 
 function mapRequester(value: unknown): ReferralRequester | null {
