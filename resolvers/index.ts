@@ -15,6 +15,7 @@ import { AdviceAndGuidanceDocumentsResolver, AttachmentResolver, ReferralDocumen
 import { AppointmentResolver } from './appointment.resolver';
 import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
 import { ServiceSearchResolver } from './service-search.resolver';
+import { ReferralMutations } from './referral.mutations';
 
 /** Every resolver class of the graph. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -32,6 +33,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SlotResolver,
   ReferralSlotsResolver,
   ServiceSearchResolver,
+  ReferralMutations,
   AttachmentResolver,
   ReferralDocumentsResolver,
   AdviceAndGuidanceDocumentsResolver,

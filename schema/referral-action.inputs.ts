@@ -1,0 +1,126 @@
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { UbrnScalar } from './scalars';
+import { ReferralPriority } from './slot.args';
+
+/** The triage outcomes e-RS A028 supports. */
+export enum TriageOutcomeValue {
+  RETURN_TO_REFERRER_WITH_ADVICE = 'RETURN_TO_REFERRER_WITH_ADVICE',
+  ACCEPT_REFER_BOOK_LATER = 'ACCEPT_REFER_BOOK_LATER',
+}
+
+registerEnumType(TriageOutcomeValue, {
+  name: 'TriageOutcome',
+  description: 'The outcome of triaging a referral (eRS-ReviewOutcome-1, as A028 supports it).',
+  valuesConfig: {
+    RETURN_TO_REFERRER_WITH_ADVICE: { description: 'Return the referral to the referrer with advice (state TRIAGE_RESPONSE).' },
+    ACCEPT_REFER_BOOK_LATER: { description: 'Accept; the provider’s admin team books later (state TRIAGED_PROVIDER_TO_ACTION).' },
+  },
+});
+
+export enum ReferralLetterIntentionValue {
+  NEED_TO_ADD_LATER = 'NEED_TO_ADD_LATER',
+  NOT_INTENDING_TO_ADD = 'NOT_INTENDING_TO_ADD',
+}
+
+registerEnumType(ReferralLetterIntentionValue, {
+  name: 'ReferralLetterIntention',
+  description: 'Whether the referrer will add a referral letter (eRS-ReferralLetterIntention-1).',
+  valuesConfig: {
+    NEED_TO_ADD_LATER: { description: 'A letter will be added later (the referral appears on Letters Outstanding until then).' },
+    NOT_INTENDING_TO_ADD: { description: 'No letter will be added.' },
+  },
+});
+
+/** Common to every action on an existing referral. */
+@InputType('ReferralVersionInput', { description: 'The referral an action is for, at the version the user saw.' })
+export class ReferralVersionInput {
+  @Field(_type => UbrnScalar, { nullable: false, description: 'The referral.' })
+  ubrn!: string;
+
+  @Field(_type => String, { nullable: false, description: 'Referral.version as the user saw it; a stale one fails with CONFLICT and the current version.' })
+  version!: string;
+
+  @Field(_type => String, {
+    nullable: true,
+    description: 'Retry safety: the same key with the same input within 24 h returns the first result without acting again (or send the Idempotency-Key header).',
+  })
+  idempotencyKey?: string;
+}
+
+@InputType('AcceptReferralInput', { description: 'Accept a booked referral into the service (e-RS A013).' })
+export class AcceptReferralInput extends ReferralVersionInput {}
+
+@InputType('RejectReferralInput', { description: 'Reject a booked referral back to the referrer (e-RS A014).' })
+export class RejectReferralInput extends ReferralVersionInput {
+  @Field(_type => String, { nullable: false, description: 'An APPOINTMENT-CANCELLATION-REASON code of type PROVIDER_REJECT (codeSystem(type: APPOINTMENT_CANCELLATION_REASON)).' })
+  reason!: string;
+
+  @Field(_type => String, { nullable: true, description: 'Why (up to 2000 characters); required by some reasons.' })
+  comment?: string;
+
+  @Field(_type => Boolean, { nullable: true, description: 'Whether the appointment was cancelled in the provider’s PAS (required for indirectly bookable services).' })
+  appointmentCancelledInPas?: boolean;
+}
+
+@InputType('RecordTriageOutcomeInput', { description: 'Record the outcome of triaging a referral (e-RS A028).' })
+export class RecordTriageOutcomeInput extends ReferralVersionInput {
+  @Field(_type => TriageOutcomeValue, { nullable: false, description: 'The outcome.' })
+  outcome!: TriageOutcomeValue;
+
+  @Field(_type => String, { nullable: false, description: 'Advice to the referrer, or instructions to the admin team (up to 2000 characters).' })
+  comment!: string;
+
+  @Field(_type => ReferralPriority, { nullable: true, description: 'A new priority for the referral.' })
+  priority?: ReferralPriority;
+}
+
+@InputType('CancelReferralInput', { description: 'Cancel a referral (e-RS A036).' })
+export class CancelReferralInput extends ReferralVersionInput {
+  @Field(_type => String, { nullable: false, description: 'A REFERRAL-CANCELLATION-REASON code (codeSystem(type: REFERRAL_CANCELLATION_REASON)).' })
+  reason!: string;
+
+  @Field(_type => String, { nullable: true, description: 'Why (required by some reasons).' })
+  comment?: string;
+}
+
+@InputType('BookAppointmentInput', { description: 'Book a free slot for a referral (e-RS A016).' })
+export class BookAppointmentInput extends ReferralVersionInput {
+  @Field(_type => ID, { nullable: false, description: 'The shortlisted, directly bookable service of the slot.' })
+  serviceId!: string;
+
+  @Field(_type => ID, { nullable: false, description: 'A free slot from Referral.slots.' })
+  slotId!: string;
+}
+
+@InputType('CreateReferralInput', { description: 'Create a referral with a shortlist of services (e-RS A011).' })
+export class CreateReferralInput {
+  @Field(_type => String, { nullable: false, description: 'The patient’s NHS number. Never logged.' })
+  patientNhsNumber!: string;
+
+  @Field(_type => ReferralPriority, { nullable: false, description: 'The referral priority.' })
+  priority!: ReferralPriority;
+
+  @Field(_type => String, { nullable: true, description: 'SPECIALTY code searched for.' })
+  specialty?: string;
+
+  @Field(_type => String, { nullable: true, description: 'CLINIC-TYPE code searched for.' })
+  clinicType?: string;
+
+  @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, in the order the patient should see them.' })
+  shortlist!: string[];
+
+  @Field(_type => ReferralLetterIntentionValue, { nullable: false, defaultValue: ReferralLetterIntentionValue.NEED_TO_ADD_LATER, description: 'Whether a referral letter will be added.' })
+  referralLetter!: ReferralLetterIntentionValue;
+
+  @Field(_type => Int, { nullable: false, defaultValue: 0, description: 'Days before e-RS sends the patient a first reminder letter; 0 for none.' })
+  firstReminderLetterFollowUpDays!: number;
+
+  @Field(_type => Boolean, { nullable: false, defaultValue: true, description: 'The search was restricted to age- and sex-appropriate services.' })
+  ageAndSexAppropriate!: boolean;
+
+  @Field(_type => String, { nullable: true, description: 'The referring clinician a REFERRING_CLINICIAN_ADMIN acts for (SDS user id).' })
+  referringClinicianUserId?: string;
+
+  @Field(_type => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
+  idempotencyKey?: string;
+}
