@@ -54,8 +54,8 @@ export function onReferralWorklist(world: World, list: ReferralWorklist, referra
     case 'AWAITING_BOOKING':
       return AWAITING_BOOKING_STATES.has(referral.state);
     case 'REFERRALS_FOR_REVIEW':
-      // Booked referrals and triage (RAS) referrals wait for the provider's review.
-      return referral.state === 'BOOKED' || referral.state === 'AWAITING_TRIAGE';
+      // Booked referrals not yet accepted (A013) and triage (RAS) referrals wait for the provider's review.
+      return (referral.state === 'BOOKED' && referral.acceptedAt === undefined) || referral.state === 'AWAITING_TRIAGE';
     case 'APPOINTMENT_SLOT_ISSUES':
       return referral.state === 'DEFERRED_TO_PROVIDER';
   }

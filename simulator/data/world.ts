@@ -206,6 +206,8 @@ export interface ReferralSnapshot {
   additionalRequirements: AdditionalRequirement[];
   clinicalInfoFirstSubmitted?: string;
   clinicalInfoLastUpdated?: string;
+  /** When the provider accepted the booked referral after review (A013); it then leaves 'Referrals for review'. */
+  acceptedAt?: string;
 }
 
 /**
@@ -395,6 +397,7 @@ export function snapshotOf(referral: ReferralSnapshot): ReferralSnapshot {
   if (referral.appointment) snapshot.appointment = structuredClone(referral.appointment);
   if (referral.clinicalInfoFirstSubmitted !== undefined) snapshot.clinicalInfoFirstSubmitted = referral.clinicalInfoFirstSubmitted;
   if (referral.clinicalInfoLastUpdated !== undefined) snapshot.clinicalInfoLastUpdated = referral.clinicalInfoLastUpdated;
+  if (referral.acceptedAt !== undefined) snapshot.acceptedAt = referral.acceptedAt;
   return snapshot;
 }
 

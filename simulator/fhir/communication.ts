@@ -47,7 +47,7 @@ export function renderPractitionerRole(role: RoleOfUser, id = practitionerRoleId
   };
 }
 
-function requesterRole(world: World, request: AdviceAndGuidanceRequest): RoleOfUser {
+export function requesterRole(world: World, request: AdviceAndGuidanceRequest): RoleOfUser {
   return roleOf(world, request.requesterUserId, request.referrerOdsCode, 'REFERRING_CLINICIAN');
 }
 
@@ -108,7 +108,7 @@ export const COMMUNICATION_INCLUDES = {
 } as const;
 export type CommunicationInclude = keyof typeof COMMUNICATION_INCLUDES;
 
-function communication(world: World, request: AdviceAndGuidanceRequest, message: AdviceMessage, requester: RoleOfUser): FhirJson {
+export function renderCommunication(world: World, request: AdviceAndGuidanceRequest, message: AdviceMessage, requester: RoleOfUser): FhirJson {
   const fromReferrer = message.direction === 'REFERRER_TO_PROVIDER';
   const sender = fromReferrer ? roleOf(world, message.authorUserId, message.authorOdsCode, 'REFERRING_CLINICIAN') : roleOf(world, message.authorUserId, message.authorOdsCode, 'SERVICE_PROVIDER_CLINICIAN');
   const out: FhirJson = {
@@ -137,7 +137,7 @@ export function renderConversationBundle(world: World, request: AdviceAndGuidanc
   const requester = requesterRole(world, request);
   const matches = request.messages.map((m) => ({
     fullUrl: `${baseUrl}/STU3/Communication/${m.id}`,
-    resource: communication(world, request, m, requester),
+    resource: renderCommunication(world, request, m, requester),
     search: { mode: 'match' },
   }));
   const roles = new Map<string, RoleOfUser>();

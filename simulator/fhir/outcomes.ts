@@ -33,6 +33,19 @@ const STU3_DISPLAY: Record<string, string> = {
   REFERENCED_USER_IS_NOT_SPC: 'Referenced user is not a service provider clinician',
   ORGANISATION_NOT_APPROPRIATE: 'Organisation not appropriate',
   SNOMED_NOT_FOUND: 'SNOMED code not found',
+  CONFLICT: 'Version conflict',
+  INVALID_REQUEST_STATE: 'Invalid request state',
+  INAPPROPRIATE_VALUE: 'Inappropriate value',
+  VALUE_IS_REQUIRED: 'Value is required',
+  CONFLICTING_VALUES: 'Conflicting values',
+  TOO_MANY_ITEMS: 'Too many items',
+  DUPLICATE_SERVICE: 'Duplicate service',
+  DUPLICATE_FILENAME: 'Duplicate filename',
+  PRIORITY_NOT_CURRENT: 'Priority not current',
+  SLOT_NOT_AVAILABLE: 'Slot not available',
+  INAPPROPRIATE_SLOT: 'Inappropriate slot',
+  SLOTS_CURRENTLY_AVAILABLE: 'Slots currently available',
+  THIS_SLOT_IS_AVAILABLE: 'This slot is available',
 };
 
 /** The FHIR issue code for each STU3 error code. */
@@ -55,6 +68,19 @@ const STU3_ISSUE: Record<string, string> = {
   PENDING: 'business-rule',
   THREATS_FOUND: 'business-rule',
   VALIDATION_FAILED: 'business-rule',
+  CONFLICT: 'conflict',
+  INVALID_REQUEST_STATE: 'business-rule',
+  INAPPROPRIATE_VALUE: 'business-rule',
+  VALUE_IS_REQUIRED: 'required',
+  CONFLICTING_VALUES: 'business-rule',
+  TOO_MANY_ITEMS: 'business-rule',
+  DUPLICATE_SERVICE: 'business-rule',
+  DUPLICATE_FILENAME: 'business-rule',
+  PRIORITY_NOT_CURRENT: 'business-rule',
+  SLOT_NOT_AVAILABLE: 'business-rule',
+  INAPPROPRIATE_SLOT: 'business-rule',
+  SLOTS_CURRENTLY_AVAILABLE: 'business-rule',
+  THIS_SLOT_IS_AVAILABLE: 'business-rule',
 };
 
 /** An STU3 eRS-OperationOutcome-1 with the given HTTP status and eRS-APIErrorCode-1 code. */

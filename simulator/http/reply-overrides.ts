@@ -13,6 +13,8 @@ export interface ReplyOverride {
   headers?: Record<string, string>;
   /** Replaces the body (and its Content-Type) when set. */
   body?: { contentType: string; bytes: Buffer };
+  /** Sends no body at all (e.g. A020's 201 Created). */
+  empty?: boolean;
 }
 
 const overrides = new WeakMap<FastifyRequest, ReplyOverride>();
@@ -28,6 +30,11 @@ export function installReplyOverrides(app: FastifyInstance): void {
     overrides.delete(request);
     if (override.status !== undefined) reply.code(override.status);
     for (const [name, value] of Object.entries(override.headers ?? {})) reply.header(name, value);
+    if (override.empty) {
+      reply.removeHeader('content-type');
+      reply.removeHeader('content-length');
+      return '';
+    }
     if (!override.body) return payload;
     reply.header('content-type', override.body.contentType);
     reply.removeHeader('content-length');

@@ -12,6 +12,7 @@ import { registerCommunicationRequestRoutes } from './communication-request.rout
 import { registerServiceRequestRoutes } from './service-request.routes';
 import { registerSlotRoutes } from './slot.routes';
 import { registerTaskRoutes } from './task.routes';
+import { registerWriteActionRoutes } from './write-actions.routes';
 
 /** Every e-RS resource's route module; add new modules here. */
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance, sim: SimulatorState) => void> = [
@@ -21,6 +22,7 @@ export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance, sim: SimulatorS
   registerHealthcareServiceRoutes,
   registerCommunicationRequestRoutes, registerCommunicationRoutes, registerTaskRoutes, registerAppointmentRoutes, // A023-A025, A043, A029, A038
   registerBinaryRoutes, registerSlotRoutes, registerServiceRequestRoutes, // A006, A042, A015, A041
+  registerWriteActionRoutes, // A011-A016, A020, A026-A028, A036, A044
 ];
 
 export { registerCodeSystemRoutes, registerHealthcareServiceRoutes, registerReferralRequestRoutes };
