@@ -1,12 +1,24 @@
+import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../src/context';
+import { callerScope, inputHash } from '../src/idempotency';
 
 /**
- * Runs a mutation at most once per idempotency key (input field, or the Idempotency-Key header)
- * for this caller; without a key it just runs. The store is wired in by the context.
+ * Runs a mutation at most once per idempotency key for this caller: the `idempotencyKey` input
+ * field, or the request's `Idempotency-Key` header. The same key with the same input within 24 h
+ * returns the first result without calling e-RS again; with another input, BAD_USER_INPUT.
+ * Without a key it just runs (e-RS writes are never retried automatically either way).
  */
-export async function idempotent<T>(ctx: RequestContext, operation: string, input: { idempotencyKey?: string | null }, run: () => Promise<T>): Promise<T> {
-  void ctx;
-  void operation;
-  void input;
-  return run();
+export async function idempotent<T>(
+  ctx: RequestContext,
+  operation: string,
+  input: { idempotencyKey?: string | null },
+  run: () => Promise<T>,
+): Promise<T> {
+  const key = input.idempotencyKey ?? ctx.idempotencyKey;
+  if (!key) return run();
+  if (input.idempotencyKey && ctx.idempotencyKey && input.idempotencyKey !== ctx.idempotencyKey) {
+    throw new GraphQLError('idempotencyKey and the Idempotency-Key header differ', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  const { idempotencyKey: _key, ...meaning } = input;
+  return ctx.idempotency.run(`${operation}:${key}`, await callerScope(ctx.auth), inputHash({ operation, input: meaning }), run);
 }

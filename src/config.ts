@@ -33,6 +33,11 @@ export interface Config {
   downloadTicketKey?: Uint8Array;
   /** Lifetime of a download ticket in seconds (1..300). */
   downloadTicketTtlSeconds: number;
+  /**
+   * Redis (redis:// or rediss://) of the shared caches (identity tokens and roles, idempotent
+   * mutation results); undefined = in memory, per process.
+   */
+  redisUrl?: string;
 }
 
 /**
@@ -230,6 +235,27 @@ function ticketKey(env: Env, name: string): Uint8Array | undefined {
   return new Uint8Array(key);
 }
 
+/** REDIS_URL: redis://[user:password@]host[:port][/db] or rediss:// (TLS). */
+function redisUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // The value may hold a password: name the variable, not the value.
+    throw new ConfigError(name, 'must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new ConfigError(name, `must use redis or rediss, got "${parsed.protocol}"`);
+  }
+  if (!parsed.hostname) throw new ConfigError(name, 'must name a host (e.g. redis://127.0.0.1:6379)');
+  if (parsed.pathname && parsed.pathname !== '/' && !/^\/\d{1,2}$/.test(parsed.pathname)) {
+    throw new ConfigError(name, 'may only carry a database number as its path (e.g. redis://host:6379/0)');
+  }
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
@@ -258,6 +284,7 @@ export function loadConfig(
     publicUrl: publicUrl(env, 'PUBLIC_URL'),
     downloadTicketKey: ticketKey(env, 'DOWNLOAD_TICKET_KEY'),
     downloadTicketTtlSeconds: integer(env, 'DOWNLOAD_TICKET_TTL_SECONDS', 300, 1, 300),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
   };
   return { ...config, ...overrides };
 }

@@ -7,6 +7,7 @@ import type { IdentityService } from './auth/identity';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
 import { unauthenticated } from './auth/auth-errors';
 import { DocumentLinkDeps, DocumentLinks } from './routes/document-links';
+import type { IdempotencyStore } from './idempotency';
 
 /** Everything a resolver may use for one GraphQL request. Built once per request. */
 export interface RequestContext {
@@ -19,6 +20,10 @@ export interface RequestContext {
   log: Logger;
   /** Download links with tickets (attachments, PDFs); `documents.publicUrl` is the server's public base URL. */
   documents: DocumentLinks;
+  /** Idempotent mutations (`Idempotency-Key`): shared by every request and, with Redis, every instance. */
+  idempotency: IdempotencyStore;
+  /** The request's `Idempotency-Key` header, for mutations. */
+  idempotencyKey?: string;
 }
 
 export interface ContextDeps {
@@ -28,6 +33,7 @@ export interface ContextDeps {
   log: Logger;
   /** Download tickets and the server's public URL. */
   documents: DocumentLinkDeps;
+  idempotency: IdempotencyStore;
 }
 
 // A caller's correlation id is echoed to e-RS and logs, so only a plain token is accepted.
@@ -72,5 +78,14 @@ export async function createContext(
   });
   auth.bind(ers);
   const documents = new DocumentLinks(deps.documents, auth, header(headers, 'authorization'));
-  return { correlationId, auth, ers, loaders: createLoaders(ers), log, documents };
+  return {
+    correlationId,
+    auth,
+    ers,
+    loaders: createLoaders(ers),
+    log,
+    documents,
+    idempotency: deps.idempotency,
+    idempotencyKey: header(headers, 'idempotency-key'),
+  };
 }

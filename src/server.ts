@@ -12,6 +12,10 @@ import { createIdentityService, IdentityService } from './auth/identity';
 import { randomBytes } from 'node:crypto';
 import { DownloadTickets } from './auth/download-ticket';
 import { registerDocumentRoutes } from './routes/documents.route';
+import { registerUploadRoute } from './routes/upload.route';
+import type Keyv from 'keyv';
+import { createKeyvStore } from './cache/keyv-store';
+import { createIdempotencyStore, IdempotencyStore } from './idempotency';
 
 export interface ServerDeps {
   config: Config;
@@ -24,6 +28,8 @@ export interface ServerDeps {
   identity?: IdentityService;
   /** The clock of download tickets (tests); Date.now by default. */
   now?: () => number;
+  /** The idempotency store of mutations; by default on the `idempotency` keyv store (Redis with REDIS_URL). */
+  idempotency?: IdempotencyStore;
 }
 
 export interface ErsGraphServer {
@@ -46,7 +52,16 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     ...deps.clientOptions,
   };
 
-  const identity = deps.identity ?? createIdentityService(config.auth, { timeoutMs: config.ersTimeoutMs });
+  // Shared caches: in memory, or in Redis (REDIS_URL) so that every instance shares tokens, roles and idempotent results.
+  const onStoreError = (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'shared cache error');
+  const stores: Keyv[] = [];
+  const store = (namespace: string) => {
+    const keyv = createKeyvStore(namespace, { redisUrl: config.redisUrl, onError: onStoreError });
+    stores.push(keyv);
+    return keyv;
+  };
+  const identity = deps.identity ?? createIdentityService(config.auth, { timeoutMs: config.ersTimeoutMs, store: store('identity') });
+  const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency'), { onStoreError });
 
   const apollo = new ApolloServer<RequestContext>({
     schema: ersSchema(),
@@ -78,8 +93,10 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     identity,
     log,
     documents: { tickets, publicUrl: () => publicUrl },
+    idempotency,
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
+  await registerUploadRoute(app, { context: contextDeps });
 
   await app.register(fastifyApollo(apollo), {
     context: async (request, reply) => {
@@ -100,6 +117,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     async close() {
       // Stopping Apollo drains in-flight requests, then closes Fastify (drain plugin).
       await apollo.stop();
+      await Promise.all(stores.map((store) => store.disconnect()));
     },
   };
 }

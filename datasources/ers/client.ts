@@ -59,6 +59,8 @@ export interface ErsResponse {
   body: unknown;
   /** The `ETag` header, e.g. `W/"5"`. */
   etag?: string;
+  /** The `Location` header of a create (e.g. A020's `Binary/<id>`). */
+  location?: string;
 }
 
 export interface ErsRequest {
@@ -131,10 +133,12 @@ export class ErsClient {
       }
       if (response.status >= 200 && response.status < 300) {
         const etag = response.headers['etag'];
+        const location = response.headers['location'];
         return {
           status: response.status,
           body: response.data,
           etag: typeof etag === 'string' ? etag : undefined,
+          location: typeof location === 'string' ? location : undefined,
         };
       }
       const error = errorFromResponse(

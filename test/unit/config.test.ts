@@ -20,9 +20,27 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['ERS_TIMEOUT_MS', '5'],
     ['LOG_LEVEL', 'loud'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/cache'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}:`));
+  });
+});
+
+describe('loadConfig: REDIS_URL', () => {
+  it('keeps the caches in memory without it', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it.each(['redis://127.0.0.1:6379', 'rediss://user:secret@cache.trust.nhs.uk:6380/2'])('accepts %s', (value) => {
+    expect(loadConfig({ REDIS_URL: value }).redisUrl).toBe(value);
+  });
+
+  it('never repeats a value that may hold a password', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://:s3cret@[bad' })).toThrow(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://:s3cret@[bad' })).not.toThrow(/s3cret/);
   });
 });
 

@@ -1,0 +1,12 @@
+export type { IdempotencyBackend, IdempotencyOptions } from './idempotency.store';
+export {
+  IdempotencyStore,
+  IDEMPOTENCY_TTL_MS,
+  KeyvIdempotencyBackend,
+  RedisIdempotencyBackend,
+  canonicalJson,
+  createIdempotencyStore,
+  inputHash,
+  isDefinitiveErsError,
+} from './idempotency.store';
+export { callerScope } from './caller-scope';

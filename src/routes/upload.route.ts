@@ -1,0 +1,210 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { createContext, correlationIdFrom, ContextDeps } from '../context';
+import { ersErrorExtensions } from '../errors';
+import { safeFilename } from './documents.route';
+import {
+  MAX_UPLOAD_BYTES,
+  UPLOAD_EXTENSIONS,
+  detectFileType,
+  extensionOf,
+  uploadFile,
+  uploadFileTypeOf,
+} from '../../datasources/ers/document-store.api';
+import { ErsError } from '../../datasources/ers/errors';
+
+export interface UploadRouteDeps {
+  /** The same dependencies as the GraphQL context: the same identity service, client options and gates. */
+  context: ContextDeps;
+}
+
+/** The reference a later mutation (letter, triage outcome, A&G) takes to attach the file. */
+export interface UploadedAttachment {
+  /** The e-RS URL of the file, `Binary/<id>`. */
+  url: string;
+  contentType: string;
+  /** The file name as sent to e-RS. */
+  title: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** Room for the multipart framing around the file (boundaries, part headers, a few small fields). */
+const MULTIPART_OVERHEAD = 64 * 1024;
+const UBRN = /^\d{12}$/;
+
+/** The refusal of an upload, with its HTTP status; shaped like a GraphQL error in the response. */
+class UploadRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extensions: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+const tooLarge = () =>
+  new UploadRefusal(413, `The file is larger than e-RS accepts (${MAX_UPLOAD_BYTES} bytes, 5 MB)`, {
+    code: 'PAYLOAD_TOO_LARGE',
+    maxBytes: MAX_UPLOAD_BYTES,
+  });
+const badInput = (message: string, reason: string) => new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
+
+/**
+ * `POST /attachments`: one file as multipart/form-data (any file field, e.g. `file`; an optional
+ * `referralId` field with the UBRN it is for), uploaded to e-RS with A020. Answers 201
+ * `{ attachment: { url, contentType, title, size } }`.
+ *
+ * Callers authenticate as for /graphql (bearer token and NHSD-* role headers, the same context
+ * factory and gate: A020, a write). The gate runs before the body is read; the file type (by
+ * extension and by content) and the 5 MB limit are checked before any byte goes to e-RS.
+ * Refusals are JSON `{ errors: [{ message, extensions: { code, ... } }] }`: 413 too large, 415
+ * a type e-RS does not take or content that is not what the name says, 400 no file or two.
+ */
+export async function registerUploadRoute(app: FastifyInstance, deps: UploadRouteDeps): Promise<void> {
+  // Its own encapsulated scope: the multipart parser never reaches /graphql, and no other body
+  // parser runs here (every other content type is refused by the handler, after the gate).
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+    await scope.register(fastifyMultipart, {
+      throwFileSizeLimit: true,
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 100 },
+    });
+    scope.post('/attachments', (request, reply) => upload(deps, request, reply));
+  });
+}
+
+async function upload(deps: UploadRouteDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const correlationId = correlationIdFrom(request.headers);
+  const log = deps.context.log.child({ correlationId, route: '/attachments' });
+  reply.header('X-Correlation-ID', correlationId).header('Cache-Control', 'no-store');
+  try {
+    const ctx = await createContext(deps.context, request.headers, correlationId);
+    ctx.auth.requireIdentity();
+    await ctx.auth.authorize(['A020'], { write: true });
+
+    if (!request.isMultipart()) {
+      throw new UploadRefusal(415, 'Send the file as multipart/form-data', { code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'NOT_MULTIPART' });
+    }
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
+
+    const form = await readForm(request);
+    if (!form.file) throw badInput('Send one file in the multipart form (e.g. a field named "file")', 'NO_FILE');
+    const { bytes, filename } = form.file;
+    const extension = extensionOf(filename);
+    const type = uploadFileTypeOf(extension);
+    if (!type) {
+      throw new UploadRefusal(415, `e-RS does not accept ${extension ? `.${extension}` : 'files without an extension'}`, {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        reason: 'FILE_TYPE_NOT_ALLOWED',
+        allowedExtensions: UPLOAD_EXTENSIONS.map((e) => `.${e}`),
+      });
+    }
+    if (bytes.length === 0) throw badInput('The file is empty', 'EMPTY_FILE');
+    if (!type.matches(bytes)) {
+      const detected = detectFileType(bytes);
+      throw new UploadRefusal(
+        415,
+        `The file's content is not ${type.label} as its name .${extension} says${detected ? ` (it looks like ${detected})` : ''}`,
+        { code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'CONTENT_MISMATCH', ...(detected ? { detected } : {}) },
+      );
+    }
+    if (form.referralId !== undefined && !UBRN.test(form.referralId)) {
+      throw badInput('referralId must be the 12-digit UBRN of a referral or advice and guidance request', 'INVALID_REFERRAL_ID');
+    }
+
+    const title = fileNameFor(filename, extension!);
+    const uploaded = await uploadFile(ctx.ers, { bytes, fileName: title, contentType: type.contentType, referralId: form.referralId });
+    const attachment: UploadedAttachment = { url: uploaded.url, contentType: type.contentType, title, size: bytes.length };
+    log.info({ endpoint: 'A020', size: bytes.length, contentType: type.contentType }, 'file uploaded to e-RS');
+    return reply.code(201).type('application/json; charset=utf-8').send({ attachment });
+  } catch (error) {
+    return sendError(reply, log, error);
+  }
+}
+
+interface UploadForm {
+  file?: { bytes: Buffer; filename: string };
+  referralId?: string;
+}
+
+/** Reads the form: at most one file (buffered, at most 5 MB), and the `referralId` field. */
+async function readForm(request: FastifyRequest): Promise<UploadForm> {
+  const form: UploadForm = {};
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        form.file = { bytes, filename: part.filename ?? '' };
+      } else if (part.fieldname === 'referralId' && typeof part.value === 'string') {
+        form.referralId = part.value.trim();
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (code === 'FST_FILES_LIMIT') throw badInput('Send one file per request', 'TOO_MANY_FILES');
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw badInput('The form has too many fields', 'TOO_MANY_FIELDS');
+    throw badInput('The multipart form could not be read', 'MALFORMED_MULTIPART');
+  }
+  return form;
+}
+
+/** The name sent to e-RS: the caller's, made plain ASCII, its extension kept (lower case). */
+function fileNameFor(filename: string, extension: string): string {
+  const base = filename.trim().replace(/\.[A-Za-z0-9]{1,10}$/, '');
+  return `${safeFilename(base, 'upload').slice(0, 120)}.${extension}`;
+}
+
+/** HTTP status of our own error codes (as the document downloads), plus the upload refusals. */
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  UPSTREAM_ERROR: 502,
+  UPSTREAM_UNAVAILABLE: 503,
+};
+
+/** The JSON error of an upload, shaped like a GraphQL response. Messages are fixed texts or ours. */
+function sendError(reply: FastifyReply, log: Logger, error: unknown): FastifyReply {
+  let status: number;
+  let message: string;
+  let extensions: Record<string, unknown>;
+  if (error instanceof UploadRefusal) {
+    status = error.status;
+    message = error.message;
+    extensions = error.extensions;
+  } else if (error instanceof ErsError) {
+    extensions = ersErrorExtensions(error);
+    message = error.message;
+    const code = String(extensions.code);
+    status = STATUS[code] ?? 502;
+    if (code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_ERROR') {
+      status = error.httpStatus === 503 || error.transport === 'TIMEOUT' || error.transport === 'CONNECTION' ? 503 : 502;
+    }
+  } else if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code in STATUS) {
+    const { http: _http, ...details } = error.extensions;
+    status = STATUS[error.extensions.code];
+    message = error.message;
+    extensions = details;
+  } else {
+    log.error({ err: error instanceof Error ? { name: error.name } : undefined, endpoint: 'A020' }, 'unexpected error in an upload');
+    status = 500;
+    message = 'Internal server error';
+    extensions = { code: 'INTERNAL_SERVER_ERROR' };
+  }
+  if (extensions.code === 'RATE_LIMITED' && typeof extensions.retryAfterSeconds === 'number') {
+    reply.header('Retry-After', String(extensions.retryAfterSeconds));
+  }
+  if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions }] });
+}

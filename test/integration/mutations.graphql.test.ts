@@ -1,0 +1,131 @@
+import { findReferralByState } from '../../simulator';
+import { Harness, startHarness, USERS } from '../helpers/harness';
+
+const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn version state { state } shortlistEntries { serviceId } availableActions } } }`;
+const BOOK = `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { appointment { id status start } referral { ubrn version state { state } bookedService { id } availableActions } } }`;
+const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { ubrn version state { state } } } }`;
+
+describe('referral mutations over the simulator', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.simulator.resetCalls());
+
+  /** A patient and a directly bookable cardiology service found with serviceSearch, as a referrer would. */
+  async function searchBookable() {
+    const patient = h.simulator.world.patients[3].nhsNumber;
+    const search = await h.query(
+      `query($nhs: String!) { serviceSearch(input: { patientNhsNumber: $nhs, priority: ROUTINE, specialty: "CARDIOLOGY" }) { serviceId directlyBookable } }`,
+      { nhs: patient },
+    );
+    expect(search.errors).toBeUndefined();
+    const service = search.data!.serviceSearch.find((s: { directlyBookable: boolean }) => s.directlyBookable);
+    expect(service).toBeDefined();
+    return { patient, serviceId: service.serviceId as string };
+  }
+
+  it('journey: search -> create referral -> slots -> book -> provider sees it for review -> accepts', async () => {
+    const { patient, serviceId } = await searchBookable();
+    const created = await h.query(CREATE, {
+      input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' },
+    });
+    expect(created.errors).toBeUndefined();
+    const referral = created.data!.createReferral.referral;
+    expect(referral.state.state).toBe('NOT_BOOKED');
+    expect(referral.shortlistEntries.map((e: { serviceId: string }) => e.serviceId)).toEqual([serviceId]);
+    expect(referral.availableActions).toContain('CREATE_APPOINTMENT');
+
+    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version slots(serviceId: "${serviceId}", first: 3) { edges { node { id start } } } } }`);
+    expect(slots.errors).toBeUndefined();
+    const slot = slots.data!.referral.slots.edges[0].node;
+
+    const booked = await h.query(BOOK, { input: { ubrn: referral.ubrn, version: referral.version, serviceId, slotId: slot.id } });
+    expect(booked.errors).toBeUndefined();
+    expect(booked.data!.bookAppointment.referral.state.state).toBe('BOOKED');
+    expect(booked.data!.bookAppointment.referral.bookedService.id).toBe(serviceId);
+    expect(booked.data!.bookAppointment.appointment).toMatchObject({ status: 'BOOKED', start: slot.start });
+
+    const worklist = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn referral { version } } } } }', undefined, { user: USERS.providerClinician });
+    const item = worklist.data!.referralWorklist.edges.find((e: { node: { ubrn: string } }) => e.node.ubrn === referral.ubrn);
+    expect(item).toBeDefined();
+
+    const accepted = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: item.node.referral.version } }, { user: USERS.providerClinician });
+    expect(accepted.errors).toBeUndefined();
+    expect(Number(accepted.data!.acceptReferral.referral.version)).toBeGreaterThan(Number(item.node.referral.version));
+    const after = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    expect(after.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).not.toContain(referral.ubrn);
+  });
+
+  it('gives CONFLICT with the current version for a stale version, and changes nothing', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.versions.length > 1)!;
+    const stale = String(referral.versions[0].versionId);
+    const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: stale } }, { user: USERS.providerClinician });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: String(referral.versionId ?? referral.versions[referral.versions.length - 1].versionId) });
+  });
+
+  it('replays an idempotent mutation without calling e-RS again; a different input with the key is refused', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.ubrn !== undefined)!;
+    const version = String(referral.versions[referral.versions.length - 1].versionId);
+    const input = { ubrn: referral.ubrn, version, idempotencyKey: 'accept-once-1' };
+    const first = await h.query(ACCEPT, { input }, { user: USERS.providerClinician });
+    expect(first.errors).toBeUndefined();
+    const writes = () => h.ersCalls().filter((c) => c.method === 'POST').length;
+    expect(writes()).toBe(1);
+
+    const replay = await h.query(ACCEPT, { input }, { user: USERS.providerClinician });
+    expect(replay.errors).toBeUndefined();
+    expect(replay.data).toEqual(first.data);
+    expect(writes()).toBe(1);
+
+    const other = await h.query(ACCEPT, { input: { ...input, version: '1' } }, { user: USERS.providerClinician });
+    expect(other.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(writes()).toBe(1);
+
+    // The Idempotency-Key header works the same way.
+    const byHeader = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version } }, { user: USERS.providerClinician, headers: { 'Idempotency-Key': 'accept-once-1' } });
+    expect(byHeader.data).toEqual(first.data);
+    expect(writes()).toBe(1);
+  });
+
+  it('refuses a role that may not act, and an application-free CIS2 gate, before any e-RS call', async () => {
+    const referral = findReferralByState(h.simulator.world, 'BOOKED');
+    const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: '1' } }, { user: USERS.referrer });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A013' });
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it.each([
+    ['a malformed UBRN', ACCEPT, { ubrn: '123', version: '1' }, USERS.providerClinician],
+    ['a non-numeric version', ACCEPT, { ubrn: '000050000001', version: 'latest' }, USERS.providerClinician],
+    ['an invalid NHS number', CREATE, { patientNhsNumber: '1234567890', priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: ['30001'] }, USERS.referrer],
+    ['an empty shortlist', CREATE, { patientNhsNumber: '9990000018', priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [] }, USERS.referrer],
+  ])('refuses %s with BAD_USER_INPUT and zero e-RS calls', async (_name, mutation, input, user) => {
+    const result = await h.query(mutation, { input }, { user });
+    expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it('maps an e-RS business-rule refusal (422) to a typed error with the e-RS code', async () => {
+    const referral = findReferralByState(h.simulator.world, 'CANCELLED_REFERRAL');
+    const version = String(referral.versions[referral.versions.length - 1].versionId);
+    const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version } }, { user: USERS.providerClinician });
+    expect(result.data).toBeNull();
+    expect(result.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, ersCode: expect.any(String), endpoint: 'A013' });
+  });
+
+  it('records a triage outcome; the referrer then sees the triage response in their worklist', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'AWAITING_TRIAGE')!;
+    const version = String(referral.versions[referral.versions.length - 1].versionId);
+    const result = await h.query(
+      `mutation($input: RecordTriageOutcomeInput!) { recordTriageOutcome(input: $input) { referral { state { state } availableActions } } }`,
+      { input: { ubrn: referral.ubrn, version, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'Please arrange an ECG first.' } },
+      { user: USERS.providerClinician },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.recordTriageOutcome.referral.state.state).toBe('TRIAGE_RESPONSE');
+    const worklist = await h.query('{ referralWorklist(type: REJECTED_TRIAGE_RESPONSE, first: 500) { edges { node { ubrn } } } }');
+    expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
+  });
+});
