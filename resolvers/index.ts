@@ -16,6 +16,7 @@ import { AppointmentResolver } from './appointment.resolver';
 import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
 import { ServiceSearchResolver } from './service-search.resolver';
 import { ReferralMutations } from './referral.mutations';
+import { AdviceAndGuidanceMutations } from './advice-and-guidance.mutations';
 
 /** Every resolver class of the graph. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -34,6 +35,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ReferralSlotsResolver,
   ServiceSearchResolver,
   ReferralMutations,
+  AdviceAndGuidanceMutations,
   AttachmentResolver,
   ReferralDocumentsResolver,
   AdviceAndGuidanceDocumentsResolver,

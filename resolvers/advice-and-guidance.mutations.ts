@@ -1,0 +1,145 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
+import { Referral } from '../schema/referral.type';
+import {
+  AttachmentReferenceInput,
+  ConvertAdviceAndGuidanceInput,
+  CreateAdviceAndGuidanceInput,
+  GuidanceOutcome,
+  RespondToAdviceAndGuidanceInput,
+} from '../schema/advice-and-guidance.inputs';
+import {
+  buildConvertAdviceAndGuidanceToReferralParameters,
+  buildCreateAdviceAndGuidanceParameters,
+  buildSendAdviceAndGuidanceResponseParameters,
+} from '../datasources/ers/advice-and-guidance.builder';
+import type { AttachmentInput } from '../datasources/ers/attachment.builder';
+import { createdId, postAdviceResponse, postTypeOperation } from '../datasources/ers/referral-actions.api';
+import { isValidNhsNumber } from '../datasources/ers/nhs-number';
+import { ErsError } from '../datasources/ers/errors';
+import { WritesErs } from '../src/auth/gate';
+import { freshReferral, ifMatch } from './mutation.support';
+import { idempotent } from './idempotency.support';
+
+@ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })
+export class AdviceAndGuidancePayload {
+  @Field(_type => AdviceAndGuidanceRequest, { nullable: false, description: 'The A&G request, re-read from e-RS.' })
+  adviceAndGuidance!: AdviceAndGuidanceRequest;
+}
+
+@ObjectType('ConvertAdviceAndGuidancePayload', { description: 'The referral an A&G request became, and the request.' })
+export class ConvertAdviceAndGuidancePayload extends AdviceAndGuidancePayload {
+  @Field(_type => Referral, { nullable: false, description: 'The new referral, re-read from e-RS.' })
+  referral!: Referral;
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function text(value: string, name: string, max: number): void {
+  if (!value.trim()) throw badInput(`${name} is required`);
+  if (value.length > max) throw badInput(`${name} must be at most ${max} characters`);
+}
+
+function attachments(files: AttachmentReferenceInput[] | undefined | null): AttachmentInput[] | undefined {
+  if (!files || files.length === 0) return undefined;
+  const indexedAt = new Date().toISOString();
+  return files.map((file) => {
+    if (!/^Binary\/[A-Za-z0-9.-]{1,128}$/.test(file.url)) throw badInput('attachments[].url must be a "Binary/…" reference from POST /attachments');
+    return { url: file.url, indexedAt, description: file.description ?? undefined };
+  });
+}
+
+/** The A&G request as e-RS has it now (not from this request's cache). */
+async function freshAdvice(ctx: RequestContext, ubrn: string): Promise<AdviceAndGuidanceRequest> {
+  ctx.loaders.adviceAndGuidance.clear({ ubrn });
+  return ctx.loaders.adviceAndGuidance.load({ ubrn });
+}
+
+/** A conflict on an A&G request: CONFLICT with its current version. */
+async function adviceConflict<T>(ctx: RequestContext, ubrn: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!(error instanceof ErsError) || error.code !== 'CONFLICT') throw error;
+    const current = await freshAdvice(ctx, ubrn).then((a) => a.version).catch(() => null);
+    throw new GraphQLError('The A&G request has changed in e-RS since the version given: reload it and try again', {
+      extensions: { code: 'CONFLICT', endpoint: error.endpoint, ersCode: error.ersCode, currentVersion: current },
+    });
+  }
+}
+
+/** Advice and guidance actions: ask (referrer, A044), respond (provider, A026), convert (provider, A027). */
+@Resolver()
+export class AdviceAndGuidanceMutations {
+  @WritesErs('A044')
+  @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Ask a service for advice and guidance (e-RS A044).' })
+  async createAdviceAndGuidance(@Arg('input', _type => CreateAdviceAndGuidanceInput) input: CreateAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
+    if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
+    if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
+    text(input.request, 'request', 8000);
+    const body = buildCreateAdviceAndGuidanceParameters(
+      {
+        patientNhsNumber: input.patientNhsNumber,
+        providerConversion: input.providerMayConvert ? 'AUTHORISED_TO_CONVERT' : 'NOT_AUTHORISED_TO_CONVERT',
+        search: { priority: input.priority, specialty: input.specialty ?? undefined, clinicType: input.clinicType ?? undefined, ageAndSexAppropriate: true },
+        serviceId: input.serviceId,
+        request: input.request,
+        attachments: attachments(input.attachments),
+      },
+      ctx.ers.baseUrl,
+    );
+    return idempotent(ctx, 'createAdviceAndGuidance', input, async () => {
+      const response = await postTypeOperation(ctx.ers, 'A044', 'CommunicationRequest', 'createAdviceAndGuidance', body);
+      const ubrn = createdId(response.body, 'CommunicationRequest');
+      if (!ubrn) throw new GraphQLError('e-RS did not return the new A&G request', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A044' } });
+      return { adviceAndGuidance: await freshAdvice(ctx, ubrn) };
+    });
+  }
+
+  @WritesErs('A026')
+  @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Respond to an A&G request with advice, or ask for more information (e-RS A026).' })
+  async respondToAdviceAndGuidance(@Arg('input', _type => RespondToAdviceAndGuidanceInput) input: RespondToAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
+    ifMatch(input.version);
+    text(input.guidance, 'guidance', 8000);
+    if (input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE && !input.recommendation) throw badInput('recommendation is required with RETURN_TO_REFERRER_WITH_ADVICE');
+    if (input.outcome === GuidanceOutcome.REQUIRE_FURTHER_INFORMATION && input.recommendation) throw badInput('recommendation goes only with RETURN_TO_REFERRER_WITH_ADVICE');
+    const common = { guidance: input.guidance, priority: input.priority, attachments: attachments(input.attachments) };
+    const body = buildSendAdviceAndGuidanceResponseParameters(
+      input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE
+        ? { ...common, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', recommendation: input.recommendation! }
+        : { ...common, outcome: 'REQUIRE_FURTHER_INFORMATION' },
+    );
+    return idempotent(ctx, 'respondToAdviceAndGuidance', input, async () => {
+      await adviceConflict(ctx, input.ubrn, () => postAdviceResponse(ctx.ers, input.ubrn, input.version, body));
+      return { adviceAndGuidance: await freshAdvice(ctx, input.ubrn) };
+    });
+  }
+
+  @WritesErs('A027')
+  @Mutation(_returns => ConvertAdviceAndGuidancePayload, { description: 'Convert an A&G request into a referral for the provider’s admin team to action (e-RS A027).' })
+  async convertAdviceAndGuidanceToReferral(@Arg('input', _type => ConvertAdviceAndGuidanceInput) input: ConvertAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<ConvertAdviceAndGuidancePayload> {
+    ifMatch(input.version);
+    text(input.guidance, 'guidance', 8000);
+    text(input.reviewComment, 'reviewComment', 2000);
+    const body = buildConvertAdviceAndGuidanceToReferralParameters({
+      adviceRequestUbrn: input.ubrn,
+      adviceRequestVersion: input.version,
+      guidance: input.guidance,
+      priority: input.priority,
+      reviewComment: input.reviewComment,
+    });
+    return idempotent(ctx, 'convertAdviceAndGuidanceToReferral', input, async () => {
+      const response = await adviceConflict(ctx, input.ubrn, () =>
+        postTypeOperation(ctx.ers, 'A027', 'ReferralRequest', 'createFromCommunicationRequestActionLater', body),
+      );
+      const ubrn = createdId(response.body, 'ReferralRequest');
+      if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A027' } });
+      const [referral, adviceAndGuidance] = await Promise.all([freshReferral(ctx, ubrn), freshAdvice(ctx, input.ubrn)]);
+      return { referral, adviceAndGuidance };
+    });
+  }
+}
