@@ -5,6 +5,7 @@ import { Referral } from '../schema/referral.type';
 import { Appointment } from '../schema/appointment.type';
 import {
   AcceptReferralInput,
+  AttachReferralLettersInput,
   BookAppointmentInput,
   CancelReferralInput,
   CreateReferralInput,
@@ -17,6 +18,7 @@ import { buildRejectReferralParameters, buildRecordTriageOutcomeParameters } fro
 import { buildCancelReferralParameters } from '../datasources/ers/referral-cancellation.builder';
 import { buildCreateReferralParameters } from '../datasources/ers/referral-shortlist.builder';
 import { buildBookOrDeferAppointment } from '../datasources/ers/appointment.builder';
+import { buildMaintainReferralLetterParameters } from '../datasources/ers/referral-letter.builder';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { freshReferral, ifMatch, withConflictVersion } from './mutation.support';
@@ -135,6 +137,23 @@ export class ReferralMutations {
       const ubrn = createdId(response.body, 'ReferralRequest');
       if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A011' } });
       return { referral: await freshReferral(ctx, ubrn) };
+    });
+  }
+
+  @WritesErs('A012')
+  @Mutation(_returns => ReferralPayload, { description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).' })
+  async attachReferralLetters(@Arg('input', _type => AttachReferralLettersInput) input: AttachReferralLettersInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+    ifMatch(input.version);
+    if (input.letters.length < 1) throw badInput('letters must hold at least one file');
+    const indexedAt = new Date().toISOString();
+    const letters = input.letters.map((letter) => {
+      if (!/^Binary\/[A-Za-z0-9.-]{1,128}$/.test(letter.url)) throw badInput('letters[].url must be a "Binary/…" reference from POST /attachments');
+      return { url: letter.url, indexedAt, description: letter.description ?? undefined };
+    });
+    const body = buildMaintainReferralLetterParameters({ letters });
+    return idempotent(ctx, 'attachReferralLetters', input, async () => {
+      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A012', input.ubrn, 'maintainReferralLetter', { version: input.version, body }));
+      return { referral: await freshReferral(ctx, input.ubrn) };
     });
   }
 

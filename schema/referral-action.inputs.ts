@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { UbrnScalar } from './scalars';
 import { ReferralPriority } from './slot.args';
+import { AttachmentReferenceInput } from './advice-and-guidance.inputs';
 
 /** The triage outcomes e-RS A028 supports. */
 export enum TriageOutcomeValue {
@@ -123,4 +124,13 @@ export class CreateReferralInput {
 
   @Field(_type => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
   idempotencyKey?: string;
+}
+
+@InputType('AttachReferralLettersInput', { description: 'Set the referral letters and attachments of a referral (e-RS A012).' })
+export class AttachReferralLettersInput extends ReferralVersionInput {
+  @Field(_type => [AttachmentReferenceInput], {
+    nullable: false,
+    description: 'Every letter the referral should have: files uploaded with POST /attachments (with this UBRN as referralId) and ones it already has; files left out are removed.',
+  })
+  letters!: AttachmentReferenceInput[];
 }

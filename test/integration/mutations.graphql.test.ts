@@ -58,6 +58,30 @@ describe('referral mutations over the simulator', () => {
     expect(after.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).not.toContain(referral.ubrn);
   });
 
+  it('uploads and attaches a referral letter: the referral leaves Letters Outstanding', async () => {
+    const { patient, serviceId } = await searchBookable();
+    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NEED_TO_ADD_LATER' } });
+    const referral = created.data!.createReferral.referral;
+    const outstanding = async () =>
+      (await h.query('{ referralWorklist(type: LETTERS_OUTSTANDING, first: 500) { edges { node { ubrn } } } }')).data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn);
+    expect(await outstanding()).toContain(referral.ubrn);
+
+    const form = new FormData();
+    form.append('referralId', referral.ubrn);
+    form.append('file', new Blob(['Dear colleague, please see this patient.']), 'referral-letter.txt');
+    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: form });
+    expect(upload.status).toBe(201);
+    const { attachment } = (await upload.json()) as { attachment: { url: string } };
+
+    const attached = await h.query(
+      `mutation($input: AttachReferralLettersInput!) { attachReferralLetters(input: $input) { referral { version attachments { title availability } } } }`,
+      { input: { ubrn: referral.ubrn, version: referral.version, letters: [{ url: attachment.url, description: 'Referral letter' }] } },
+    );
+    expect(attached.errors).toBeUndefined();
+    expect(attached.data!.attachReferralLetters.referral.attachments.map((a: { title: string }) => a.title)).toContain('referral-letter.txt');
+    expect(await outstanding()).not.toContain(referral.ubrn);
+  });
+
   it('gives CONFLICT with the current version for a stale version, and changes nothing', async () => {
     const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.versions.length > 1)!;
     const stale = String(referral.versions[0].versionId);
