@@ -96,7 +96,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function baseUrl(env: Env, name: string): string | undefined {
+/**
+ * An absolute http(s) URL from the environment, without query, fragment or credentials, trailing
+ * slashes removed; `mustEndWith` checks the path (e.g. /FHIR for ERS_BASE_URL).
+ */
+function httpUrl(env: Env, name: string, mustEndWith?: { pattern: RegExp; example: string }): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   let url: URL;
@@ -108,26 +112,21 @@ function baseUrl(env: Env, name: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
   }
-  if (url.search || url.hash) throw new ConfigError(name, 'must not carry a query or fragment');
-  if (!/\/FHIR\/?$/.test(url.pathname)) {
-    throw new ConfigError(
-      name,
-      `must end with /FHIR (e.g. https://sandbox.api.service.nhs.uk/referrals/FHIR), got "${raw}"`,
-    );
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, 'must not carry a query, fragment or credentials');
+  }
+  if (mustEndWith && !mustEndWith.pattern.test(url.pathname)) {
+    throw new ConfigError(name, `must end with ${mustEndWith.example}, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
 }
 
+function baseUrl(env: Env, name: string): string | undefined {
+  return httpUrl(env, name, { pattern: /\/FHIR\/?$/, example: '/FHIR (e.g. https://sandbox.api.service.nhs.uk/referrals/FHIR)' });
+}
+
 function url(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  try {
-    const parsed = new URL(raw);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
-  }
-  return raw.replace(/\/+$/, '');
+  return httpUrl(env, name);
 }
 
 function required<T>(value: T | undefined, name: string, mode: string): T {
@@ -204,23 +203,9 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
   }
 }
 
-/** PUBLIC_URL: an absolute http(s) URL, possibly with a path prefix, no query or fragment. */
+/** PUBLIC_URL: an absolute http(s) URL, possibly with a path prefix. */
 function publicUrl(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(name, `must use http or https, got "${parsed.protocol}"`);
-  }
-  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new ConfigError(name, 'must not carry a query, fragment or credentials');
-  }
-  return raw.replace(/\/+$/, '');
+  return httpUrl(env, name);
 }
 
 /** DOWNLOAD_TICKET_KEY: base64 (or base64url) of exactly 32 random bytes. */

@@ -1,3 +1,4 @@
+import { routeError, sendRouteError } from './route-errors';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -14,7 +15,6 @@ import {
 import { ersHttp } from '../../datasources/ers/client';
 import type { EndpointId } from '../../datasources/ers/endpoints';
 import { ErsError } from '../../datasources/ers/errors';
-import { ersErrorExtensions } from '../errors';
 
 export interface DocumentRouteDeps {
   /** The same dependencies as the GraphQL context: the same identity service, client options and links. */
@@ -153,55 +153,17 @@ async function ticketHeaders(
 }
 
 /** HTTP status of our own error codes. */
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNPROCESSABLE: 422,
-  ATTACHMENT_NOT_AVAILABLE: 422,
-  RATE_LIMITED: 429,
-  UPSTREAM_ERROR: 502,
-  UPSTREAM_UNAVAILABLE: 503,
-};
-
 /**
- * The JSON error of a download, shaped like a GraphQL response (`{ errors: [...] }`) so a client
- * handles both alike. Messages are fixed texts; nothing from e-RS's diagnostics is passed on.
+ * The JSON error of a download. Messages are fixed texts; nothing from e-RS's diagnostics is
+ * passed on. An attachment e-RS will not release yet is ATTACHMENT_NOT_AVAILABLE.
  */
 function sendError(reply: FastifyReply, log: Logger, error: unknown, route: DocumentRoute): FastifyReply {
-  let message: string;
-  let extensions: Record<string, unknown>;
-  if (error instanceof ErsError) {
-    extensions = ersErrorExtensions(error);
-    message = error.message;
-    if (error.code === 'UNPROCESSABLE' && error.ersCode && AVAILABILITY_CODES.has(error.ersCode)) {
-      message = 'The attachment cannot be downloaded: it is not available';
-      extensions = { ...extensions, code: 'ATTACHMENT_NOT_AVAILABLE', availability: error.ersCode };
-    }
-  } else if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code in STATUS) {
-    const { http: _http, ...details } = error.extensions;
-    message = error.message;
-    extensions = details;
-  } else {
-    log.error({ err: error instanceof Error ? { name: error.name } : undefined, endpoint: route.endpoint }, 'unexpected error in a document download');
-    message = 'Internal server error';
-    extensions = { code: 'INTERNAL_SERVER_ERROR' };
+  const described = routeError(error, log, 'a document download', route.endpoint);
+  if (error instanceof ErsError && error.code === 'UNPROCESSABLE' && error.ersCode && AVAILABILITY_CODES.has(error.ersCode)) {
+    described.message = 'The attachment cannot be downloaded: it is not available';
+    described.extensions = { ...described.extensions, code: 'ATTACHMENT_NOT_AVAILABLE', availability: error.ersCode };
   }
-  const code = String(extensions.code);
-  let status = STATUS[code] ?? 500;
-  // A gateway that answered but failed (500, 502, a bad object-store answer) is 502; a busy or
-  // unreachable one (503, timeout, no connection) is 503.
-  if (code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_ERROR') {
-    const upstream = extensions.httpStatus;
-    status = upstream === 503 || extensions.reason === 'TIMEOUT' || extensions.reason === 'CONNECTION' ? 503 : 502;
-  }
-  if (code === 'RATE_LIMITED' && typeof extensions.retryAfterSeconds === 'number') {
-    reply.header('Retry-After', String(extensions.retryAfterSeconds));
-  }
-  if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
-  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions }] });
+  return sendRouteError(reply, described);
 }
 
 /** The upstream media type when it is a plain `type/subtype[; params]`, else octet-stream. */

@@ -1,9 +1,8 @@
+import { routeError, sendRouteError } from './route-errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
-import { ersErrorExtensions } from '../errors';
 import { safeFilename } from './documents.route';
 import {
   MAX_UPLOAD_BYTES,
@@ -13,7 +12,6 @@ import {
   uploadFile,
   uploadFileTypeOf,
 } from '../../datasources/ers/document-store.api';
-import { ErsError } from '../../datasources/ers/errors';
 
 export interface UploadRouteDeps {
   /** The same dependencies as the GraphQL context: the same identity service, client options and gates. */
@@ -162,49 +160,10 @@ function fileNameFor(filename: string, extension: string): string {
 }
 
 /** HTTP status of our own error codes (as the document downloads), plus the upload refusals. */
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNPROCESSABLE: 422,
-  RATE_LIMITED: 429,
-  UPSTREAM_ERROR: 502,
-  UPSTREAM_UNAVAILABLE: 503,
-};
-
-/** The JSON error of an upload, shaped like a GraphQL response. Messages are fixed texts or ours. */
+/** The JSON error of an upload. Messages are fixed texts or ours. */
 function sendError(reply: FastifyReply, log: Logger, error: unknown): FastifyReply {
-  let status: number;
-  let message: string;
-  let extensions: Record<string, unknown>;
   if (error instanceof UploadRefusal) {
-    status = error.status;
-    message = error.message;
-    extensions = error.extensions;
-  } else if (error instanceof ErsError) {
-    extensions = ersErrorExtensions(error);
-    message = error.message;
-    const code = String(extensions.code);
-    status = STATUS[code] ?? 502;
-    if (code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_ERROR') {
-      status = error.httpStatus === 503 || error.transport === 'TIMEOUT' || error.transport === 'CONNECTION' ? 503 : 502;
-    }
-  } else if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code in STATUS) {
-    const { http: _http, ...details } = error.extensions;
-    status = STATUS[error.extensions.code];
-    message = error.message;
-    extensions = details;
-  } else {
-    log.error({ err: error instanceof Error ? { name: error.name } : undefined, endpoint: 'A020' }, 'unexpected error in an upload');
-    status = 500;
-    message = 'Internal server error';
-    extensions = { code: 'INTERNAL_SERVER_ERROR' };
+    return sendRouteError(reply, { status: error.status, message: error.message, extensions: error.extensions });
   }
-  if (extensions.code === 'RATE_LIMITED' && typeof extensions.retryAfterSeconds === 'number') {
-    reply.header('Retry-After', String(extensions.retryAfterSeconds));
-  }
-  if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
-  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions }] });
+  return sendRouteError(reply, routeError(error, log, 'an upload', 'A020'));
 }
