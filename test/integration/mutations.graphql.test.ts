@@ -152,4 +152,30 @@ describe('referral mutations over the simulator', () => {
     const worklist = await h.query('{ referralWorklist(type: REJECTED_TRIAGE_RESPONSE, first: 500) { edges { node { ubrn } } } }');
     expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
   });
+
+  it('rejects a booked referral back to the referrer, with a reason from reference data', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.appointment?.serviceId && h.simulator.world.services.find((s) => s.id === r.appointment!.serviceId)?.bookableType === 'DIRECTLY_BOOKABLE')!;
+    const version = String(referral.versions[referral.versions.length - 1].versionId);
+    const result = await h.query(
+      `mutation($input: RejectReferralInput!) { rejectReferral(input: $input) { referral { state { state reason { code } } } } }`,
+      { input: { ubrn: referral.ubrn, version, reason: 'INSUFFICIENT_INFORMATION', comment: 'Please include recent blood results.' } },
+      { user: USERS.providerClinician },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.rejectReferral.referral.state.state).toBe('REJECTED');
+    const worklist = await h.query('{ referralWorklist(type: REJECTED_TRIAGE_RESPONSE, first: 500) { edges { node { ubrn } } } }');
+    expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
+  });
+
+  it('cancels a referral as the referrer; e-RS refuses a provider-only reason with a typed error', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'NOT_BOOKED')!;
+    const version = String(referral.versions[referral.versions.length - 1].versionId);
+    const CANCEL = `mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { state { state } status } } }`;
+    const refused = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'TREATED_ELSEWHERE', comment: 'Seen privately.' } });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, endpoint: 'A036' });
+
+    const cancelled = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'PATIENT_DECLINED', comment: 'Patient prefers to wait.' } });
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data!.cancelReferral.referral).toMatchObject({ state: { state: 'CANCELLED_REFERRAL' }, status: 'CANCELLED' });
+  });
 });
