@@ -9,6 +9,7 @@ import {
   BookAppointmentInput,
   CancelReferralInput,
   CreateReferralInput,
+  DeferAppointmentInput,
   RecordTriageOutcomeInput,
   RejectReferralInput,
 } from '../schema/referral-action.inputs';
@@ -154,6 +155,36 @@ export class ReferralMutations {
     return idempotent(ctx, 'attachReferralLetters', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A012', input.ubrn, 'maintainReferralLetter', { version: input.version, body }));
       return { referral: await freshReferral(ctx, input.ubrn) };
+    });
+  }
+
+  @WritesErs('A016', 'A005')
+  @Mutation(_returns => BookAppointmentPayload, {
+    description: 'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral); the referral goes to its Appointment Slot Issues worklist.',
+  })
+  async deferAppointment(@Arg('input', _type => DeferAppointmentInput) input: DeferAppointmentInput, @Ctx() ctx: RequestContext): Promise<BookAppointmentPayload> {
+    ifMatch(input.version);
+    if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
+    if (input.slotId && !/^[A-Za-z0-9.-]{1,64}$/.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
+    checkComment(input.comment ?? undefined, false);
+    return idempotent(ctx, 'deferAppointment', input, async () => {
+      const referral = await freshReferral(ctx, input.ubrn);
+      if (referral.version !== input.version) {
+        throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
+          extensions: { code: 'CONFLICT', currentVersion: referral.version },
+        });
+      }
+      if (!referral.shortlistServiceIds.includes(input.serviceId)) throw badInput('serviceId is not on the referral shortlist');
+      const body = buildBookOrDeferAppointment({
+        ubrn: input.ubrn,
+        referralVersion: input.version,
+        patientNhsNumber: referral.patientNhsNumber ?? '',
+        serviceId: input.serviceId,
+        defer: { reason: input.reason, comment: input.comment ?? undefined, slotId: input.slotId ?? undefined },
+      });
+      const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, body));
+      const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
+      return { appointment, referral: await freshReferral(ctx, input.ubrn) };
     });
   }
 

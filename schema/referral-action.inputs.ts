@@ -134,3 +134,34 @@ export class AttachReferralLettersInput extends ReferralVersionInput {
   })
   letters!: AttachmentReferenceInput[];
 }
+
+export enum DeferralReasonValue {
+  NO_SLOTS_AT_SERVICE = 'NO_SLOTS_AT_SERVICE',
+  SLOT_NOT_AVAILABLE = 'SLOT_NOT_AVAILABLE',
+  BOOKING_ATTEMPT_PROBLEM = 'BOOKING_ATTEMPT_PROBLEM',
+}
+
+registerEnumType(DeferralReasonValue, {
+  name: 'DeferralReason',
+  description: 'Why booking is handed over to the service (the A016 deferral reasons e-RS allows a referrer to give).',
+  valuesConfig: {
+    NO_SLOTS_AT_SERVICE: { description: 'The service has no free slots.' },
+    SLOT_NOT_AVAILABLE: { description: 'The slot offered was taken before it could be booked.' },
+    BOOKING_ATTEMPT_PROBLEM: { description: 'Booking failed (e.g. no answer within the message timeout).' },
+  },
+});
+
+@InputType('DeferAppointmentInput', { description: 'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral).' })
+export class DeferAppointmentInput extends ReferralVersionInput {
+  @Field(_type => ID, { nullable: false, description: 'The shortlisted service to defer to.' })
+  serviceId!: string;
+
+  @Field(_type => DeferralReasonValue, { nullable: false, description: 'Why.' })
+  reason!: DeferralReasonValue;
+
+  @Field(_type => String, { nullable: true, description: 'A note for the service (up to 2000 characters).' })
+  comment?: string;
+
+  @Field(_type => ID, { nullable: true, description: 'The slot that could not be booked (SLOT_NOT_AVAILABLE).' })
+  slotId?: string;
+}

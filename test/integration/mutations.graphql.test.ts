@@ -178,4 +178,18 @@ describe('referral mutations over the simulator', () => {
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelReferral.referral).toMatchObject({ state: { state: 'CANCELLED_REFERRAL' }, status: 'CANCELLED' });
   });
+
+  it('defers booking to the service: the provider sees it in Appointment Slot Issues', async () => {
+    const { patient, serviceId } = await searchBookable();
+    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const referral = created.data!.createReferral.referral;
+    const deferred = await h.query(
+      `mutation($input: DeferAppointmentInput!) { deferAppointment(input: $input) { appointment { status } referral { state { state } } } }`,
+      { input: { ubrn: referral.ubrn, version: referral.version, serviceId, reason: 'BOOKING_ATTEMPT_PROBLEM', comment: 'Booking timed out twice.' } },
+    );
+    expect(deferred.errors).toBeUndefined();
+    expect(deferred.data!.deferAppointment.referral.state.state).toBe('DEFERRED_TO_PROVIDER');
+    const worklist = await h.query('{ referralWorklist(type: APPOINTMENT_SLOT_ISSUES, first: 500) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
+  });
 });
