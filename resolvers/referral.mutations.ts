@@ -168,13 +168,7 @@ export class ReferralMutations {
     if (input.slotId && !/^[A-Za-z0-9.-]{1,64}$/.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
     checkComment(input.comment ?? undefined, false);
     return idempotent(ctx, 'deferAppointment', input, async () => {
-      const referral = await freshReferral(ctx, input.ubrn);
-      if (referral.version !== input.version) {
-        throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
-          extensions: { code: 'CONFLICT', currentVersion: referral.version },
-        });
-      }
-      if (!referral.shortlistServiceIds.includes(input.serviceId)) throw badInput('serviceId is not on the referral shortlist');
+      const referral = await shortlistedReferral(ctx, input);
       const body = buildBookOrDeferAppointment({
         ubrn: input.ubrn,
         referralVersion: input.version,
@@ -197,13 +191,7 @@ export class ReferralMutations {
     if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
     if (!/^[A-Za-z0-9.-]{1,64}$/.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
     return idempotent(ctx, 'bookAppointment', input, async () => {
-      const referral = await freshReferral(ctx, input.ubrn);
-      if (referral.version !== input.version) {
-        throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
-          extensions: { code: 'CONFLICT', currentVersion: referral.version },
-        });
-      }
-      if (!referral.shortlistServiceIds.includes(input.serviceId)) throw badInput('serviceId is not on the referral shortlist');
+      const referral = await shortlistedReferral(ctx, input);
       const slot = await findSlot(ctx, referral, input.serviceId, input.slotId);
       if (!slot) throw new GraphQLError('The slot is not free any more: choose another', { extensions: { code: 'CONFLICT', reason: 'SLOT_NOT_AVAILABLE' } });
       const body = buildBookOrDeferAppointment({
@@ -218,6 +206,21 @@ export class ReferralMutations {
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };
     });
   }
+}
+
+/**
+ * The referral at the version the user saw, with the service on its shortlist: A016 carries the
+ * referral version in its body, so a stale one is caught here as CONFLICT before e-RS is asked.
+ */
+async function shortlistedReferral(ctx: RequestContext, input: { ubrn: string; version: string; serviceId: string }): Promise<Referral> {
+  const referral = await freshReferral(ctx, input.ubrn);
+  if (referral.version !== input.version) {
+    throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
+      extensions: { code: 'CONFLICT', currentVersion: referral.version },
+    });
+  }
+  if (!referral.shortlistServiceIds.includes(input.serviceId)) throw badInput('serviceId is not on the referral shortlist');
+  return referral;
 }
 
 function isAppointment(body: unknown): boolean {
