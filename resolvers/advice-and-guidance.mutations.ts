@@ -4,7 +4,6 @@ import type { RequestContext } from '../src/context';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { Referral } from '../schema/referral.type';
 import {
-  AttachmentReferenceInput,
   ConvertAdviceAndGuidanceInput,
   CreateAdviceAndGuidanceInput,
   GuidanceOutcome,
@@ -15,12 +14,11 @@ import {
   buildCreateAdviceAndGuidanceParameters,
   buildSendAdviceAndGuidanceResponseParameters,
 } from '../datasources/ers/advice-and-guidance.builder';
-import type { AttachmentInput } from '../datasources/ers/attachment.builder';
 import { createdId, postAdviceResponse, postTypeOperation } from '../datasources/ers/referral-actions.api';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { ErsError } from '../datasources/ers/errors';
 import { WritesErs } from '../src/auth/gate';
-import { freshReferral, ifMatch } from './mutation.support';
+import { badInput, checkText, freshReferral, ifMatch, uploadedFiles } from './mutation.support';
 import { idempotent } from './idempotency.support';
 
 @ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })
@@ -33,24 +31,6 @@ export class AdviceAndGuidancePayload {
 export class ConvertAdviceAndGuidancePayload extends AdviceAndGuidancePayload {
   @Field(_type => Referral, { nullable: false, description: 'The new referral, re-read from e-RS.' })
   referral!: Referral;
-}
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-function text(value: string, name: string, max: number): void {
-  if (!value.trim()) throw badInput(`${name} is required`);
-  if (value.length > max) throw badInput(`${name} must be at most ${max} characters`);
-}
-
-function attachments(files: AttachmentReferenceInput[] | undefined | null): AttachmentInput[] | undefined {
-  if (!files || files.length === 0) return undefined;
-  const indexedAt = new Date().toISOString();
-  return files.map((file) => {
-    if (!/^Binary\/[A-Za-z0-9.-]{1,128}$/.test(file.url)) throw badInput('attachments[].url must be a "Binary/…" reference from POST /attachments');
-    return { url: file.url, indexedAt, description: file.description ?? undefined };
-  });
 }
 
 /** The A&G request as e-RS has it now (not from this request's cache). */
@@ -80,7 +60,7 @@ export class AdviceAndGuidanceMutations {
   async createAdviceAndGuidance(@Arg('input', _type => CreateAdviceAndGuidanceInput) input: CreateAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
     if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
     if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
-    text(input.request, 'request', 8000);
+    checkText(input.request, 'request', 8000, true);
     const body = buildCreateAdviceAndGuidanceParameters(
       {
         patientNhsNumber: input.patientNhsNumber,
@@ -88,7 +68,7 @@ export class AdviceAndGuidanceMutations {
         search: { priority: input.priority, specialty: input.specialty ?? undefined, clinicType: input.clinicType ?? undefined, ageAndSexAppropriate: true },
         serviceId: input.serviceId,
         request: input.request,
-        attachments: attachments(input.attachments),
+        attachments: uploadedFiles(input.attachments, 'attachments'),
       },
       ctx.ers.baseUrl,
     );
@@ -104,10 +84,10 @@ export class AdviceAndGuidanceMutations {
   @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Respond to an A&G request with advice, or ask for more information (e-RS A026).' })
   async respondToAdviceAndGuidance(@Arg('input', _type => RespondToAdviceAndGuidanceInput) input: RespondToAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
     ifMatch(input.version);
-    text(input.guidance, 'guidance', 8000);
+    checkText(input.guidance, 'guidance', 8000, true);
     if (input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE && !input.recommendation) throw badInput('recommendation is required with RETURN_TO_REFERRER_WITH_ADVICE');
     if (input.outcome === GuidanceOutcome.REQUIRE_FURTHER_INFORMATION && input.recommendation) throw badInput('recommendation goes only with RETURN_TO_REFERRER_WITH_ADVICE');
-    const common = { guidance: input.guidance, priority: input.priority, attachments: attachments(input.attachments) };
+    const common = { guidance: input.guidance, priority: input.priority, attachments: uploadedFiles(input.attachments, 'attachments') };
     const body = buildSendAdviceAndGuidanceResponseParameters(
       input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE
         ? { ...common, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', recommendation: input.recommendation! }
@@ -123,8 +103,8 @@ export class AdviceAndGuidanceMutations {
   @Mutation(_returns => ConvertAdviceAndGuidancePayload, { description: 'Convert an A&G request into a referral for the provider’s admin team to action (e-RS A027).' })
   async convertAdviceAndGuidanceToReferral(@Arg('input', _type => ConvertAdviceAndGuidanceInput) input: ConvertAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<ConvertAdviceAndGuidancePayload> {
     ifMatch(input.version);
-    text(input.guidance, 'guidance', 8000);
-    text(input.reviewComment, 'reviewComment', 2000);
+    checkText(input.guidance, 'guidance', 8000, true);
+    checkText(input.reviewComment, 'reviewComment', 2000, true);
     const body = buildConvertAdviceAndGuidanceToReferralParameters({
       adviceRequestUbrn: input.ubrn,
       adviceRequestVersion: input.version,

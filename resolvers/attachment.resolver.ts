@@ -36,7 +36,7 @@ export class AttachmentResolver {
   }
 }
 
-/** The clinical information PDF of a referral (A007), as a link. */
+/** The PDFs of a referral as links: its clinical information (A007) and a patient letter (A019). */
 @Resolver(_of => Referral)
 export class ReferralDocumentsResolver {
   @UsesErs('A007')
@@ -49,6 +49,18 @@ export class ReferralDocumentsResolver {
   })
   clinicalInformationUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
     return ctx.documents.url({ kind: 'clinical-information', ubrn: referral.ubrn });
+  }
+
+  @UsesErs('A019')
+  @FieldResolver(_returns => String, {
+    nullable: true,
+    description:
+      'An absolute link to a patient letter for the referral (GET /referrals/{ubrn}/patient-letter.pdf, e-RS A019): ' +
+      'e-RS generates it when the link is opened, with the referral as it is then and the steps the patient should ' +
+      'take. Referrer roles only; valid for a few minutes and only for the user and role that asked.',
+  })
+  patientLetterUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.documents.url({ kind: 'patient-letter', ubrn: referral.ubrn });
   }
 }
 

@@ -16,6 +16,8 @@ import { AppointmentResolver } from './appointment.resolver';
 import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
 import { ServiceSearchResolver } from './service-search.resolver';
 import { ReferralMutations } from './referral.mutations';
+import { ReferralShortlistMutations } from './referral-shortlist.mutations';
+import { AppointmentMutations } from './appointment.mutations';
 import { AdviceAndGuidanceMutations } from './advice-and-guidance.mutations';
 
 /** Every resolver class of the graph. */
@@ -35,6 +37,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ReferralSlotsResolver,
   ServiceSearchResolver,
   ReferralMutations,
+  ReferralShortlistMutations,
+  AppointmentMutations,
   AdviceAndGuidanceMutations,
   AttachmentResolver,
   ReferralDocumentsResolver,

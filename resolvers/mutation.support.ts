@@ -1,17 +1,39 @@
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../src/context';
-import type { EndpointId } from '../datasources/ers/endpoints';
 import { ErsError } from '../datasources/ers/errors';
 import { fetchReferralRequest } from '../datasources/ers/referral-request.api';
 import { mapReferralRequest } from '../datasources/ers/referral.mapper';
 import type { Referral } from '../schema/referral.type';
+import type { AttachmentInput } from '../datasources/ers/attachment.builder';
+
+/** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */
+export function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** A free-text field: at most `max` characters, and not blank when required. */
+export function checkText(value: string | null | undefined, name: string, max: number, required = false): void {
+  if (required && !value?.trim()) throw badInput(`${name} is required`);
+  if (value && value.length > max) throw badInput(`${name} must be at most ${max} characters`);
+}
+
+/** A reference-data code (A004), e.g. a cancellation reason or a SPECIALTY. */
+export const CODE = /^[A-Z0-9_]{1,64}$/;
+
+/** Files uploaded with POST /attachments, as the builders take them (indexed now); undefined when none. */
+export function uploadedFiles(files: ReadonlyArray<{ url: string; description?: string | null }> | null | undefined, name: string): AttachmentInput[] | undefined {
+  if (!files || files.length === 0) return undefined;
+  const indexedAt = new Date().toISOString();
+  return files.map((file) => {
+    if (!/^Binary\/[A-Za-z0-9.-]{1,128}$/.test(file.url)) throw badInput(`${name}[].url must be a "Binary/…" reference from POST /attachments`);
+    return { url: file.url, indexedAt, description: file.description ?? undefined };
+  });
+}
 
 /** A UBRN version as e-RS `If-Match` wants it. */
 export function ifMatch(version: string): Record<string, string> {
   if (!/^\d{1,9}$/.test(version)) {
-    throw new GraphQLError('version must be the referral’s current version, e.g. "3" (Referral.version)', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw badInput('version must be the referral’s current version, e.g. "3" (Referral.version)');
   }
   return { 'If-Match': `W/"${version}"` };
 }
@@ -42,7 +64,22 @@ export async function freshReferral(ctx: RequestContext, ubrn: string): Promise<
   return ctx.loaders.referral.load(key);
 }
 
-/** The write gate of a mutation: CIS2 user, a business function the endpoints allow. */
-export function authorizeWrite(ctx: RequestContext, ...endpoints: EndpointId[]): Promise<void> {
-  return ctx.auth.authorize(endpoints, { write: true });
+/**
+ * The referral as e-RS has it now, which must still be at the version the user saw: for actions
+ * whose e-RS call does not carry the referral's If-Match (A016 names it in its body, A034 uses the
+ * appointment's version), a stale version is caught here as CONFLICT before e-RS is asked.
+ */
+export async function referralAtVersion(ctx: RequestContext, ubrn: string, version: string): Promise<Referral> {
+  const referral = await freshReferral(ctx, ubrn);
+  if (referral.version !== version) {
+    throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
+      extensions: { code: 'CONFLICT', currentVersion: referral.version },
+    });
+  }
+  return referral;
+}
+
+/** Whether an e-RS response body is an Appointment resource. */
+export function isAppointment(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { resourceType?: string }).resourceType === 'Appointment';
 }

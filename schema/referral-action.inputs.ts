@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { type ClassType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { UbrnScalar } from './scalars';
 import { ReferralPriority } from './slot.args';
 import { AttachmentReferenceInput } from './advice-and-guidance.inputs';
@@ -71,8 +71,11 @@ export class RecordTriageOutcomeInput extends ReferralVersionInput {
   @Field(_type => String, { nullable: false, description: 'Advice to the referrer, or instructions to the admin team (up to 2000 characters).' })
   comment!: string;
 
-  @Field(_type => ReferralPriority, { nullable: true, description: 'A new priority for the referral.' })
+  @Field(_type => ReferralPriority, { nullable: true, description: 'A new priority for the referral (not with RETURN_TO_REFERRER_WITH_ADVICE).' })
   priority?: ReferralPriority;
+
+  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the referrer or the admin team, uploaded with POST /attachments (with this UBRN as referralId).' })
+  attachments?: AttachmentReferenceInput[];
 }
 
 @InputType('CancelReferralInput', { description: 'Cancel a referral (e-RS A036).' })
@@ -93,20 +96,45 @@ export class BookAppointmentInput extends ReferralVersionInput {
   slotId!: string;
 }
 
-@InputType('CreateReferralInput', { description: 'Create a referral with a shortlist of services (e-RS A011).' })
-export class CreateReferralInput {
+/**
+ * The service search (A010) a shortlist was chosen from, which e-RS stores with the shortlist: the
+ * same names as `serviceSearch`'s input, so a client passes its search on unchanged.
+ */
+function withShortlistSearch<TBase extends ClassType>(Base: TBase) {
+  // Decorated so its fields are inherited; never an input type of the schema on its own.
+  @InputType()
+  class ShortlistSearch extends Base {
+    @Field(_type => ReferralPriority, { nullable: false, description: 'The referral priority searched with.' })
+    priority!: ReferralPriority;
+
+    @Field(_type => String, { nullable: true, description: 'SPECIALTY code searched for.' })
+    specialty?: string;
+
+    @Field(_type => String, { nullable: true, description: 'CLINIC-TYPE code searched for.' })
+    clinicType?: string;
+
+    @Field(_type => Boolean, { nullable: false, defaultValue: true, description: 'The search was restricted to age- and sex-appropriate services.' })
+    ageAndSexAppropriate!: boolean;
+  }
+  return ShortlistSearch;
+}
+
+/** Who a new referral is for and from. */
+// Decorated so its fields are inherited; never an input type of the schema on its own.
+@InputType()
+class NewReferralInput {
   @Field(_type => String, { nullable: false, description: 'The patient’s NHS number. Never logged.' })
   patientNhsNumber!: string;
 
-  @Field(_type => ReferralPriority, { nullable: false, description: 'The referral priority.' })
-  priority!: ReferralPriority;
+  @Field(_type => String, { nullable: true, description: 'The referring clinician a REFERRING_CLINICIAN_ADMIN acts for (SDS user id); not allowed for a REFERRING_CLINICIAN.' })
+  referringClinicianUserId?: string;
 
-  @Field(_type => String, { nullable: true, description: 'SPECIALTY code searched for.' })
-  specialty?: string;
+  @Field(_type => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
+  idempotencyKey?: string;
+}
 
-  @Field(_type => String, { nullable: true, description: 'CLINIC-TYPE code searched for.' })
-  clinicType?: string;
-
+@InputType('CreateReferralInput', { description: 'Create a referral with a shortlist of services (e-RS A011).' })
+export class CreateReferralInput extends withShortlistSearch(NewReferralInput) {
   @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, in the order the patient should see them.' })
   shortlist!: string[];
 
@@ -115,15 +143,71 @@ export class CreateReferralInput {
 
   @Field(_type => Int, { nullable: false, defaultValue: 0, description: 'Days before e-RS sends the patient a first reminder letter; 0 for none.' })
   firstReminderLetterFollowUpDays!: number;
+}
 
-  @Field(_type => Boolean, { nullable: false, defaultValue: true, description: 'The search was restricted to age- and sex-appropriate services.' })
-  ageAndSexAppropriate!: boolean;
+@InputType('CreateReferralAndSendForTriageInput', { description: 'Create a referral and send it straight to one triage service (e-RS A021, deprecated by e-RS).' })
+export class CreateReferralAndSendForTriageInput extends withShortlistSearch(NewReferralInput) {
+  @Field(_type => ID, { nullable: false, description: 'The triage service (from serviceSearch; it must accept referrals for triage).' })
+  triageServiceId!: string;
+}
 
-  @Field(_type => String, { nullable: true, description: 'The referring clinician a REFERRING_CLINICIAN_ADMIN acts for (SDS user id).' })
-  referringClinicianUserId?: string;
+@InputType('ChangeShortlistInput', { description: 'Replace the shortlist of an unbooked referral (e-RS A031).' })
+export class ChangeShortlistInput extends withShortlistSearch(ReferralVersionInput) {
+  @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, replacing the current shortlist.' })
+  shortlist!: string[];
 
-  @Field(_type => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
-  idempotencyKey?: string;
+  @Field(_type => ReferralLetterIntentionValue, { nullable: false, defaultValue: ReferralLetterIntentionValue.NEED_TO_ADD_LATER, description: 'Whether a referral letter will be added.' })
+  referralLetter!: ReferralLetterIntentionValue;
+
+  @Field(_type => Int, { nullable: false, defaultValue: 0, description: 'Days before e-RS sends the patient a first reminder letter; 0 for none.' })
+  firstReminderLetterFollowUpDays!: number;
+}
+
+@InputType('ChangeShortlistAndSendForTriageInput', { description: 'Replace the shortlist with one triage service and send the referral to it (e-RS A032, deprecated by e-RS).' })
+export class ChangeShortlistAndSendForTriageInput extends withShortlistSearch(ReferralVersionInput) {
+  @Field(_type => ID, { nullable: false, description: 'The triage service (from serviceSearch).' })
+  triageServiceId!: string;
+
+  @Field(_type => ReferralLetterIntentionValue, { nullable: false, defaultValue: ReferralLetterIntentionValue.NEED_TO_ADD_LATER, description: 'Whether a referral letter will be added.' })
+  referralLetter!: ReferralLetterIntentionValue;
+}
+
+@InputType('SendReferralForTriageInput', { description: 'Send a referral to a shortlisted triage service (e-RS A016 with reason TRIAGE).' })
+export class SendReferralForTriageInput extends ReferralVersionInput {
+  @Field(_type => ID, { nullable: false, description: 'A triage service on the referral’s shortlist.' })
+  serviceId!: string;
+
+  @Field(_type => String, { nullable: true, description: 'A note for the triage service (up to 2000 characters).' })
+  comment?: string;
+}
+
+@InputType('CancelAppointmentInput', { description: 'Cancel the referral’s current appointment at a directly bookable service (e-RS A034).' })
+export class CancelAppointmentInput extends ReferralVersionInput {
+  @Field(_type => String, {
+    nullable: false,
+    description: 'An APPOINTMENT-CANCELLATION-REASON code with usage CANCEL for your business function (codeSystem(type: APPOINTMENT_CANCELLATION_REASON)).',
+  })
+  reason!: string;
+
+  @Field(_type => String, { nullable: true, description: 'Why (up to 2000 characters); required by some reasons.' })
+  comment?: string;
+}
+
+@InputType('CancelAppointmentActionLaterInput', {
+  description: 'Cancel the appointment of a booked referral under review and task the admin team to rebook or redirect it (e-RS A022).',
+})
+export class CancelAppointmentActionLaterInput extends ReferralVersionInput {
+  @Field(_type => String, { nullable: false, description: 'What the admin team should do (up to 2000 characters).' })
+  comment!: string;
+
+  @Field(_type => ReferralPriority, { nullable: true, description: 'A new priority for the referral.' })
+  priority?: ReferralPriority;
+
+  @Field(_type => Boolean, { nullable: true, description: 'Whether the appointment was cancelled in the provider’s PAS: required for indirectly bookable services, not allowed otherwise.' })
+  appointmentCancelledInPas?: boolean;
+
+  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the admin team, uploaded with POST /attachments (with this UBRN as referralId).' })
+  attachments?: AttachmentReferenceInput[];
 }
 
 @InputType('AttachReferralLettersInput', { description: 'Set the referral letters and attachments of a referral (e-RS A012).' })

@@ -11,7 +11,8 @@ const TICKET_AUDIENCE = 'ers-graph:download';
 export type DocumentResource =
   | { kind: 'attachment'; id: string }
   | { kind: 'clinical-information'; ubrn: string }
-  | { kind: 'advice-overview'; ubrn: string };
+  | { kind: 'advice-overview'; ubrn: string }
+  | { kind: 'patient-letter'; ubrn: string };
 
 /** A stable string for a resource, compared exactly when a ticket is used. */
 export function resourceKey(resource: DocumentResource): string {

@@ -18,6 +18,8 @@ export function documentPath(resource: DocumentResource): string {
       return `/referrals/${encodeURIComponent(resource.ubrn)}/clinical-information.pdf`;
     case 'advice-overview':
       return `/advice-and-guidance/${encodeURIComponent(resource.ubrn)}/overview.pdf`;
+    case 'patient-letter':
+      return `/referrals/${encodeURIComponent(resource.ubrn)}/patient-letter.pdf`;
   }
 }
 

@@ -8,6 +8,7 @@ import type { DocumentResource, DownloadTickets } from '../auth/download-ticket'
 import {
   BinaryApiDeps,
   ErsDownload,
+  generatePatientLetter,
   retrieveAdviceOverview,
   retrieveAttachment,
   retrieveClinicalInformation,
@@ -57,6 +58,13 @@ const ROUTES: DocumentRoute[] = [
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Clinical_Information.pdf`,
   },
   {
+    url: '/referrals/:ubrn/patient-letter.pdf',
+    endpoint: 'A019',
+    resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'patient-letter', ubrn } : undefined),
+    fetch: (deps, resource) => generatePatientLetter(deps, (resource as { ubrn: string }).ubrn),
+    fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Patient_Letter.pdf`,
+  },
+  {
     url: '/advice-and-guidance/:ubrn/overview.pdf',
     endpoint: 'A043',
     resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'advice-overview', ubrn } : undefined),
@@ -67,7 +75,8 @@ const ROUTES: DocumentRoute[] = [
 
 /**
  * Document downloads next to /graphql: `GET /attachments/:id` (A042),
- * `GET /referrals/:ubrn/clinical-information.pdf` (A007) and
+ * `GET /referrals/:ubrn/clinical-information.pdf` (A007),
+ * `GET /referrals/:ubrn/patient-letter.pdf` (A019) and
  * `GET /advice-and-guidance/:ubrn/overview.pdf` (A043).
  *
  * Callers authenticate as for /graphql (`Authorization` bearer and NHSD-* role headers, through

@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import { CancelAppointmentActionLaterInput, CancelAppointmentInput } from '../schema/referral-action.inputs';
+import { buildCancelAppointment } from '../datasources/ers/appointment.builder';
+import { buildCancelAppointmentActionLaterParameters } from '../datasources/ers/referral-review.builder';
+import { updateAppointment } from '../datasources/ers/appointment.api';
+import { mapAppointment } from '../datasources/ers/appointment.mapper';
+import { postReferralOperation } from '../datasources/ers/referral-actions.api';
+import { WritesErs } from '../src/auth/gate';
+import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import { idempotent } from './idempotency.support';
+import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
+
+/** Cancelling appointments: the referrer cancels a direct booking (A034); the provider cancels and tasks its admin team (A022). */
+@Resolver()
+export class AppointmentMutations {
+  @WritesErs('A034', 'A005', 'A038')
+  @Mutation(_returns => AppointmentPayload, {
+    description:
+      'Cancel the referral’s current appointment at a directly bookable service (e-RS A034, after reading it with A038); ' +
+      'the referral can then be rebooked or its shortlist changed.',
+  })
+  async cancelAppointment(@Arg('input', _type => CancelAppointmentInput) input: CancelAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
+    ifMatch(input.version);
+    if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
+    checkText(input.comment, 'comment', 2000);
+    return idempotent(ctx, 'cancelAppointment', input, async () => {
+      const referral = await referralAtVersion(ctx, input.ubrn, input.version);
+      if (!referral.appointmentId) {
+        throw new GraphQLError('The referral has no appointment to cancel', { extensions: { code: 'BAD_USER_INPUT', reason: 'NO_APPOINTMENT' } });
+      }
+      // A034 replaces the appointment as A038 has it now, with If-Match its own version.
+      const key = { id: referral.appointmentId };
+      ctx.loaders.appointment.clear(key);
+      const current = await ctx.loaders.appointment.load(key);
+      const body = buildCancelAppointment(
+        {
+          appointmentId: current.id,
+          appointmentVersion: current.version,
+          ubrn: input.ubrn,
+          referralVersion: current.referralVersion ?? referral.version,
+          patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber ?? '',
+          serviceId: current.serviceId ?? '',
+          serviceName: current.serviceName ?? undefined,
+          reason: input.reason,
+          comment: input.comment ?? undefined,
+        },
+        ctx.ers.baseUrl,
+      );
+      const response = await withConflictVersion(ctx, input.ubrn, () => updateAppointment(ctx.ers, current.id, current.version, body));
+      const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
+      return { appointment, referral: await freshReferral(ctx, input.ubrn) };
+    });
+  }
+
+  @WritesErs('A022')
+  @Mutation(_returns => ReferralPayload, {
+    description:
+      'Cancel the appointment of a booked referral under review and task the provider’s admin team to rebook or redirect it ' +
+      '(e-RS A022); the referral moves to TRIAGED_PROVIDER_TO_ACTION.',
+  })
+  async cancelAppointmentActionLater(
+    @Arg('input', _type => CancelAppointmentActionLaterInput) input: CancelAppointmentActionLaterInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
+    ifMatch(input.version);
+    checkText(input.comment, 'comment', 2000, true);
+    const body = buildCancelAppointmentActionLaterParameters({
+      comment: input.comment,
+      priority: input.priority ?? undefined,
+      appointmentCancelledInPas: input.appointmentCancelledInPas ?? undefined,
+      attachments: uploadedFiles(input.attachments, 'attachments'),
+    });
+    return idempotent(ctx, 'cancelAppointmentActionLater', input, async () => {
+      await withConflictVersion(ctx, input.ubrn, () =>
+        postReferralOperation(ctx.ers, 'A022', input.ubrn, 'cancelAppointmentActionLater', { version: input.version, body }),
+      );
+      return { referral: await freshReferral(ctx, input.ubrn) };
+    });
+  }
+}

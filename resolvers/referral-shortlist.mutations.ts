@@ -1,0 +1,155 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../src/context';
+import {
+  ChangeShortlistAndSendForTriageInput,
+  ChangeShortlistInput,
+  CreateReferralAndSendForTriageInput,
+  CreateReferralInput,
+} from '../schema/referral-action.inputs';
+import type { ShortlistSearchCriteria } from '../datasources/ers/shortlist.builder';
+import {
+  buildChangeShortlistAndSendForTriageParameters,
+  buildChangeShortlistParameters,
+  buildCreateReferralAndSendForTriageParameters,
+  buildCreateReferralParameters,
+} from '../datasources/ers/referral-shortlist.builder';
+import { createdId, postReferralOperation, postTypeOperation } from '../datasources/ers/referral-actions.api';
+import type { ErsResponse } from '../datasources/ers/client';
+import type { EndpointId } from '../datasources/ers/endpoints';
+import type { FhirResource } from '../datasources/ers/fhir';
+import { mapAppointment } from '../datasources/ers/appointment.mapper';
+import { isValidNhsNumber } from '../datasources/ers/nhs-number';
+import { WritesErs } from '../src/auth/gate';
+import { badInput, CODE, freshReferral, ifMatch, isAppointment, withConflictVersion } from './mutation.support';
+import { idempotent } from './idempotency.support';
+import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
+
+const SERVICE_ID = /^\d{1,20}$/;
+const DEPRECATED_A021 = 'e-RS has deprecated A021: use createReferral with the triage service on the shortlist, then sendReferralForTriage.';
+const DEPRECATED_A032 = 'e-RS has deprecated A032: use changeShortlist, then sendReferralForTriage.';
+
+/** The A010 search a shortlist came from, checked: codes only, never free text. */
+function searchOf(input: { priority: ShortlistSearchCriteria['priority']; specialty?: string | null; clinicType?: string | null; ageAndSexAppropriate: boolean }): ShortlistSearchCriteria {
+  if (input.specialty && !CODE.test(input.specialty)) throw badInput('specialty must be a SPECIALTY code');
+  if (input.clinicType && !CODE.test(input.clinicType)) throw badInput('clinicType must be a CLINIC-TYPE code');
+  return { priority: input.priority, specialty: input.specialty ?? undefined, clinicType: input.clinicType ?? undefined, ageAndSexAppropriate: input.ageAndSexAppropriate };
+}
+
+function shortlistOf(serviceIds: string[]): Array<{ serviceId: string }> {
+  if (serviceIds.length < 1 || serviceIds.length > 20) throw badInput('shortlist must hold 1 to 20 services');
+  if (!serviceIds.every((id) => SERVICE_ID.test(id))) throw badInput('shortlist must hold e-RS service ids');
+  if (new Set(serviceIds).size !== serviceIds.length) throw badInput('shortlist must not repeat a service');
+  return serviceIds.map((serviceId) => ({ serviceId }));
+}
+
+function serviceId(value: string, name: string): string {
+  if (!SERVICE_ID.test(value)) throw badInput(`${name} must be an e-RS service id`);
+  return value;
+}
+
+function reminderDays(days: number): number {
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw badInput('firstReminderLetterFollowUpDays must be between 0 and 365');
+  return days;
+}
+
+/** Patient and referring clinician of a new referral. */
+function newReferral(input: { patientNhsNumber: string; referringClinicianUserId?: string | null }) {
+  if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
+  if (input.referringClinicianUserId && !/^\d{12}$/.test(input.referringClinicianUserId)) throw badInput('referringClinicianUserId must be a 12-digit SDS user id');
+  return { patientNhsNumber: input.patientNhsNumber, referringClinicianUserId: input.referringClinicianUserId ?? undefined };
+}
+
+/** Posts a create operation and re-reads the referral it made. */
+async function created(ctx: RequestContext, endpoint: EndpointId, operation: string, body: FhirResource): Promise<ReferralPayload> {
+  const response = await postTypeOperation(ctx.ers, endpoint, 'ReferralRequest', operation, body);
+  const ubrn = createdId(response.body, 'ReferralRequest');
+  if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint } });
+  return { referral: await freshReferral(ctx, ubrn) };
+}
+
+/** The appointment a Parameters response carries under `name` (A032's createdAppointment). */
+function appointmentParameter(response: ErsResponse, name: string) {
+  const parameter = (response.body as { parameter?: Array<{ name?: string; resource?: unknown }> } | undefined)?.parameter?.find((p) => p.name === name);
+  return isAppointment(parameter?.resource) ? mapAppointment(parameter!.resource as FhirResource, undefined) : null;
+}
+
+/**
+ * Referrals and their shortlists, on the referrer side: create (A011), create straight into
+ * triage (A021), change the shortlist (A031) and change it to a triage service (A032).
+ */
+@Resolver()
+export class ReferralShortlistMutations {
+  @WritesErs('A011')
+  @Mutation(_returns => ReferralPayload, { description: 'Create a referral with a shortlist of services (e-RS A011).' })
+  async createReferral(@Arg('input', _type => CreateReferralInput) input: CreateReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+    const body = buildCreateReferralParameters(
+      {
+        ...newReferral(input),
+        search: searchOf(input),
+        shortlist: shortlistOf(input.shortlist),
+        referralLetterIntention: input.referralLetter,
+        firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
+      },
+      ctx.ers.baseUrl,
+    );
+    return idempotent(ctx, 'createReferral', input, () => created(ctx, 'A011', 'createReferral', body));
+  }
+
+  @WritesErs('A021')
+  @Mutation(_returns => ReferralPayload, {
+    description: 'Create a referral and send it straight to one triage service (e-RS A021); it waits in the provider’s triage worklist.',
+    deprecationReason: DEPRECATED_A021,
+  })
+  async createReferralAndSendForTriage(
+    @Arg('input', _type => CreateReferralAndSendForTriageInput) input: CreateReferralAndSendForTriageInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
+    const body = buildCreateReferralAndSendForTriageParameters(
+      { ...newReferral(input), search: searchOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId') },
+      ctx.ers.baseUrl,
+    );
+    return idempotent(ctx, 'createReferralAndSendForTriage', input, () => created(ctx, 'A021', 'createReferralAndSendForTriage', body));
+  }
+
+  @WritesErs('A031')
+  @Mutation(_returns => ReferralPayload, { description: 'Replace the shortlist of an unbooked referral (e-RS A031); nothing is booked or sent.' })
+  async changeShortlist(@Arg('input', _type => ChangeShortlistInput) input: ChangeShortlistInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+    ifMatch(input.version);
+    const body = buildChangeShortlistParameters(
+      {
+        search: searchOf(input),
+        shortlist: shortlistOf(input.shortlist),
+        referralLetterIntention: input.referralLetter,
+        firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
+      },
+      ctx.ers.baseUrl,
+    );
+    return idempotent(ctx, 'changeShortlist', input, async () => {
+      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A031', input.ubrn, 'changeShortlist', { version: input.version, body }));
+      return { referral: await freshReferral(ctx, input.ubrn) };
+    });
+  }
+
+  @WritesErs('A032')
+  @Mutation(_returns => AppointmentPayload, {
+    description: 'Replace the shortlist with one triage service and send the referral to it (e-RS A032).',
+    deprecationReason: DEPRECATED_A032,
+  })
+  async changeShortlistAndSendForTriage(
+    @Arg('input', _type => ChangeShortlistAndSendForTriageInput) input: ChangeShortlistAndSendForTriageInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AppointmentPayload> {
+    ifMatch(input.version);
+    const body = buildChangeShortlistAndSendForTriageParameters(
+      { search: searchOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'), referralLetterIntention: input.referralLetter },
+      ctx.ers.baseUrl,
+    );
+    return idempotent(ctx, 'changeShortlistAndSendForTriage', input, async () => {
+      const response = await withConflictVersion(ctx, input.ubrn, () =>
+        postReferralOperation(ctx.ers, 'A032', input.ubrn, 'changeShortlistAndSendForTriage', { version: input.version, body }),
+      );
+      return { appointment: appointmentParameter(response, 'createdAppointment'), referral: await freshReferral(ctx, input.ubrn) };
+    });
+  }
+}
