@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { type ActionSide, type AvailableAction, canTakeAction } from '../data/available-actions';
 import {
   type AdviceAndGuidanceRequest,
+  type Appointment,
   type Attachment,
   type AttachmentType,
   findAdviceAndGuidance,
@@ -135,6 +136,11 @@ export function nextAppointmentId(world: World): string {
     for (const version of referral.versions) if (version.appointment) max = Math.max(max, Number(version.appointment.id) || 0);
   }
   return String(max + 1);
+}
+
+/** A new appointment (version 1) of the referral at the service, created against the referral's next version. */
+export function newAppointment(ctx: ActionContext, referral: Referral, serviceId: string, status: Appointment['status']): Appointment {
+  return { id: nextAppointmentId(ctx.world), versionId: 1, status, serviceId, created: ctx.at, referralVersionId: referral.versionId + 1 };
 }
 
 /** The next attachment id. */

@@ -1,15 +1,17 @@
 /**
  * A011 Create referral: a new referral (next UBRN of the referral range, deterministic request
- * id) in NOT_BOOKED with the given shortlist, and A012 Maintain referral letter (attach uploaded
- * referrer files; the referral leaves LETTERS_OUTSTANDING once clinical information exists).
+ * id) in NOT_BOOKED with the given shortlist; A021 the same sent straight to its triage service;
+ * and A012 Maintain referral letter (attach uploaded referrer files; the referral leaves
+ * LETTERS_OUTSTANDING once clinical information exists).
  */
 import { holdsRole } from '../data/identity-users';
 import { commitReferralVersion, findPractitioner, type Referral, type World } from '../data/world';
 import type { Json } from './parameters';
 import { type ActionContext, type ActionFailure, actingUserId, fail, isFailure, nextUbrn, stableUuid } from './common';
-import { all, codeOf, one, type ParsedParameters, parseParameters } from './parameters';
+import { sendForTriage } from './book-or-defer';
+import { all, one, type ParameterSpec, type ParsedParameters, parseParameters } from './parameters';
 import { type ReferralActionInput, referralForUpdate } from './review';
-import { parseShortlist } from './shortlist';
+import { type ParsedShortlist, SHORTLIST_PARAMETERS, shortlistFields, shortlistOf } from './shortlist';
 import { attachFiles, resolveFiles } from './upload';
 
 const PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateReferral-Parameters-1';
@@ -46,61 +48,92 @@ export function requesterOf(ctx: ActionContext, parsed: ParsedParameters): strin
   return actingUserId(ctx.actor);
 }
 
+/** A011: a new referral in NOT_BOOKED with the given shortlist. */
 export function createReferral(ctx: ActionContext, body: unknown): Referral | ActionFailure {
-  const parsed = parseParameters(body, PROFILE, {
-    patient: { value: 'valueIdentifier', min: 1, max: 1 },
-    referringClinician: { value: 'valueIdentifier', min: 0, max: 1 },
-    shortlist: { value: 'resource', min: 1, max: 1 },
-    intentionToAddReferralLetter: { value: 'valueCoding', min: 1, max: 1 },
-    firstReminderLetterFollowUpDays: { value: 'valueUnsignedInt', min: 1, max: 1 },
-    eReferralPathwayStart: { value: 'valueInstant', min: 0, max: 1 },
-  });
+  const parsed = parseParameters(body, PROFILE, { ...CREATE_PARAMETERS, eReferralPathwayStart: { value: 'valueInstant', min: 0, max: 1 } });
   if (isFailure(parsed)) return parsed;
-  const intention = codeOf('intentionToAddReferralLetter', one(parsed, 'intentionToAddReferralLetter')!, 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1', [
-    'NEED_TO_ADD_LATER',
-    'NOT_INTENDING_TO_ADD',
-  ]);
-  if (isFailure(intention)) return intention;
   const pathwayStart = one<string>(parsed, 'eReferralPathwayStart');
   if (pathwayStart !== undefined) {
     const ms = Date.parse(pathwayStart);
     const now = Date.parse(ctx.at);
     if (ms > now || ms < now - 365 * DAY) return fail('INAPPROPRIATE_VALUE', 'eReferralPathwayStart must be in the past and no more than 365 days ago.');
   }
+  const request = newReferralRequest(ctx, parsed);
+  if (isFailure(request)) return request;
+  const referral = newReferral(ctx, request);
+  if (pathwayStart !== undefined) referral.pathwayStart = new Date(pathwayStart).toISOString();
+  commitReferralVersion(referral, {}, ctx.at);
+  ctx.world.referrals.push(referral);
+  return referral;
+}
+
+const TRIAGE_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateReferralAndSendForTriage-Parameters-1';
+
+/**
+ * A021 Create referral and send for triage: A011 with a shortlist of exactly one triage service,
+ * sent straight to it. Version 1 is AWAITING_TRIAGE with a proposed TRIAGE appointment.
+ */
+export function createReferralAndSendForTriage(ctx: ActionContext, body: unknown): Referral | ActionFailure {
+  const parsed = parseParameters(body, TRIAGE_PROFILE, CREATE_PARAMETERS);
+  if (isFailure(parsed)) return parsed;
+  // A triage service needs the referral letter, so the only intention allowed is to add it later.
+  const request = newReferralRequest(ctx, parsed, { intentions: ['NEED_TO_ADD_LATER'] });
+  if (isFailure(request)) return request;
+  const referral = newReferral(ctx, request);
+  const triage = sendForTriage(ctx, referral, request.shortlist.services[0]);
+  if (isFailure(triage)) return triage;
+  commitReferralVersion(referral, triage.change, ctx.at);
+  ctx.world.referrals.push(referral);
+  return referral;
+}
+
+/** The parameters A011 and A021 share. */
+const CREATE_PARAMETERS: Record<string, ParameterSpec> = {
+  patient: { value: 'valueIdentifier', min: 1, max: 1 },
+  referringClinician: { value: 'valueIdentifier', min: 0, max: 1 },
+  ...SHORTLIST_PARAMETERS,
+};
+
+interface NewReferralRequest {
+  patient: string;
+  requester: string;
+  shortlist: ParsedShortlist;
+}
+
+/** The patient, requester and shortlist of a create request (A011, A021). */
+function newReferralRequest(ctx: ActionContext, parsed: ParsedParameters, triage?: { intentions: readonly string[] }): NewReferralRequest | ActionFailure {
   const patient = patientOf(ctx.world, one(parsed, 'patient')!);
   if (isFailure(patient)) return patient;
   const requester = requesterOf(ctx, parsed);
   if (isFailure(requester)) return requester;
-  const shortlist = parseShortlist(ctx.world, one(parsed, 'shortlist')!);
+  const shortlist = shortlistOf(ctx.world, parsed, triage);
   if (isFailure(shortlist)) return shortlist;
+  return { patient, requester, shortlist };
+}
 
-  const first = shortlist.services[0];
+/** A new, not yet committed referral (version 0) in NOT_BOOKED: next UBRN of the referral range, deterministic request id. */
+function newReferral(ctx: ActionContext, request: NewReferralRequest): Referral {
   const ubrn = nextUbrn(ctx.world.referrals.map((r) => r.ubrn), REFERRAL_UBRN_BASE);
+  const { clinicType, ...fields } = shortlistFields(request.shortlist);
   const referral: Referral = {
     ubrn,
     requestId: `r.${stableUuid(ctx.world, `referral:${ubrn}`)}`,
-    patientNhsNumber: patient,
+    patientNhsNumber: request.patient,
     referrerOdsCode: ctx.actor.odsCode,
-    providerOdsCode: first.providerOdsCode,
+    providerOdsCode: request.shortlist.services[0].providerOdsCode,
     commissioningRuleOdsCode: ctx.world.commissioner.odsCode,
-    requesterUserId: requester,
+    requesterUserId: request.requester,
     createdAt: ctx.at,
     versions: [],
     versionId: 0,
     recordedAt: ctx.at,
     state: 'NOT_BOOKED',
     status: 'active',
-    priority: shortlist.criteria.priority,
-    specialty: shortlist.criteria.specialty ?? first.specialty,
-    searchCriteria: shortlist.criteria,
-    shortlist: shortlist.services.map((s) => s.id),
+    ...fields,
     attachmentIds: [],
     additionalRequirements: [],
   };
-  if (shortlist.criteria.clinicType) referral.clinicType = shortlist.criteria.clinicType;
-  if (pathwayStart !== undefined) referral.pathwayStart = new Date(pathwayStart).toISOString();
-  commitReferralVersion(referral, {}, ctx.at);
-  ctx.world.referrals.push(referral);
+  if (clinicType) referral.clinicType = clinicType;
   return referral;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Provider review of inbound referrals: A013 accept and A014 reject a referral booked into a
- * bookable service, A028 record the outcome of a triage (or deferred-to-provider) review.
+ * Provider review of inbound referrals: A013 accept, A014 reject and A022 cancel the appointment
+ * of a referral booked into a bookable service (to action later), A028 record the outcome of a
+ * triage (or deferred-to-provider) review.
  */
 import { REVIEW_OUTCOMES } from '../data/reference-data';
 import { type Appointment, commitReferralVersion, findService, type PriorityCode, type ReasonCoding, type Referral, type ReferralChange } from '../data/world';
@@ -39,10 +40,10 @@ export function nextAppointment(referral: Referral, appointment: Appointment, st
   return next;
 }
 
-/** A booked referral into a bookable service that the provider has not yet accepted: what A013 and A014 act on. */
+/** A booked referral into a bookable service that the provider has not yet accepted: what A013, A014 and A022 act on. */
 function awaitingReview(ctx: ActionContext, referral: Referral): ActionFailure | undefined {
   if (referral.status !== 'active' || referral.state !== 'BOOKED' || !referral.appointment || referral.appointment.status !== 'booked') {
-    return fail('INVALID_REQUEST_STATE', `The referral is in state ${referral.state}; only booked referrals awaiting review can be accepted or rejected.`);
+    return fail('INVALID_REQUEST_STATE', `The referral is in state ${referral.state}; only booked referrals awaiting review can be reviewed.`);
   }
   if (referral.acceptedAt !== undefined) return fail('INVALID_REQUEST_STATE', 'The referral has already been accepted.');
   if (ctx.actor.side !== 'PROVIDER') return fail('INVALID_REQUEST_STATE', 'Only the service provider can review the referral.');
@@ -87,9 +88,8 @@ export function rejectReferral(ctx: ActionContext, input: ReferralActionInput): 
   }
   if (concept.commentIsMandatory && comments === undefined) return fail('VALUE_IS_REQUIRED', `rejectionComments is mandatory for the reason ${code}.`);
   const appointment = referral.appointment!;
-  const indirectly = findService(ctx.world, appointment.serviceId)?.bookableType === 'INDIRECTLY_BOOKABLE';
-  if (indirectly && cancelledInPas === undefined) return fail('VALUE_IS_REQUIRED', 'appointmentCancelledInPAS is mandatory for indirectly bookable services.');
-  if (!indirectly && cancelledInPas !== undefined) return fail('FIELD_NOT_PERMITTED', 'appointmentCancelledInPAS is only permitted for indirectly bookable services.');
+  const pas = checkCancelledInPas(ctx, appointment, cancelledInPas);
+  if (pas) return pas;
 
   const reason: ReasonCoding = { system: 'APPOINTMENT-CANCELLATION-REASON', code: concept.code, display: concept.display };
   releaseSlot(ctx, appointment);
@@ -99,6 +99,75 @@ export function rejectReferral(ctx: ActionContext, input: ReferralActionInput): 
     ctx.at,
   );
   return referral;
+}
+
+/** appointmentCancelledInPAS (A014, A022): mandatory for an indirectly bookable service's appointment, not permitted otherwise. */
+function checkCancelledInPas(ctx: ActionContext, appointment: Appointment, cancelledInPas: boolean | undefined): ActionFailure | undefined {
+  const indirectly = findService(ctx.world, appointment.serviceId)?.bookableType === 'INDIRECTLY_BOOKABLE';
+  if (indirectly && cancelledInPas === undefined) return fail('VALUE_IS_REQUIRED', 'appointmentCancelledInPAS is mandatory for indirectly bookable services.');
+  if (!indirectly && cancelledInPas !== undefined) return fail('FIELD_NOT_PERMITTED', 'appointmentCancelledInPAS is only permitted for indirectly bookable services.');
+  return undefined;
+}
+
+const ACTION_LATER_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-cancelAppointmentActionLater-Parameters-1';
+
+/**
+ * A022 Cancel appointment, action later: the provider cancels the appointment of a booked referral
+ * awaiting review (bookable services only; triage referrals are AWAITING_TRIAGE, not BOOKED) and
+ * tasks its admin team: TRIAGED_PROVIDER_TO_ACTION with reason CANCEL_APPOINTMENT_ACTION_LATER and
+ * the comments, the slot freed, optionally a new priority and provider attachments. e-RS then lists
+ * the referral on the provider's 'Appointments For Booking' worklist, which A008 does not serve.
+ */
+export function cancelAppointmentActionLater(ctx: ActionContext, input: ReferralActionInput): Referral | ActionFailure {
+  const parsed = parseParameters(input.body, ACTION_LATER_PROFILE, {
+    comments: { value: 'valueString', min: 1, max: 1 },
+    priority: { value: 'valueCoding', min: 0, max: 1 },
+    appointmentCancelledInPAS: { value: 'valueBoolean', min: 0, max: 1 },
+    providerAttachmentFile: { value: 'resource', min: 0, max: Infinity },
+  });
+  if (isFailure(parsed)) return parsed;
+  const comments = text('comments', one<string>(parsed, 'comments'), 2000);
+  if (isFailure(comments)) return comments;
+  const priorityCoding = one(parsed, 'priority');
+  const priority = priorityCoding ? codeOf('priority', priorityCoding, PRIORITY_SYSTEM, PRIORITIES) : undefined;
+  if (isFailure(priority)) return priority;
+
+  const referral = referralForUpdate(ctx, input);
+  if (isFailure(referral)) return referral;
+  const refused = awaitingReview(ctx, referral);
+  if (refused) return refused;
+  const appointment = referral.appointment!;
+  const pas = checkCancelledInPas(ctx, appointment, one<boolean>(parsed, 'appointmentCancelledInPAS'));
+  if (pas) return pas;
+  const existing = referral.attachmentIds.map((id) => ctx.world.attachments.find((a) => a.id === id)).filter((a) => a !== undefined);
+  const files = resolveFiles(ctx, 'providerAttachmentFile', all(parsed, 'providerAttachmentFile'), 'PROVIDER', referral.ubrn, existing);
+  if (isFailure(files)) return files;
+
+  const reason = reviewOutcome('CANCEL_APPOINTMENT_ACTION_LATER');
+  const attached = attachFiles(ctx, files, { kind: 'ReferralRequest', ubrn: referral.ubrn }, 'PROVIDER');
+  releaseSlot(ctx, appointment);
+  commitReferralVersion(
+    referral,
+    {
+      state: 'TRIAGED_PROVIDER_TO_ACTION',
+      stateReason: reason,
+      stateComment: comments,
+      attachmentIds: [...referral.attachmentIds, ...attached.map((a) => a.id)],
+      appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments),
+      ...(priority === undefined ? {} : priorityChange(referral, priority as PriorityCode)),
+    },
+    ctx.at,
+  );
+  return referral;
+}
+
+/** A new priority, in the referral and its search criteria. */
+function priorityChange(referral: Referral, priority: PriorityCode): ReferralChange {
+  return { priority, searchCriteria: { ...referral.searchCriteria, priority } };
+}
+
+function reviewOutcome(code: keyof typeof REVIEW_OUTCOMES): ReasonCoding {
+  return { system: 'eRS-ReviewOutcome-1', code, display: REVIEW_OUTCOMES[code] };
 }
 
 const REVIEW_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-RecordReviewOutcome-Parameters-1';
@@ -139,7 +208,7 @@ export function recordReviewOutcome(ctx: ActionContext, input: ReferralActionInp
   const files = resolveFiles(ctx, 'reviewAttachmentFile', all(parsed, 'reviewAttachmentFile'), 'PROVIDER', referral.ubrn, existing);
   if (isFailure(files)) return files;
 
-  const reason: ReasonCoding = { system: 'eRS-ReviewOutcome-1', code: outcome, display: REVIEW_OUTCOMES[outcome as keyof typeof REVIEW_OUTCOMES] };
+  const reason = reviewOutcome(outcome as keyof typeof REVIEW_OUTCOMES);
   const attached = attachFiles(ctx, files, { kind: 'ReferralRequest', ubrn: referral.ubrn }, 'PROVIDER');
   const change: ReferralChange = {
     state: outcome === 'RETURN_TO_REFERRER_WITH_ADVICE' ? 'TRIAGE_RESPONSE' : 'TRIAGED_PROVIDER_TO_ACTION',
@@ -147,10 +216,7 @@ export function recordReviewOutcome(ctx: ActionContext, input: ReferralActionInp
     stateComment: comments,
     attachmentIds: [...referral.attachmentIds, ...attached.map((a) => a.id)],
   };
-  if (priority !== undefined) {
-    change.priority = priority as PriorityCode;
-    change.searchCriteria = { ...referral.searchCriteria, priority: priority as PriorityCode };
-  }
+  if (priority !== undefined) Object.assign(change, priorityChange(referral, priority as PriorityCode));
   if (referral.appointment) {
     const status = outcome === 'RETURN_TO_REFERRER_WITH_ADVICE' ? 'cancelled' : referral.appointment.status;
     change.appointment = nextAppointment(referral, referral.appointment, status, reason, comments);

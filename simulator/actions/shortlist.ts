@@ -1,11 +1,13 @@
 /**
- * The `shortlist` parameter of A011 / A021 / A031 / A044: an eRS-Shortlist-List with its
- * contained eRS-ServiceSearchCriteria-Parameters, checked against the world's services.
+ * The `shortlist` parameter of A011 / A021 / A031 / A032 / A044: an eRS-Shortlist-List with its
+ * contained eRS-ServiceSearchCriteria-Parameters, checked against the world's services; and the
+ * parameters that travel with a referral's shortlist (intentionToAddReferralLetter,
+ * firstReminderLetterFollowUpDays).
  */
 import { findService, type HealthcareService, type PriorityCode, type SearchCriteria, type World } from '../data/world';
-import type { Json } from './parameters';
-import { type ActionFailure, fail } from './common';
-import { PRIORITIES } from './parameters';
+import type { Json, ParameterSpec, ParsedParameters } from './parameters';
+import { type ActionFailure, fail, isFailure } from './common';
+import { codeOf, one, PRIORITIES } from './parameters';
 
 const SHORTLIST_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Shortlist-List-1';
 const CRITERIA_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ServiceSearchCriteria-Parameters-1';
@@ -67,4 +69,60 @@ export function parseShortlist(world: World, list: Json, max = MAX_SHORTLIST): P
     services.push(service);
   }
   return { services, criteria };
+}
+
+/** The referral fields a shortlist decides. clinicType is always present: undefined clears an earlier one in commitReferralVersion. */
+export interface ShortlistFields {
+  shortlist: string[];
+  searchCriteria: SearchCriteria;
+  priority: PriorityCode;
+  specialty: string;
+  clinicType: string | undefined;
+}
+
+/** The referral fields a shortlist decides: the services, the search criteria, priority, specialty and clinic type. */
+export function shortlistFields(shortlist: ParsedShortlist): ShortlistFields {
+  return {
+    shortlist: shortlist.services.map((s) => s.id),
+    searchCriteria: shortlist.criteria,
+    priority: shortlist.criteria.priority,
+    specialty: shortlist.criteria.specialty ?? shortlist.services[0].specialty,
+    clinicType: shortlist.criteria.clinicType,
+  };
+}
+
+/** The parameters every shortlist-setting request carries (A011, A021, A031, A032), each 1..1. */
+export const SHORTLIST_PARAMETERS: Record<string, ParameterSpec> = {
+  shortlist: { value: 'resource', min: 1, max: 1 },
+  intentionToAddReferralLetter: { value: 'valueCoding', min: 1, max: 1 },
+  firstReminderLetterFollowUpDays: { value: 'valueUnsignedInt', min: 1, max: 1 },
+};
+
+const LETTER_INTENTION_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1';
+const LETTER_INTENTIONS = ['NEED_TO_ADD_LATER', 'NOT_INTENDING_TO_ADD'];
+
+/**
+ * The shortlist of a request and its letter parameters. `triage` applies the send-for-triage
+ * rules (TriageShortlist / TriageFirstReminderLetterFollowUpDays, and for A021 only
+ * NEED_TO_ADD_LATER): exactly one service, supporting the triage (REVIEW) request flow, and no
+ * reminder letter (0 days), as the patient has nothing to book.
+ */
+export function shortlistOf(
+  world: World,
+  parsed: ParsedParameters,
+  triage?: { intentions: readonly string[] },
+): ParsedShortlist | ActionFailure {
+  const intention = codeOf('intentionToAddReferralLetter', one(parsed, 'intentionToAddReferralLetter')!, LETTER_INTENTION_SYSTEM, LETTER_INTENTIONS);
+  if (isFailure(intention)) return intention;
+  if (triage && !triage.intentions.includes(intention)) {
+    return fail('INAPPROPRIATE_VALUE', `intentionToAddReferralLetter must be ${triage.intentions.join(' or ')} when sending for triage.`);
+  }
+  if (triage && one<number>(parsed, 'firstReminderLetterFollowUpDays') !== 0) {
+    return fail('INAPPROPRIATE_VALUE', 'firstReminderLetterFollowUpDays must be 0 when sending for triage (no reminder letter is sent).');
+  }
+  const shortlist = parseShortlist(world, one(parsed, 'shortlist')!, triage ? 1 : MAX_SHORTLIST);
+  if (isFailure(shortlist) || !triage) return shortlist;
+  const [service] = shortlist.services;
+  if (!service.requestFlows.includes('REVIEW')) return fail('INAPPROPRIATE_VALUE', `Service ${service.id} is not a triage service.`);
+  return shortlist;
 }

@@ -371,6 +371,18 @@ export function findPractitioner(world: World, userId: string): Practitioner | u
   return world.practitioners.find((p) => p.userId === userId);
 }
 
+/** Every recorded version of an appointment (from its referral's version history), oldest first, with its referral. */
+export function appointmentVersions(referrals: Referral[], id: string): { referral: Referral; versions: Appointment[] } | undefined {
+  for (const referral of referrals) {
+    const versions = new Map<number, Appointment>();
+    for (const snapshot of referral.versions) {
+      if (snapshot.appointment?.id === id) versions.set(snapshot.appointment.versionId, snapshot.appointment);
+    }
+    if (versions.size > 0) return { referral, versions: [...versions.values()].sort((a, b) => a.versionId - b.versionId) };
+  }
+  return undefined;
+}
+
 /** Referrals that name this one as the previous referral of their pathway. */
 export function onwardReferrals(world: World, ubrn: string): Referral[] {
   return world.referrals.filter((r) => r.relatedReferralUbrn === ubrn);

@@ -1,7 +1,9 @@
 /**
- * The generated PDFs: the clinical referral information summary (A007) and the advice and
- * guidance overview (A043). Small, valid one-page PDFs built from the world's synthetic data.
+ * The generated PDFs: the clinical referral information summary (A007), the patient letter (A019)
+ * and the advice and guidance overview (A043). Small, valid one-page PDFs built from the world's
+ * synthetic data.
  */
+import { createHash } from 'node:crypto';
 import { pdfFile } from '../data/files';
 import { findAttachment, findPractitioner, findService, REFERRAL_STATE_DISPLAY, type AdviceAndGuidanceRequest, type Referral, type World } from '../data/world';
 
@@ -38,6 +40,57 @@ export function clinicalInformationPdf(world: World, referral: Referral): Buffer
     }),
   ];
   return pdfFile(lines.slice(0, MAX_LINES));
+}
+
+/**
+ * A019: the letter the referrer hands the patient: the booking reference (UBRN), a synthetic
+ * password for the patient's online booking, and what to do next for the referral's state. It
+ * deliberately carries no patient identifiers or clinical details (the letter travels by hand or post).
+ */
+export function patientLetterPdf(world: World, referral: Referral): Buffer {
+  const service = (id: string): string => findService(world, id)?.name ?? `Service ${id}`;
+  const ubrn = referral.ubrn.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const lines = [
+    'NHS e-Referral Service - Your referral (SYNTHETIC TEST DATA)',
+    '',
+    `Booking reference number: ${ubrn}`,
+    `Password: ${patientPassword(world, referral.ubrn)}`,
+    '',
+    ...nextSteps(referral, service),
+    '',
+    'Keep this letter: you need the booking reference number and password to book, change or cancel online',
+    'or by telephone. If your symptoms get worse, contact your GP practice.',
+  ];
+  return pdfFile(lines.slice(0, MAX_LINES));
+}
+
+function nextSteps(referral: Referral, service: (id: string) => string): string[] {
+  const appointment = referral.appointment;
+  switch (referral.state) {
+    case 'BOOKED':
+      return appointment?.start
+        ? [
+            `Your appointment at ${service(appointment.serviceId)} is booked for ${appointment.start.slice(0, 16).replace('T', ' ')} (UTC).`,
+            'To change or cancel it, use the booking reference number and password.',
+          ]
+        : [`Your appointment request has been sent to ${appointment ? service(appointment.serviceId) : 'the service'}.`, 'The service will contact you with the date and time.'];
+    case 'AWAITING_TRIAGE':
+    case 'DEFERRED_TO_PROVIDER':
+    case 'TRIAGED_PROVIDER_TO_ACTION':
+    case 'ASSESSMENT_RESULT':
+      return [`Your referral has been sent to ${appointment ? service(appointment.serviceId) : 'the service'}.`, 'You do not need to book: the service will contact you about what happens next.'];
+    default:
+      return [
+        'Please book your appointment online at www.nhs.uk/referral (synthetic) or call the appointment line,',
+        'using the booking reference number and password above. You can choose from:',
+        ...referral.shortlist.map((id) => `  - ${service(id)}`),
+      ];
+  }
+}
+
+/** A stable synthetic password for the patient's online booking (e-RS issues one per referral). */
+function patientPassword(world: World, ubrn: string): string {
+  return createHash('sha256').update(`${world.seed}:password:${ubrn}`).digest('hex').slice(0, 8);
 }
 
 /** A043: the overview of an advice and guidance request including its conversation. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CallerContext } from '../access';
-import type { Appointment, Referral } from '../data/world';
+import { appointmentVersions } from '../data/world';
 import { renderContainedAppointment } from '../fhir/referral-request';
 import { callerSide, hasRelationship } from '../http/caller-side';
 import { type FhirResult, problem, registerFhirRoute, resource } from '../http/fhir-route';
@@ -20,18 +20,6 @@ export function registerAppointmentRoutes(app: FastifyInstance, sim: SimulatorSt
     endpoint: 'A038',
     handler: (request, caller) => readAppointment(sim, request.params.id, request.params.version, caller),
   });
-}
-
-/** Every recorded version of an appointment (from its referral's version history), oldest first. */
-export function appointmentVersions(referrals: Referral[], id: string): { referral: Referral; versions: Appointment[] } | undefined {
-  for (const referral of referrals) {
-    const versions = new Map<number, Appointment>();
-    for (const snapshot of referral.versions) {
-      if (snapshot.appointment?.id === id) versions.set(snapshot.appointment.versionId, snapshot.appointment);
-    }
-    if (versions.size > 0) return { referral, versions: [...versions.values()].sort((a, b) => a.versionId - b.versionId) };
-  }
-  return undefined;
 }
 
 function readAppointment(sim: SimulatorState, id: string, version: string | undefined, caller: CallerContext): FhirResult {

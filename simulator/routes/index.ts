@@ -18,11 +18,11 @@ import { registerWriteActionRoutes } from './write-actions.routes';
 export const ROUTE_MODULES: ReadonlyArray<(app: FastifyInstance, sim: SimulatorState) => void> = [
   registerPractitionerRoleRoutes, registerPractitionerRoutes, // A030, A040
   registerCodeSystemRoutes,
-  registerReferralRequestRoutes,
+  registerReferralRequestRoutes, // A005, A007, A008, A019
   registerHealthcareServiceRoutes,
   registerCommunicationRequestRoutes, registerCommunicationRoutes, registerTaskRoutes, registerAppointmentRoutes, // A023-A025, A043, A029, A038
   registerBinaryRoutes, registerSlotRoutes, registerServiceRequestRoutes, // A006, A042, A015, A041
-  registerWriteActionRoutes, // A011-A016, A020, A026-A028, A036, A044
+  registerWriteActionRoutes, // A011-A016, A020-A022, A026-A028, A031, A032, A034, A036, A044
 ];
 
 export { registerCodeSystemRoutes, registerHealthcareServiceRoutes, registerReferralRequestRoutes };

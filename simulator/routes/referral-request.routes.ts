@@ -4,7 +4,7 @@ import { findAdviceAndGuidance, findPractitioner, findReferral, findService, typ
 import { isProviderWorklist, isReferrerWorklist, referralWorklist, type WorklistScope } from '../data/worklists';
 import { stu3Error } from '../fhir/outcomes';
 import { renderReferralRequest } from '../fhir/referral-request';
-import { clinicalInformationPdf, fileStamp } from '../fhir/summary-pdf';
+import { clinicalInformationPdf, fileStamp, patientLetterPdf } from '../fhir/summary-pdf';
 import { renderReferralWorklist } from '../fhir/worklist';
 import { isFhirResult, parseWorklistParameters } from '../fhir/worklist-parameters';
 import { callerSide, hasRelationship } from '../http/caller-side';
@@ -57,6 +57,26 @@ export function registerReferralRequestRoutes(app: FastifyInstance, sim: Simulat
       const relationship = relationshipProblem(sim, referral, caller);
       if (relationship) return problem('NO_RELATIONSHIP', relationship);
       return fileReply(request, 'application/pdf', clinicalInformationPdf(sim.world, referral), `${ubrn}_Clinical_Information_${fileStamp()}.pdf`);
+    },
+  });
+
+  /** A019: POST /STU3/ReferralRequest/{ubrn}/$ers.generatePatientLetter (the patient letter PDF; referrer roles only, by the access table). */
+  registerFhirRoute<{ ubrn: string }>(app, sim, {
+    method: 'POST',
+    url: '/STU3/ReferralRequest/:ubrn/$ers.generatePatientLetter',
+    endpoint: 'A019',
+    handler: (request, caller) => {
+      const { ubrn } = request.params;
+      if (!UBRN.test(ubrn)) return problem('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`);
+      const referral = findReferral(sim.world, ubrn);
+      if (!referral) {
+        if (findAdviceAndGuidance(sim.world, ubrn)) return stu3Error(422, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral.`);
+        return problem('NOT_FOUND', `ReferralRequest ${ubrn} not found.`);
+      }
+      const relationship = relationshipProblem(sim, referral, caller);
+      if (relationship) return problem('NO_RELATIONSHIP', relationship);
+      if (referral.status !== 'active') return stu3Error(422, 'INVALID_REQUEST_STATE', `ReferralRequest ${ubrn} is ${referral.status}; there is nothing for the patient to do.`);
+      return fileReply(request, 'application/pdf', patientLetterPdf(sim.world, referral), `${ubrn}_Appointment_Confirmation_Summary_${fileStamp(new Date(sim.now()))}.pdf`);
     },
   });
 }

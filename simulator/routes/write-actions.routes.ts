@@ -8,9 +8,11 @@ import type { CallerContext, EndpointId } from '../access';
 import { convertAdviceToReferral, createAdviceAndGuidance, sendCommunicationToRequester } from '../actions/advice';
 import { bookOrDeferAppointment } from '../actions/book-or-defer';
 import { cancelReferral } from '../actions/cancel-referral';
+import { changeShortlist, changeShortlistAndSendForTriage } from '../actions/change-shortlist';
 import { type ActionContext, type ActionFailure, isFailure } from '../actions/common';
-import { createReferral, maintainReferralLetter } from '../actions/create-referral';
-import { acceptReferral, recordReviewOutcome, rejectReferral } from '../actions/review';
+import { createReferral, createReferralAndSendForTriage, maintainReferralLetter } from '../actions/create-referral';
+import { acceptReferral, cancelAppointmentActionLater, recordReviewOutcome, rejectReferral } from '../actions/review';
+import { updateAppointment } from '../actions/update-appointment';
 import { MAX_UPLOAD_BYTES, uploadFile } from '../actions/upload';
 import type { Referral } from '../data/world';
 import { renderCommunication, renderCommunicationRequest, requesterRole } from '../fhir/communication';
@@ -61,6 +63,8 @@ function referralResult(sim: SimulatorState, referral: Referral, status = 200): 
 }
 
 interface WriteRoute<P> {
+  /** POST unless said otherwise (A034 is a PUT). */
+  method?: 'POST' | 'PUT';
   url: string;
   endpoint: EndpointId;
   run: (ctx: ActionContext, request: FastifyRequest<{ Params: P }>) => FhirResult;
@@ -68,7 +72,7 @@ interface WriteRoute<P> {
 
 function registerWrite<P>(app: FastifyInstance, sim: SimulatorState, route: WriteRoute<P>): void {
   registerFhirRoute<P>(app, sim, {
-    method: 'POST',
+    method: route.method ?? 'POST',
     url: route.url,
     endpoint: route.endpoint,
     handler: (request, caller) => {
@@ -126,6 +130,50 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
   referralUpdate(app, sim, 'rejectReferral', 'A014', rejectReferral);
   referralUpdate(app, sim, 'recordReviewOutcome', 'A028', recordReviewOutcome);
   referralUpdate(app, sim, 'maintainReferralLetter', 'A012', maintainReferralLetter);
+  referralUpdate(app, sim, 'cancelAppointmentActionLater', 'A022', cancelAppointmentActionLater);
+  referralUpdate(app, sim, 'changeShortlist', 'A031', changeShortlist);
+
+  /** A021: POST /STU3/ReferralRequest/$ers.createReferralAndSendForTriage -> 201 ReferralRequest (AWAITING_TRIAGE). */
+  registerWrite(app, sim, {
+    url: '/STU3/ReferralRequest/$ers.createReferralAndSendForTriage',
+    endpoint: 'A021',
+    run: (ctx, request) => {
+      const result = createReferralAndSendForTriage(ctx, request.body);
+      return isFailure(result) ? failure(result) : referralResult(sim, result, 201);
+    },
+  });
+
+  /** A032: POST /STU3/ReferralRequest/{ubrn}/$ers.changeShortlistAndSendForTriage -> 200 eRS-ChangeShortlistAndSendForTriage-Response-Parameters. */
+  registerWrite<UbrnParams>(app, sim, {
+    url: '/STU3/ReferralRequest/:ubrn/$ers.changeShortlistAndSendForTriage',
+    endpoint: 'A032',
+    run: (ctx, request) => {
+      const result = changeShortlistAndSendForTriage(ctx, { ubrn: request.params.ubrn, ifMatch: header(request, 'if-match'), body: request.body });
+      if (isFailure(result)) return failure(result);
+      const { referral, createdAppointment } = result;
+      return resource({
+        resourceType: 'Parameters',
+        meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ChangeShortlistAndSendForTriage-Response-Parameters-1'] },
+        parameter: [
+          { name: 'updatedReferralRequest', resource: referralBody(sim, referral) },
+          { name: 'createdAppointment', resource: renderContainedAppointment(sim.world, referral, createdAppointment, { baseUrl: sim.baseUrl }, createdAppointment.id) },
+        ],
+      });
+    },
+  });
+
+  /** A034: PUT /STU3/Appointment/{id} (If-Match: the appointment's version) -> 200 Appointment, as A038 renders it. */
+  registerWrite<{ id: string }>(app, sim, {
+    method: 'PUT',
+    url: '/STU3/Appointment/:id',
+    endpoint: 'A034',
+    run: (ctx, request) => {
+      const result = updateAppointment(ctx, { id: request.params.id, ifMatch: header(request, 'if-match'), body: request.body });
+      if (isFailure(result)) return failure(result);
+      const body = renderContainedAppointment(sim.world, result.referral, result.appointment, { baseUrl: sim.baseUrl }, result.appointment.id);
+      return resource(body, result.appointment.versionId);
+    },
+  });
 
   /** A036: POST /STU3/ReferralRequest/{ubrn}/$ers.cancelReferral -> 200 eRS-CancelReferral-Response-Parameters. */
   registerWrite<UbrnParams>(app, sim, {
