@@ -95,6 +95,35 @@ async function newReferral(h: Harness, referralLetter = 'NOT_INTENDING_TO_ADD'):
   return { ...data.createReferral.referral, serviceId: CARDIOLOGY_BOOKABLE };
 }
 
+/** The cardiology triage service of the world (request flow REVIEW). */
+function triageService(h: Harness): string {
+  return h.simulator.world.services.find((s) => s.specialty === 'CARDIOLOGY' && s.requestFlows.includes('REVIEW'))!.id;
+}
+
+/** A new NOT_BOOKED referral with the cardiology bookable and triage services shortlisted. */
+async function newTriageableReferral(h: Harness): Promise<Subject> {
+  const triage = triageService(h);
+  const data = await ok(
+    h,
+    `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn version } } }`,
+    { input: { patientNhsNumber: h.simulator.world.patients[3].nhsNumber, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [CARDIOLOGY_BOOKABLE, triage], referralLetter: 'NOT_INTENDING_TO_ADD' } },
+    USERS.referrer,
+  );
+  return { ...data.createReferral.referral, serviceId: triage };
+}
+
+/** A new referral booked into the first free slot of its directly bookable service, made through GraphQL. */
+async function newBookedReferral(h: Harness): Promise<Subject> {
+  const s = await withFreeSlot(h, await newReferral(h));
+  const data = await ok(
+    h,
+    `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { version } } }`,
+    { input: { ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, slotId: s.slotId } },
+    USERS.referrer,
+  );
+  return { ...s, version: data.bookAppointment.referral.version };
+}
+
 /** The first free slot of the referral's service (Referral.slots, e-RS A015). */
 async function withFreeSlot(h: Harness, s: Subject): Promise<Subject> {
   const data = await ok(h, `query($ubrn: UBRN!, $service: ID!) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 1) { edges { node { id } } } } }`, { ubrn: s.ubrn, service: s.serviceId }, USERS.referrer);
@@ -459,6 +488,164 @@ const ROWS: MutationRow[] = [
       fresh: async (h) => newAdvice(h, false),
       input: (s) => ({ ubrn: s.ubrn, version: s.version, guidance: 'Refer.', priority: 'URGENT', reviewComment: 'Book.' }),
       ersCode: 'INVALID_STATE',
+      code: 'UNPROCESSABLE',
+    },
+  },
+  {
+    name: 'createReferralAndSendForTriage',
+    endpoint: 'A021',
+    document: `mutation($input: CreateReferralAndSendForTriageInput!) { createReferralAndSendForTriage(input: $input) { referral { ubrn version state { state } shortlistEntries { serviceId } } } }`,
+    actor: USERS.referrer,
+    refusedActor: USERS.providerClinician,
+    kind: 'referral',
+    fresh: async (h) => ({ patient: h.simulator.world.patients[7].nhsNumber, triage: triageService(h) }),
+    input: (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: s.triage }),
+    expectPayload: (p, s) => expect(p.createReferralAndSendForTriage.referral).toMatchObject({ state: { state: 'AWAITING_TRIAGE' }, shortlistEntries: [{ serviceId: s.triage }] }),
+    followUp: async (h, p) => {
+      const { ubrn } = p.createReferralAndSendForTriage.referral;
+      expect((await readReferral(h, ubrn, USERS.providerClinician)).state.state).toBe('AWAITING_TRIAGE');
+      expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(ubrn);
+    },
+    // A021 creates a referral: there is no version to be stale.
+    stale: false,
+    invalid: {
+      'an NHS number failing its check digit': (s) => ({ patientNhsNumber: '1234567890', priority: 'ROUTINE', triageServiceId: s.triage }),
+      'a triage service id that is not an e-RS id': (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', triageServiceId: 'triage' }),
+    },
+    // Only e-RS knows which services triage: a bookable clinic is refused.
+    unprocessable: {
+      input: (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: CARDIOLOGY_BOOKABLE }),
+      ersCode: 'INAPPROPRIATE_VALUE',
+      code: 'UNPROCESSABLE',
+    },
+    vary: (input) => ({ ...input, priority: 'URGENT' }),
+  },
+  {
+    name: 'changeShortlist',
+    endpoint: 'A031',
+    document: `mutation($input: ChangeShortlistInput!) { changeShortlist(input: $input) { referral { ubrn version state { state } shortlistEntries { serviceId } } } }`,
+    actor: USERS.referrer,
+    refusedActor: USERS.providerClinician,
+    kind: 'referral',
+    fresh: async (h) => ({ ...(await newReferral(h)), triage: triageService(h) }),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [s.triage, CARDIOLOGY_BOOKABLE] }),
+    expectPayload: (p, s) => expect(p.changeShortlist.referral).toMatchObject({ state: { state: 'NOT_BOOKED' }, shortlistEntries: [{ serviceId: s.triage }, { serviceId: CARDIOLOGY_BOOKABLE }] }),
+    followUp: async (h, p, s) => {
+      const read = await ok(h, `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { version shortlistEntries { serviceId } } }`, { ubrn: s.ubrn }, USERS.referrer);
+      expect(read.referral).toEqual({ version: p.changeShortlist.referral.version, shortlistEntries: [{ serviceId: s.triage }, { serviceId: CARDIOLOGY_BOOKABLE }] });
+    },
+    invalid: {
+      'a service listed twice': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', shortlist: [CARDIOLOGY_BOOKABLE, CARDIOLOGY_BOOKABLE] }),
+      'a specialty that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'heart stuff', shortlist: [CARDIOLOGY_BOOKABLE] }),
+    },
+    // The server cannot know a service's specialty: e-RS refuses one outside the search criteria.
+    unprocessable: {
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [DERMATOLOGY_BOOKABLE] }),
+      ersCode: 'SHORTLISTED_SERVICE_NOT_IN_RESULTS',
+      code: 'UNPROCESSABLE',
+    },
+  },
+  {
+    name: 'changeShortlistAndSendForTriage',
+    endpoint: 'A032',
+    document: `mutation($input: ChangeShortlistAndSendForTriageInput!) { changeShortlistAndSendForTriage(input: $input) { appointment { status } referral { ubrn version state { state } } } }`,
+    actor: USERS.referrer,
+    refusedActor: USERS.providerClinician,
+    kind: 'referral',
+    fresh: async (h) => ({ ...(await newReferral(h)), triage: triageService(h) }),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: s.triage }),
+    expectPayload: (p) => expect(p.changeShortlistAndSendForTriage).toMatchObject({ appointment: { status: 'PROPOSED' }, referral: { state: { state: 'AWAITING_TRIAGE' } } }),
+    followUp: async (h, _p, s) => {
+      expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('AWAITING_TRIAGE');
+      expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(s.ubrn);
+    },
+    invalid: {
+      'a triage service id that is not an e-RS id': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', triageServiceId: 'triage' }),
+      'a clinic type that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', clinicType: 'any clinic', triageServiceId: s.triage }),
+    },
+    // Only e-RS knows which services triage: a bookable clinic is refused.
+    unprocessable: {
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: CARDIOLOGY_BOOKABLE }),
+      ersCode: 'INAPPROPRIATE_VALUE',
+      code: 'UNPROCESSABLE',
+    },
+  },
+  {
+    name: 'sendReferralForTriage',
+    endpoint: 'A016',
+    document: `mutation($input: SendReferralForTriageInput!) { sendReferralForTriage(input: $input) { appointment { status reviewReason { code } } referral { ubrn version state { state } } } }`,
+    actor: USERS.referrer,
+    refusedActor: USERS.providerClinician,
+    kind: 'referral',
+    fresh: async (h) => newTriageableReferral(h),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, comment: 'Chest pain on exertion.' }),
+    expectPayload: (p) =>
+      expect(p.sendReferralForTriage).toMatchObject({ appointment: { status: 'PROPOSED', reviewReason: { code: 'TRIAGE' } }, referral: { state: { state: 'AWAITING_TRIAGE' } } }),
+    followUp: async (h, _p, s) => {
+      expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('AWAITING_TRIAGE');
+      expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(s.ubrn);
+    },
+    invalid: {
+      'a service id that is not an e-RS id': (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: 'triage' }),
+      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, comment: LONG_COMMENT }),
+    },
+    // The bookable clinic is on the shortlist, but only e-RS knows it does not triage.
+    unprocessable: {
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: CARDIOLOGY_BOOKABLE }),
+      ersCode: 'INAPPROPRIATE_VALUE',
+      code: 'UNPROCESSABLE',
+    },
+  },
+  {
+    name: 'cancelAppointment',
+    endpoint: 'A034',
+    document: `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { appointment { status cancellationReason { code } } referral { ubrn version state { state } } } }`,
+    actor: USERS.referrer,
+    refusedActor: USERS.providerClinician,
+    kind: 'referral',
+    fresh: async (h) => newBookedReferral(h),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_UNWELL' }),
+    expectPayload: (p) =>
+      expect(p.cancelAppointment).toMatchObject({ appointment: { status: 'CANCELLED', cancellationReason: { code: 'PATIENT_UNWELL' } }, referral: { state: { state: 'APPT_CANCELLED_BY_PATIENT' } } }),
+    followUp: async (h, _p, s) => {
+      expect((await readReferral(h, s.ubrn, USERS.referrer)).state).toEqual({ state: 'APPT_CANCELLED_BY_PATIENT', reason: { code: 'PATIENT_UNWELL' } });
+      expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(s.ubrn);
+    },
+    invalid: {
+      'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'patient unwell' }),
+      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_UNWELL', comment: LONG_COMMENT }),
+    },
+    // A real APPOINTMENT-CANCELLATION-REASON, but one only providers may give.
+    unprocessable: {
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED' }),
+      ersCode: 'INAPPROPRIATE_VALUE',
+      code: 'UNPROCESSABLE',
+    },
+    vary: (input) => ({ ...input, reason: 'PATIENT_TRANSPORT' }),
+  },
+  {
+    name: 'cancelAppointmentActionLater',
+    endpoint: 'A022',
+    document: `mutation($input: CancelAppointmentActionLaterInput!) { cancelAppointmentActionLater(input: $input) { referral { ubrn version state { state reason { code } } } } }`,
+    actor: USERS.providerClinician,
+    refusedActor: USERS.referrer,
+    kind: 'referral',
+    fresh: async (h) => newBookedReferral(h),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, comment: 'Needs a longer slot: please rebook.' }),
+    expectPayload: (p) =>
+      expect(p.cancelAppointmentActionLater.referral.state).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' } }),
+    followUp: async (h, _p, s) => {
+      expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('TRIAGED_PROVIDER_TO_ACTION');
+      expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(s.ubrn);
+    },
+    invalid: {
+      'a blank comment': (s) => ({ ubrn: s.ubrn, version: s.version, comment: ' ' }),
+      'an attachment that is not a Binary/… reference': (s) => ({ ubrn: s.ubrn, version: s.version, comment: 'Rebook.', attachments: [{ url: 'file:///etc/passwd' }] }),
+    },
+    // Directly bookable: only e-RS knows the PAS flag is not allowed for this service.
+    unprocessable: {
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, comment: 'Rebook.', appointmentCancelledInPas: true }),
+      ersCode: 'FIELD_NOT_PERMITTED',
       code: 'UNPROCESSABLE',
     },
   },
