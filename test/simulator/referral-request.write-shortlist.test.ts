@@ -1,4 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../../simulator';
+import { freeSlots } from '../../simulator/data/slots';
 import type { Referral } from '../../simulator/data/world';
 import { asUser, OTHER_PRACTICE, OUTSIDERS } from './helpers/caller';
 import { call, errorCode, type Json } from './helpers/fhir';
@@ -239,10 +240,30 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
     const indirectly = (r: Referral) => awaitingReview(r) && service(r.appointment!.serviceId).bookableType === 'INDIRECTLY_BOOKABLE';
 
     it('cancels the appointment of a booked referral for the admin team: TRIAGED_PROVIDER_TO_ACTION, slot freed, new priority, attachment, off the review worklist', async () => {
-      const referral = fresh('BOOKED', (r) => directly(r) && r.priority === 'ROUTINE');
+      // Booked through A016 so that the slot is a real one of the schedule.
+      const freeSlot = (id: string) =>
+        service(id).bookableType === 'DIRECTLY_BOOKABLE' ? freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'ROUTINE' }).find((s) => !s.clinicianUserId) : undefined;
+      const referral = fresh('NOT_BOOKED', (r) => r.priority === 'ROUTINE' && r.shortlist.some((id) => freeSlot(id) !== undefined));
+      const serviceId = referral.shortlist.find((id) => freeSlot(id) !== undefined)!;
+      const slot = freeSlot(serviceId)!;
+      const booking = await http.post(
+        '/STU3/Appointment',
+        {
+          id: 'appointment',
+          meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1'] },
+          resourceType: 'Appointment',
+          status: 'booked',
+          slot: [{ reference: `Slot/${slot.id}` }],
+          incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId}` }],
+          participant: [
+            { actor: { identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: serviceId } }, status: 'accepted' },
+            { actor: { identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: referral.patientNhsNumber } }, status: 'accepted' },
+          ],
+        },
+        await asUser(sim, 'REFERRING_CLINICIAN'),
+      );
+      expect([booking.status, slot.booked]).toEqual([201, true]);
       const appointmentId = referral.appointment!.id;
-      const slot = sim.world.slotSchedule.slots.find((s) => s.id === referral.appointment!.slotId);
-      if (slot) slot.booked = true;
       expect(await worklist('REFERRALS_FOR_REVIEW', 'SERVICE_PROVIDER_CLINICIAN')).toContain(referral.ubrn);
       const upload = await uploadFile(sim, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'), { name: 'review-notes.txt', referralId: referral.ubrn, bytes: 'Review notes' });
       expect(upload.status).toBe(201);
@@ -263,7 +284,7 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(contained(a005.data, 'DocumentReference').map((d: Json) => d.content[0].attachment.url)).toContain(upload.headers.location);
       const a038 = await http.get(`/STU3/Appointment/${appointmentId}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
       expect([a038.data.status, a038.data.reason[0].coding[0].code, a038.data.comment]).toEqual(['cancelled', 'CANCEL_APPOINTMENT_ACTION_LATER', 'Please contact patient to rebook']);
-      if (slot) expect(slot.booked).toBe(false);
+      expect(slot.booked).toBe(false);
       // 'Appointments For Booking' is not an A008 worklist; the referral leaves the provider's A008 lists and the referrer's booking lists.
       expect(await worklist('REFERRALS_FOR_REVIEW', 'SERVICE_PROVIDER_CLINICIAN')).not.toContain(referral.ubrn);
       expect(await worklist('APPOINTMENT_SLOT_ISSUES', 'SERVICE_PROVIDER_CLINICIAN')).not.toContain(referral.ubrn);
