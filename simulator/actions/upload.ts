@@ -1,6 +1,6 @@
 /**
  * A020 Upload file to document store, and turning uploaded files into attachments when a later
- * write (A012, A028, A044, A026, A027) references them as DocumentReference content
+ * write (A012, A022, A028, A044, A026, A027) references them as DocumentReference content
  * `Binary/<id>`. Uploads are kept per world until they are attached.
  */
 import type { Attachment, AttachmentType } from '../data/world';
