@@ -17,7 +17,9 @@ import {
 import { createdId, postAdviceResponse, postTypeOperation } from '../datasources/ers/referral-actions.api';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { ErsError } from '../datasources/ers/errors';
+import type { FhirResource } from '../datasources/ers/fhir';
 import { WritesErs } from '../src/auth/gate';
+import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { badInput, checkText, freshReferral, ifMatch, uploadedFiles } from './mutation.support';
 import { idempotent } from './idempotency.support';
 
@@ -31,6 +33,53 @@ export class AdviceAndGuidancePayload {
 export class ConvertAdviceAndGuidancePayload extends AdviceAndGuidancePayload {
   @Field(_type => Referral, { nullable: false, description: 'The new referral, re-read from e-RS.' })
   referral!: Referral;
+}
+
+/** The A044 body a CreateAdviceAndGuidanceInput means (checked: BAD_USER_INPUT before any e-RS call); files indexed at `indexedAt`. */
+export function createAdviceAndGuidanceBody(input: CreateAdviceAndGuidanceInput, ersBaseUrl: string, indexedAt?: string): FhirResource {
+  if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
+  if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
+  checkText(input.request, 'request', 8000, true);
+  return buildCreateAdviceAndGuidanceParameters(
+    {
+      patientNhsNumber: input.patientNhsNumber,
+      referringClinicianUserId: referringClinicianOf(input.referringClinicianUserId),
+      providerConversion: input.providerMayConvert ? 'AUTHORISED_TO_CONVERT' : 'NOT_AUTHORISED_TO_CONVERT',
+      search: searchCriteriaOf(input),
+      serviceId: input.serviceId,
+      request: input.request,
+      attachments: uploadedFiles(input.attachments, 'attachments', indexedAt),
+    },
+    ersBaseUrl,
+  );
+}
+
+/** The A026 body a RespondToAdviceAndGuidanceInput means; files indexed at `indexedAt`. */
+export function respondToAdviceAndGuidanceBody(input: RespondToAdviceAndGuidanceInput, indexedAt?: string): FhirResource {
+  checkText(input.guidance, 'guidance', 8000, true);
+  if (input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE && !input.recommendation) throw badInput('recommendation is required with RETURN_TO_REFERRER_WITH_ADVICE');
+  if (input.outcome === GuidanceOutcome.REQUIRE_FURTHER_INFORMATION && input.recommendation) throw badInput('recommendation goes only with RETURN_TO_REFERRER_WITH_ADVICE');
+  const common = { guidance: input.guidance, priority: input.priority, attachments: uploadedFiles(input.attachments, 'attachments', indexedAt) };
+  return buildSendAdviceAndGuidanceResponseParameters(
+    input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE
+      ? { ...common, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', recommendation: input.recommendation! }
+      : { ...common, outcome: 'REQUIRE_FURTHER_INFORMATION' },
+  );
+}
+
+/** The A027 body a ConvertAdviceAndGuidanceInput means (the A&G request's version is in the body); files indexed at `indexedAt`. */
+export function convertAdviceAndGuidanceBody(input: ConvertAdviceAndGuidanceInput, indexedAt?: string): FhirResource {
+  checkText(input.guidance, 'guidance', 8000, true);
+  checkText(input.reviewComment, 'reviewComment', 2000, true);
+  return buildConvertAdviceAndGuidanceToReferralParameters({
+    adviceRequestUbrn: input.ubrn,
+    adviceRequestVersion: input.version,
+    guidance: input.guidance,
+    priority: input.priority,
+    reviewComment: input.reviewComment,
+    guidanceAttachments: uploadedFiles(input.guidanceAttachments, 'guidanceAttachments', indexedAt),
+    referralAttachments: uploadedFiles(input.referralAttachments, 'referralAttachments', indexedAt),
+  });
 }
 
 /** The A&G request as e-RS has it now (not from this request's cache). */
@@ -58,20 +107,7 @@ export class AdviceAndGuidanceMutations {
   @WritesErs('A044')
   @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Ask a service for advice and guidance (e-RS A044).' })
   async createAdviceAndGuidance(@Arg('input', _type => CreateAdviceAndGuidanceInput) input: CreateAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
-    if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
-    if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
-    checkText(input.request, 'request', 8000, true);
-    const body = buildCreateAdviceAndGuidanceParameters(
-      {
-        patientNhsNumber: input.patientNhsNumber,
-        providerConversion: input.providerMayConvert ? 'AUTHORISED_TO_CONVERT' : 'NOT_AUTHORISED_TO_CONVERT',
-        search: { priority: input.priority, specialty: input.specialty ?? undefined, clinicType: input.clinicType ?? undefined, ageAndSexAppropriate: true },
-        serviceId: input.serviceId,
-        request: input.request,
-        attachments: uploadedFiles(input.attachments, 'attachments'),
-      },
-      ctx.ers.baseUrl,
-    );
+    const body = createAdviceAndGuidanceBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'createAdviceAndGuidance', input, async () => {
       const response = await postTypeOperation(ctx.ers, 'A044', 'CommunicationRequest', 'createAdviceAndGuidance', body);
       const ubrn = createdId(response.body, 'CommunicationRequest');
@@ -84,15 +120,7 @@ export class AdviceAndGuidanceMutations {
   @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Respond to an A&G request with advice, or ask for more information (e-RS A026).' })
   async respondToAdviceAndGuidance(@Arg('input', _type => RespondToAdviceAndGuidanceInput) input: RespondToAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
     ifMatch(input.version);
-    checkText(input.guidance, 'guidance', 8000, true);
-    if (input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE && !input.recommendation) throw badInput('recommendation is required with RETURN_TO_REFERRER_WITH_ADVICE');
-    if (input.outcome === GuidanceOutcome.REQUIRE_FURTHER_INFORMATION && input.recommendation) throw badInput('recommendation goes only with RETURN_TO_REFERRER_WITH_ADVICE');
-    const common = { guidance: input.guidance, priority: input.priority, attachments: uploadedFiles(input.attachments, 'attachments') };
-    const body = buildSendAdviceAndGuidanceResponseParameters(
-      input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE
-        ? { ...common, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', recommendation: input.recommendation! }
-        : { ...common, outcome: 'REQUIRE_FURTHER_INFORMATION' },
-    );
+    const body = respondToAdviceAndGuidanceBody(input);
     return idempotent(ctx, 'respondToAdviceAndGuidance', input, async () => {
       await adviceConflict(ctx, input.ubrn, () => postAdviceResponse(ctx.ers, input.ubrn, input.version, body));
       return { adviceAndGuidance: await freshAdvice(ctx, input.ubrn) };
@@ -103,15 +131,7 @@ export class AdviceAndGuidanceMutations {
   @Mutation(_returns => ConvertAdviceAndGuidancePayload, { description: 'Convert an A&G request into a referral for the provider’s admin team to action (e-RS A027).' })
   async convertAdviceAndGuidanceToReferral(@Arg('input', _type => ConvertAdviceAndGuidanceInput) input: ConvertAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<ConvertAdviceAndGuidancePayload> {
     ifMatch(input.version);
-    checkText(input.guidance, 'guidance', 8000, true);
-    checkText(input.reviewComment, 'reviewComment', 2000, true);
-    const body = buildConvertAdviceAndGuidanceToReferralParameters({
-      adviceRequestUbrn: input.ubrn,
-      adviceRequestVersion: input.version,
-      guidance: input.guidance,
-      priority: input.priority,
-      reviewComment: input.reviewComment,
-    });
+    const body = convertAdviceAndGuidanceBody(input);
     return idempotent(ctx, 'convertAdviceAndGuidanceToReferral', input, async () => {
       const response = await adviceConflict(ctx, input.ubrn, () =>
         postTypeOperation(ctx.ers, 'A027', 'ReferralRequest', 'createFromCommunicationRequestActionLater', body),

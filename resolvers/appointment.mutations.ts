@@ -6,11 +6,52 @@ import { buildCancelAppointment } from '../datasources/ers/appointment.builder';
 import { buildCancelAppointmentActionLaterParameters } from '../datasources/ers/referral-review.builder';
 import { updateAppointment } from '../datasources/ers/appointment.api';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
+import type { FhirResource } from '../datasources/ers/fhir';
+import type { Appointment } from '../schema/appointment.type';
 import { postReferralOperation } from '../datasources/ers/referral-actions.api';
 import { WritesErs } from '../src/auth/gate';
 import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { idempotent } from './idempotency.support';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
+
+/** The version, reason and comment of an A034 input, checked before any e-RS call. */
+export function checkCancelAppointment(input: CancelAppointmentInput): void {
+  ifMatch(input.version);
+  if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
+  checkText(input.comment, 'comment', 2000);
+}
+
+/** The appointment as A038 returned it: what an A034 body repeats besides the cancellation. */
+type CurrentAppointment = Pick<Appointment, 'id' | 'version' | 'serviceId' | 'serviceName' | 'referralVersion' | 'patientNhsNumber'>;
+
+/** The A034 body that cancels `current` (the referral's appointment as A038 has it) for this input. */
+export function cancelAppointmentBody(input: CancelAppointmentInput, current: CurrentAppointment, ersBaseUrl: string): FhirResource {
+  return buildCancelAppointment(
+    {
+      appointmentId: current.id,
+      appointmentVersion: current.version,
+      ubrn: input.ubrn,
+      referralVersion: current.referralVersion ?? input.version,
+      patientNhsNumber: current.patientNhsNumber ?? '',
+      serviceId: current.serviceId ?? '',
+      serviceName: current.serviceName ?? undefined,
+      reason: input.reason,
+      comment: input.comment ?? undefined,
+    },
+    ersBaseUrl,
+  );
+}
+
+/** The A022 body a CancelAppointmentActionLaterInput means; files are indexed at `indexedAt` (now). */
+export function cancelAppointmentActionLaterBody(input: CancelAppointmentActionLaterInput, indexedAt?: string): FhirResource {
+  checkText(input.comment, 'comment', 2000, true);
+  return buildCancelAppointmentActionLaterParameters({
+    comment: input.comment,
+    priority: input.priority ?? undefined,
+    appointmentCancelledInPas: input.appointmentCancelledInPas ?? undefined,
+    attachments: uploadedFiles(input.attachments, 'attachments', indexedAt),
+  });
+}
 
 /** Cancelling appointments: the referrer cancels a direct booking (A034); the provider cancels and tasks its admin team (A022). */
 @Resolver()
@@ -22,9 +63,7 @@ export class AppointmentMutations {
       'the referral can then be rebooked or its shortlist changed.',
   })
   async cancelAppointment(@Arg('input', _type => CancelAppointmentInput) input: CancelAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
-    ifMatch(input.version);
-    if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
-    checkText(input.comment, 'comment', 2000);
+    checkCancelAppointment(input);
     return idempotent(ctx, 'cancelAppointment', input, async () => {
       const referral = await referralAtVersion(ctx, input.ubrn, input.version);
       if (!referral.appointmentId) {
@@ -34,20 +73,7 @@ export class AppointmentMutations {
       const key = { id: referral.appointmentId };
       ctx.loaders.appointment.clear(key);
       const current = await ctx.loaders.appointment.load(key);
-      const body = buildCancelAppointment(
-        {
-          appointmentId: current.id,
-          appointmentVersion: current.version,
-          ubrn: input.ubrn,
-          referralVersion: current.referralVersion ?? referral.version,
-          patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber ?? '',
-          serviceId: current.serviceId ?? '',
-          serviceName: current.serviceName ?? undefined,
-          reason: input.reason,
-          comment: input.comment ?? undefined,
-        },
-        ctx.ers.baseUrl,
-      );
+      const body = cancelAppointmentBody(input, { ...current, referralVersion: current.referralVersion ?? referral.version, patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber }, ctx.ers.baseUrl);
       const response = await withConflictVersion(ctx, input.ubrn, () => updateAppointment(ctx.ers, current.id, current.version, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };
@@ -65,13 +91,7 @@ export class AppointmentMutations {
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
     ifMatch(input.version);
-    checkText(input.comment, 'comment', 2000, true);
-    const body = buildCancelAppointmentActionLaterParameters({
-      comment: input.comment,
-      priority: input.priority ?? undefined,
-      appointmentCancelledInPas: input.appointmentCancelledInPas ?? undefined,
-      attachments: uploadedFiles(input.attachments, 'attachments'),
-    });
+    const body = cancelAppointmentActionLaterBody(input);
     return idempotent(ctx, 'cancelAppointmentActionLater', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () =>
         postReferralOperation(ctx.ers, 'A022', input.ubrn, 'cancelAppointmentActionLater', { version: input.version, body }),

@@ -20,10 +20,13 @@ export function checkText(value: string | null | undefined, name: string, max: n
 /** A reference-data code (A004), e.g. a cancellation reason or a SPECIALTY. */
 export const CODE = /^[A-Z0-9_]{1,64}$/;
 
-/** Files uploaded with POST /attachments, as the builders take them (indexed now); undefined when none. */
-export function uploadedFiles(files: ReadonlyArray<{ url: string; description?: string | null }> | null | undefined, name: string): AttachmentInput[] | undefined {
+/** Files uploaded with POST /attachments, as the builders take them (indexed at `indexedAt`, now by default); undefined when none. */
+export function uploadedFiles(
+  files: ReadonlyArray<{ url: string; description?: string | null }> | null | undefined,
+  name: string,
+  indexedAt = new Date().toISOString(),
+): AttachmentInput[] | undefined {
   if (!files || files.length === 0) return undefined;
-  const indexedAt = new Date().toISOString();
   return files.map((file) => {
     if (!/^Binary\/[A-Za-z0-9.-]{1,128}$/.test(file.url)) throw badInput(`${name}[].url must be a "Binary/…" reference from POST /attachments`);
     return { url: file.url, indexedAt, description: file.description ?? undefined };

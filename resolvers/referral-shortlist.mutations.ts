@@ -7,7 +7,6 @@ import {
   CreateReferralAndSendForTriageInput,
   CreateReferralInput,
 } from '../schema/referral-action.inputs';
-import type { ShortlistSearchCriteria } from '../datasources/ers/shortlist.builder';
 import {
   buildChangeShortlistAndSendForTriageParameters,
   buildChangeShortlistParameters,
@@ -21,20 +20,14 @@ import type { FhirResource } from '../datasources/ers/fhir';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, CODE, freshReferral, ifMatch, isAppointment, withConflictVersion } from './mutation.support';
+import { badInput, freshReferral, ifMatch, isAppointment, withConflictVersion } from './mutation.support';
+import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { idempotent } from './idempotency.support';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
 const SERVICE_ID = /^\d{1,20}$/;
 const DEPRECATED_A021 = 'e-RS has deprecated A021: use createReferral with the triage service on the shortlist, then sendReferralForTriage.';
 const DEPRECATED_A032 = 'e-RS has deprecated A032: use changeShortlist, then sendReferralForTriage.';
-
-/** The A010 search a shortlist came from, checked: codes only, never free text. */
-function searchOf(input: { priority: ShortlistSearchCriteria['priority']; specialty?: string | null; clinicType?: string | null; ageAndSexAppropriate: boolean }): ShortlistSearchCriteria {
-  if (input.specialty && !CODE.test(input.specialty)) throw badInput('specialty must be a SPECIALTY code');
-  if (input.clinicType && !CODE.test(input.clinicType)) throw badInput('clinicType must be a CLINIC-TYPE code');
-  return { priority: input.priority, specialty: input.specialty ?? undefined, clinicType: input.clinicType ?? undefined, ageAndSexAppropriate: input.ageAndSexAppropriate };
-}
 
 function shortlistOf(serviceIds: string[]): Array<{ serviceId: string }> {
   if (serviceIds.length < 1 || serviceIds.length > 20) throw badInput('shortlist must hold 1 to 20 services');
@@ -56,8 +49,51 @@ function reminderDays(days: number): number {
 /** Patient and referring clinician of a new referral. */
 function newReferral(input: { patientNhsNumber: string; referringClinicianUserId?: string | null }) {
   if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
-  if (input.referringClinicianUserId && !/^\d{12}$/.test(input.referringClinicianUserId)) throw badInput('referringClinicianUserId must be a 12-digit SDS user id');
-  return { patientNhsNumber: input.patientNhsNumber, referringClinicianUserId: input.referringClinicianUserId ?? undefined };
+  return { patientNhsNumber: input.patientNhsNumber, referringClinicianUserId: referringClinicianOf(input.referringClinicianUserId) };
+}
+
+/** The A011 body a CreateReferralInput means (checked: BAD_USER_INPUT before any e-RS call). */
+export function createReferralBody(input: CreateReferralInput, ersBaseUrl: string): FhirResource {
+  return buildCreateReferralParameters(
+    {
+      ...newReferral(input),
+      search: searchCriteriaOf(input),
+      shortlist: shortlistOf(input.shortlist),
+      referralLetterIntention: input.referralLetter,
+      firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
+      pathwayStart: input.pathwayStart ?? undefined,
+    },
+    ersBaseUrl,
+  );
+}
+
+/** The A021 body a CreateReferralAndSendForTriageInput means. */
+export function createReferralAndSendForTriageBody(input: CreateReferralAndSendForTriageInput, ersBaseUrl: string): FhirResource {
+  return buildCreateReferralAndSendForTriageParameters(
+    { ...newReferral(input), search: searchCriteriaOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId') },
+    ersBaseUrl,
+  );
+}
+
+/** The A031 body a ChangeShortlistInput means. */
+export function changeShortlistBody(input: ChangeShortlistInput, ersBaseUrl: string): FhirResource {
+  return buildChangeShortlistParameters(
+    {
+      search: searchCriteriaOf(input),
+      shortlist: shortlistOf(input.shortlist),
+      referralLetterIntention: input.referralLetter,
+      firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
+    },
+    ersBaseUrl,
+  );
+}
+
+/** The A032 body a ChangeShortlistAndSendForTriageInput means. */
+export function changeShortlistAndSendForTriageBody(input: ChangeShortlistAndSendForTriageInput, ersBaseUrl: string): FhirResource {
+  return buildChangeShortlistAndSendForTriageParameters(
+    { search: searchCriteriaOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'), referralLetterIntention: input.referralLetter },
+    ersBaseUrl,
+  );
 }
 
 /** Posts a create operation and re-reads the referral it made. */
@@ -83,16 +119,7 @@ export class ReferralShortlistMutations {
   @WritesErs('A011')
   @Mutation(_returns => ReferralPayload, { description: 'Create a referral with a shortlist of services (e-RS A011).' })
   async createReferral(@Arg('input', _type => CreateReferralInput) input: CreateReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    const body = buildCreateReferralParameters(
-      {
-        ...newReferral(input),
-        search: searchOf(input),
-        shortlist: shortlistOf(input.shortlist),
-        referralLetterIntention: input.referralLetter,
-        firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
-      },
-      ctx.ers.baseUrl,
-    );
+    const body = createReferralBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'createReferral', input, () => created(ctx, 'A011', 'createReferral', body));
   }
 
@@ -105,10 +132,7 @@ export class ReferralShortlistMutations {
     @Arg('input', _type => CreateReferralAndSendForTriageInput) input: CreateReferralAndSendForTriageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
-    const body = buildCreateReferralAndSendForTriageParameters(
-      { ...newReferral(input), search: searchOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId') },
-      ctx.ers.baseUrl,
-    );
+    const body = createReferralAndSendForTriageBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'createReferralAndSendForTriage', input, () => created(ctx, 'A021', 'createReferralAndSendForTriage', body));
   }
 
@@ -116,15 +140,7 @@ export class ReferralShortlistMutations {
   @Mutation(_returns => ReferralPayload, { description: 'Replace the shortlist of an unbooked referral (e-RS A031); nothing is booked or sent.' })
   async changeShortlist(@Arg('input', _type => ChangeShortlistInput) input: ChangeShortlistInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
-    const body = buildChangeShortlistParameters(
-      {
-        search: searchOf(input),
-        shortlist: shortlistOf(input.shortlist),
-        referralLetterIntention: input.referralLetter,
-        firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
-      },
-      ctx.ers.baseUrl,
-    );
+    const body = changeShortlistBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'changeShortlist', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A031', input.ubrn, 'changeShortlist', { version: input.version, body }));
       return { referral: await freshReferral(ctx, input.ubrn) };
@@ -141,10 +157,7 @@ export class ReferralShortlistMutations {
     @Ctx() ctx: RequestContext,
   ): Promise<AppointmentPayload> {
     ifMatch(input.version);
-    const body = buildChangeShortlistAndSendForTriageParameters(
-      { search: searchOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'), referralLetterIntention: input.referralLetter },
-      ctx.ers.baseUrl,
-    );
+    const body = changeShortlistAndSendForTriageBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'changeShortlistAndSendForTriage', input, async () => {
       const response = await withConflictVersion(ctx, input.ubrn, () =>
         postReferralOperation(ctx.ers, 'A032', input.ubrn, 'changeShortlistAndSendForTriage', { version: input.version, body }),

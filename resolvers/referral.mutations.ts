@@ -20,9 +20,78 @@ import { buildCancelReferralParameters } from '../datasources/ers/referral-cance
 import { type AppointmentDeferral, buildBookOrDeferAppointment } from '../datasources/ers/appointment.builder';
 import { buildMaintainReferralLetterParameters } from '../datasources/ers/referral-letter.builder';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
+import type { FhirResource } from '../datasources/ers/fhir';
 import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { WritesErs } from '../src/auth/gate';
 import { idempotent } from './idempotency.support';
+
+const SERVICE_ID = /^\d{1,20}$/;
+const SLOT_ID = /^[A-Za-z0-9.-]{1,64}$/;
+
+/** The A014 body a RejectReferralInput means (checked: BAD_USER_INPUT before any e-RS call). */
+export function rejectReferralBody(input: RejectReferralInput, ersBaseUrl: string): FhirResource {
+  if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
+  checkText(input.comment, 'comment', 2000);
+  return buildRejectReferralParameters(
+    { reason: input.reason, comment: input.comment ?? undefined, appointmentCancelledInPas: input.appointmentCancelledInPas ?? undefined },
+    ersBaseUrl,
+  );
+}
+
+/** The A028 body a RecordTriageOutcomeInput means; files are indexed at `indexedAt` (now). */
+export function recordTriageOutcomeBody(input: RecordTriageOutcomeInput, indexedAt?: string): FhirResource {
+  checkText(input.comment, 'comment', 2000, true);
+  return buildRecordTriageOutcomeParameters({
+    outcome: input.outcome,
+    comment: input.comment,
+    priority: input.priority ?? undefined,
+    attachments: uploadedFiles(input.attachments, 'attachments', indexedAt),
+  });
+}
+
+/** The A036 body a CancelReferralInput means. */
+export function cancelReferralBody(input: CancelReferralInput, ersBaseUrl: string): FhirResource {
+  if (!CODE.test(input.reason)) throw badInput('reason must be a REFERRAL-CANCELLATION-REASON code');
+  checkText(input.comment, 'comment', 2000);
+  return buildCancelReferralParameters({ reason: input.reason, comment: input.comment ?? undefined }, ersBaseUrl);
+}
+
+/** The A012 body an AttachReferralLettersInput means; files are indexed at `indexedAt` (now). */
+export function attachReferralLettersBody(input: AttachReferralLettersInput, indexedAt?: string): FhirResource {
+  if (input.letters.length < 1) throw badInput('letters must hold at least one file');
+  return buildMaintainReferralLetterParameters({ letters: uploadedFiles(input.letters, 'letters', indexedAt)! });
+}
+
+/** The version, service, slot and comment of an A016 input, checked before any e-RS call. */
+export function checkAppointmentTarget(input: { version: string; serviceId: string; slotId?: string | null; comment?: string | null }): void {
+  ifMatch(input.version);
+  if (!SERVICE_ID.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
+  if (input.slotId && !SLOT_ID.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
+  checkText(input.comment, 'comment', 2000);
+}
+
+/** The A016 body of a booking: the referral's patient (A005) and the slot's times and clinician (A015) come from e-RS. */
+export function bookAppointmentBody(input: BookAppointmentInput, patientNhsNumber: string, slot: { start: string | null; end: string | null; clinicianUserId?: string | null }): FhirResource {
+  return buildBookOrDeferAppointment({
+    ubrn: input.ubrn,
+    referralVersion: input.version,
+    patientNhsNumber,
+    serviceId: input.serviceId,
+    book: { slotId: input.slotId, start: slot.start ?? '', end: slot.end ?? '', namedClinicianUserId: slot.clinicianUserId ?? undefined },
+  });
+}
+
+/** The A016 body of a deferral to a directly bookable service. */
+export function deferAppointmentBody(input: DeferAppointmentInput, patientNhsNumber: string): FhirResource {
+  const defer: AppointmentDeferral = { reason: input.reason, comment: input.comment ?? undefined, slotId: input.slotId ?? undefined };
+  return buildBookOrDeferAppointment({ ubrn: input.ubrn, referralVersion: input.version, patientNhsNumber, serviceId: input.serviceId, defer });
+}
+
+/** The A016 body that sends a referral to a shortlisted triage service. */
+export function sendReferralForTriageBody(input: SendReferralForTriageInput, patientNhsNumber: string): FhirResource {
+  const defer: AppointmentDeferral = { reason: 'TRIAGE', comment: input.comment ?? undefined };
+  return buildBookOrDeferAppointment({ ubrn: input.ubrn, referralVersion: input.version, patientNhsNumber, serviceId: input.serviceId, defer });
+}
 
 /**
  * Referral actions (provider and referrer). Each: gate (CIS2 user + allowed role, before any
@@ -44,12 +113,7 @@ export class ReferralMutations {
   @Mutation(_returns => ReferralPayload, { description: 'Reject a booked referral (e-RS A014).' })
   async rejectReferral(@Arg('input', _type => RejectReferralInput) input: RejectReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
-    if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
-    checkText(input.comment, 'comment', 2000);
-    const body = buildRejectReferralParameters(
-      { reason: input.reason, comment: input.comment ?? undefined, appointmentCancelledInPas: input.appointmentCancelledInPas ?? undefined },
-      ctx.ers.baseUrl,
-    );
+    const body = rejectReferralBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'rejectReferral', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A014', input.ubrn, 'rejectReferral', { version: input.version, body }));
       return { referral: await freshReferral(ctx, input.ubrn) };
@@ -60,13 +124,7 @@ export class ReferralMutations {
   @Mutation(_returns => ReferralPayload, { description: 'Record the outcome of triaging a referral (e-RS A028).' })
   async recordTriageOutcome(@Arg('input', _type => RecordTriageOutcomeInput) input: RecordTriageOutcomeInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
-    checkText(input.comment, 'comment', 2000, true);
-    const body = buildRecordTriageOutcomeParameters({
-      outcome: input.outcome,
-      comment: input.comment,
-      priority: input.priority ?? undefined,
-      attachments: uploadedFiles(input.attachments, 'attachments'),
-    });
+    const body = recordTriageOutcomeBody(input);
     return idempotent(ctx, 'recordTriageOutcome', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A028', input.ubrn, 'recordReviewOutcome', { version: input.version, body }));
       return { referral: await freshReferral(ctx, input.ubrn) };
@@ -77,9 +135,7 @@ export class ReferralMutations {
   @Mutation(_returns => ReferralPayload, { description: 'Cancel a referral (e-RS A036).' })
   async cancelReferral(@Arg('input', _type => CancelReferralInput) input: CancelReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
-    if (!CODE.test(input.reason)) throw badInput('reason must be a REFERRAL-CANCELLATION-REASON code');
-    checkText(input.comment, 'comment', 2000);
-    const body = buildCancelReferralParameters({ reason: input.reason, comment: input.comment ?? undefined }, ctx.ers.baseUrl);
+    const body = cancelReferralBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'cancelReferral', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A036', input.ubrn, 'cancelReferral', { version: input.version, body }));
       return { referral: await freshReferral(ctx, input.ubrn) };
@@ -90,9 +146,7 @@ export class ReferralMutations {
   @Mutation(_returns => ReferralPayload, { description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).' })
   async attachReferralLetters(@Arg('input', _type => AttachReferralLettersInput) input: AttachReferralLettersInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
-    if (input.letters.length < 1) throw badInput('letters must hold at least one file');
-    const letters = uploadedFiles(input.letters, 'letters')!;
-    const body = buildMaintainReferralLetterParameters({ letters });
+    const body = attachReferralLettersBody(input);
     return idempotent(ctx, 'attachReferralLetters', input, async () => {
       await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A012', input.ubrn, 'maintainReferralLetter', { version: input.version, body }));
       return { referral: await freshReferral(ctx, input.ubrn) };
@@ -104,8 +158,7 @@ export class ReferralMutations {
     description: 'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral); the referral goes to its Appointment Slot Issues worklist.',
   })
   async deferAppointment(@Arg('input', _type => DeferAppointmentInput) input: DeferAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
-    if (input.slotId && !/^[A-Za-z0-9.-]{1,64}$/.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
-    return proposeAppointment(ctx, 'deferAppointment', input, { reason: input.reason, comment: input.comment ?? undefined, slotId: input.slotId ?? undefined });
+    return proposeAppointment(ctx, 'deferAppointment', input, deferAppointmentBody);
   }
 
   @WritesErs('A016', 'A005')
@@ -113,7 +166,7 @@ export class ReferralMutations {
     description: 'Send a referral to a shortlisted triage service (e-RS A016 with reason TRIAGE); it waits in the provider’s triage worklist for recordTriageOutcome.',
   })
   async sendReferralForTriage(@Arg('input', _type => SendReferralForTriageInput) input: SendReferralForTriageInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
-    return proposeAppointment(ctx, 'sendReferralForTriage', input, { reason: 'TRIAGE', comment: input.comment ?? undefined });
+    return proposeAppointment(ctx, 'sendReferralForTriage', input, sendReferralForTriageBody);
   }
 
   @WritesErs('A016', 'A015', 'A005')
@@ -121,20 +174,12 @@ export class ReferralMutations {
     description: 'Book a free slot (from Referral.slots) for a referral (e-RS A016, after finding the slot with A015).',
   })
   async bookAppointment(@Arg('input', _type => BookAppointmentInput) input: BookAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
-    ifMatch(input.version);
-    if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
-    if (!/^[A-Za-z0-9.-]{1,64}$/.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
+    checkAppointmentTarget(input);
     return idempotent(ctx, 'bookAppointment', input, async () => {
       const referral = await shortlistedReferral(ctx, input);
       const slot = await findSlot(ctx, referral, input.serviceId, input.slotId);
       if (!slot) throw new GraphQLError('The slot is not free any more: choose another', { extensions: { code: 'CONFLICT', reason: 'SLOT_NOT_AVAILABLE' } });
-      const body = buildBookOrDeferAppointment({
-        ubrn: input.ubrn,
-        referralVersion: input.version,
-        patientNhsNumber: referral.patientNhsNumber ?? '',
-        serviceId: input.serviceId,
-        book: { slotId: input.slotId, start: slot.start ?? '', end: slot.end ?? '', namedClinicianUserId: slot.clinicianUserId ?? undefined },
-      });
+      const body = bookAppointmentBody(input, referral.patientNhsNumber ?? '', slot);
       const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };
@@ -153,30 +198,21 @@ async function shortlistedReferral(ctx: RequestContext, input: { ubrn: string; v
  * A016 without a slot: a deferral to a directly bookable service or a referral into triage (a
  * `proposed` appointment with its eRS-ReviewReason-1 reason), at the version the user saw.
  */
-async function proposeAppointment(
+async function proposeAppointment<T extends { ubrn: string; version: string; serviceId: string; slotId?: string | null; comment?: string | null; idempotencyKey?: string | null }>(
   ctx: RequestContext,
   operation: string,
-  input: { ubrn: string; version: string; serviceId: string; comment?: string | null; idempotencyKey?: string | null },
-  defer: AppointmentDeferral,
+  input: T,
+  body: (input: T, patientNhsNumber: string) => FhirResource,
 ): Promise<AppointmentPayload> {
-  ifMatch(input.version);
-  if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
-  checkText(input.comment, 'comment', 2000);
+  checkAppointmentTarget(input);
   return idempotent(ctx, operation, input, async () => {
     const referral = await shortlistedReferral(ctx, input);
-    const body = buildBookOrDeferAppointment({
-      ubrn: input.ubrn,
-      referralVersion: input.version,
-      patientNhsNumber: referral.patientNhsNumber ?? '',
-      serviceId: input.serviceId,
-      defer,
-    });
-    const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, body));
+    const request = body(input, referral.patientNhsNumber ?? '');
+    const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, request));
     const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
     return { appointment, referral: await freshReferral(ctx, input.ubrn) };
   });
 }
-
 
 /** The slot among the free slots of the service for this referral (A015, up to 5 pages of 100). */
 async function findSlot(ctx: RequestContext, referral: Referral, serviceId: string, slotId: string) {

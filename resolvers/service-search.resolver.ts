@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { ServiceSearchResult } from '../schema/service-search-result.type';
@@ -10,36 +9,8 @@ import { mapHealthcareServiceBundle, mapServiceSearchResults } from '../datasour
 import { versionFromEtag } from '../datasources/ers/fhir';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { UsesErs } from '../src/auth/gate';
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-const SDS = /^\d{12}$/;
-const ODS = /^[A-Z0-9]{3,10}$/;
-const CODE = /^[A-Z0-9_]{1,64}$/;
-
-function check(input: ServiceSearchInput): void {
-  // Messages never echo the value: it may be patient data.
-  if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
-  if (input.specialty && !CODE.test(input.specialty)) throw badInput('specialty must be a SPECIALTY code');
-  if (input.clinicType && !CODE.test(input.clinicType)) throw badInput('clinicType must be a CLINIC-TYPE code');
-  if (input.clinicType && !input.specialty) throw badInput('clinicType needs its specialty');
-  if (input.clinicalTerm && !/^\d{6,18}$/.test(input.clinicalTerm)) throw badInput('clinicalTerm must be a SNOMED CT concept id');
-  if (!input.specialty && !input.clinicalTerm && !input.namedClinicianUserId) {
-    throw badInput('give a specialty, a clinicalTerm or a namedClinicianUserId to search by');
-  }
-  for (const [name, value] of [['namedClinicianUserId', input.namedClinicianUserId], ['referringClinicianUserId', input.referringClinicianUserId]] as const) {
-    if (value && !SDS.test(value)) throw badInput(`${name} must be a 12-digit SDS user id`);
-  }
-  for (const [name, value] of [['organisationOdsCode', input.organisationOdsCode], ['commissioningRuleOrgOdsCode', input.commissioningRuleOrgOdsCode]] as const) {
-    if (value && !ODS.test(value)) throw badInput(`${name} must be an ODS code`);
-  }
-  if (input.postcode && !/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i.test(input.postcode.trim())) throw badInput('postcode is not a UK postcode');
-  for (const [name, value] of [['distanceLimit', input.distanceLimit], ['waitTimeLimit', input.waitTimeLimit]] as const) {
-    if (value !== undefined && value !== null && (value < 1 || value > 1000)) throw badInput(`${name} must be between 1 and 1000`);
-  }
-}
+import { badInput } from './mutation.support';
+import { odsCodeOf, referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 
 /** Service search (A010, A035) and version checks (A037). */
 @Resolver(_of => ServiceSearchResult)
@@ -50,13 +21,16 @@ export class ServiceSearchResolver {
     description: 'Services that meet a patient’s referral needs (e-RS A010), in e-RS order; at most 20.',
   })
   async serviceSearch(@Arg('input', _type => ServiceSearchInput) input: ServiceSearchInput, @Ctx() ctx: RequestContext): Promise<ServiceSearchResult[]> {
-    check(input);
+    // Messages never echo the value: it may be patient data.
+    if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
     const body = buildPatientServiceSearch(
       {
-        ...input,
-        postcode: input.postcode?.trim().toUpperCase(),
-        distanceLimit: input.distanceLimit ?? undefined,
-        waitTimeLimit: input.waitTimeLimit ?? undefined,
+        ...searchCriteriaOf(input),
+        patientNhsNumber: input.patientNhsNumber,
+        requestType: input.requestType,
+        sortBy: input.sortBy,
+        referringClinicianUserId: referringClinicianOf(input.referringClinicianUserId),
+        commissioningRuleOrgOdsCode: odsCodeOf('commissioningRuleOrgOdsCode', input.commissioningRuleOrgOdsCode),
       },
       ctx.ers.baseUrl,
     );

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { UbrnScalar } from './scalars';
+import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 import { ReferralPriority } from './slot.args';
 
 export enum GuidanceOutcome {
@@ -45,21 +46,9 @@ export class AttachmentReferenceInput {
 }
 
 @InputType('CreateAdviceAndGuidanceInput', { description: 'Ask a service for advice and guidance about a patient (e-RS A044).' })
-export class CreateAdviceAndGuidanceInput {
-  @Field(_type => String, { nullable: false, description: 'The patient’s NHS number. Never logged.' })
-  patientNhsNumber!: string;
-
+export class CreateAdviceAndGuidanceInput extends withSearchCriteria(PatientRequestInput) {
   @Field(_type => ID, { nullable: false, description: 'The A&G service (from serviceSearch with requestType ADVICE_AND_GUIDANCE_REQUEST).' })
   serviceId!: string;
-
-  @Field(_type => ReferralPriority, { nullable: false, description: 'The priority searched with.' })
-  priority!: ReferralPriority;
-
-  @Field(_type => String, { nullable: true, description: 'SPECIALTY code searched for.' })
-  specialty?: string;
-
-  @Field(_type => String, { nullable: true, description: 'CLINIC-TYPE code searched for.' })
-  clinicType?: string;
 
   @Field(_type => String, { nullable: false, description: 'The question (up to 8000 characters).' })
   request!: string;
@@ -117,6 +106,12 @@ export class ConvertAdviceAndGuidanceInput {
 
   @Field(_type => String, { nullable: false, description: 'What the provider’s admin team should do with the new referral.' })
   reviewComment!: string;
+
+  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the referrer, with the guidance (uploaded with POST /attachments).' })
+  guidanceAttachments?: AttachmentReferenceInput[];
+
+  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the new referral, e.g. its referral letter (uploaded with POST /attachments).' })
+  referralAttachments?: AttachmentReferenceInput[];
 
   @Field(_type => String, { nullable: true, description: 'Retry safety.' })
   idempotencyKey?: string;

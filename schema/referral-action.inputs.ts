@@ -1,4 +1,6 @@
-import { type ClassType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from './scalars';
+import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 import { UbrnScalar } from './scalars';
 import { ReferralPriority } from './slot.args';
 import { AttachmentReferenceInput } from './advice-and-guidance.inputs';
@@ -96,45 +98,16 @@ export class BookAppointmentInput extends ReferralVersionInput {
   slotId!: string;
 }
 
-/**
- * The service search (A010) a shortlist was chosen from, which e-RS stores with the shortlist: the
- * same names as `serviceSearch`'s input, so a client passes its search on unchanged.
- */
-function withShortlistSearch<TBase extends ClassType>(Base: TBase) {
-  // Decorated so its fields are inherited; never an input type of the schema on its own.
-  @InputType()
-  class ShortlistSearch extends Base {
-    @Field(_type => ReferralPriority, { nullable: false, description: 'The referral priority searched with.' })
-    priority!: ReferralPriority;
-
-    @Field(_type => String, { nullable: true, description: 'SPECIALTY code searched for.' })
-    specialty?: string;
-
-    @Field(_type => String, { nullable: true, description: 'CLINIC-TYPE code searched for.' })
-    clinicType?: string;
-
-    @Field(_type => Boolean, { nullable: false, defaultValue: true, description: 'The search was restricted to age- and sex-appropriate services.' })
-    ageAndSexAppropriate!: boolean;
-  }
-  return ShortlistSearch;
-}
-
-/** Who a new referral is for and from. */
+/** A new referral: its patient, referring clinician and retry safety. */
 // Decorated so its fields are inherited; never an input type of the schema on its own.
 @InputType()
-class NewReferralInput {
-  @Field(_type => String, { nullable: false, description: 'The patient’s NHS number. Never logged.' })
-  patientNhsNumber!: string;
-
-  @Field(_type => String, { nullable: true, description: 'The referring clinician a REFERRING_CLINICIAN_ADMIN acts for (SDS user id); not allowed for a REFERRING_CLINICIAN.' })
-  referringClinicianUserId?: string;
-
+class NewReferralInput extends PatientRequestInput {
   @Field(_type => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
   idempotencyKey?: string;
 }
 
 @InputType('CreateReferralInput', { description: 'Create a referral with a shortlist of services (e-RS A011).' })
-export class CreateReferralInput extends withShortlistSearch(NewReferralInput) {
+export class CreateReferralInput extends withSearchCriteria(NewReferralInput) {
   @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, in the order the patient should see them.' })
   shortlist!: string[];
 
@@ -143,16 +116,22 @@ export class CreateReferralInput extends withShortlistSearch(NewReferralInput) {
 
   @Field(_type => Int, { nullable: false, defaultValue: 0, description: 'Days before e-RS sends the patient a first reminder letter; 0 for none.' })
   firstReminderLetterFollowUpDays!: number;
+
+  @Field(_type => DateTimeScalar, {
+    nullable: true,
+    description: 'When the patient’s referral-to-treatment clock started, if earlier than now (within the last 365 days).',
+  })
+  pathwayStart?: string;
 }
 
 @InputType('CreateReferralAndSendForTriageInput', { description: 'Create a referral and send it straight to one triage service (e-RS A021, deprecated by e-RS).' })
-export class CreateReferralAndSendForTriageInput extends withShortlistSearch(NewReferralInput) {
+export class CreateReferralAndSendForTriageInput extends withSearchCriteria(NewReferralInput) {
   @Field(_type => ID, { nullable: false, description: 'The triage service (from serviceSearch; it must accept referrals for triage).' })
   triageServiceId!: string;
 }
 
 @InputType('ChangeShortlistInput', { description: 'Replace the shortlist of an unbooked referral (e-RS A031).' })
-export class ChangeShortlistInput extends withShortlistSearch(ReferralVersionInput) {
+export class ChangeShortlistInput extends withSearchCriteria(ReferralVersionInput) {
   @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, replacing the current shortlist.' })
   shortlist!: string[];
 
@@ -164,7 +143,7 @@ export class ChangeShortlistInput extends withShortlistSearch(ReferralVersionInp
 }
 
 @InputType('ChangeShortlistAndSendForTriageInput', { description: 'Replace the shortlist with one triage service and send the referral to it (e-RS A032, deprecated by e-RS).' })
-export class ChangeShortlistAndSendForTriageInput extends withShortlistSearch(ReferralVersionInput) {
+export class ChangeShortlistAndSendForTriageInput extends withSearchCriteria(ReferralVersionInput) {
   @Field(_type => ID, { nullable: false, description: 'The triage service (from serviceSearch).' })
   triageServiceId!: string;
 
