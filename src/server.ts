@@ -16,6 +16,7 @@ import { registerUploadRoute } from './routes/upload.route';
 import type Keyv from 'keyv';
 import { createKeyvStore } from './cache/keyv-store';
 import { createIdempotencyStore, IdempotencyStore } from './idempotency';
+import { idempotentReplayPlugin } from './idempotency/replay.plugin';
 
 export interface ServerDeps {
   config: Config;
@@ -68,7 +69,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(app), loggingPlugin()],
+    plugins: [fastifyApolloDrainPlugin(app), loggingPlugin(), idempotentReplayPlugin()],
     logger: {
       debug: () => undefined,
       info: (msg) => log.info(msg),

@@ -168,6 +168,32 @@ export class IdempotencyStore {
     return promise;
   }
 
+  /**
+   * A whole GraphQL response stored for (`scope`, `key`, `requestHash`) by `rememberResponse`, or
+   * undefined. A replay of exactly the same request (document and variables) answers from it, so
+   * it makes no e-RS call at all, not even the reads of the payload's linked fields.
+   */
+  async recallResponse(scope: string, key: string, requestHash: string): Promise<unknown> {
+    const text = await this.backend.get(responseId(scope, key, requestHash));
+    if (text === undefined) return undefined;
+    try {
+      const stored = JSON.parse(text) as { expiresAt: number; response: unknown };
+      return stored.expiresAt > this.now() ? stored.response : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores a successful response for `recallResponse` (the first one stored stays); a store failure is reported, not thrown. */
+  async rememberResponse(scope: string, key: string, requestHash: string, response: unknown): Promise<void> {
+    const expiresAt = this.now() + this.ttlMs;
+    try {
+      await this.backend.claim(responseId(scope, key, requestHash), JSON.stringify({ expiresAt, response }), this.ttlMs);
+    } catch (cause) {
+      this.reportStoreError(cause);
+    }
+  }
+
   private async execute<T>(id: string, inputHash: string, operation: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.waitTimeoutMs;
     let delay = this.pollIntervalMs;
@@ -236,6 +262,10 @@ export class IdempotencyStore {
       return undefined;
     }
   }
+}
+
+function responseId(scope: string, key: string, requestHash: string): string {
+  return createHash('sha256').update(JSON.stringify(['response', scope, key, requestHash])).digest('base64url');
 }
 
 function storedError(error: ErsError): StoredErsError {

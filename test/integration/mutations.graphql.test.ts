@@ -113,6 +113,35 @@ describe('referral mutations over the simulator', () => {
     expect(writes()).toBe(1);
   });
 
+  it('answers an exact replay whole, linked fields included, with no e-RS call; another selection re-reads but never re-writes', async () => {
+    const { patient, serviceId } = await searchBookable();
+    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const referral = created.data!.createReferral.referral;
+    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 1) { edges { node { id } } } } }`);
+    const input = { ubrn: referral.ubrn, version: referral.version, serviceId, slotId: slots.data!.referral.slots.edges[0].node.id, idempotencyKey: 'book-whole-replay' };
+
+    const first = await h.query(BOOK, { input });
+    expect(first.errors).toBeUndefined();
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+
+    // BOOK selects availableActions (A029) and bookedService (A033): a replay reads neither.
+    h.simulator.resetCalls();
+    const replay = await h.query(BOOK, { input });
+    expect(replay.data).toEqual(first.data);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(h.ersCalls()).toHaveLength(0);
+
+    // Another user with the same key and input is not answered from the first user's response.
+    const stranger = await h.query(BOOK, { input }, { user: USERS.twoOrganisations, headers: { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'A99001' } });
+    expect(stranger.headers.get('idempotent-replayed')).toBeNull();
+
+    h.simulator.resetCalls();
+    const otherSelection = await h.query(`mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { ubrn state { state } } } }`, { input });
+    expect(otherSelection.errors).toBeUndefined();
+    expect(otherSelection.data!.bookAppointment.referral.state.state).toBe('BOOKED');
+    expect(h.ersCalls().filter((c) => c.method !== 'GET')).toHaveLength(0);
+  });
+
   it('refuses a role that may not act, and an application-free CIS2 gate, before any e-RS call', async () => {
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
     const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: '1' } }, { user: USERS.referrer });
