@@ -18,6 +18,7 @@ import { ServiceSearchResolver } from './service-search.resolver';
 import { ReferralMutations } from './referral.mutations';
 import { ReferralShortlistMutations } from './referral-shortlist.mutations';
 import { AppointmentMutations } from './appointment.mutations';
+import { UploadMutations } from './upload.mutations';
 import { AdviceAndGuidanceMutations } from './advice-and-guidance.mutations';
 
 /** Every resolver class of the graph. */
@@ -39,6 +40,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ReferralMutations,
   ReferralShortlistMutations,
   AppointmentMutations,
+  UploadMutations,
   AdviceAndGuidanceMutations,
   AttachmentResolver,
   ReferralDocumentsResolver,

@@ -17,6 +17,7 @@ import type Keyv from 'keyv';
 import { createKeyvStore } from './cache/keyv-store';
 import { createIdempotencyStore, IdempotencyStore } from './idempotency';
 import { idempotentReplayPlugin } from './idempotency/replay.plugin';
+import { registerGraphqlMultipart } from './routes/graphql-multipart';
 
 export interface ServerDeps {
   config: Config;
@@ -99,12 +100,16 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   registerDocumentRoutes(app, { context: contextDeps, tickets });
   await registerUploadRoute(app, { context: contextDeps });
 
-  await app.register(fastifyApollo(apollo), {
-    context: async (request, reply) => {
-      const correlationId = correlationIdFrom(request.headers);
-      reply.header('X-Correlation-ID', correlationId);
-      return createContext(contextDeps, request.headers, correlationId);
-    },
+  // /graphql in its own scope, with the GraphQL multipart request spec (file uploads) next to JSON.
+  await app.register(async (scope) => {
+    await registerGraphqlMultipart(scope);
+    await scope.register(fastifyApollo(apollo), {
+      context: async (request, reply) => {
+        const correlationId = correlationIdFrom(request.headers);
+        reply.header('X-Correlation-ID', correlationId);
+        return createContext(contextDeps, request.headers, correlationId);
+      },
+    });
   });
 
   return {

@@ -3,15 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
-import { safeFilename } from './documents.route';
-import {
-  MAX_UPLOAD_BYTES,
-  UPLOAD_EXTENSIONS,
-  detectFileType,
-  extensionOf,
-  uploadFile,
-  uploadFileTypeOf,
-} from '../../datasources/ers/document-store.api';
+import { acceptUpload, badUpload, tooLarge, UploadRefusal } from './upload-policy';
+import { MAX_UPLOAD_BYTES, uploadFile } from '../../datasources/ers/document-store.api';
+import { UploadedFile } from '../../schema/scalars/upload.scalar';
+import { idempotent } from '../../resolvers/idempotency.support';
 
 export interface UploadRouteDeps {
   /** The same dependencies as the GraphQL context: the same identity service, client options and gates. */
@@ -31,25 +26,6 @@ export interface UploadedAttachment {
 
 /** Room for the multipart framing around the file (boundaries, part headers, a few small fields). */
 const MULTIPART_OVERHEAD = 64 * 1024;
-const UBRN = /^\d{12}$/;
-
-/** The refusal of an upload, with its HTTP status; shaped like a GraphQL error in the response. */
-class UploadRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extensions: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-const tooLarge = () =>
-  new UploadRefusal(413, `The file is larger than e-RS accepts (${MAX_UPLOAD_BYTES} bytes, 5 MB)`, {
-    code: 'PAYLOAD_TOO_LARGE',
-    maxBytes: MAX_UPLOAD_BYTES,
-  });
-const badInput = (message: string, reason: string) => new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
 
 /**
  * `POST /attachments`: one file as multipart/form-data (any file field, e.g. `file`; an optional
@@ -92,34 +68,16 @@ async function upload(deps: UploadRouteDeps, request: FastifyRequest, reply: Fas
     if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
 
     const form = await readForm(request);
-    if (!form.file) throw badInput('Send one file in the multipart form (e.g. a field named "file")', 'NO_FILE');
+    if (!form.file) throw badUpload('Send one file in the multipart form (e.g. a field named "file")', 'NO_FILE');
     const { bytes, filename } = form.file;
-    const extension = extensionOf(filename);
-    const type = uploadFileTypeOf(extension);
-    if (!type) {
-      throw new UploadRefusal(415, `e-RS does not accept ${extension ? `.${extension}` : 'files without an extension'}`, {
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        reason: 'FILE_TYPE_NOT_ALLOWED',
-        allowedExtensions: UPLOAD_EXTENSIONS.map((e) => `.${e}`),
-      });
-    }
-    if (bytes.length === 0) throw badInput('The file is empty', 'EMPTY_FILE');
-    if (!type.matches(bytes)) {
-      const detected = detectFileType(bytes);
-      throw new UploadRefusal(
-        415,
-        `The file's content is not ${type.label} as its name .${extension} says${detected ? ` (it looks like ${detected})` : ''}`,
-        { code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'CONTENT_MISMATCH', ...(detected ? { detected } : {}) },
-      );
-    }
-    if (form.referralId !== undefined && !UBRN.test(form.referralId)) {
-      throw badInput('referralId must be the 12-digit UBRN of a referral or advice and guidance request', 'INVALID_REFERRAL_ID');
-    }
-
-    const title = fileNameFor(filename, extension!);
-    const uploaded = await uploadFile(ctx.ers, { bytes, fileName: title, contentType: type.contentType, referralId: form.referralId });
-    const attachment: UploadedAttachment = { url: uploaded.url, contentType: type.contentType, title, size: bytes.length };
-    log.info({ endpoint: 'A020', size: bytes.length, contentType: type.contentType }, 'file uploaded to e-RS');
+    const { contentType, title } = acceptUpload(bytes, filename, form.referralId);
+    // With an Idempotency-Key, a retried upload of the same file answers with the first reference.
+    const meaning = { idempotencyKey: undefined, file: new UploadedFile(filename, bytes, false), referralId: form.referralId };
+    const attachment: UploadedAttachment = await idempotent(ctx, 'uploadAttachment', meaning, async () => {
+      const uploaded = await uploadFile(ctx.ers, { bytes, fileName: title, contentType, referralId: form.referralId });
+      return { url: uploaded.url, contentType, title, size: bytes.length };
+    });
+    log.info({ endpoint: 'A020', size: bytes.length, contentType }, 'file uploaded to e-RS');
     return reply.code(201).type('application/json; charset=utf-8').send({ attachment });
   } catch (error) {
     return sendError(reply, log, error);
@@ -146,20 +104,13 @@ async function readForm(request: FastifyRequest): Promise<UploadForm> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    if (code === 'FST_FILES_LIMIT') throw badInput('Send one file per request', 'TOO_MANY_FILES');
-    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw badInput('The form has too many fields', 'TOO_MANY_FIELDS');
-    throw badInput('The multipart form could not be read', 'MALFORMED_MULTIPART');
+    if (code === 'FST_FILES_LIMIT') throw badUpload('Send one file per request', 'TOO_MANY_FILES');
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw badUpload('The form has too many fields', 'TOO_MANY_FIELDS');
+    throw badUpload('The multipart form could not be read', 'MALFORMED_MULTIPART');
   }
   return form;
 }
 
-/** The name sent to e-RS: the caller's, made plain ASCII, its extension kept (lower case). */
-function fileNameFor(filename: string, extension: string): string {
-  const base = filename.trim().replace(/\.[A-Za-z0-9]{1,10}$/, '');
-  return `${safeFilename(base, 'upload').slice(0, 120)}.${extension}`;
-}
-
-/** HTTP status of our own error codes (as the document downloads), plus the upload refusals. */
 /** The JSON error of an upload. Messages are fixed texts or ours. */
 function sendError(reply: FastifyReply, log: Logger, error: unknown): FastifyReply {
   if (error instanceof UploadRefusal) {

@@ -185,7 +185,7 @@ describe('POST /attachments: upload to the e-RS document store (A020)', () => {
       expect(h.ersCalls()).toHaveLength(0);
     });
 
-    it('leaves /graphql without a multipart parser', async () => {
+    it('does not let a plain form post reach /graphql: without a preflight header it is refused (CSRF prevention)', async () => {
       const response = await fetch(h.graphqlUrl, { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: formWith(PDF, 'letter.pdf') });
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(h.ersCalls()).toHaveLength(0);
@@ -193,6 +193,20 @@ describe('POST /attachments: upload to the e-RS document store (A020)', () => {
   });
 
   describe('uploads', () => {
+    it('uploads once per Idempotency-Key: a retried post answers with the first reference', async () => {
+      const headers = { 'Idempotency-Key': 'route-upload-1' };
+      const first = await post(formWith(PDF, 'letter.pdf'), { headers });
+      const retry = await post(formWith(PDF, 'letter.pdf'), { headers });
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.body.attachment).toEqual(first.body.attachment);
+      expect(a020Calls()).toHaveLength(1);
+      const other = await post(formWith(TEXT, 'letter.txt'), { headers });
+      expect(other.status).toBe(400);
+      expect(other.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(a020Calls()).toHaveLength(1);
+    });
+
     it('sends the bytes to A020 with the headers the page requires, and answers 201 with the attachment reference', async () => {
       const ubrn = h.simulator.world.referrals[0].ubrn;
       const response = await post(formWith(PDF, 'Referral letter.PDF', 'application/octet-stream', { referralId: ubrn }), {
