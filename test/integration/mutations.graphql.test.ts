@@ -26,10 +26,10 @@ describe('referral mutations over the simulator', () => {
     return { patient, serviceId: service.serviceId as string };
   }
 
-  it('journey: search -> create referral -> slots -> book -> provider sees it for review -> accepts', async () => {
+  it('journey: search -> create referral -> upload and attach a letter -> slots -> book -> provider sees it for review -> accepts', async () => {
     const { patient, serviceId } = await searchBookable();
     const created = await h.query(CREATE, {
-      input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' },
+      input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NEED_TO_ADD_LATER' },
     });
     expect(created.errors).toBeUndefined();
     const referral = created.data!.createReferral.referral;
@@ -37,19 +37,34 @@ describe('referral mutations over the simulator', () => {
     expect(referral.shortlistEntries.map((e: { serviceId: string }) => e.serviceId)).toEqual([serviceId]);
     expect(referral.availableActions).toContain('CREATE_APPOINTMENT');
 
+    const form = new FormData();
+    form.append('referralId', referral.ubrn);
+    form.append('file', new Blob(['Dear colleague, exertional chest pain for 3 weeks.']), 'referral-letter.txt');
+    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: form });
+    expect(upload.status).toBe(201);
+    const { attachment } = (await upload.json()) as { attachment: { url: string } };
+    const attached = await h.query(
+      `mutation($input: AttachReferralLettersInput!) { attachReferralLetters(input: $input) { referral { version attachments { title } } } }`,
+      { input: { ubrn: referral.ubrn, version: referral.version, letters: [{ url: attachment.url, description: 'Referral letter' }] } },
+    );
+    expect(attached.errors).toBeUndefined();
+    expect(attached.data!.attachReferralLetters.referral.attachments).toEqual([{ title: 'referral-letter.txt' }]);
+
     const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version slots(serviceId: "${serviceId}", first: 3) { edges { node { id start } } } } }`);
     expect(slots.errors).toBeUndefined();
     const slot = slots.data!.referral.slots.edges[0].node;
 
-    const booked = await h.query(BOOK, { input: { ubrn: referral.ubrn, version: referral.version, serviceId, slotId: slot.id } });
+    const booked = await h.query(BOOK, { input: { ubrn: referral.ubrn, version: slots.data!.referral.version, serviceId, slotId: slot.id } });
     expect(booked.errors).toBeUndefined();
     expect(booked.data!.bookAppointment.referral.state.state).toBe('BOOKED');
     expect(booked.data!.bookAppointment.referral.bookedService.id).toBe(serviceId);
     expect(booked.data!.bookAppointment.appointment).toMatchObject({ status: 'BOOKED', start: slot.start });
 
-    const worklist = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn referral { version } } } } }', undefined, { user: USERS.providerClinician });
+    const worklist = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn referral { version attachments { title } } } } } }', undefined, { user: USERS.providerClinician });
     const item = worklist.data!.referralWorklist.edges.find((e: { node: { ubrn: string } }) => e.node.ubrn === referral.ubrn);
     expect(item).toBeDefined();
+    // The provider reviewing it sees the referrer's letter.
+    expect(item.node.referral.attachments).toEqual([{ title: 'referral-letter.txt' }]);
 
     const accepted = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: item.node.referral.version } }, { user: USERS.providerClinician });
     expect(accepted.errors).toBeUndefined();
