@@ -47,16 +47,9 @@ export function registerReferralRequestRoutes(app: FastifyInstance, sim: Simulat
     url: '/STU3/ReferralRequest/:ubrn/$ers.generateCRI',
     endpoint: 'A007',
     handler: (request, caller) => {
-      const { ubrn } = request.params;
-      if (!UBRN.test(ubrn)) return problem('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`);
-      const referral = findReferral(sim.world, ubrn);
-      if (!referral) {
-        if (findAdviceAndGuidance(sim.world, ubrn)) return stu3Error(422, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral; use A043.`);
-        return problem('NOT_FOUND', `ReferralRequest ${ubrn} not found.`);
-      }
-      const relationship = relationshipProblem(sim, referral, caller);
-      if (relationship) return problem('NO_RELATIONSHIP', relationship);
-      return fileReply(request, 'application/pdf', clinicalInformationPdf(sim.world, referral), `${ubrn}_Clinical_Information_${fileStamp()}.pdf`);
+      const referral = referralDocumentOf(sim, request.params.ubrn, caller, '; use A043');
+      if ('kind' in referral) return referral;
+      return fileReply(request, 'application/pdf', clinicalInformationPdf(sim.world, referral), `${referral.ubrn}_Clinical_Information_${fileStamp()}.pdf`);
     },
   });
 
@@ -66,19 +59,27 @@ export function registerReferralRequestRoutes(app: FastifyInstance, sim: Simulat
     url: '/STU3/ReferralRequest/:ubrn/$ers.generatePatientLetter',
     endpoint: 'A019',
     handler: (request, caller) => {
-      const { ubrn } = request.params;
-      if (!UBRN.test(ubrn)) return problem('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`);
-      const referral = findReferral(sim.world, ubrn);
-      if (!referral) {
-        if (findAdviceAndGuidance(sim.world, ubrn)) return stu3Error(422, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral.`);
-        return problem('NOT_FOUND', `ReferralRequest ${ubrn} not found.`);
+      const referral = referralDocumentOf(sim, request.params.ubrn, caller, '');
+      if ('kind' in referral) return referral;
+      if (referral.status !== 'active') {
+        return stu3Error(422, 'INVALID_REQUEST_STATE', `ReferralRequest ${referral.ubrn} is ${referral.status}; there is nothing for the patient to do.`);
       }
-      const relationship = relationshipProblem(sim, referral, caller);
-      if (relationship) return problem('NO_RELATIONSHIP', relationship);
-      if (referral.status !== 'active') return stu3Error(422, 'INVALID_REQUEST_STATE', `ReferralRequest ${ubrn} is ${referral.status}; there is nothing for the patient to do.`);
-      return fileReply(request, 'application/pdf', patientLetterPdf(sim.world, referral), `${ubrn}_Appointment_Confirmation_Summary_${fileStamp(new Date(sim.now()))}.pdf`);
+      const name = `${referral.ubrn}_Appointment_Confirmation_Summary_${fileStamp(new Date(sim.now()))}.pdf`;
+      return fileReply(request, 'application/pdf', patientLetterPdf(sim.world, referral), name);
     },
   });
+}
+
+/** The referral a generated document (A007, A019) is for, or the page's error: 400, 404, 422 INVALID_REQUEST_TYPE / NO_RELATIONSHIP. */
+function referralDocumentOf(sim: SimulatorState, ubrn: string, caller: CallerContext, adviceHint: string): Referral | FhirResult {
+  if (!UBRN.test(ubrn)) return problem('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`);
+  const referral = findReferral(sim.world, ubrn);
+  if (!referral) {
+    if (findAdviceAndGuidance(sim.world, ubrn)) return stu3Error(422, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral${adviceHint}.`);
+    return problem('NOT_FOUND', `ReferralRequest ${ubrn} not found.`);
+  }
+  const relationship = relationshipProblem(sim, referral, caller);
+  return relationship ? problem('NO_RELATIONSHIP', relationship) : referral;
 }
 
 /** A008: the requested worklist for the caller's organisation (referrer lists) or trust / service (provider lists). */

@@ -3,33 +3,22 @@ import { freeSlots } from '../../simulator/data/slots';
 import type { Referral } from '../../simulator/data/world';
 import { asUser, OTHER_PRACTICE, OUTSIDERS } from './helpers/caller';
 import { call, errorCode, type Json } from './helpers/fhir';
-import { coding, documentReference, ifMatch, parameters, PRIORITY, referralsIn, shortlist, stateOf, uploadFile } from './helpers/write';
+import { coding, documentReference, ifMatch, parameters, PRIORITY, shortlist, unusedReferrals, worklistRequest, stateOf, uploadFile } from './helpers/write';
 
 type Role = 'REFERRING_CLINICIAN' | 'REFERRING_CLINICIAN_ADMIN' | 'SERVICE_PROVIDER_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
 const LETTER_INTENTION = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1';
-const WORKLIST = (code: string): Json => ({
-  resourceType: 'Parameters',
-  meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1'] },
-  parameter: [{ name: 'listType', valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1', code }] } }],
-});
 
 describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031, A032)', () => {
   let sim: RunningSimulator;
   let http: ReturnType<typeof call>;
-  const used = new Set<string>();
-  const fresh = (state: Referral['state'], filter: (r: Referral) => boolean = () => true): Referral => {
-    const referral = referralsIn(sim, state, (r) => !used.has(r.ubrn) && filter(r))[0];
-    if (!referral) throw new Error(`no unused ${state} referral`);
-    used.add(referral.ubrn);
-    return referral;
-  };
+  const fresh = unusedReferrals(() => sim);
   const service = (id: string) => sim.world.services.find((s) => s.id === id)!;
   const triageService = (specialty = 'CARDIOLOGY') => sim.world.services.find((s) => s.requestFlows.includes('REVIEW') && s.specialty === specialty)!;
   const bookable = (specialty: string) => sim.world.services.filter((s) => s.specialty === specialty && s.bookableType === 'DIRECTLY_BOOKABLE');
   const read = async (ubrn: string, role: Role = 'REFERRING_CLINICIAN') => http.get(`/STU3/ReferralRequest/${ubrn}`, await asUser(sim, role));
   const contained = (referral: Json, type: string): Json[] => referral.contained.filter((c: Json) => c.resourceType === type);
   const worklist = async (code: string, role: Role): Promise<string[]> => {
-    const response = await http.post('/STU3/ReferralRequest/$ers.fetchworklist', WORKLIST(code), await asUser(sim, role));
+    const response = await http.post('/STU3/ReferralRequest/$ers.fetchworklist', worklistRequest(code), await asUser(sim, role));
     return response.data.entry.map((e: Json) => e.item.reference.replace('ReferralRequest/', ''));
   };
   const tasks = async (referral: Referral, role: Role): Promise<string[]> => {
@@ -72,7 +61,7 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(appointment.participant[0].actor.identifier.value).toBe(triage.id);
 
       const created = sim.world.referrals.find((r) => r.ubrn === response.data.id)!;
-      used.add(created.ubrn);
+      fresh.reserve(created.ubrn);
       expect([created.priority, created.shortlist]).toEqual(['URGENT', [triage.id]]);
       const a005 = await read(created.ubrn, 'SERVICE_PROVIDER_CLINICIAN');
       expect(stateOf(a005.data).state).toBe('AWAITING_TRIAGE');

@@ -2,29 +2,17 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import type { Referral } from '../../simulator/data/world';
 import { asApplication, asUser } from './helpers/caller';
 import { call, errorCode, type Json } from './helpers/fhir';
-import { coding, documentReference, ifMatch, parameters, PRIORITY, referralsIn, shortlist, stateOf, uploadFile } from './helpers/write';
+import { coding, documentReference, ifMatch, parameters, PRIORITY, shortlist, unusedReferrals, worklistRequest, stateOf, uploadFile } from './helpers/write';
 
-const WORKLIST = (code: string): Json => ({
-  resourceType: 'Parameters',
-  meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1'] },
-  parameter: [{ name: 'listType', valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1', code }] } }],
-});
 
 describe('referral write endpoints', () => {
   let sim: RunningSimulator;
   let http: ReturnType<typeof call>;
-  const used = new Set<string>();
-  /** A referral in the state no other test has used. */
-  const fresh = (state: Referral['state'], filter: (r: Referral) => boolean = () => true): Referral => {
-    const referral = referralsIn(sim, state, (r) => !used.has(r.ubrn) && filter(r))[0];
-    if (!referral) throw new Error(`no unused ${state} referral`);
-    used.add(referral.ubrn);
-    return referral;
-  };
+  const fresh = unusedReferrals(() => sim);
   const read = async (ubrn: string, role: 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN' = 'SERVICE_PROVIDER_CLINICIAN') =>
     http.get(`/STU3/ReferralRequest/${ubrn}`, await asUser(sim, role));
   const worklist = async (code: string, role: 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN'): Promise<string[]> => {
-    const response = await http.post('/STU3/ReferralRequest/$ers.fetchworklist', WORKLIST(code), await asUser(sim, role));
+    const response = await http.post('/STU3/ReferralRequest/$ers.fetchworklist', worklistRequest(code), await asUser(sim, role));
     return response.data.entry.map((e: Json) => e.item.reference.replace('ReferralRequest/', ''));
   };
   const tasks = async (referral: Referral, role: 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN'): Promise<string[]> => {
@@ -69,7 +57,7 @@ describe('referral write endpoints', () => {
       expect(created.priority).toBe('URGENT');
       expect(await tasks(created, 'REFERRING_CLINICIAN')).toContain('CREATE_APPOINTMENT');
       expect(await worklist('LETTERS_OUTSTANDING', 'REFERRING_CLINICIAN')).toContain(created.ubrn);
-      used.add(created.ubrn);
+      fresh.reserve(created.ubrn);
     });
 
     it('answers 422 for malformed bodies and business rule breaches', async () => {

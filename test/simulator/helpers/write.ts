@@ -18,6 +18,25 @@ export function referralsIn(sim: RunningSimulator, state: ReferralState, filter:
   return sim.world.referrals.filter((r) => r.state === state && filter(r));
 }
 
+/** A picker of referrals in a state that no earlier test in the file has taken; `reserve` keeps one a test made out of it. */
+export function unusedReferrals(sim: () => RunningSimulator) {
+  const used = new Set<string>();
+  const take = (state: ReferralState, filter: (r: Referral) => boolean = () => true): Referral => {
+    const referral = referralsIn(sim(), state, (r) => !used.has(r.ubrn) && filter(r))[0];
+    if (!referral) throw new Error(`no unused ${state} referral`);
+    used.add(referral.ubrn);
+    return referral;
+  };
+  return Object.assign(take, { reserve: (ubrn: string) => void used.add(ubrn) });
+}
+
+/** An A008 body asking for one referral worklist (eRS-ReferralListSelector-1 code). */
+export const worklistRequest = (code: string): Json => ({
+  resourceType: 'Parameters',
+  meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1'] },
+  parameter: [{ name: 'listType', valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1', code }] } }],
+});
+
 /** An eRS-Shortlist-List with its search criteria. */
 export function shortlist(serviceIds: string[], priority = 'ROUTINE', specialty?: string): Json {
   const criteria: Json[] = [{ name: 'priority', valueCoding: coding(PRIORITY, priority) }];
