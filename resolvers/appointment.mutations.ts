@@ -8,9 +8,8 @@ import { updateAppointment } from '../datasources/ers/appointment.api';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
 import type { Appointment } from '../schema/appointment.type';
-import { postReferralOperation } from '../datasources/ers/referral-actions.api';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { idempotent } from './idempotency.support';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
@@ -92,11 +91,6 @@ export class AppointmentMutations {
   ): Promise<ReferralPayload> {
     ifMatch(input.version);
     const body = cancelAppointmentActionLaterBody(input);
-    return idempotent(ctx, 'cancelAppointmentActionLater', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () =>
-        postReferralOperation(ctx.ers, 'A022', input.ubrn, 'cancelAppointmentActionLater', { version: input.version, body }),
-      );
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'cancelAppointmentActionLater', 'A022', 'cancelAppointmentActionLater', input, body);
   }
 }

@@ -5,6 +5,12 @@ import { fetchReferralRequest } from '../datasources/ers/referral-request.api';
 import { mapReferralRequest } from '../datasources/ers/referral.mapper';
 import type { Referral } from '../schema/referral.type';
 import type { AttachmentInput } from '../datasources/ers/attachment.builder';
+import type { ErsResponse } from '../datasources/ers/client';
+import type { EndpointId } from '../datasources/ers/endpoints';
+import type { FhirResource } from '../datasources/ers/fhir';
+import { postReferralOperation } from '../datasources/ers/referral-actions.api';
+import type { ReferralPayload } from '../schema/referral-payload.type';
+import { idempotent } from './idempotency.support';
 
 /** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */
 export function badInput(message: string): GraphQLError {
@@ -85,4 +91,25 @@ export async function referralAtVersion(ctx: RequestContext, ubrn: string, versi
 /** Whether an e-RS response body is an Appointment resource. */
 export function isAppointment(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { resourceType?: string }).resourceType === 'Appointment';
+}
+
+/**
+ * The usual action on one referral: `POST /STU3/ReferralRequest/{ubrn}/$ers.<operation>` with the
+ * version as If-Match (a stale one: CONFLICT with the current version), at most once per
+ * idempotency key, answered with the referral re-read from e-RS and, for operations that answer
+ * with a Parameters, the e-RS response.
+ */
+export async function referralAction<T = ReferralPayload>(
+  ctx: RequestContext,
+  mutation: string,
+  endpoint: EndpointId,
+  operation: string,
+  input: { ubrn: string; version: string; idempotencyKey?: string | null },
+  body?: FhirResource,
+  payload: (response: ErsResponse, referral: Referral) => T = (_response, referral) => ({ referral }) as T,
+): Promise<T> {
+  return idempotent(ctx, mutation, input, async () => {
+    const response = await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, endpoint, input.ubrn, operation, { version: input.version, body }));
+    return payload(response, await freshReferral(ctx, input.ubrn));
+  });
 }

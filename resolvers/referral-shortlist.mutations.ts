@@ -13,14 +13,14 @@ import {
   buildCreateReferralAndSendForTriageParameters,
   buildCreateReferralParameters,
 } from '../datasources/ers/referral-shortlist.builder';
-import { createdId, postReferralOperation, postTypeOperation } from '../datasources/ers/referral-actions.api';
+import { createdId, postTypeOperation } from '../datasources/ers/referral-actions.api';
 import type { ErsResponse } from '../datasources/ers/client';
 import type { EndpointId } from '../datasources/ers/endpoints';
 import type { FhirResource } from '../datasources/ers/fhir';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, freshReferral, ifMatch, isAppointment, withConflictVersion } from './mutation.support';
+import { badInput, freshReferral, ifMatch, isAppointment, referralAction } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { idempotent } from './idempotency.support';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
@@ -141,10 +141,7 @@ export class ReferralShortlistMutations {
   async changeShortlist(@Arg('input', _type => ChangeShortlistInput) input: ChangeShortlistInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
     const body = changeShortlistBody(input, ctx.ers.baseUrl);
-    return idempotent(ctx, 'changeShortlist', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A031', input.ubrn, 'changeShortlist', { version: input.version, body }));
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'changeShortlist', 'A031', 'changeShortlist', input, body);
   }
 
   @WritesErs('A032')
@@ -158,11 +155,9 @@ export class ReferralShortlistMutations {
   ): Promise<AppointmentPayload> {
     ifMatch(input.version);
     const body = changeShortlistAndSendForTriageBody(input, ctx.ers.baseUrl);
-    return idempotent(ctx, 'changeShortlistAndSendForTriage', input, async () => {
-      const response = await withConflictVersion(ctx, input.ubrn, () =>
-        postReferralOperation(ctx.ers, 'A032', input.ubrn, 'changeShortlistAndSendForTriage', { version: input.version, body }),
-      );
-      return { appointment: appointmentParameter(response, 'createdAppointment'), referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'changeShortlistAndSendForTriage', 'A032', 'changeShortlistAndSendForTriage', input, body, (response, referral) => ({
+      appointment: appointmentParameter(response, 'createdAppointment'),
+      referral,
+    }));
   }
 }

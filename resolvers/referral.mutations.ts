@@ -14,14 +14,14 @@ import {
   SendReferralForTriageInput,
 } from '../schema/referral-action.inputs';
 import { ReferralPriority } from '../schema/slot.args';
-import { postAppointment, postReferralOperation } from '../datasources/ers/referral-actions.api';
+import { postAppointment } from '../datasources/ers/referral-actions.api';
 import { buildRejectReferralParameters, buildRecordTriageOutcomeParameters } from '../datasources/ers/referral-review.builder';
 import { buildCancelReferralParameters } from '../datasources/ers/referral-cancellation.builder';
 import { type AppointmentDeferral, buildBookOrDeferAppointment } from '../datasources/ers/appointment.builder';
 import { buildMaintainReferralLetterParameters } from '../datasources/ers/referral-letter.builder';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
-import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { WritesErs } from '../src/auth/gate';
 import { idempotent } from './idempotency.support';
 
@@ -103,10 +103,7 @@ export class ReferralMutations {
   @Mutation(_returns => ReferralPayload, { description: 'Accept a booked referral into the service (e-RS A013).' })
   async acceptReferral(@Arg('input', _type => AcceptReferralInput) input: AcceptReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
-    return idempotent(ctx, 'acceptReferral', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A013', input.ubrn, 'acceptReferral', { version: input.version }));
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'acceptReferral', 'A013', 'acceptReferral', input);
   }
 
   @WritesErs('A014')
@@ -114,10 +111,7 @@ export class ReferralMutations {
   async rejectReferral(@Arg('input', _type => RejectReferralInput) input: RejectReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
     const body = rejectReferralBody(input, ctx.ers.baseUrl);
-    return idempotent(ctx, 'rejectReferral', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A014', input.ubrn, 'rejectReferral', { version: input.version, body }));
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'rejectReferral', 'A014', 'rejectReferral', input, body);
   }
 
   @WritesErs('A028')
@@ -125,10 +119,7 @@ export class ReferralMutations {
   async recordTriageOutcome(@Arg('input', _type => RecordTriageOutcomeInput) input: RecordTriageOutcomeInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
     const body = recordTriageOutcomeBody(input);
-    return idempotent(ctx, 'recordTriageOutcome', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A028', input.ubrn, 'recordReviewOutcome', { version: input.version, body }));
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'recordTriageOutcome', 'A028', 'recordReviewOutcome', input, body);
   }
 
   @WritesErs('A036')
@@ -136,10 +127,7 @@ export class ReferralMutations {
   async cancelReferral(@Arg('input', _type => CancelReferralInput) input: CancelReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
     const body = cancelReferralBody(input, ctx.ers.baseUrl);
-    return idempotent(ctx, 'cancelReferral', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A036', input.ubrn, 'cancelReferral', { version: input.version, body }));
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'cancelReferral', 'A036', 'cancelReferral', input, body);
   }
 
   @WritesErs('A012')
@@ -147,10 +135,7 @@ export class ReferralMutations {
   async attachReferralLetters(@Arg('input', _type => AttachReferralLettersInput) input: AttachReferralLettersInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
     ifMatch(input.version);
     const body = attachReferralLettersBody(input);
-    return idempotent(ctx, 'attachReferralLetters', input, async () => {
-      await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, 'A012', input.ubrn, 'maintainReferralLetter', { version: input.version, body }));
-      return { referral: await freshReferral(ctx, input.ubrn) };
-    });
+    return referralAction(ctx, 'attachReferralLetters', 'A012', 'maintainReferralLetter', input, body);
   }
 
   @WritesErs('A016', 'A005')
