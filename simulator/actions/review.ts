@@ -5,7 +5,7 @@
  */
 import { REVIEW_OUTCOMES } from '../data/reference-data';
 import { type Appointment, commitReferralVersion, findService, type PriorityCode, type ReasonCoding, type Referral, type ReferralChange } from '../data/world';
-import { type ActionContext, type ActionFailure, checkIfMatch, fail, isFailure, loadReferral, requireAction } from './common';
+import { type ActionContext, type ActionFailure, checkIfMatch, fail, isFailure, loadReferral, newAppointment, requireAction } from './common';
 import { all, codeOf, one, parseParameters, PRIORITIES, PRIORITY_SYSTEM, referenceSystem, text } from './parameters';
 import { attachFiles, resolveFiles } from './upload';
 
@@ -146,18 +146,19 @@ export function cancelAppointmentActionLater(ctx: ActionContext, input: Referral
   const reason = reviewOutcome('CANCEL_APPOINTMENT_ACTION_LATER');
   const attached = attachFiles(ctx, files, { kind: 'ReferralRequest', ubrn: referral.ubrn }, 'PROVIDER');
   releaseSlot(ctx, appointment);
-  commitReferralVersion(
-    referral,
-    {
-      state: 'TRIAGED_PROVIDER_TO_ACTION',
-      stateReason: reason,
-      stateComment: comments,
-      attachmentIds: [...referral.attachmentIds, ...attached.map((a) => a.id)],
-      appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments),
-      ...(priority === undefined ? {} : priorityChange(referral, priority as PriorityCode)),
-    },
-    ctx.at,
-  );
+  const change: ReferralChange = {
+    state: 'TRIAGED_PROVIDER_TO_ACTION',
+    stateReason: reason,
+    stateComment: comments,
+    attachmentIds: [...referral.attachmentIds, ...attached.map((a) => a.id)],
+    ...(priority === undefined ? {} : priorityChange(referral, priority as PriorityCode)),
+  };
+  // The booked appointment is cancelled (A038 then reads it so), and the referral's current
+  // appointment becomes a new proposed one carrying the outcome and the comments, as the page's
+  // response example shows: two versions of the referral, one for each appointment.
+  commitReferralVersion(referral, { ...change, appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments) }, ctx.at);
+  const proposed: Appointment = { ...newAppointment(ctx, referral, appointment.serviceId, 'proposed'), reason, comment: comments };
+  commitReferralVersion(referral, { appointment: proposed }, ctx.at);
   return referral;
 }
 

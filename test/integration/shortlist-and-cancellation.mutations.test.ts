@@ -185,7 +185,7 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     const { referral } = await bookedReferral();
     expect(await worklist('REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(referral.ubrn);
     const result = await h.query(
-      `mutation($input: CancelAppointmentActionLaterInput!) { cancelAppointmentActionLater(input: $input) { referral { ${REFERRAL} appointment { status } } } }`,
+      `mutation($input: CancelAppointmentActionLaterInput!) { cancelAppointmentActionLater(input: $input) { referral { ${REFERRAL} appointment { status reviewOutcome { code } } } } }`,
       { input: { ubrn: referral.ubrn, version: referral.version, comment: 'Needs a longer slot: please rebook.', priority: 'URGENT' } },
       { user: USERS.providerClinician },
     );
@@ -193,7 +193,8 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     const after = result.data!.cancelAppointmentActionLater.referral;
     expect(after.state).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' }, comment: 'Needs a longer slot: please rebook.' });
     expect(after.priority.code).toBe('URGENT');
-    expect(after.appointment.status).toBe('CANCELLED');
+    // e-RS answers with a new proposed appointment carrying the outcome for the admin team.
+    expect(after.appointment).toEqual({ status: 'PROPOSED', reviewOutcome: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' } });
     expect(await worklist('REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(referral.ubrn);
   });
 

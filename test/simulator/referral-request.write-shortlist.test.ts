@@ -266,8 +266,12 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
         await withIfMatch('SERVICE_PROVIDER_CLINICIAN', version),
       );
       expect(response.status).toBe(200);
-      expect(response.headers.etag).toBe(`W/"${version + 1}"`);
+      // Two versions: the booked appointment cancelled, then a new proposed one as the current appointment.
+      expect(response.headers.etag).toBe(`W/"${version + 2}"`);
       expect(stateOf(response.data)).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: 'CANCEL_APPOINTMENT_ACTION_LATER', comments: 'Please contact patient to rebook' });
+      const current = contained(response.data, 'Appointment')[0];
+      expect([current.status, current.reason[0].coding[0].code, current.comment]).toEqual(['proposed', 'CANCEL_APPOINTMENT_ACTION_LATER', 'Please contact patient to rebook']);
+      expect(referral.appointment!.id).not.toBe(appointmentId);
       const a005 = await read(referral.ubrn, 'SERVICE_PROVIDER_CLINICIAN');
       expect(a005.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-ReferralPriority-1')).valueCodeableConcept.coding[0].code).toBe('URGENT');
       expect(contained(a005.data, 'DocumentReference').map((d: Json) => d.content[0].attachment.url)).toContain(upload.headers.location);
@@ -279,7 +283,7 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(await worklist('APPOINTMENT_SLOT_ISSUES', 'SERVICE_PROVIDER_CLINICIAN')).not.toContain(referral.ubrn);
       expect(await worklist('AWAITING_BOOKING', 'REFERRING_CLINICIAN')).not.toContain(referral.ubrn);
       expect(await tasks(referral, 'REFERRING_CLINICIAN')).toEqual(['CANCEL_REFERRAL']);
-      const again = await actionLater(referral.ubrn, body(), await withIfMatch('SERVICE_PROVIDER_CLINICIAN', version + 1));
+      const again = await actionLater(referral.ubrn, body(), await withIfMatch('SERVICE_PROVIDER_CLINICIAN', version + 2));
       expect([again.status, errorCode(again.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
     });
 
