@@ -71,13 +71,13 @@ export function checkAppointmentTarget(input: { version: string; serviceId: stri
 }
 
 /** The A016 body of a booking: the referral's patient (A005) and the slot's times and clinician (A015) come from e-RS. */
-export function bookAppointmentBody(input: BookAppointmentInput, patientNhsNumber: string, slot: { start: string | null; end: string | null; clinicianUserId?: string | null }): FhirResource {
+export function bookAppointmentBody(input: BookAppointmentInput, patientNhsNumber: string, slot: { start: string; end: string; clinicianUserId?: string | null }): FhirResource {
   return buildBookOrDeferAppointment({
     ubrn: input.ubrn,
     referralVersion: input.version,
     patientNhsNumber,
     serviceId: input.serviceId,
-    book: { slotId: input.slotId, start: slot.start ?? '', end: slot.end ?? '', namedClinicianUserId: slot.clinicianUserId ?? undefined },
+    book: { slotId: input.slotId, start: slot.start, end: slot.end, namedClinicianUserId: slot.clinicianUserId ?? undefined },
   });
 }
 
@@ -164,7 +164,9 @@ export class ReferralMutations {
       const referral = await shortlistedReferral(ctx, input);
       const slot = await findSlot(ctx, referral, input.serviceId, input.slotId);
       if (!slot) throw new GraphQLError('The slot is not free any more: choose another', { extensions: { code: 'CONFLICT', reason: 'SLOT_NOT_AVAILABLE' } });
-      const body = bookAppointmentBody(input, referral.patientNhsNumber ?? '', slot);
+      // A booking names the slot's times; a free slot without them cannot be booked.
+      if (!slot.start || !slot.end) throw new GraphQLError('e-RS gave the slot no start or end time', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A015' } });
+      const body = bookAppointmentBody(input, referral.patientNhsNumber ?? '', { start: slot.start, end: slot.end, clinicianUserId: slot.clinicianUserId });
       const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };

@@ -240,7 +240,7 @@ const LETTERS: Row[] = [
 // A016 names the referral (UBRN and version) in its body, but not its patient: the server reads
 // the patient from the referral (A005) and a booked slot's times and clinician from A015.
 type Patient = { patientNhsNumber: string };
-type Slot = { start: string | null; end: string | null; clinicianUserId?: string | null };
+type Slot = { start: string; end: string; clinicianUserId?: string | null };
 const patient: Patient = { patientNhsNumber: '9912003888' };
 
 const BOOKINGS: Array<RowWithFacts<Patient & { slot: Slot }>> = [
