@@ -9,14 +9,13 @@ import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
 import type { Appointment } from '../schema/appointment.type';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import { checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { idempotent } from './idempotency.support';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
 /** The version, reason and comment of an A034 input, checked before any e-RS call. */
 export function checkCancelAppointment(input: CancelAppointmentInput): void {
   ifMatch(input.version);
-  if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
   checkText(input.comment, 'comment', 2000);
 }
 

@@ -21,7 +21,7 @@ import { type AppointmentDeferral, buildBookOrDeferAppointment } from '../dataso
 import { buildMaintainReferralLetterParameters } from '../datasources/ers/referral-letter.builder';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
-import { badInput, checkText, CODE, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import { badInput, checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { WritesErs } from '../src/auth/gate';
 import { idempotent } from './idempotency.support';
 
@@ -30,7 +30,6 @@ const SLOT_ID = /^[A-Za-z0-9.-]{1,64}$/;
 
 /** The A014 body a RejectReferralInput means (checked: BAD_USER_INPUT before any e-RS call). */
 export function rejectReferralBody(input: RejectReferralInput, ersBaseUrl: string): FhirResource {
-  if (!CODE.test(input.reason)) throw badInput('reason must be an APPOINTMENT-CANCELLATION-REASON code');
   checkText(input.comment, 'comment', 2000);
   return buildRejectReferralParameters(
     { reason: input.reason, comment: input.comment ?? undefined, appointmentCancelledInPas: input.appointmentCancelledInPas ?? undefined },
@@ -51,7 +50,6 @@ export function recordTriageOutcomeBody(input: RecordTriageOutcomeInput, indexed
 
 /** The A036 body a CancelReferralInput means. */
 export function cancelReferralBody(input: CancelReferralInput, ersBaseUrl: string): FhirResource {
-  if (!CODE.test(input.reason)) throw badInput('reason must be a REFERRAL-CANCELLATION-REASON code');
   checkText(input.comment, 'comment', 2000);
   return buildCancelReferralParameters({ reason: input.reason, comment: input.comment ?? undefined }, ersBaseUrl);
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
+import { AppointmentCancellationReason, ReferralCancellationReason, RejectionReason } from './reason.enums';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 import { UbrnScalar } from './scalars';
 import { ReferralPriority } from './slot.args';
@@ -55,8 +56,8 @@ export class AcceptReferralInput extends ReferralVersionInput {}
 
 @InputType('RejectReferralInput', { description: 'Reject a booked referral back to the referrer (e-RS A014).' })
 export class RejectReferralInput extends ReferralVersionInput {
-  @Field(_type => String, { nullable: false, description: 'An APPOINTMENT-CANCELLATION-REASON code of type PROVIDER_REJECT (codeSystem(type: APPOINTMENT_CANCELLATION_REASON)).' })
-  reason!: string;
+  @Field(_type => RejectionReason, { nullable: false, description: 'Why (an APPOINTMENT-CANCELLATION-REASON code with usage REJECT).' })
+  reason!: RejectionReason;
 
   @Field(_type => String, { nullable: true, description: 'Why (up to 2000 characters); required by some reasons.' })
   comment?: string;
@@ -82,8 +83,8 @@ export class RecordTriageOutcomeInput extends ReferralVersionInput {
 
 @InputType('CancelReferralInput', { description: 'Cancel a referral (e-RS A036).' })
 export class CancelReferralInput extends ReferralVersionInput {
-  @Field(_type => String, { nullable: false, description: 'A REFERRAL-CANCELLATION-REASON code (codeSystem(type: REFERRAL_CANCELLATION_REASON)).' })
-  reason!: string;
+  @Field(_type => ReferralCancellationReason, { nullable: false, description: 'Why (a REFERRAL-CANCELLATION-REASON code; each value says who may give it).' })
+  reason!: ReferralCancellationReason;
 
   @Field(_type => String, { nullable: true, description: 'Why (required by some reasons).' })
   comment?: string;
@@ -162,11 +163,8 @@ export class SendReferralForTriageInput extends ReferralVersionInput {
 
 @InputType('CancelAppointmentInput', { description: 'Cancel the referral’s current appointment at a directly bookable service (e-RS A034).' })
 export class CancelAppointmentInput extends ReferralVersionInput {
-  @Field(_type => String, {
-    nullable: false,
-    description: 'An APPOINTMENT-CANCELLATION-REASON code with usage CANCEL for your business function (codeSystem(type: APPOINTMENT_CANCELLATION_REASON)).',
-  })
-  reason!: string;
+  @Field(_type => AppointmentCancellationReason, { nullable: false, description: 'Why (an APPOINTMENT-CANCELLATION-REASON code with usage CANCEL).' })
+  reason!: AppointmentCancellationReason;
 
   @Field(_type => String, { nullable: true, description: 'Why (up to 2000 characters); required by some reasons.' })
   comment?: string;
