@@ -2,6 +2,7 @@
  * A036 Cancel referral: an end state (CANCELLED_REFERRAL, status cancelled); any live appointment
  * is cancelled with it and its slot freed.
  */
+import { isCurrent, isOfferedTo } from '../data/reference-data';
 import { type Appointment, commitReferralVersion, type ReasonCoding, type Referral } from '../data/world';
 import { type ActionContext, type ActionFailure, fail, isFailure, requireAction } from './common';
 import { codeOf, one, parseParameters, referenceSystem, text } from './parameters';
@@ -33,9 +34,12 @@ export function cancelReferral(ctx: ActionContext, input: ReferralActionInput): 
 
   const concept = ctx.world.referenceData.referralCancellationReasons.find((c) => c.code === code);
   if (!concept) return fail('INVALID_VALUE', `'${code}' is not a valid referral cancellation reason.`);
-  if (!(concept.businessFunctions as string[]).includes(ctx.actor.businessFunction)) {
-    return fail('INAPPROPRIATE_VALUE', `The reason ${code} cannot be used by the ${ctx.actor.businessFunction} business function.`);
+  // An application-restricted caller acts as e-RS's PROVIDER_AUTHORISED_APPLICATION.
+  const role = ctx.actor.userId === undefined ? 'PROVIDER_AUTHORISED_APPLICATION' : ctx.actor.businessFunction;
+  if (concept.referrerUsage !== 'CANCEL_REFERRAL' || !isOfferedTo(concept, role)) {
+    return fail('INAPPROPRIATE_VALUE', `The reason ${code} cannot be used to cancel a referral by the ${role} business function.`);
   }
+  if (!isCurrent(concept, ctx.at)) return fail('INAPPROPRIATE_VALUE', `The reason ${code} is not currently in force.`);
   const live = referral.appointment && ['booked', 'proposed', 'pending'].includes(referral.appointment.status) ? referral.appointment : undefined;
   if (live && !concept.canCancelAppointment) {
     return fail('INAPPROPRIATE_VALUE', `The reason ${code} cannot cancel the referral's current appointment.`);

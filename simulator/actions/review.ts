@@ -3,7 +3,7 @@
  * of a referral booked into a bookable service (to action later), A028 record the outcome of a
  * triage (or deferred-to-provider) review.
  */
-import { REVIEW_OUTCOMES } from '../data/reference-data';
+import { type AppointmentCancellationReasonConcept, isCurrent, isOfferedTo, REVIEW_OUTCOMES } from '../data/reference-data';
 import { type Appointment, commitReferralVersion, findService, type PriorityCode, type ReasonCoding, type Referral, type ReferralChange } from '../data/world';
 import { type ActionContext, type ActionFailure, checkIfMatch, fail, isFailure, loadReferral, newAppointment, requireAction } from './common';
 import { all, codeOf, one, parseParameters, PRIORITIES, PRIORITY_SYSTEM, referenceSystem, text } from './parameters';
@@ -83,8 +83,8 @@ export function rejectReferral(ctx: ActionContext, input: ReferralActionInput): 
 
   const concept = ctx.world.referenceData.appointmentCancellationReasons.find((c) => c.code === code);
   if (!concept) return fail('INVALID_CODE', `'${code}' is not an APPOINTMENT-CANCELLATION-REASON code.`);
-  if (concept.bookingCancellationReasonType !== 'PROVIDER_REJECT' || (concept.effectiveTo !== undefined && concept.effectiveTo < ctx.at)) {
-    return fail('INAPPROPRIATE_VALUE', `'${code}' is not a current rejection reason (PROVIDER_REJECT).`);
+  if (!isRejectionReasonFor(concept, ctx.actor.businessFunction, ctx.at)) {
+    return fail('INAPPROPRIATE_VALUE', `'${code}' is not a current rejection reason (PROVIDER_REJECT, usage REJECT) for ${ctx.actor.businessFunction}.`);
   }
   if (concept.commentIsMandatory && comments === undefined) return fail('VALUE_IS_REQUIRED', `rejectionComments is mandatory for the reason ${code}.`);
   const appointment = referral.appointment!;
@@ -99,6 +99,16 @@ export function rejectReferral(ctx: ActionContext, input: ReferralActionInput): 
     ctx.at,
   );
   return referral;
+}
+
+/** A014's filter on APPOINTMENT-CANCELLATION-REASON: type PROVIDER_REJECT, usage REJECT, offered to the caller's role, current. */
+function isRejectionReasonFor(concept: AppointmentCancellationReasonConcept, businessFunction: string, at: string): boolean {
+  return (
+    concept.bookingCancellationReasonType === 'PROVIDER_REJECT' &&
+    concept.usage === 'REJECT' &&
+    isOfferedTo(concept, businessFunction) &&
+    isCurrent(concept, at)
+  );
 }
 
 /** appointmentCancelledInPAS (A014, A022): mandatory for an indirectly bookable service's appointment, not permitted otherwise. */

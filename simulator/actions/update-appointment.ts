@@ -2,9 +2,11 @@
  * A034 Update appointment: the referrer cancels the current appointment of a referral booked into
  * a directly bookable service (the only update e-RS allows). If-Match carries the APPOINTMENT's
  * version; incomingReferral the referral's current version. The appointment gets a new, cancelled
- * version and its slot is freed; the referral moves to APPT_CANCELLED_BY_PATIENT (or _BY_PROVIDER
- * for a provider cancellation reason) with the reason and comment.
+ * version and its slot is freed; the referral moves to APPT_CANCELLED_BY_PATIENT for a PATIENT
+ * reason (every e-RS reason with usage CANCEL is one), APPT_CANCELLED_BY_PROVIDER for any other
+ * type, with the reason and comment.
  */
+import { isCurrent, isOfferedTo } from '../data/reference-data';
 import { type Appointment, appointmentVersions, commitReferralVersion, type ReasonCoding, type Referral } from '../data/world';
 import { APPOINTMENT_FIELDS, APPOINTMENT_PROFILE, incomingReferralOf, isObject, participantIdentifier } from './book-or-defer';
 import { type ActionContext, type ActionFailure, checkIfMatch, checkVersion, fail, isFailure, loadReferral, requireAction } from './common';
@@ -75,8 +77,7 @@ export function updateAppointment(ctx: ActionContext, input: UpdateAppointmentIn
 
   const concept = ctx.world.referenceData.appointmentCancellationReasons.find((c) => c.code === coding.code);
   if (!concept) return fail('INVALID_VALUE', `'${coding.code}' is not a valid appointment cancellation reason.`);
-  const current = concept.effectiveFrom <= ctx.at && (concept.effectiveTo === undefined || concept.effectiveTo >= ctx.at);
-  if (concept.usage !== 'CANCEL' || !current || !(concept.businessFunctions as string[]).includes(ctx.actor.businessFunction)) {
+  if (concept.usage !== 'CANCEL' || !isCurrent(concept, ctx.at) || !isOfferedTo(concept, ctx.actor.businessFunction)) {
     return fail('INAPPROPRIATE_VALUE', `'reason' ${concept.code} is not valid in this case (a current CANCEL reason for ${ctx.actor.businessFunction}).`);
   }
   // The page's example answers a missing mandatory comment with MISSING_VALUE ("'comment' is missing.").
@@ -88,7 +89,7 @@ export function updateAppointment(ctx: ActionContext, input: UpdateAppointmentIn
   commitReferralVersion(
     referral,
     {
-      state: concept.bookingCancellationReasonType === 'PATIENT_CANCEL' ? 'APPT_CANCELLED_BY_PATIENT' : 'APPT_CANCELLED_BY_PROVIDER',
+      state: concept.bookingCancellationReasonType === 'PATIENT' ? 'APPT_CANCELLED_BY_PATIENT' : 'APPT_CANCELLED_BY_PROVIDER',
       stateReason: reason,
       stateComment: comment,
       appointment: cancelled,

@@ -1,6 +1,9 @@
 /**
- * The simulator's own e-RS reference data (A004 code systems) and the static e-RS code systems
- * used for state reasons. Realistic, English, e-RS-like — but invented, not the live e-RS lists.
+ * The simulator's A004 reference data and the static e-RS code systems used for state reasons.
+ * Specialties, clinic types and priorities are the simulator's own (realistic, e-RS-like); the
+ * three reason sets (appointment cancellation, referral cancellation, non-attendance) are e-RS's
+ * published ones, transcribed from the A004 examples (examples/getCodeSystem/responses/) with
+ * every property exactly as e-RS gives it.
  */
 import type { BusinessFunction, PriorityCode } from './world';
 
@@ -39,23 +42,40 @@ export interface PriorityConcept extends Concept {
   triageContactDays: number;
 }
 
+/** Whether a concept is in force at an ISO instant: effectiveFrom not in the future, effectiveTo (if any) not in the past. */
+export function isCurrent(concept: Concept, at: string): boolean {
+  return concept.effectiveFrom <= at && (concept.effectiveTo === undefined || concept.effectiveTo >= at);
+}
+
+/** Whether a reason lists the business function (the `businessFunction` filter of A014, A034 and A036). */
+export function isOfferedTo(concept: { businessFunctions?: readonly string[] }, businessFunction: string): boolean {
+  return concept.businessFunctions?.includes(businessFunction) ?? false;
+}
+
+/** Business functions a reason is offered to: e-RS roles plus the application-restricted caller. */
+export type ReasonBusinessFunction = BusinessFunction | 'PROVIDER_AUTHORISED_APPLICATION';
+
 export interface AppointmentCancellationReasonConcept extends Concept {
   /** Code of https://fhir.nhs.uk/STU3/CodeSystem/eRS-AppointmentBookingCancellationReasonType-1. */
-  bookingCancellationReasonType: 'PATIENT_CANCEL' | 'PROVIDER_CANCEL' | 'PROVIDER_REJECT';
-  usage: 'CANCEL' | 'REJECT';
+  bookingCancellationReasonType: 'PATIENT' | 'PROVIDER' | 'PROVIDER_REJECT' | 'UNKNOWN';
   /** Deprecated in e-RS, still returned. */
   willCancelWholeRequest: boolean;
   commentIsMandatory: boolean;
-  businessFunctions: BusinessFunction[];
+  /** Who may give the reason; absent where e-RS lists no business function. */
+  businessFunctions?: ReasonBusinessFunction[];
+  /** CANCEL (A034) or REJECT (A014); absent where e-RS gives none: no endpoint then takes the reason. */
+  usage?: 'CANCEL' | 'REJECT';
 }
 
 export interface ReferralCancellationReasonConcept extends Concept {
   /** Code of https://fhir.nhs.uk/STU3/CodeSystem/eRS-AppointmentRequestCancellationReasonType-1. */
-  requestCancellationReasonType: 'PATIENT' | 'PROVIDER' | 'REFERRER';
-  canCancelAppointment: boolean;
-  referrerUsage: 'CANCEL_REFERRAL';
+  requestCancellationReasonType: 'PATIENT' | 'PROVIDER' | 'PROVIDER_TRIAGE' | 'UNKNOWN';
   commentIsMandatory: boolean;
-  businessFunctions: BusinessFunction[];
+  canCancelAppointment: boolean;
+  /** Who may give the reason; absent where e-RS lists no business function. */
+  businessFunctions?: ReasonBusinessFunction[];
+  /** Present on the reasons A036 takes; absent where e-RS gives none. */
+  referrerUsage?: 'CANCEL_REFERRAL';
 }
 
 export interface ReferenceData {
@@ -70,8 +90,68 @@ export interface ReferenceData {
 }
 
 const SINCE = '2004-06-01T00:00:00.000Z';
-const REFERRERS: BusinessFunction[] = ['REFERRING_CLINICIAN', 'REFERRING_CLINICIAN_ADMIN'];
-const PROVIDERS: BusinessFunction[] = ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'];
+/** effectiveFrom of BOOKED_OUTSIDE_CAB, RAISED_IN_ERROR and REFERRER_CANCELLATION. */
+const CAB_2007 = '2007-09-14T00:00:00.000Z';
+/** effectiveFrom of the PROVIDER_TRIAGE referral cancellation reasons. */
+const TRIAGE_SINCE = '2019-07-23T17:09:56.000Z';
+// The business-function lists in the order e-RS lists them on each concept.
+const REFERRER_ROLES = ['REFERRING_CLINICIAN_ADMIN', 'REFERRING_CLINICIAN'] as const;
+const PROVIDER_ROLES = ['SERVICE_PROVIDER_CLINICIAN_ADMIN', 'SERVICE_PROVIDER_CLINICIAN'] as const;
+const PROVIDERS_AND_APPLICATIONS = ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'PROVIDER_AUTHORISED_APPLICATION'] as const;
+const REFERRERS_PROVIDERS_AND_APPLICATIONS = [
+  'REFERRING_CLINICIAN_ADMIN',
+  'REFERRING_CLINICIAN',
+  'SERVICE_PROVIDER_CLINICIAN',
+  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+  'PROVIDER_AUTHORISED_APPLICATION',
+] as const;
+
+/** Optional fields of a reason concept; business functions are copied so no two concepts share a list. */
+type ReasonOptions<C extends Concept> = Partial<Omit<C, 'code' | 'display' | 'businessFunctions'>> & { businessFunctions?: readonly ReasonBusinessFunction[] };
+
+/** An APPOINTMENT-CANCELLATION-REASON concept; e-RS gives willCancelWholeRequest false and, unless stated, no comment. */
+function appointmentReason(
+  code: string,
+  display: string,
+  bookingCancellationReasonType: AppointmentCancellationReasonConcept['bookingCancellationReasonType'],
+  options: ReasonOptions<AppointmentCancellationReasonConcept> = {},
+): AppointmentCancellationReasonConcept {
+  const { businessFunctions, ...rest } = options;
+  return {
+    code,
+    display,
+    effectiveFrom: SINCE,
+    bookingCancellationReasonType,
+    willCancelWholeRequest: false,
+    commentIsMandatory: false,
+    ...rest,
+    ...(businessFunctions ? { businessFunctions: [...businessFunctions] } : {}),
+  };
+}
+
+/** A REFERRAL-CANCELLATION-REASON concept; unless stated, no comment is needed and no appointment can be cancelled. */
+function referralReason(
+  code: string,
+  display: string,
+  requestCancellationReasonType: ReferralCancellationReasonConcept['requestCancellationReasonType'],
+  options: ReasonOptions<ReferralCancellationReasonConcept> = {},
+): ReferralCancellationReasonConcept {
+  const { businessFunctions, ...rest } = options;
+  return {
+    code,
+    display,
+    effectiveFrom: SINCE,
+    requestCancellationReasonType,
+    commentIsMandatory: false,
+    canCancelAppointment: false,
+    ...rest,
+    ...(businessFunctions ? { businessFunctions: [...businessFunctions] } : {}),
+  };
+}
+
+function nonAttendanceReason(code: string, display: string, options: Partial<Omit<Concept, 'code' | 'display'>> = {}): Concept {
+  return { code, display, effectiveFrom: SINCE, ...options };
+}
 
 /** Specialties that have services in the world; the reference data lists a few more. */
 export const SERVICE_SPECIALTIES = [
@@ -129,71 +209,79 @@ export function buildReferenceData(): ReferenceData {
     { code: 'TWO_WEEK_WAIT', display: 'Two Week Wait', effectiveFrom: SINCE, deferToProviderContactDays: 3, triageContactDays: 1 },
   ];
 
-  const cancel = (
-    code: string,
-    display: string,
-    bookingCancellationReasonType: AppointmentCancellationReasonConcept['bookingCancellationReasonType'],
-    commentIsMandatory: boolean,
-    effectiveTo?: string,
-  ): AppointmentCancellationReasonConcept => {
-    const concept: AppointmentCancellationReasonConcept = {
-      code,
-      display,
-      effectiveFrom: SINCE,
-      bookingCancellationReasonType,
-      usage: bookingCancellationReasonType === 'PROVIDER_REJECT' ? 'REJECT' : 'CANCEL',
-      willCancelWholeRequest: false,
-      commentIsMandatory,
-      businessFunctions: bookingCancellationReasonType === 'PATIENT_CANCEL' ? REFERRERS : PROVIDERS,
-    };
-    if (effectiveTo) concept.effectiveTo = effectiveTo;
-    return concept;
-  };
-  const appointmentCancellationReasons = [
-    cancel('PATIENT_UNWELL', 'Patient unwell', 'PATIENT_CANCEL', false),
-    cancel('PATIENT_UNAVAILABLE', 'Patient unavailable on the appointment date', 'PATIENT_CANCEL', false),
-    cancel('PATIENT_TRANSPORT', 'Patient unable to arrange transport', 'PATIENT_CANCEL', false),
-    cancel('PATIENT_PREFERS_OTHER_SITE', 'Patient prefers a different site', 'PATIENT_CANCEL', true),
-    cancel('CLINIC_CANCELLED', 'Clinic cancelled by the provider', 'PROVIDER_CANCEL', false),
-    cancel('CLINICIAN_UNAVAILABLE', 'Clinician unavailable', 'PROVIDER_CANCEL', false),
-    cancel('REFERRAL_NOT_APPROPRIATE', 'Referral not appropriate for this service', 'PROVIDER_REJECT', true),
-    cancel('INSUFFICIENT_INFORMATION', 'Insufficient clinical information', 'PROVIDER_REJECT', true),
-    cancel('MORE_SUITABLE_SERVICE', 'A more suitable service is available', 'PROVIDER_REJECT', true),
-    cancel('APPOINTMENT_NOT_NEEDED', 'Appointment no longer needed', 'PATIENT_CANCEL', false, '2014-03-31T00:00:00.000Z'),
+  // e-RS's APPOINTMENT-CANCELLATION-REASON (A004 example), in its order. Only the PATIENT (usage CANCEL,
+  // referrers: A034) and PROVIDER_REJECT (usage REJECT, providers: A014) reasons carry a usage.
+  const appointmentCancellationReasons: AppointmentCancellationReasonConcept[] = [
+    appointmentReason('ADDITIONAL_REQ_NOT_AVAILABLE', 'Additional requirement not available', 'PROVIDER', { effectiveTo: '2007-06-25T00:00:00.000Z' }),
+    appointmentReason('ADDITIONAL_REQ_NOT_ELIGIBLE', 'Not eligible for additional requirement', 'PROVIDER'),
+    appointmentReason('ADDITIONAL_REQ_NOT_PROVIDED', 'Additional req not provided at location', 'PROVIDER'),
+    appointmentReason('ADDITIONAL_REQ_UNAVAILABLE', 'Additional req unavailable for this appt', 'PROVIDER'),
+    appointmentReason('APPT_MADE_FOR_WRONG_PATIENT', 'Appt. made for wrong patient', 'UNKNOWN', { effectiveFrom: '2004-06-13T00:00:00.000Z', effectiveTo: '2014-10-01T00:00:00.000Z' }),
+    appointmentReason('CLINIC_CANCELLED', 'Clinic cancelled', 'PROVIDER'),
+    appointmentReason('CLINIC_CANCELLED_ALTERNATIVE', 'Clinic cancelled', 'PROVIDER'),
+    appointmentReason('CLINIC_OVERRUN', 'Clinic overrun', 'PROVIDER'),
+    appointmentReason('CLINIC_OVERRUN_ALTERNATIVE', 'Clinic overrun', 'PROVIDER'),
+    appointmentReason('FURTHER_INFORMATION_REQUIRED', 'Further information required', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('NOT_SPECIFIED', 'Not Specified', 'PROVIDER', { effectiveFrom: '2000-06-01T00:00:00.000Z' }),
+    appointmentReason('OTHER', 'Other reason', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('OTHER_MIGRATION_FROM_CAB', 'Other', 'UNKNOWN', { effectiveFrom: '2014-10-01T00:00:00.000Z', effectiveTo: '2014-10-01T00:00:00.000Z' }),
+    appointmentReason('OUTPATIENT_APPT_NOT_REQUIRED', 'Outpatient appointment not required', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'Other', 'PATIENT', { commentIsMandatory: true, businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
+    appointmentReason('PATIENT_APPOINTMENT_CLASH', 'Patient - Clashes with another appointment', 'UNKNOWN', { effectiveTo: '2007-06-01T00:00:00.000Z' }),
+    appointmentReason('PATIENT_HOLIDAY', 'Patient on holiday', 'PATIENT', { businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
+    appointmentReason('PATIENT_ILL', 'Patient is sick', 'PATIENT', { businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
+    appointmentReason('PATIENT_OTHER_ENGAGEMENT', 'Patient - Other more pressing engagement', 'PATIENT', { commentIsMandatory: true, businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
+    appointmentReason('PRIORITY_CHANGE', 'Priority change for other reasons', 'PROVIDER', { commentIsMandatory: true }),
+    appointmentReason('PRIORITY_INAPPROPRIATE', 'Inappropriate priority', 'PROVIDER', { commentIsMandatory: true }),
+    appointmentReason('PROVIDER_CANCELLATION', 'Other - Provider cancellation', 'PROVIDER', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_AGE', 'Redirected due to patient age', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_APPROPRIATE_CLINIC', 'Redirected to more appropriate clinic', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_APPROPRIATE_SPECIALTY', 'Redirected to more appropriate specialty', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_CONFIDENTIALITY', 'Redirected due to confidentiality', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_GENDER', 'Redirected due to patient gender', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_OTHER', 'Redirected due to other reason', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_PRIORITY', 'Redirected due to priority', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_STAFF_VACATION', 'Redirected due to staff vacation', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_TEMPORARILY', 'A Temporary Redirected Reason', 'UNKNOWN', { effectiveTo: '2014-10-01T00:00:00.000Z' }),
+    appointmentReason('SERVICE_INAPPROPRIATE', 'Inappropriate service', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('SERVICE_PREREQUISITES_NOT_COMPLETE', 'Pre-requisites for service not complete', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('SLOT_CANCELLED', 'Slot cancelled', 'PROVIDER'),
+    appointmentReason('SLOT_CANCELLED_ALTERNATIVE', 'Slot cancelled', 'PROVIDER'),
+    appointmentReason('WRONG_PROVIDER', 'Appt. made with wrong provider', 'UNKNOWN', { effectiveFrom: '2004-02-13T00:00:00.000Z', effectiveTo: '2004-06-13T00:00:00.000Z' }),
   ];
 
-  const referralCancel = (
-    code: string,
-    display: string,
-    requestCancellationReasonType: ReferralCancellationReasonConcept['requestCancellationReasonType'],
-    canCancelAppointment: boolean,
-    commentIsMandatory: boolean,
-    businessFunctions: BusinessFunction[],
-  ): ReferralCancellationReasonConcept => ({
-    code,
-    display,
-    effectiveFrom: SINCE,
-    requestCancellationReasonType,
-    canCancelAppointment,
-    referrerUsage: 'CANCEL_REFERRAL',
-    commentIsMandatory,
-    businessFunctions,
-  });
-  const referralCancellationReasons = [
-    referralCancel('PATIENT_DECLINED', 'Patient no longer wishes to be referred', 'PATIENT', true, false, [...REFERRERS, ...PROVIDERS]),
-    referralCancel('PRIVATE_TREATMENT', 'Patient has chosen private treatment', 'PATIENT', true, false, [...REFERRERS, ...PROVIDERS]),
-    referralCancel('SYMPTOMS_RESOLVED', 'Symptoms have resolved', 'PATIENT', true, false, REFERRERS),
-    referralCancel('REFERRED_IN_ERROR', 'Referral made in error', 'REFERRER', true, true, REFERRERS),
-    referralCancel('DUPLICATE_REFERRAL', 'Duplicate referral', 'REFERRER', false, false, REFERRERS),
-    referralCancel('TREATED_ELSEWHERE', 'Patient treated by another provider', 'PROVIDER', true, true, PROVIDERS),
+  // e-RS's REFERRAL-CANCELLATION-REASON (A004 example), in its order; A036 takes those with referrerUsage CANCEL_REFERRAL.
+  const referralCancellationReasons: ReferralCancellationReasonConcept[] = [
+    referralReason('BOOKED_CLINICAL_NEED', 'Booked more urgently due to clinical need', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('BOOKED_OUTSIDE_CAB', 'Patient booked outside NHS e-Referral Service', 'PROVIDER', { effectiveFrom: CAB_2007, canCancelAppointment: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('COMMUNITY_SERVICE_NA', 'Sent to community service not available in this system', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('COMPLEX_PATHWAY', 'Complex pathway, multiple appointments needed', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('INTEND_PRIVATE', 'Patient will go to a private clinic', 'PATIENT', { canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('NO_LONGER_REQUIRED', 'Referral is no longer required', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('OTHER_OTHER', 'Other reason', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('OUTPATIENT_CLINICIAN_NA', 'Sent to outpatient service as named clinician is not available in this system', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('OUTPATIENT_SERVICE_NA', 'Sent to outpatient service not available in this system', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('PATIENT_DIED', 'Patient died', 'PATIENT', { canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('PATIENT_REQUEST_CANCELLATION_OTHER', 'Other', 'PATIENT', { commentIsMandatory: true, canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('RAISED_IN_ERROR', 'Referral created by mistake', 'UNKNOWN', { effectiveFrom: CAB_2007, canCancelAppointment: true, businessFunctions: REFERRER_ROLES, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('REFERRER_CANCELLATION', 'Other - Referrer request cancellation', 'UNKNOWN', { effectiveFrom: CAB_2007, canCancelAppointment: true, businessFunctions: REFERRER_ROLES, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('STRAIGHT_TO_TEST', 'Sent straight to test / procedure', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('TREATMENT_NO_LONGER_REQUIRED', 'Referral no longer needed', 'PATIENT', { canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('TRIAGE_ENDED', 'Triage Ended', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'Other', 'PATIENT', { canCancelAppointment: true }),
+    referralReason('PROVIDER_CANCELLATION', 'Other - Provider Cancellation', 'UNKNOWN', { canCancelAppointment: true }),
   ];
 
+  // e-RS's APPOINTMENT-NON-ATTENDANCE-REASON (A004 example), in its order.
   const nonAttendanceReasons: Concept[] = [
-    { code: 'NO_REASON_GIVEN', display: 'No reason given', effectiveFrom: SINCE },
-    { code: 'PATIENT_FORGOT', display: 'Patient forgot the appointment', effectiveFrom: SINCE },
-    { code: 'TRANSPORT_FAILED', display: 'Patient transport did not arrive', effectiveFrom: SINCE },
-    { code: 'PATIENT_IN_HOSPITAL', display: 'Patient admitted to hospital elsewhere', effectiveFrom: SINCE },
-    { code: 'LETTER_NOT_RECEIVED', display: 'Patient did not receive the letter', effectiveFrom: SINCE, effectiveTo: '2015-12-31T00:00:00.000Z' },
+    nonAttendanceReason('CANCELLED_TOO_LATE', 'Cancelled too late'),
+    nonAttendanceReason('ARRIVED_TOO_LATE', 'Patient arrived too late to be seen'),
+    nonAttendanceReason('PATIENT_FORGOT', 'Patient forgot about appointment'),
+    nonAttendanceReason('PATIENT_DIED', 'Patient died'),
+    nonAttendanceReason('PATIENT_ILL', 'Patient ill'),
+    nonAttendanceReason('UNKNOWN', 'Reason not known'),
+    nonAttendanceReason('NOT_SPECIFIED', 'Not specified'),
+    nonAttendanceReason('OTHER_MIGRATION_FROM_CAB', 'Other (Migration from CAB)', { effectiveTo: '2012-01-31T00:00:00.000Z' }),
   ];
 
   return {

@@ -536,7 +536,7 @@ class WorldBuilder {
 
     if (state === 'CANCELLED_REFERRAL' && rng.chance(0.5)) {
       const at = advance(1, 10);
-      const { reason, note } = this.referralCancellation();
+      const { reason, note } = this.referralCancellation(false);
       commitReferralVersion(referral, { state, status: 'cancelled', stateReason: reason, stateComment: note }, at);
       return;
     }
@@ -584,14 +584,16 @@ class WorldBuilder {
       }
       case 'DID_NOT_ATTEND': {
         const at = afterAppointment();
-        const reason = rng.chance(0.7) ? this.referenceReason('APPOINTMENT-NON-ATTENDANCE-REASON', this.referenceData.nonAttendanceReasons) : undefined;
+        // Not PATIENT_DIED: a seeded DNA referral stays live, which a patient's death would end.
+        const reasons = this.referenceData.nonAttendanceReasons.filter((c) => c.code !== 'PATIENT_DIED');
+        const reason = rng.chance(0.7) ? this.referenceReason('APPOINTMENT-NON-ATTENDANCE-REASON', reasons) : undefined;
         commitReferralVersion(referral, { state, stateReason: reason, stateComment: comment(DNA_COMMENTS, 0.3), appointment: next('noshow', reason) }, at);
         return;
       }
       case 'APPT_CANCELLED_BY_PATIENT':
       case 'APPT_CANCELLED_BY_PROVIDER': {
         const at = beforeAppointment();
-        const type = state === 'APPT_CANCELLED_BY_PATIENT' ? 'PATIENT_CANCEL' : 'PROVIDER_CANCEL';
+        const type = state === 'APPT_CANCELLED_BY_PATIENT' ? 'PATIENT' : 'PROVIDER';
         const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === type && !c.effectiveTo));
         const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = concept.commentIsMandatory ? rng.pick(CANCELLATION_COMMENTS) : comment(CANCELLATION_COMMENTS, 0.3);
@@ -600,7 +602,7 @@ class WorldBuilder {
       }
       case 'REJECTED': {
         const at = beforeAppointment();
-        const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.usage === 'REJECT' && !c.effectiveTo));
+        const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === 'PROVIDER_REJECT' && c.usage === 'REJECT' && !c.effectiveTo));
         const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = rng.pick(REJECTION_COMMENTS);
         const attachmentIds = rng.chance(0.2)
@@ -619,7 +621,7 @@ class WorldBuilder {
       }
       case 'CANCELLED_REFERRAL': {
         const at = beforeAppointment();
-        const { reason, note } = this.referralCancellation();
+        const { reason, note } = this.referralCancellation(true);
         commitReferralVersion(referral, { state, status: 'cancelled', stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
         return;
       }
@@ -628,8 +630,15 @@ class WorldBuilder {
     }
   }
 
-  private referralCancellation(): { reason: ReasonCoding; note?: string } {
-    const concept = this.rng.pick(this.referenceData.referralCancellationReasons);
+  /**
+   * A reason A036 would take for a referral that was not triaged (referrerUsage CANCEL_REFERRAL, not
+   * PROVIDER_TRIAGE, current), one that can cancel the appointment when there is one.
+   */
+  private referralCancellation(withAppointment: boolean): { reason: ReasonCoding; note?: string } {
+    const usable = this.referenceData.referralCancellationReasons.filter(
+      (c) => c.referrerUsage === 'CANCEL_REFERRAL' && c.requestCancellationReasonType !== 'PROVIDER_TRIAGE' && !c.effectiveTo && (c.canCancelAppointment || !withAppointment),
+    );
+    const concept = this.rng.pick(usable);
     const reason = this.referenceReason('REFERRAL-CANCELLATION-REASON', [concept]);
     const note = concept.commentIsMandatory || this.rng.chance(0.3) ? this.rng.pick(REFERRAL_CANCELLATION_COMMENTS) : undefined;
     return { reason, note };

@@ -25,8 +25,6 @@ export function isProviderWorklist(code: string): code is ProviderWorklist {
 
 /** Assessment outcomes that hand the referral back to the referrer ("advise referrer"). */
 const ADVISE_REFERRER_OUTCOMES = new Set(['RETURN_TO_GP']);
-/** Referral cancellation reasons only a provider can give: the referral was cancelled outside the referring organisation. */
-const PROVIDER_CANCELLATION_REASONS = new Set(['TREATED_ELSEWHERE']);
 const AWAITING_BOOKING_STATES = new Set<ReferralState>([
   'NOT_BOOKED',
   'AWAITING_TRIAGE',
@@ -64,9 +62,9 @@ export function onReferralWorklist(world: World, list: ReferralWorklist, referra
 function cancelledOutsideReferrer(world: World, referral: Referral): boolean {
   const reason = referral.stateReason;
   if (!reason || reason.system !== 'REFERRAL-CANCELLATION-REASON') return false;
-  if (PROVIDER_CANCELLATION_REASONS.has(reason.code)) return true;
+  // The provider's reasons (PROVIDER, and PROVIDER_TRIAGE after a triage) mean the referrer did not cancel it itself.
   const concept = world.referenceData.referralCancellationReasons.find((c) => c.code === reason.code);
-  return concept?.requestCancellationReasonType === 'PROVIDER';
+  return concept?.requestCancellationReasonType === 'PROVIDER' || concept?.requestCancellationReasonType === 'PROVIDER_TRIAGE';
 }
 
 /** Provider worklist filters (eRS-FetchWorklist-Parameters); referrer worklists take none. */

@@ -2,8 +2,7 @@
  * Renders A004 reference data as an e-RS CodeSystem (components/stu3/schemas/CodeSystem.yaml,
  * CodeSystemConcept.yaml, CodeSystemProperties.yaml, codings/ and properties/).
  */
-import type { CodeSystemType, Concept, ReferenceData } from '../data/reference-data';
-import type { BusinessFunction } from '../data/world';
+import type { CodeSystemType, Concept, ReasonBusinessFunction, ReferenceData } from '../data/reference-data';
 import { EXTENSION, type FhirJson, PROFILE, referenceCodeSystemUrl, SYSTEM } from './systems';
 
 const NAMES: Record<CodeSystemType, string> = {
@@ -17,7 +16,10 @@ const NAMES: Record<CodeSystemType, string> = {
 
 type PropertyType = 'dateTime' | 'Coding' | 'boolean' | 'integer';
 
-/** Declared properties per code system, in the order CodeSystemProperties.yaml lists them. */
+/**
+ * Declared properties per code system: for the reason sets in the order e-RS's A004 examples declare
+ * them (and give them on each concept), otherwise in the order CodeSystemProperties.yaml lists them.
+ */
 const PROPERTIES: Record<CodeSystemType, Array<[string, PropertyType]>> = {
   SPECIALTY: [],
   'CLINIC-TYPE': [['specialty', 'Coding']],
@@ -28,15 +30,15 @@ const PROPERTIES: Record<CodeSystemType, Array<[string, PropertyType]>> = {
   'APPOINTMENT-CANCELLATION-REASON': [
     ['appointmentBookingCancellationReasonType', 'Coding'],
     ['willCancelWholeRequest', 'boolean'],
-    ['usage', 'Coding'],
     ['commentIsMandatory', 'boolean'],
     ['businessFunction', 'Coding'],
+    ['usage', 'Coding'],
   ],
   'REFERRAL-CANCELLATION-REASON': [
-    ['commentIsMandatory', 'boolean'],
-    ['businessFunction', 'Coding'],
     ['appointmentRequestCancellationReasonType', 'Coding'],
+    ['commentIsMandatory', 'boolean'],
     ['canCancelAppointment', 'boolean'],
+    ['businessFunction', 'Coding'],
     ['referrerUsage', 'Coding'],
   ],
   'APPOINTMENT-NON-ATTENDANCE-REASON': [],
@@ -63,7 +65,8 @@ export function renderCodeSystem(type: CodeSystemType, data: ReferenceData, base
 }
 
 function concepts(type: CodeSystemType, data: ReferenceData, baseUrl: string): FhirJson[] {
-  const businessFunctions = (functions: BusinessFunction[]): FhirJson[] =>
+  // Optional properties appear only on the concepts e-RS gives them for.
+  const businessFunctions = (functions: ReasonBusinessFunction[] = []): FhirJson[] =>
     functions.map((code) => ({ code: 'businessFunction', valueCoding: { system: SYSTEM.businessFunction, code } }));
   switch (type) {
     case 'SPECIALTY':
@@ -85,19 +88,19 @@ function concepts(type: CodeSystemType, data: ReferenceData, baseUrl: string): F
         concept(c, [
           { code: 'appointmentBookingCancellationReasonType', valueCoding: { system: SYSTEM.bookingCancellationReasonType, code: c.bookingCancellationReasonType } },
           { code: 'willCancelWholeRequest', valueBoolean: c.willCancelWholeRequest },
-          { code: 'usage', valueCoding: { system: SYSTEM.appointmentCancellationUsage, code: c.usage } },
           { code: 'commentIsMandatory', valueBoolean: c.commentIsMandatory },
           ...businessFunctions(c.businessFunctions),
+          ...(c.usage ? [{ code: 'usage', valueCoding: { system: SYSTEM.appointmentCancellationUsage, code: c.usage } }] : []),
         ]),
       );
     case 'REFERRAL-CANCELLATION-REASON':
       return data.referralCancellationReasons.map((c) =>
         concept(c, [
-          { code: 'commentIsMandatory', valueBoolean: c.commentIsMandatory },
-          ...businessFunctions(c.businessFunctions),
           { code: 'appointmentRequestCancellationReasonType', valueCoding: { system: SYSTEM.requestCancellationReasonType, code: c.requestCancellationReasonType } },
+          { code: 'commentIsMandatory', valueBoolean: c.commentIsMandatory },
           { code: 'canCancelAppointment', valueBoolean: c.canCancelAppointment },
-          { code: 'referrerUsage', valueCoding: { system: SYSTEM.requestCancellationReferrerUsage, code: c.referrerUsage } },
+          ...businessFunctions(c.businessFunctions),
+          ...(c.referrerUsage ? [{ code: 'referrerUsage', valueCoding: { system: SYSTEM.requestCancellationReferrerUsage, code: c.referrerUsage } }] : []),
         ]),
       );
     case 'APPOINTMENT-NON-ATTENDANCE-REASON':

@@ -135,7 +135,7 @@ async function cancelled(h: Harness, s: Subject): Promise<Subject> {
   const data = await ok(
     h,
     `mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { version } } }`,
-    { input: { ubrn: s.ubrn, version: s.version, reason: 'PATIENT_DECLINED' } },
+    { input: { ubrn: s.ubrn, version: s.version, reason: 'TREATMENT_NO_LONGER_REQUIRED' } },
     USERS.referrer,
   );
   return { ...s, version: data.cancelReferral.referral.version };
@@ -288,17 +288,17 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.referrer,
     kind: 'referral',
     fresh: async (h) => awaitingReview(h),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'INSUFFICIENT_INFORMATION', comment: 'Please include recent blood results.' }),
-    expectPayload: (p) => expect(p.rejectReferral.referral.state).toEqual({ state: 'REJECTED', reason: { code: 'INSUFFICIENT_INFORMATION' } }),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'FURTHER_INFORMATION_REQUIRED', comment: 'Please include recent blood results.' }),
+    expectPayload: (p) => expect(p.rejectReferral.referral.state).toEqual({ state: 'REJECTED', reason: { code: 'FURTHER_INFORMATION_REQUIRED' } }),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('REJECTED');
       expect(await worklistUbrns(h, 'REJECTED_TRIAGE_RESPONSE', USERS.referrer)).toContain(s.ubrn);
     },
     invalid: {
       'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'not enough info' }),
-      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'INSUFFICIENT_INFORMATION', comment: LONG_COMMENT }),
+      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'FURTHER_INFORMATION_REQUIRED', comment: LONG_COMMENT }),
     },
-    // A real APPOINTMENT-CANCELLATION-REASON, but of type PROVIDER_CANCEL, not PROVIDER_REJECT.
+    // A real APPOINTMENT-CANCELLATION-REASON, but of type PROVIDER, not PROVIDER_REJECT.
     unprocessable: {
       input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED', comment: 'Clinic closed.' }),
       ersCode: 'INAPPROPRIATE_VALUE',
@@ -391,15 +391,15 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.providerAdminOnly,
     kind: 'referral',
     fresh: async (h) => pickReferral(h, 'not booked', (r) => r.status === 'active' && r.state === 'NOT_BOOKED'),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_DECLINED', comment: 'Patient prefers to wait.' }),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'TREATMENT_NO_LONGER_REQUIRED', comment: 'Patient prefers to wait.' }),
     expectPayload: (p) => expect(p.cancelReferral.referral).toMatchObject({ status: 'CANCELLED', state: { state: 'CANCELLED_REFERRAL' } }),
-    followUp: async (h, _p, s) => expect(await readReferral(h, s.ubrn, USERS.referrer)).toMatchObject({ status: 'CANCELLED', state: { state: 'CANCELLED_REFERRAL', reason: { code: 'PATIENT_DECLINED' } } }),
+    followUp: async (h, _p, s) => expect(await readReferral(h, s.ubrn, USERS.referrer)).toMatchObject({ status: 'CANCELLED', state: { state: 'CANCELLED_REFERRAL', reason: { code: 'TREATMENT_NO_LONGER_REQUIRED' } } }),
     invalid: {
       'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'patient declined' }),
     },
     // A real REFERRAL-CANCELLATION-REASON that only provider roles may use.
     unprocessable: {
-      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'TREATED_ELSEWHERE', comment: 'Seen privately.' }),
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'BOOKED_OUTSIDE_CAB', comment: 'Seen privately.' }),
       ersCode: 'INAPPROPRIATE_VALUE',
       code: 'UNPROCESSABLE',
     },
@@ -604,16 +604,16 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.providerClinician,
     kind: 'referral',
     fresh: async (h) => newBookedReferral(h),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_UNWELL' }),
+    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_ILL' }),
     expectPayload: (p) =>
-      expect(p.cancelAppointment).toMatchObject({ appointment: { status: 'CANCELLED', cancellationReason: { code: 'PATIENT_UNWELL' } }, referral: { state: { state: 'APPT_CANCELLED_BY_PATIENT' } } }),
+      expect(p.cancelAppointment).toMatchObject({ appointment: { status: 'CANCELLED', cancellationReason: { code: 'PATIENT_ILL' } }, referral: { state: { state: 'APPT_CANCELLED_BY_PATIENT' } } }),
     followUp: async (h, _p, s) => {
-      expect((await readReferral(h, s.ubrn, USERS.referrer)).state).toEqual({ state: 'APPT_CANCELLED_BY_PATIENT', reason: { code: 'PATIENT_UNWELL' } });
+      expect((await readReferral(h, s.ubrn, USERS.referrer)).state).toEqual({ state: 'APPT_CANCELLED_BY_PATIENT', reason: { code: 'PATIENT_ILL' } });
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(s.ubrn);
     },
     invalid: {
       'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'patient unwell' }),
-      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_UNWELL', comment: LONG_COMMENT }),
+      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_ILL', comment: LONG_COMMENT }),
     },
     // A real APPOINTMENT-CANCELLATION-REASON, but one only providers may give.
     unprocessable: {
@@ -621,7 +621,7 @@ const ROWS: MutationRow[] = [
       ersCode: 'INAPPROPRIATE_VALUE',
       code: 'UNPROCESSABLE',
     },
-    vary: (input) => ({ ...input, reason: 'PATIENT_TRANSPORT' }),
+    vary: (input) => ({ ...input, reason: 'PATIENT_HOLIDAY' }),
   },
   {
     name: 'cancelAppointmentActionLater',

@@ -202,7 +202,7 @@ describe('referral mutations over the simulator', () => {
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const result = await h.query(
       `mutation($input: RejectReferralInput!) { rejectReferral(input: $input) { referral { state { state reason { code } } } } }`,
-      { input: { ubrn: referral.ubrn, version, reason: 'INSUFFICIENT_INFORMATION', comment: 'Please include recent blood results.' } },
+      { input: { ubrn: referral.ubrn, version, reason: 'FURTHER_INFORMATION_REQUIRED', comment: 'Please include recent blood results.' } },
       { user: USERS.providerClinician },
     );
     expect(result.errors).toBeUndefined();
@@ -215,10 +215,10 @@ describe('referral mutations over the simulator', () => {
     const referral = h.simulator.world.referrals.find((r) => r.state === 'NOT_BOOKED')!;
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const CANCEL = `mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { state { state } status } } }`;
-    const refused = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'TREATED_ELSEWHERE', comment: 'Seen privately.' } });
+    const refused = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'BOOKED_OUTSIDE_CAB', comment: 'Seen privately.' } });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, endpoint: 'A036' });
 
-    const cancelled = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'PATIENT_DECLINED', comment: 'Patient prefers to wait.' } });
+    const cancelled = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'TREATMENT_NO_LONGER_REQUIRED', comment: 'Patient prefers to wait.' } });
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelReferral.referral).toMatchObject({ state: { state: 'CANCELLED_REFERRAL' }, status: 'CANCELLED' });
   });

@@ -153,11 +153,11 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     h.simulator.resetCalls();
     const cancelled = await h.query(
       `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { appointment { status cancellationReason { code } comment } referral { ${REFERRAL} } } }`,
-      { input: { ubrn: referral.ubrn, version: referral.version, reason: 'PATIENT_PREFERS_OTHER_SITE', comment: 'Closer to home.' } },
+      { input: { ubrn: referral.ubrn, version: referral.version, reason: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER', comment: 'Closer to home.' } },
     );
     expect(cancelled.errors).toBeUndefined();
     const payload = cancelled.data!.cancelAppointment;
-    expect(payload.appointment).toEqual({ status: 'CANCELLED', cancellationReason: { code: 'PATIENT_PREFERS_OTHER_SITE' }, comment: 'Closer to home.' });
+    expect(payload.appointment).toEqual({ status: 'CANCELLED', cancellationReason: { code: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER' }, comment: 'Closer to home.' });
     expect(payload.referral.state.state).toBe('APPT_CANCELLED_BY_PATIENT');
     expect(payload.referral.availableActions).toContain('CREATE_APPOINTMENT');
     // A005 for the version check, A038 for the appointment's own version, then the PUT.

@@ -84,11 +84,11 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     const referralVersion = referral.versionId;
     expect(await tasks(referral)).toContain('CANCEL_DIRECTLY_BOOKED_APPOINTMENT');
 
-    const response = await put(id, cancellation(referral, 'PATIENT_UNWELL', { comment: 'Patient has flu' }), await headersFor(appointmentVersion));
+    const response = await put(id, cancellation(referral, 'PATIENT_ILL', { comment: 'Patient has flu' }), await headersFor(appointmentVersion));
     expect(response.status).toBe(200);
     expect(response.headers.etag).toBe(`W/"${appointmentVersion + 1}"`);
     expect(response.data).toMatchObject({ id, resourceType: 'Appointment', status: 'cancelled', comment: 'Patient has flu', meta: { versionId: String(appointmentVersion + 1) } });
-    expect(response.data.reason[0].coding[0]).toMatchObject({ system: `${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code: 'PATIENT_UNWELL' });
+    expect(response.data.reason[0].coding[0]).toMatchObject({ system: `${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code: 'PATIENT_ILL' });
     expect(response.data.incomingReferral[0].reference).toBe(`ReferralRequest/${referral.ubrn}/_history/${referralVersion + 1}`);
 
     const a038 = await http.get(`/STU3/Appointment/${id}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
@@ -97,13 +97,13 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     expect(previous.data.status).toBe('booked');
     const a005 = await http.get(`/STU3/ReferralRequest/${referral.ubrn}`, await asUser(sim, 'REFERRING_CLINICIAN'));
     expect(a005.headers.etag).toBe(`W/"${referralVersion + 1}"`);
-    expect(stateOf(a005.data)).toEqual({ state: 'APPT_CANCELLED_BY_PATIENT', reason: 'PATIENT_UNWELL', comments: 'Patient has flu' });
+    expect(stateOf(a005.data)).toEqual({ state: 'APPT_CANCELLED_BY_PATIENT', reason: 'PATIENT_ILL', comments: 'Patient has flu' });
     expect(slot.booked).toBe(false);
     expect(await tasks(referral)).toEqual(expect.arrayContaining(['CREATE_APPOINTMENT', 'CHANGE_SHORTLIST']));
     expect(await tasks(referral)).not.toContain('CANCEL_DIRECTLY_BOOKED_APPOINTMENT');
 
     // Cancelled once, the appointment cannot be cancelled again.
-    const again = await put(id, cancellation(referral, 'PATIENT_UNWELL'), await headersFor(appointmentVersion + 1));
+    const again = await put(id, cancellation(referral, 'PATIENT_ILL'), await headersFor(appointmentVersion + 1));
     expect([again.status, errorCode(again.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
   });
 
@@ -116,15 +116,16 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
       return [response.status, errorCode(response.data)];
     };
     expect(await code('NOT_A_REASON')).toEqual([422, 'INVALID_VALUE']);
+    // A provider's reason (no usage), a rejection reason (usage REJECT), a patient reason retired in 2007.
     expect(await code('CLINIC_CANCELLED')).toEqual([422, 'INAPPROPRIATE_VALUE']);
-    expect(await code('REFERRAL_NOT_APPROPRIATE', { comment: 'x' })).toEqual([422, 'INAPPROPRIATE_VALUE']);
-    expect(await code('APPOINTMENT_NOT_NEEDED')).toEqual([422, 'INAPPROPRIATE_VALUE']);
-    expect(await code('PATIENT_PREFERS_OTHER_SITE')).toEqual([422, 'MISSING_VALUE']);
-    const wrongSystem = cancellation(referral, 'PATIENT_UNWELL');
+    expect(await code('SERVICE_INAPPROPRIATE', { comment: 'x' })).toEqual([422, 'INAPPROPRIATE_VALUE']);
+    expect(await code('PATIENT_APPOINTMENT_CLASH')).toEqual([422, 'INAPPROPRIATE_VALUE']);
+    expect(await code('PATIENT_OTHER_ENGAGEMENT')).toEqual([422, 'MISSING_VALUE']);
+    const wrongSystem = cancellation(referral, 'PATIENT_ILL');
     wrongSystem.reason[0].coding[0].system = `${sim.baseUrl}/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON`;
     expect(errorCode((await put(referral.appointment!.id, wrongSystem, headers)).data)).toBe('INVALID_VALUE');
     expect(referral.appointment!.status).toBe('booked');
-    const ok = await put(referral.appointment!.id, cancellation(referral, 'PATIENT_PREFERS_OTHER_SITE', { comment: 'Prefers the community hospital' }), headers);
+    const ok = await put(referral.appointment!.id, cancellation(referral, 'PATIENT_OTHER_ENGAGEMENT', { comment: 'Has a hospital appointment elsewhere that day' }), headers);
     expect(ok.status).toBe(200);
     expect(referral.state).toBe('APPT_CANCELLED_BY_PATIENT');
   });
@@ -133,13 +134,13 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     const referral = booked();
     const id = referral.appointment!.id;
     const version = referral.appointment!.versionId;
-    const missing = await put(id, cancellation(referral, 'PATIENT_UNWELL'), await asUser(sim, 'REFERRING_CLINICIAN'));
+    const missing = await put(id, cancellation(referral, 'PATIENT_ILL'), await asUser(sim, 'REFERRING_CLINICIAN'));
     expect([missing.status, errorCode(missing.data)]).toEqual([412, 'MISSING_HEADER']);
-    const stale = await put(id, cancellation(referral, 'PATIENT_UNWELL'), await headersFor(version + 1));
+    const stale = await put(id, cancellation(referral, 'PATIENT_ILL'), await headersFor(version + 1));
     expect([stale.status, errorCode(stale.data)]).toEqual([409, 'CONFLICT']);
-    const staleReferral = cancellation(referral, 'PATIENT_UNWELL', { incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId - 1}` }] });
+    const staleReferral = cancellation(referral, 'PATIENT_ILL', { incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId - 1}` }] });
     expect((await put(id, staleReferral, await headersFor(version))).status).toBe(409);
-    const malformed = await put(id, cancellation(referral, 'PATIENT_UNWELL'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), 'If-Match': String(version) });
+    const malformed = await put(id, cancellation(referral, 'PATIENT_ILL'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), 'If-Match': String(version) });
     expect(malformed.status).toBe(400);
     expect(referral.appointment!.status).toBe('booked');
   });
@@ -152,24 +153,24 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
       const response = await put(path, body, headers);
       return [response.status, errorCode(response.data)];
     };
-    expect(await code(cancellation(referral, 'PATIENT_UNWELL', { status: 'booked' }))).toEqual([422, 'INVALID_VALUE']);
-    expect(await code(cancellation(referral, 'PATIENT_UNWELL', { id: '1' }))).toEqual([422, 'INVALID_VALUE']);
-    expect(await code(cancellation(referral, 'PATIENT_UNWELL', { colour: 'red' }))).toEqual([422, 'UNEXPECTED_FIELD']);
-    expect(await code(cancellation(referral, 'PATIENT_UNWELL', { reason: undefined }))).toEqual([422, 'MISSING_VALUE']);
-    expect(await code(cancellation(referral, 'PATIENT_UNWELL', { incomingReferral: undefined }))).toEqual([422, 'MISSING_VALUE']);
+    expect(await code(cancellation(referral, 'PATIENT_ILL', { status: 'booked' }))).toEqual([422, 'INVALID_VALUE']);
+    expect(await code(cancellation(referral, 'PATIENT_ILL', { id: '1' }))).toEqual([422, 'INVALID_VALUE']);
+    expect(await code(cancellation(referral, 'PATIENT_ILL', { colour: 'red' }))).toEqual([422, 'UNEXPECTED_FIELD']);
+    expect(await code(cancellation(referral, 'PATIENT_ILL', { reason: undefined }))).toEqual([422, 'MISSING_VALUE']);
+    expect(await code(cancellation(referral, 'PATIENT_ILL', { incomingReferral: undefined }))).toEqual([422, 'MISSING_VALUE']);
     const otherReferral = sim.world.referrals.find((r) => r.ubrn !== referral.ubrn)!;
-    expect(await code(cancellation(referral, 'PATIENT_UNWELL', { incomingReferral: [{ reference: `ReferralRequest/${otherReferral.ubrn}/_history/${referral.versionId}` }] }))).toEqual([
+    expect(await code(cancellation(referral, 'PATIENT_ILL', { incomingReferral: [{ reference: `ReferralRequest/${otherReferral.ubrn}/_history/${referral.versionId}` }] }))).toEqual([
       422,
       'INAPPROPRIATE_VALUE',
     ]);
-    expect(await code({ ...cancellation(referral, 'PATIENT_UNWELL'), id: '999999' }, '999999')).toEqual([404, 'REC_NOT_FOUND']);
+    expect(await code({ ...cancellation(referral, 'PATIENT_ILL'), id: '999999' }, '999999')).toEqual([404, 'REC_NOT_FOUND']);
 
     const ibs = booked('INDIRECTLY_BOOKABLE');
-    const wrongState = await put(ibs.appointment!.id, cancellation(ibs, 'PATIENT_UNWELL'), await headersFor(ibs.appointment!.versionId));
+    const wrongState = await put(ibs.appointment!.id, cancellation(ibs, 'PATIENT_ILL'), await headersFor(ibs.appointment!.versionId));
     expect([wrongState.status, errorCode(wrongState.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
-    const outsider = await put(id, cancellation(referral, 'PATIENT_UNWELL'), { ...(await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE)), ...ifMatch(referral.appointment!.versionId) });
+    const outsider = await put(id, cancellation(referral, 'PATIENT_ILL'), { ...(await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE)), ...ifMatch(referral.appointment!.versionId) });
     expect([outsider.status, errorCode(outsider.data)]).toEqual([422, 'NO_RELATIONSHIP']);
-    expect((await put(id, cancellation(referral, 'PATIENT_UNWELL'), await headersFor(referral.appointment!.versionId, 'SERVICE_PROVIDER_CLINICIAN'))).status).toBe(403);
+    expect((await put(id, cancellation(referral, 'PATIENT_ILL'), await headersFor(referral.appointment!.versionId, 'SERVICE_PROVIDER_CLINICIAN'))).status).toBe(403);
     expect([referral.state, ibs.state]).toEqual(['BOOKED', 'BOOKED']);
   });
 });

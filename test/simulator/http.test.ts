@@ -159,6 +159,36 @@ describe('simulator over HTTP', () => {
       },
     );
 
+    it("gives the reason sets' optional properties only on the concepts e-RS gives them for, in e-RS's order", async () => {
+      const properties = async (type: string, code: string): Promise<string[]> => {
+        const concept = ((await get(`/STU3/CodeSystem/${type}`, referrer)).data.concept as Json[]).find((c) => c.code === code)!;
+        return concept.property.map((p: Json) => (p.valueCoding ? `${p.code}=${p.valueCoding.code}` : p.code));
+      };
+      const appointment = 'APPOINTMENT-CANCELLATION-REASON';
+      expect(await properties(appointment, 'PATIENT_ILL')).toEqual([
+        'effectiveFrom',
+        'appointmentBookingCancellationReasonType=PATIENT',
+        'willCancelWholeRequest',
+        'commentIsMandatory',
+        'businessFunction=REFERRING_CLINICIAN_ADMIN',
+        'businessFunction=REFERRING_CLINICIAN',
+        'usage=CANCEL',
+      ]);
+      expect(await properties(appointment, 'CLINIC_CANCELLED')).toEqual(['effectiveFrom', 'appointmentBookingCancellationReasonType=PROVIDER', 'willCancelWholeRequest', 'commentIsMandatory']);
+      const referral = 'REFERRAL-CANCELLATION-REASON';
+      expect(await properties(referral, 'RAISED_IN_ERROR')).toEqual([
+        'effectiveFrom',
+        'appointmentRequestCancellationReasonType=UNKNOWN',
+        'commentIsMandatory',
+        'canCancelAppointment',
+        'businessFunction=REFERRING_CLINICIAN_ADMIN',
+        'businessFunction=REFERRING_CLINICIAN',
+        'referrerUsage=CANCEL_REFERRAL',
+      ]);
+      expect(await properties(referral, 'PROVIDER_CANCELLATION')).toEqual(['effectiveFrom', 'appointmentRequestCancellationReasonType=UNKNOWN', 'commentIsMandatory', 'canCancelAppointment']);
+      expect(await properties('APPOINTMENT-NON-ATTENDANCE-REASON', 'OTHER_MIGRATION_FROM_CAB')).toEqual(['effectiveFrom', 'effectiveTo']);
+    });
+
     it('carries the Priority contact days and specialty effective dates', async () => {
       const priority = (await get('/STU3/CodeSystem/PRIORITY', referrer)).data;
       const urgent = (priority.concept as Json[]).find((c) => c.code === 'URGENT')!;

@@ -126,7 +126,7 @@ describe('referral write endpoints', () => {
 
   describe('A014 rejectReferral', () => {
     const reject = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.rejectReferral`, body, headers);
-    const body = (code = 'REFERRAL_NOT_APPROPRIATE', extra: Json[] = [{ name: 'rejectionComments', valueString: 'Please refer to the community service.' }]): Json =>
+    const body = (code = 'SERVICE_INAPPROPRIATE', extra: Json[] = [{ name: 'rejectionComments', valueString: 'Please refer to the community service.' }]): Json =>
       parameters('eRS-RejectReferral-Parameters-1', [{ name: 'rejectionReason', valueCoding: coding(`${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code) }, ...extra]);
 
     it('rejects a directly booked referral: REJECTED, appointment cancelled, slot freed, on the referrer worklist', async () => {
@@ -136,7 +136,7 @@ describe('referral write endpoints', () => {
       if (slot) slot.booked = true;
       const response = await reject(referral.ubrn, body(), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) });
       expect(response.status).toBe(200);
-      expect(stateOf(response.data)).toEqual({ state: 'REJECTED', reason: 'REFERRAL_NOT_APPROPRIATE', comments: 'Please refer to the community service.' });
+      expect(stateOf(response.data)).toEqual({ state: 'REJECTED', reason: 'SERVICE_INAPPROPRIATE', comments: 'Please refer to the community service.' });
       const read1 = await read(referral.ubrn);
       expect(read1.data.contained.find((c: Json) => c.resourceType === 'Appointment').status).toBe('cancelled');
       if (slot) expect(slot.booked).toBe(false);
@@ -148,9 +148,17 @@ describe('referral write endpoints', () => {
       const ibs = fresh('BOOKED', (r) => r.appointment?.slotId === undefined);
       const headers = { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(ibs.versionId) };
       expect(errorCode((await reject(ibs.ubrn, body(), headers)).data)).toBe('VALUE_IS_REQUIRED');
-      expect(errorCode((await reject(ibs.ubrn, body('REFERRAL_NOT_APPROPRIATE', [{ name: 'appointmentCancelledInPAS', valueBoolean: true }]), headers)).data)).toBe('VALUE_IS_REQUIRED');
-      expect(errorCode((await reject(ibs.ubrn, body('PATIENT_UNWELL'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
-      const ok = await reject(ibs.ubrn, body('REFERRAL_NOT_APPROPRIATE', [{ name: 'rejectionComments', valueString: 'x' }, { name: 'appointmentCancelledInPAS', valueBoolean: true }]), headers);
+      // No e-RS rejection reason needs a comment today, so the rule is exercised with the flag set on one.
+      const furtherInformation = sim.world.referenceData.appointmentCancellationReasons.find((c) => c.code === 'FURTHER_INFORMATION_REQUIRED')!;
+      furtherInformation.commentIsMandatory = true;
+      try {
+        expect(errorCode((await reject(ibs.ubrn, body('FURTHER_INFORMATION_REQUIRED', [{ name: 'appointmentCancelledInPAS', valueBoolean: true }]), headers)).data)).toBe('VALUE_IS_REQUIRED');
+      } finally {
+        furtherInformation.commentIsMandatory = false;
+      }
+      // A patient's CANCEL reason (A034) is not a rejection reason.
+      expect(errorCode((await reject(ibs.ubrn, body('PATIENT_ILL'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
+      const ok = await reject(ibs.ubrn, body('FURTHER_INFORMATION_REQUIRED', [{ name: 'rejectionComments', valueString: 'x' }, { name: 'appointmentCancelledInPAS', valueBoolean: true }]), headers);
       expect(ok.status).toBe(200);
     });
 
@@ -229,36 +237,49 @@ describe('referral write endpoints', () => {
 
     it('cancels a booked referral and its appointment (Parameters with both), an end state for A029', async () => {
       const referral = fresh('BOOKED', (r) => r.appointment?.slotId !== undefined);
-      const response = await cancel(referral.ubrn, body('PATIENT_DECLINED'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const response = await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) });
       expect(response.status).toBe(200);
       expect(response.data.parameter.map((p: Json) => p.name)).toEqual(['updatedReferralRequest', 'updatedAppointment']);
       expect(response.data.parameter[1].resource.status).toBe('cancelled');
       const read1 = await read(referral.ubrn, 'REFERRING_CLINICIAN');
       expect(read1.data.status).toBe('cancelled');
-      expect(stateOf(read1.data)).toMatchObject({ state: 'CANCELLED_REFERRAL', reason: 'PATIENT_DECLINED' });
+      expect(stateOf(read1.data)).toMatchObject({ state: 'CANCELLED_REFERRAL', reason: 'TREATMENT_NO_LONGER_REQUIRED' });
       expect(await tasks(referral, 'REFERRING_CLINICIAN')).toEqual([]);
       // Once cancelled, it cannot be cancelled again.
-      const again = await cancel(referral.ubrn, body('PATIENT_DECLINED'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const again = await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) });
       expect([again.status, errorCode(again.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
     });
 
     it('lets a provider cancel with a provider reason and puts it on the referrer worklist', async () => {
       const referral = fresh('NOT_BOOKED');
-      const response = await cancel(referral.ubrn, body('TREATED_ELSEWHERE', 'Seen at another trust.'), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const response = await cancel(referral.ubrn, body('BOOKED_OUTSIDE_CAB', 'Seen at another trust.'), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) });
       expect(response.status).toBe(200);
       expect(response.data.parameter).toHaveLength(1);
+      expect(await worklist('ASSESSMENT_RETURNED_CANCELLED_DNA', 'REFERRING_CLINICIAN')).toContain(referral.ubrn);
+    });
+
+    it('lets an application cancel with a reason e-RS gives to PROVIDER_AUTHORISED_APPLICATION, not with a referrer-only one', async () => {
+      const referral = fresh('NOT_BOOKED');
+      const headers = { ...(await asApplication(sim)), ...ifMatch(referral.versionId) };
+      expect(errorCode((await cancel(referral.ubrn, body('RAISED_IN_ERROR'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
+      const response = await cancel(referral.ubrn, body('TRIAGE_ENDED'), headers);
+      expect(response.status).toBe(200);
+      expect(stateOf(response.data.parameter[0].resource)).toMatchObject({ state: 'CANCELLED_REFERRAL', reason: 'TRIAGE_ENDED' });
+      // A PROVIDER_TRIAGE cancellation did not come from the referrer: it goes back on the referrer's worklist.
       expect(await worklist('ASSESSMENT_RETURNED_CANCELLED_DNA', 'REFERRING_CLINICIAN')).toContain(referral.ubrn);
     });
 
     it('refuses reasons of the other side, missing mandatory comments, malformed bodies, stale versions and outside roles', async () => {
       const referral = fresh('NOT_BOOKED');
       const headers = { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) };
-      expect(errorCode((await cancel(referral.ubrn, body('TREATED_ELSEWHERE', 'x'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
-      expect(errorCode((await cancel(referral.ubrn, body('REFERRED_IN_ERROR'), headers)).data)).toBe('MISSING_VALUE');
+      expect(errorCode((await cancel(referral.ubrn, body('BOOKED_OUTSIDE_CAB', 'x'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
+      // A reason without referrerUsage CANCEL_REFERRAL is not an A036 reason, whoever gives it.
+      expect(errorCode((await cancel(referral.ubrn, body('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'x'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
+      expect(errorCode((await cancel(referral.ubrn, body('PATIENT_REQUEST_CANCELLATION_OTHER'), headers)).data)).toBe('MISSING_VALUE');
       expect(errorCode((await cancel(referral.ubrn, body('NOT_A_REASON'), headers)).data)).toBe('INVALID_VALUE');
       expect(errorCode((await cancel(referral.ubrn, { resourceType: 'Parameters' }, headers)).data)).toBe('MISSING_VALUE');
-      expect((await cancel(referral.ubrn, body('PATIENT_DECLINED'), { ...headers, ...ifMatch(referral.versionId + 1) })).status).toBe(409);
-      expect((await cancel(referral.ubrn, body('PATIENT_DECLINED'), { ...(await asUser(sim, 'REFERRING_ADMIN')), ...ifMatch(referral.versionId) })).status).toBe(403);
+      expect((await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...headers, ...ifMatch(referral.versionId + 1) })).status).toBe(409);
+      expect((await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...(await asUser(sim, 'REFERRING_ADMIN')), ...ifMatch(referral.versionId) })).status).toBe(403);
       expect(referral.state).toBe('NOT_BOOKED');
     });
   });

@@ -89,8 +89,8 @@ describe('A008 / A023 worklists', () => {
       expect(response.status).toBe(200);
       expect(ubrns(response.data)).toEqual(expected('ASSESSMENT_RETURNED_CANCELLED_DNA'));
       const listed = new Set(ubrns(response.data));
-      // Cancellations the referrer made itself (e.g. a duplicate referral) do not come back to it.
-      const ownCancellation = sim.world.referrals.find((r) => r.state === 'CANCELLED_REFERRAL' && r.stateReason?.code === 'DUPLICATE_REFERRAL')!;
+      // Cancellations the referrer made itself (e.g. a referral created by mistake) do not come back to it.
+      const ownCancellation = sim.world.referrals.find((r) => r.state === 'CANCELLED_REFERRAL' && r.stateReason?.code === 'RAISED_IN_ERROR')!;
       expect(listed.has(ownCancellation.ubrn)).toBe(false);
       const onwardAssessment = sim.world.referrals.find((r) => r.state === 'ASSESSMENT_RESULT' && r.stateReason?.code === 'ONWARD_REFERRAL')!;
       expect(listed.has(onwardAssessment.ubrn)).toBe(false);
