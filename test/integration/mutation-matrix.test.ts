@@ -295,13 +295,15 @@ const ROWS: MutationRow[] = [
       expect(await worklistUbrns(h, 'REJECTED_TRIAGE_RESPONSE', USERS.referrer)).toContain(s.ubrn);
     },
     invalid: {
-      'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'not enough info' }),
+      // A real APPOINTMENT-CANCELLATION-REASON, but of type PROVIDER: not among the rejection reasons.
+      'a cancellation reason that is not a rejection reason': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED', comment: 'Clinic closed.' }),
       'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'FURTHER_INFORMATION_REQUIRED', comment: LONG_COMMENT }),
     },
-    // A real APPOINTMENT-CANCELLATION-REASON, but of type PROVIDER, not PROVIDER_REJECT.
+    // The server sends any rejection; only e-RS knows the referral has ended.
     unprocessable: {
-      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED', comment: 'Clinic closed.' }),
-      ersCode: 'INAPPROPRIATE_VALUE',
+      fresh: async (h) => pickReferral(h, 'cancelled referral', (r) => r.state === 'CANCELLED_REFERRAL'),
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'SERVICE_INAPPROPRIATE' }),
+      ersCode: 'INVALID_REQUEST_STATE',
       code: 'UNPROCESSABLE',
     },
   },
@@ -612,13 +614,14 @@ const ROWS: MutationRow[] = [
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(s.ubrn);
     },
     invalid: {
-      'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'patient unwell' }),
+      // A real APPOINTMENT-CANCELLATION-REASON, but one only providers give: not among a referrer's reasons.
+      'a provider cancellation reason': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED' }),
       'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_ILL', comment: LONG_COMMENT }),
     },
-    // A real APPOINTMENT-CANCELLATION-REASON, but one only providers may give.
+    // Which reasons need a comment is e-RS reference data (commentIsMandatory): e-RS refuses this one without.
     unprocessable: {
-      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED' }),
-      ersCode: 'INAPPROPRIATE_VALUE',
+      input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER' }),
+      ersCode: 'MISSING_VALUE',
       code: 'UNPROCESSABLE',
     },
     vary: (input) => ({ ...input, reason: 'PATIENT_HOLIDAY' }),

@@ -171,12 +171,16 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     expect(rebooked.data!.bookAppointment.referral.state.state).toBe('BOOKED');
   });
 
-  it('refuses a provider-side reason for a referrer cancellation with the e-RS code, and keeps the booking', async () => {
+  it('refuses a provider reason in the schema, and a reason that needs a comment with the e-RS code; the booking is kept', async () => {
     const { referral } = await bookedReferral();
-    const refused = await h.query(`mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { ubrn } } }`, {
-      input: { ubrn: referral.ubrn, version: referral.version, reason: 'CLINIC_CANCELLED' },
-    });
-    expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, endpoint: 'A034', ersCode: 'INAPPROPRIATE_VALUE' });
+    const CANCEL = `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { ubrn } } }`;
+    h.simulator.resetCalls();
+    const providerReason = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version: referral.version, reason: 'CLINIC_CANCELLED' } });
+    expect(providerReason.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(h.ersCalls()).toHaveLength(0);
+
+    const refused = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version: referral.version, reason: 'PATIENT_OTHER_ENGAGEMENT' } });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, endpoint: 'A034', ersCode: 'MISSING_VALUE' });
     const read = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version state { state } } }`);
     expect(read.data!.referral).toEqual({ version: referral.version, state: { state: 'BOOKED' } });
   });
