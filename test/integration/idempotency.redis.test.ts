@@ -77,6 +77,18 @@ describeWithRedis(`idempotency and identity caches shared through Redis (${reach
     expect(operation).not.toHaveBeenCalled();
   });
 
+  it('answers an exact replay on the other instance from the response the first stored, for the same caller only', async () => {
+    const key = randomUUID();
+    const response = { data: { bookAppointment: { referral: { ubrn: '000050000001', version: '4' } } } };
+    await one.rememberResponse(ALICE, key, 'request-hash', response);
+    expect(await two.recallResponse(ALICE, key, 'request-hash')).toEqual(response);
+    expect(await two.recallResponse(ALICE, key, 'another-request')).toBeUndefined();
+    expect(await two.recallResponse('user:555010000009|REFERRING_CLINICIAN@A12345', key, 'request-hash')).toBeUndefined();
+    // The first response stored stays.
+    await two.rememberResponse(ALICE, key, 'request-hash', { data: { other: true } });
+    expect(await one.recallResponse(ALICE, key, 'request-hash')).toEqual(response);
+  });
+
   it('refuses the key with another input on the other instance', async () => {
     const key = randomUUID();
     await one.run(key, ALICE, inputHash({ a: 1 }), async () => 'first');
