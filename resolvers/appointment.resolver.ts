@@ -15,8 +15,8 @@ export class AppointmentResolver {
     description: 'An e-RS appointment by id (A038); with `version`, that version.',
   })
   appointment(
-    @Arg('id', _type => ID) id: string,
-    @Arg('version', _type => String, { nullable: true }) version: string | undefined,
+    @Arg('id', _type => ID, { description: 'The e-RS appointment id, e.g. "70000" (Referral.appointmentId).' }) id: string,
+    @Arg('version', _type => String, { nullable: true, description: 'A past version of the appointment; the current one when omitted.' }) version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Appointment> {
     if (!/^[A-Za-z0-9.-]{1,64}$/.test(id)) throw new GraphQLError('id is not an e-RS appointment id', { extensions: { code: 'BAD_USER_INPUT' } });

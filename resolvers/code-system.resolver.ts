@@ -13,7 +13,7 @@ export class CodeSystemResolver {
     description: 'An e-RS reference data code system with all its concepts (e-RS A004).',
   })
   codeSystem(
-    @Arg('type', _type => CodeSystemType) type: CodeSystemType,
+    @Arg('type', _type => CodeSystemType, { description: 'Which e-RS reference data set.' }) type: CodeSystemType,
     @Ctx() ctx: RequestContext,
   ): Promise<CodeSystem> {
     return ctx.loaders.codeSystem.load(type);

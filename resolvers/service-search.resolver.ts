@@ -49,7 +49,7 @@ export class ServiceSearchResolver {
     nullable: true,
     description: 'Up to 20 healthcare services by id in one e-RS call (A035), e.g. a whole shortlist.',
   })
-  async healthcareServices(@Arg('ids', _type => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<HealthcareService[]> {
+  async healthcareServices(@Arg('ids', _type => [ID], { description: '1 to 20 e-RS service ids.' }) ids: string[], @Ctx() ctx: RequestContext): Promise<HealthcareService[]> {
     if (ids.length < 1 || ids.length > 20) throw badInput('ids must hold 1 to 20 service ids');
     if (!ids.every((id) => /^\d{1,20}$/.test(id))) throw badInput('ids must be e-RS service ids (digits)');
     const response = await searchHealthcareServices(ctx.ers, [...new Set(ids)]);
@@ -64,7 +64,7 @@ export class ServiceSearchResolver {
     nullable: true,
     description: 'The current version of a healthcare service (e-RS A037, a HEAD request with no body): compare with `HealthcareService.version` to know whether a copy is stale.',
   })
-  async healthcareServiceVersion(@Arg('id', _type => ID) id: string, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async healthcareServiceVersion(@Arg('id', _type => ID, { description: 'The e-RS service id.' }) id: string, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (!/^\d{1,20}$/.test(id)) throw badInput('id must be an e-RS service id (digits)');
     const { etag } = await fetchHealthcareServiceVersion(ctx.ers, id);
     return etag ? versionFromEtag(etag) : null;

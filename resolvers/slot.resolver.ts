@@ -60,9 +60,9 @@ export class SlotResolver {
     description: 'Free appointment slots of a directly bookable service (e-RS A015), paged by e-RS.',
   })
   appointmentSlots(
-    @Arg('search', _type => SlotSearchInput) search: SlotSearchInput,
+    @Arg('search', _type => SlotSearchInput, { description: 'The service, priority and commissioning rule to find free slots for.' }) search: SlotSearchInput,
     @Arg('first', _type => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
-    @Arg('after', _type => String, { nullable: true }) after: string | undefined,
+    @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     return slotPage(ctx, slotSearch(search, first, after ?? undefined));
@@ -87,10 +87,10 @@ export class ReferralSlotsResolver {
   })
   slots(
     @Root() referral: Referral,
-    @Arg('serviceId', _type => ID) serviceId: string,
-    @Arg('clinicianUserId', _type => String, { nullable: true }) clinicianUserId: string | undefined,
-    @Arg('first', _type => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', _type => String, { nullable: true }) after: string | undefined,
+    @Arg('serviceId', _type => ID, { description: 'A directly bookable service on the referral’s shortlist.' }) serviceId: string,
+    @Arg('clinicianUserId', _type => String, { nullable: true, description: 'Only slots of this named clinician (12-digit SDS user id).' }) clinicianUserId: string | undefined,
+    @Arg('first', _type => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
+    @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     if (!referral.shortlistServiceIds.includes(serviceId)) throw badInput('serviceId is not on the referral shortlist');

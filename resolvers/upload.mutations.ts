@@ -39,7 +39,7 @@ export class UploadMutations {
       'Retries are safe with an idempotency key, as for every mutation.',
   })
   async uploadAttachment(
-    @Arg('file', _type => UploadScalar) file: UploadedFile,
+    @Arg('file', _type => UploadScalar, { description: 'The file, as a part of the multipart request.' }) file: UploadedFile,
     @Arg('referralId', _type => UbrnScalar, { nullable: true, description: 'The UBRN the file is for (NHSD-eRS-Referral-ID); needed to attach it to a referral.' })
     referralId: string | undefined,
     @Arg('idempotencyKey', _type => String, { nullable: true, description: 'Retry safety: the same key and file within 24 h returns the first upload (or send the Idempotency-Key header).' })

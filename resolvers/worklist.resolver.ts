@@ -65,8 +65,8 @@ export class WorklistResolver {
       '(with filters) for provider roles. e-RS returns the whole list in one call; paging here is over that list.',
   })
   async referralWorklist(
-    @Arg('type', _type => ReferralWorklistType) type: ReferralWorklistType,
-    @Arg('filter', _type => ReferralWorklistFilter, { nullable: true }) filter: ReferralWorklistFilter | undefined,
+    @Arg('type', _type => ReferralWorklistType, { description: 'Which worklist (referrer or provider lists).' }) type: ReferralWorklistType,
+    @Arg('filter', _type => ReferralWorklistFilter, { nullable: true, description: 'Provider worklist filters e-RS applies (service, specialty, clinician, site).' }) filter: ReferralWorklistFilter | undefined,
     @Arg('first', _type => Int, { defaultValue: 50, description: 'Items per page, 1 to 500.' }) first: number,
     @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Arg('priorities', _type => [ReferralPriority], {
