@@ -157,6 +157,31 @@ describe('referral mutations over the simulator', () => {
     expect(h.ersCalls().filter((c) => c.method !== 'GET')).toHaveLength(0);
   });
 
+  it('never retries a write: a failing or rate-limiting e-RS gives a precise error, and the same key may try again', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && r.acceptedAt === undefined)!;
+    const version = String(referral.versionId);
+    const input = { ubrn: referral.ubrn, version, idempotencyKey: 'accept-after-outage' };
+    const writes = () => h.ersCalls().filter((c) => c.method === 'POST').length;
+
+    h.simulator.setFaults([{ method: 'POST', path: /\$ers\.acceptReferral$/, kind: 'status', status: 503, times: 1 }]);
+    const outage = await h.query(ACCEPT, { input }, { user: USERS.providerClinician });
+    expect(outage.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', endpoint: 'A013', httpStatus: 503 });
+    expect(writes()).toBe(1);
+
+    h.simulator.setFaults([{ method: 'POST', path: /\$ers\.acceptReferral$/, kind: 'rate-limit', retryAfterSeconds: 2, times: 1 }]);
+    const limited = await h.query(ACCEPT, { input }, { user: USERS.providerClinician });
+    expect(limited.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', endpoint: 'A013', retryAfterSeconds: 2 });
+    expect(writes()).toBe(2);
+    expect(String(referral.versionId)).toBe(version);
+
+    // Neither failure was a business answer, so the key is free: the retry acts, once.
+    h.simulator.setFaults([]);
+    const retried = await h.query(ACCEPT, { input }, { user: USERS.providerClinician });
+    expect(retried.errors).toBeUndefined();
+    expect(writes()).toBe(3);
+    expect(referral.acceptedAt).toBeDefined();
+  });
+
   it('refuses a role that may not act, and an application-free CIS2 gate, before any e-RS call', async () => {
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
     const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: '1' } }, { user: USERS.referrer });
