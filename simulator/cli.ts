@@ -1,9 +1,9 @@
 /**
  * Runs the e-RS simulator standalone (with its CIS2-like issuer and APIM-like token endpoint):
- *   node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1]
+ *   node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1] [--rate-limit N]
  *                              [--fault kind=status,status=503,path=/STU3/ReferralRequest,times=2]...
  * Environment equivalents (flags win): SIMULATOR_PORT, SIMULATOR_SEED, SIMULATOR_LATENCY_MS,
- * SIMULATOR_HOST, SIMULATOR_FAULTS (fault specs separated by ";").
+ * SIMULATOR_HOST, SIMULATOR_RATE_LIMIT, SIMULATOR_FAULTS (fault specs separated by ";").
  */
 import { formatDevUsers } from './data/identity-users';
 import { REFERRAL_STATES, referralsByState } from './data/world';
@@ -11,7 +11,8 @@ import { type FaultRule, parseFaultSpec } from './faults';
 import { startSimulator, type SimulatorOptions } from './index';
 
 const USAGE =
-  'Usage: node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--fault <spec>]...\n' +
+  'Usage: node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--rate-limit 0] [--fault <spec>]...\n' +
+  '  rate limit: e-RS requests per second (APIM spike arrest; 429 beyond it), 0 for none\n' +
   '  fault spec: comma-separated key=value, e.g. kind=status,status=503,path=/STU3/ReferralRequest,times=2\n' +
   '              kinds: status (status=), rate-limit (retryAfterSeconds=), drop, delay (delayMs=); path=~<regex> for a regex';
 
@@ -29,6 +30,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): Simulat
   if (env.SIMULATOR_SEED) options.seed = integer('SIMULATOR_SEED', env.SIMULATOR_SEED, 0, 2 ** 31 - 1);
   if (env.SIMULATOR_LATENCY_MS) options.latencyMs = integer('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS, 0, 600_000);
   if (env.SIMULATOR_HOST) options.host = env.SIMULATOR_HOST;
+  if (env.SIMULATOR_RATE_LIMIT) options.rateLimitPerSecond = integer('SIMULATOR_RATE_LIMIT', env.SIMULATOR_RATE_LIMIT, 0, 10_000);
   if (env.SIMULATOR_FAULTS) faults.push(...env.SIMULATOR_FAULTS.split(';').filter(Boolean).map(parseFaultSpec));
 
   for (let i = 0; i < argv.length; i++) {
@@ -50,6 +52,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): Simulat
         break;
       case '--host':
         options.host = value();
+        break;
+      case '--rate-limit':
+        options.rateLimitPerSecond = integer('--rate-limit', value(), 0, 10_000);
         break;
       case '--fault':
         faults.push(parseFaultSpec(value()));

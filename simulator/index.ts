@@ -29,6 +29,8 @@ export interface SimulatorOptions {
   anchor?: string;
   /** Delay added to every /FHIR request. */
   latencyMs?: number;
+  /** e-RS's per-application rate limit, enforced as APIM's spike arrest (429 beyond it); none by default. */
+  rateLimitPerSecond?: number;
   faults?: FaultRule[];
   logger?: boolean;
   /**
@@ -81,6 +83,8 @@ export interface RunningSimulator {
   /** Clears `calls` and `identityCalls`. */
   resetCalls(): void;
   setFaults(rules: FaultRule[]): void;
+  /** Sets (or with 0, removes) the rate limit of `rateLimitPerSecond`. */
+  setRateLimit(perSecond: number): void;
   close(): Promise<void>;
 }
 
@@ -112,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults: new FaultInjector(options.faults ?? []),
     calls: [],
     latencyMs: options.latencyMs ?? 0,
+    rateLimit: rateLimitOf(options.rateLimitPerSecond ?? 0),
     enforceRelationships: options.enforceRelationships ?? true,
     now,
     identity,
@@ -153,8 +158,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       sim.identityCalls.length = 0;
     },
     setFaults: (rules) => sim.faults.set(rules),
+    setRateLimit: (perSecond) => {
+      sim.rateLimit = rateLimitOf(perSecond);
+    },
     close: () => app.close(),
   };
+}
+
+function rateLimitOf(perSecond: number): SimulatorState['rateLimit'] {
+  if (!Number.isFinite(perSecond) || perSecond < 0) throw new Error(`rateLimitPerSecond must be 0 or more; got ${perSecond}`);
+  return perSecond > 0 ? { perSecond, nextAllowedAt: 0 } : undefined;
 }
 
 export type { FaultRule } from './faults';

@@ -35,6 +35,16 @@ export function buildSimulatorServer(sim: SimulatorState, options: { logger?: bo
 
     const path = fhirPath(request);
     if (path === undefined) return;
+    // APIM's spike arrest sits in front of e-RS: a request too soon after the last one never reaches it.
+    if (sim.rateLimit) {
+      const arrived = Date.now();
+      if (arrived < sim.rateLimit.nextAllowedAt) {
+        reply.header('Retry-After', '1');
+        const outcome = statusOutcome(fhirVersionOfPath(path), 429, 'Rate limit exceeded.');
+        return reply.code(429).type(FHIR_JSON).send(fhirBody(outcome.body));
+      }
+      sim.rateLimit.nextAllowedAt = arrived + 1000 / sim.rateLimit.perSecond;
+    }
     const { delayMs, fault } = sim.faults.take(request.method, path);
     const wait = sim.latencyMs + delayMs;
     if (wait > 0) await sleep(wait);

@@ -24,6 +24,11 @@ export interface SimulatorState {
   faults: FaultInjector;
   calls: RecordedCall[];
   latencyMs: number;
+  /**
+   * The e-RS rate limit as NHS APIM enforces it (a spike arrest): at most one /FHIR request per
+   * `1000 / perSecond` ms, others answered 429 with Retry-After 1. Off when absent.
+   */
+  rateLimit?: { perSecond: number; nextAllowedAt: number };
   /** Whether user-restricted callers must belong to the referral's referring or provider organisation. */
   enforceRelationships: boolean;
   /** http://host:port once listening: the origin of the OIDC issuer (/oidc) and the token endpoint (/oauth2/token). */

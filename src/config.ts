@@ -17,6 +17,12 @@ export interface Config {
   ersTimeoutMs: number;
   /** Most e-RS calls in flight at once for one GraphQL request. */
   ersMaxConcurrency: number;
+  /** e-RS calls per second for the whole deployment (shared through Redis); 0: no limit. */
+  ersRateLimit: number;
+  /** Calls that may go at once after a quiet spell. */
+  ersRateLimitBurst: number;
+  /** Longest a call waits for its turn before it fails with RATE_LIMITED. */
+  ersRateLimitMaxWaitMs: number;
   /** Port of the embedded simulator when it runs (0 = any free port). */
   simulatorPort: number;
   /** Seed of the simulator's synthetic data set. */
@@ -261,6 +267,11 @@ export function loadConfig(
     ersBaseUrl,
     ersTimeoutMs: integer(env, 'ERS_TIMEOUT_MS', 10_000, 100, 120_000),
     ersMaxConcurrency: integer(env, 'ERS_MAX_CONCURRENCY', 8, 1, 64),
+    // e-RS production allows 10 requests per second per application; the embedded simulator none.
+    ersRateLimit: integer(env, 'ERS_RATE_LIMIT', ersBaseUrl ? 10 : 0, 0, 1000),
+    // NHS APIM spreads a per-second limit evenly (a spike arrest), so calls are spaced, not bunched.
+    ersRateLimitBurst: integer(env, 'ERS_RATE_LIMIT_BURST', 1, 1, 1000),
+    ersRateLimitMaxWaitMs: integer(env, 'ERS_RATE_LIMIT_MAX_WAIT_MS', 15_000, 0, 120_000),
     simulatorPort: integer(env, 'SIMULATOR_PORT', 4010, 0, 65535),
     simulatorSeed: integer(env, 'SIMULATOR_SEED', 1, 0, 2 ** 31 - 1),
     logLevel,

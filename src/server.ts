@@ -14,9 +14,10 @@ import { DownloadTickets } from './auth/download-ticket';
 import { registerDocumentRoutes } from './routes/documents.route';
 import { registerUploadRoute } from './routes/upload.route';
 import type Keyv from 'keyv';
-import { createKeyvStore } from './cache/keyv-store';
+import { createKeyvStore, redisAdapterOf } from './cache/keyv-store';
 import { createIdempotencyStore, IdempotencyStore } from './idempotency';
 import { idempotentReplayPlugin } from './idempotency/replay.plugin';
+import { createRateLimiter } from '../datasources/ers/rate-limiter';
 import { registerGraphqlMultipart } from './routes/graphql-multipart';
 
 export interface ServerDeps {
@@ -46,13 +47,6 @@ export interface ErsGraphServer {
 export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const { config, log } = deps;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-  const clientOptions: ErsClientOptions = {
-    timeoutMs: config.ersTimeoutMs,
-    maxConcurrency: config.ersMaxConcurrency,
-    maxRateLimitRetries: 3,
-    retryBaseDelayMs: 1000,
-    ...deps.clientOptions,
-  };
 
   // Shared caches: in memory, or in Redis (REDIS_URL) so that every instance shares tokens, roles and idempotent results.
   const onStoreError = (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'shared cache error');
@@ -61,6 +55,18 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     const keyv = createKeyvStore(namespace, { redisUrl: config.redisUrl, onError: onStoreError });
     stores.push(keyv);
     return keyv;
+  };
+  const rateStore = config.ersRateLimit > 0 ? redisAdapterOf(store('rate')) : undefined;
+  const clientOptions: ErsClientOptions = {
+    timeoutMs: config.ersTimeoutMs,
+    maxConcurrency: config.ersMaxConcurrency,
+    maxRateLimitRetries: 3,
+    retryBaseDelayMs: 1000,
+    rateLimiter: createRateLimiter(
+      { ersBaseUrl: deps.ersBaseUrl, perSecond: config.ersRateLimit, burst: config.ersRateLimitBurst, maxWaitMs: config.ersRateLimitMaxWaitMs },
+      rateStore && { client: () => rateStore.getClient(), key: (name) => rateStore.createKeyPrefix(name, rateStore.namespace) },
+    ),
+    ...deps.clientOptions,
   };
   const identity = deps.identity ?? createIdentityService(config.auth, { timeoutMs: config.ersTimeoutMs, store: store('identity') });
   const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency'), { onStoreError });

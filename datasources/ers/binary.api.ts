@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import type { ErsCallEvent, ErsCaller } from './client';
 import { ErsError, errorFromResponse } from './errors';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * Downloads from e-RS as streams: attachments (A042) and the generated PDFs (A007, A043).
@@ -27,6 +28,8 @@ export interface BinaryApiDeps {
   caller: ErsCaller;
   timeoutMs: number;
   onCall?: (event: ErsCallEvent) => void;
+  /** The deployment's e-RS rate limit (the object store is not e-RS: its redirect target is not limited). */
+  rateLimiter?: RateLimiter;
   /** Where A042's redirect is followed; a plain axios instance by default (no e-RS headers). */
   objectStore?: AxiosInstance;
 }
@@ -119,6 +122,7 @@ async function sendErs(deps: BinaryApiDeps, request: BinaryRequest): Promise<Axi
       ...roleHeaders,
     };
     if (token) headers.Authorization = `Bearer ${token}`;
+    await deps.rateLimiter?.acquire(request.endpoint);
     const response = await timed(deps, request.endpoint, request.method, attempt, () =>
       deps.http.request<Readable>({
         method: request.method,

@@ -1,5 +1,6 @@
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { ErsError, errorFromResponse } from './errors';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * Where the client gets the caller's e-RS access token and role headers. Implemented by the
@@ -52,6 +53,8 @@ export interface ErsClientOptions {
   /** First back-off delay; doubles each retry. */
   retryBaseDelayMs: number;
   onCall?: (event: ErsCallEvent) => void;
+  /** The deployment's e-RS rate limit, shared by every request (and instance, with Redis); none when absent. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface ErsResponse {
@@ -182,6 +185,8 @@ export class ErsClient {
 
   private async once(request: ErsRequest, attempt: number): Promise<AxiosResponse> {
     const headers = await this.headers(request);
+    // The rate limit right before the wire: a slow token or role look-up must not bunch calls up.
+    await this.options.rateLimiter?.acquire(request.endpoint);
     const started = performance.now();
     const report = (status: ErsCallEvent['status']) =>
       this.options.onCall?.({

@@ -35,8 +35,8 @@ export interface ErsErrorDetails extends OutcomeIssue {
   httpStatus?: number;
   /** Seconds e-RS asked us to wait (429 `Retry-After`). */
   retryAfterSeconds?: number;
-  /** Why e-RS could not be reached, when it was not an HTTP answer. */
-  transport?: 'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE';
+  /** Why e-RS could not be reached, when it was not an HTTP answer; LOCAL_RATE_LIMIT: ers-graph held the call back to keep within e-RS's rate limit. */
+  transport?: 'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE' | 'LOCAL_RATE_LIMIT';
   cause?: unknown;
 }
 

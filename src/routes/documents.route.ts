@@ -119,6 +119,7 @@ async function serve(
         http: ersHttp(deps.context.ersBaseUrl),
         caller: ctx.ers.caller,
         timeoutMs: deps.context.clientOptions.timeoutMs,
+        rateLimiter: deps.context.clientOptions.rateLimiter,
         onCall: (event) => {
           log.debug({ ers: event }, 'e-RS call');
           deps.context.clientOptions.onCall?.(event);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import { createKeyvStore, redisAdapterOf } from '../../src/cache/keyv-store';
@@ -6,25 +5,7 @@ import { ExpiringCache } from '../../src/auth/token-cache';
 import { IDEMPOTENCY_TTL_MS, IdempotencyStore, createIdempotencyStore, inputHash } from '../../src/idempotency';
 import { ErsError } from '../../datasources/ers/errors';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether Redis answers, checked once before the suite is declared (jest cannot skip from beforeAll). */
-function redisReachable(url: string): boolean {
-  const { hostname, port } = new URL(url);
-  const probe = spawnSync(
-    process.execPath,
-    ['-e', `require('net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`],
-    { timeout: 3000 },
-  );
-  return probe.status === 0;
-}
-
-const reachable = redisReachable(REDIS_URL);
-if (!reachable && process.env.CI) {
-  // CI runs a Redis service: a skip there would hide a broken shared cache.
-  throw new Error(`Redis is not reachable at ${REDIS_URL} in CI`);
-}
-const describeWithRedis = reachable ? describe : describe.skip;
+import { describeWithRedis, REDIS_URL, reachable } from '../helpers/redis';
 
 const ALICE = 'user:555010000002|REFERRING_CLINICIAN@A12345';
 

@@ -7,6 +7,17 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
   });
 
+  it('keeps e-RS production’s 10 requests a second when ERS_BASE_URL is set, none on the simulator, and takes an override', () => {
+    const nhs = { ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR', AUTH_MODE: 'apim' };
+    expect(loadConfig({})).toMatchObject({ ersRateLimit: 0, ersRateLimitBurst: 1, ersRateLimitMaxWaitMs: 15_000 });
+    expect(loadConfig(nhs)).toMatchObject({ ersRateLimit: 10, ersRateLimitBurst: 1 });
+    expect(loadConfig({ ...nhs, ERS_RATE_LIMIT: '2', ERS_RATE_LIMIT_BURST: '2', ERS_RATE_LIMIT_MAX_WAIT_MS: '5000' })).toMatchObject({
+      ersRateLimit: 2,
+      ersRateLimitBurst: 2,
+      ersRateLimitMaxWaitMs: 5000,
+    });
+  });
+
   it('accepts an NHS environment base URL and drops a trailing slash', () => {
     const config = loadConfig({ ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR/', AUTH_MODE: 'apim' });
     expect(config.ersBaseUrl).toBe('https://sandbox.api.service.nhs.uk/referrals/FHIR');
@@ -19,6 +30,10 @@ describe('loadConfig', () => {
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['ERS_TIMEOUT_MS', '5'],
+    ['ERS_RATE_LIMIT', '-1'],
+    ['ERS_RATE_LIMIT', 'ten'],
+    ['ERS_RATE_LIMIT_BURST', '0'],
+    ['ERS_RATE_LIMIT_MAX_WAIT_MS', '600000'],
     ['LOG_LEVEL', 'loud'],
     ['REDIS_URL', 'localhost:6379'],
     ['REDIS_URL', 'http://127.0.0.1:6379'],
