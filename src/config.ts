@@ -267,8 +267,9 @@ export function loadConfig(
     ersBaseUrl,
     ersTimeoutMs: integer(env, 'ERS_TIMEOUT_MS', 10_000, 100, 120_000),
     ersMaxConcurrency: integer(env, 'ERS_MAX_CONCURRENCY', 8, 1, 64),
-    // e-RS production allows 10 requests per second per application; the embedded simulator none.
-    ersRateLimit: integer(env, 'ERS_RATE_LIMIT', ersBaseUrl ? 10 : 0, 0, 1000),
+    // e-RS production allows 10 requests per second per application; one less leaves room for
+    // network jitter, which otherwise bunches calls into 429s (BENCHMARKS.md). The simulator: none.
+    ersRateLimit: integer(env, 'ERS_RATE_LIMIT', ersBaseUrl ? 9 : 0, 0, 1000),
     // NHS APIM spreads a per-second limit evenly (a spike arrest), so calls are spaced, not bunched.
     ersRateLimitBurst: integer(env, 'ERS_RATE_LIMIT_BURST', 1, 1, 1000),
     ersRateLimitMaxWaitMs: integer(env, 'ERS_RATE_LIMIT_MAX_WAIT_MS', 15_000, 0, 120_000),

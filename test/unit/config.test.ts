@@ -7,10 +7,10 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
   });
 
-  it('keeps e-RS production’s 10 requests a second when ERS_BASE_URL is set, none on the simulator, and takes an override', () => {
+  it('keeps under e-RS production’s 10 requests a second (9) when ERS_BASE_URL is set, none on the simulator, and takes an override', () => {
     const nhs = { ERS_BASE_URL: 'https://int.api.service.nhs.uk/referrals/FHIR', AUTH_MODE: 'apim' };
     expect(loadConfig({})).toMatchObject({ ersRateLimit: 0, ersRateLimitBurst: 1, ersRateLimitMaxWaitMs: 15_000 });
-    expect(loadConfig(nhs)).toMatchObject({ ersRateLimit: 10, ersRateLimitBurst: 1 });
+    expect(loadConfig(nhs)).toMatchObject({ ersRateLimit: 9, ersRateLimitBurst: 1 });
     expect(loadConfig({ ...nhs, ERS_RATE_LIMIT: '2', ERS_RATE_LIMIT_BURST: '2', ERS_RATE_LIMIT_MAX_WAIT_MS: '5000' })).toMatchObject({
       ersRateLimit: 2,
       ersRateLimitBurst: 2,
