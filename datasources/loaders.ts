@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { CodeSystem, CodeSystemType } from '../schema/code-system.type';
-import { ErsClient } from './ers/client';
+import { ErsClient, ErsResponse } from './ers/client';
+import type { SharedReads } from './shared-reads';
 import { ErsError } from './ers/errors';
 import { fetchReferralRequest } from './ers/referral-request.api';
 import { fetchCodeSystem } from './ers/code-system.api';
@@ -95,14 +96,38 @@ function eachKey<K, V>(load: (key: K) => Promise<V>) {
   };
 }
 
-/** Builds fresh loaders for one GraphQL request, bound to that request's e-RS client. */
-export function createLoaders(ers: ErsClient): Loaders {
+/** Reads shared across requests (src/cache/shared-reads.ts), under the caller's access context. */
+export interface SharedReadsOfCaller {
+  reads: SharedReads;
+  /** The caller's access context (user, role, organisation), once the gates have let a field through. */
+  scope: () => Promise<string>;
+}
+
+/**
+ * Builds fresh loaders for one GraphQL request, bound to that request's e-RS client. With
+ * `shared`, immutable versions and reference data are reused across this caller's requests.
+ */
+export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loaders {
+  /** A read of one version: the same for ever, so from the caller's shared copy when there is one. */
+  const versionRead = async (key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse> =>
+    shared ? shared.reads.version(await shared.scope(), key, load) : load();
+  /** A current read is also the read of its version: keep it as that. */
+  const asVersion = async (key: string, response: ErsResponse): Promise<void> => {
+    if (shared) shared.reads.rememberVersion(await shared.scope(), key, response);
+  };
+  const referenceRead = async (key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse> =>
+    shared ? shared.reads.reference(await shared.scope(), key, load) : load();
+
   const adviceAndGuidance: Loaders['adviceAndGuidance'] = new DataLoader(
     eachKey(async ({ ubrn, version }: AdviceAndGuidanceKey) => {
-      const { body, etag } = await fetchCommunicationRequest(ers, ubrn, version);
-      const request = mapped('A024', () => mapCommunicationRequest(body, etag));
+      const read = () => fetchCommunicationRequest(ers, ubrn, version);
+      const response = version === undefined ? await read() : await versionRead(`A024/${ubrn}/${version}`, read);
+      const request = mapped('A024', () => mapCommunicationRequest(response.body, response.etag));
       // A version never changes, so the current read also answers a read of its version.
-      if (version === undefined && request.version) adviceAndGuidance.prime({ ubrn, version: request.version }, request);
+      if (version === undefined && request.version) {
+        adviceAndGuidance.prime({ ubrn, version: request.version }, request);
+        await asVersion(`A024/${ubrn}/${request.version}`, response);
+      }
       return request;
     }),
     { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
@@ -111,7 +136,7 @@ export function createLoaders(ers: ErsClient): Loaders {
     adviceAndGuidance,
     adviceAndGuidanceConversation: new DataLoader<{ ubrn: string; version: string }, AdviceAndGuidanceMessage[], string>(
       eachKey(async ({ ubrn, version }) => {
-        const { body } = await fetchAdviceAndGuidanceConversation(ers, ubrn, version);
+        const { body } = await versionRead(`A025/${ubrn}/${version}`, () => fetchAdviceAndGuidanceConversation(ers, ubrn, version));
         return mapped('A025', () => mapAdviceAndGuidanceConversation(body));
       }),
       { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version}` },
@@ -125,8 +150,11 @@ export function createLoaders(ers: ErsClient): Loaders {
     ),
     referral: new DataLoader<ReferralKey, Referral, string>(
       eachKey(async ({ ubrn, version }) => {
-        const { body, etag } = await fetchReferralRequest(ers, ubrn, version);
-        return mapped('A005', () => mapReferralRequest(body, etag));
+        const read = () => fetchReferralRequest(ers, ubrn, version);
+        const response = version === undefined ? await read() : await versionRead(`A005/${ubrn}/${version}`, read);
+        const referral = mapped('A005', () => mapReferralRequest(response.body, response.etag));
+        if (version === undefined) await asVersion(`A005/${ubrn}/${referral.version}`, response);
+        return referral;
       }),
       { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
     ),
@@ -152,8 +180,11 @@ export function createLoaders(ers: ErsClient): Loaders {
     ),
     appointment: new DataLoader<{ id: string; version?: string }, Appointment, string>(
       eachKey(async ({ id, version }) => {
-        const { body, etag } = await fetchAppointment(ers, id, version);
-        return mapped('A038', () => mapAppointment(body, etag));
+        const read = () => fetchAppointment(ers, id, version);
+        const response = version === undefined ? await read() : await versionRead(`A038/${id}/${version}`, read);
+        const appointment = mapped('A038', () => mapAppointment(response.body, response.etag));
+        if (version === undefined) await asVersion(`A038/${id}/${appointment.version}`, response);
+        return appointment;
       }),
       { cacheKeyFn: ({ id, version }) => `${id}/${version ?? ''}` },
     ),
@@ -172,7 +203,7 @@ export function createLoaders(ers: ErsClient): Loaders {
     ),
     codeSystem: new DataLoader<CodeSystemType, CodeSystem>(
       eachKey(async (type) => {
-        const { body } = await fetchCodeSystem(ers, type);
+        const { body } = await referenceRead(`A004/${type}`, () => fetchCodeSystem(ers, type));
         return mapped('A004', () => mapCodeSystem(body));
       }),
     ),

@@ -7,7 +7,8 @@ import type { IdentityService } from './auth/identity';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
 import { unauthenticated } from './auth/auth-errors';
 import { DocumentLinkDeps, DocumentLinks } from './routes/document-links';
-import type { IdempotencyStore } from './idempotency';
+import { callerScope, type IdempotencyStore } from './idempotency';
+import type { SharedReads } from '../datasources/shared-reads';
 
 /** Everything a resolver may use for one GraphQL request. Built once per request. */
 export interface RequestContext {
@@ -34,6 +35,8 @@ export interface ContextDeps {
   /** Download tickets and the server's public URL. */
   documents: DocumentLinkDeps;
   idempotency: IdempotencyStore;
+  /** Immutable versions and reference data reused across a caller's requests; none when absent. */
+  sharedReads?: SharedReads;
 }
 
 // A caller's correlation id is echoed to e-RS and logs, so only a plain token is accepted.
@@ -44,6 +47,12 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   const first = Array.isArray(value) ? value[0] : value;
   const trimmed = first?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/** A lazy value computed at most once. */
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= compute());
 }
 
 /** The correlation id of a request: the caller's when it is well formed, else a new UUID. */
@@ -82,7 +91,7 @@ export async function createContext(
     correlationId,
     auth,
     ers,
-    loaders: createLoaders(ers),
+    loaders: createLoaders(ers, deps.sharedReads && { reads: deps.sharedReads, scope: once(() => callerScope(auth)) }),
     log,
     documents,
     idempotency: deps.idempotency,

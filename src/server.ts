@@ -18,6 +18,7 @@ import { createKeyvStore, redisAdapterOf } from './cache/keyv-store';
 import { createIdempotencyStore, IdempotencyStore } from './idempotency';
 import { idempotentReplayPlugin } from './idempotency/replay.plugin';
 import { createRateLimiter } from '../datasources/ers/rate-limiter';
+import { createSharedReads } from '../datasources/shared-reads';
 import { registerGraphqlMultipart } from './routes/graphql-multipart';
 
 export interface ServerDeps {
@@ -33,6 +34,8 @@ export interface ServerDeps {
   now?: () => number;
   /** The idempotency store of mutations; by default on the `idempotency` keyv store (Redis with REDIS_URL). */
   idempotency?: IdempotencyStore;
+  /** false: every read goes to e-RS (tests that count the calls of one request). */
+  sharedReads?: false;
 }
 
 export interface ErsGraphServer {
@@ -102,6 +105,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     log,
     documents: { tickets, publicUrl: () => publicUrl },
     idempotency,
+    sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now }),
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
   await registerUploadRoute(app, { context: contextDeps });

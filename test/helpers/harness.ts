@@ -66,6 +66,8 @@ export async function startHarness(
     auth?: (simulator: RunningSimulator) => Promise<AuthConfig>;
     /** The server's clock for token expiry (epoch ms). */
     now?: () => number;
+    /** false: no reads reused across requests, so each request's own e-RS calls can be counted. */
+    sharedReads?: false;
   } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
@@ -78,6 +80,7 @@ export async function startHarness(
     log: options.log ?? pino({ level: 'silent' }),
     clientOptions: { retryBaseDelayMs: 10, ...options.client },
     identity: createIdentityService(auth, { timeoutMs: 2000, now: options.now }),
+    sharedReads: options.sharedReads,
   });
   const address = await server.listen();
   const graphqlUrl = `${address}/graphql`;

@@ -75,7 +75,8 @@ const asCommissioner = (h: Harness) => ({
 describe('Advice and Guidance over the simulator', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    // These tests count the e-RS calls of each request: nothing reused from an earlier one.
+    h = await startHarness({ sharedReads: false });
   });
   afterAll(() => h.close());
   beforeEach(() => {

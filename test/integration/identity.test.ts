@@ -396,7 +396,8 @@ describe('identity: application token expiry', () => {
     });
     try {
       const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer(issuer).setAudience('ers-graph').setSubject('job').setIssuedAt().setExpirationTime('2h').sign(privateKey);
-      const ask = () => h.query('{ codeSystem(type: PRIORITY) { name } }', undefined, { user: null, headers: { Authorization: `Bearer ${token}` } });
+      // A current referral read: never served from a cache, so every ask reaches e-RS with the token.
+      const ask = () => h.query('{ referral(ubrn: "000050000001") { ubrn } }', undefined, { user: null, headers: { Authorization: `Bearer ${token}` } });
       const grants = () => h.simulator.identityCalls.filter((c) => c.form.grant_type === 'client_credentials').length;
       expect((await ask()).errors).toBeUndefined();
       now += 500_000; // 99 s of 599 left: still used

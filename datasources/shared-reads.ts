@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type Keyv from 'keyv';
+import type { ErsResponse } from './ers/client';
+
+/**
+ * What may be reused across GraphQL requests (DESIGN principle 3): immutable versioned resources
+ * and reference data, each under the caller's access context, so one user or organisation never
+ * reads another's copy.
+ *
+ * - Versions (`/_history/{version}` of a referral, A&G request, appointment; an A&G conversation
+ *   of one version) never change once written. They hold patient data, so they stay in this
+ *   process's memory (never in Redis), in a bounded LRU with a short TTL: e-RS may still change
+ *   an attachment's availability (virus scan) inside a version.
+ * - Reference data (A004 code systems) holds no patient data: it lives in the shared keyv store
+ *   (Redis with REDIS_URL), for an hour.
+ * - Never cached: current reads, worklists, slots, and A029 actions ("you SHOULD NOT cache the
+ *   list of available user actions", A029 page).
+ */
+export interface SharedReads {
+  /** A version read: from memory when this caller read it within the TTL, else `load` (and kept). */
+  version(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
+  /** Keeps a version the caller read as the current one: the same version never reads differently. */
+  rememberVersion(scope: string, key: string, response: ErsResponse): void;
+  /** Reference data: from the shared store within the hour, else `load` (and kept). */
+  reference(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
+}
+
+export interface SharedReadsOptions {
+  /** Versions kept in memory at most (least recently used go first). */
+  maxVersions?: number;
+  versionTtlMs?: number;
+  referenceTtlMs?: number;
+  now?: () => number;
+}
+
+/** Keys never hold a user id or UBRN in clear text. */
+const hashed = (scope: string, key: string) => createHash('sha256').update(JSON.stringify([scope, key])).digest('base64url');
+
+/** The copy of a response kept: only what the mappers read, as JSON text so no request can change another's. */
+interface Kept {
+  text: string;
+  expiresAt: number;
+}
+
+const keep = (response: ErsResponse, expiresAt: number): Kept => ({ text: JSON.stringify({ status: response.status, body: response.body, etag: response.etag }), expiresAt });
+const restore = (kept: Kept): ErsResponse => JSON.parse(kept.text) as ErsResponse;
+
+export function createSharedReads(reference: Keyv, options: SharedReadsOptions = {}): SharedReads {
+  const maxVersions = options.maxVersions ?? 2000;
+  const versionTtlMs = options.versionTtlMs ?? 5 * 60_000;
+  const referenceTtlMs = options.referenceTtlMs ?? 60 * 60_000;
+  const now = options.now ?? Date.now;
+  // A Map keeps insertion order: re-inserting on every hit makes its first entry the least recently used.
+  const versions = new Map<string, Kept>();
+
+  const remember = (id: string, response: ErsResponse) => {
+    versions.delete(id);
+    versions.set(id, keep(response, now() + versionTtlMs));
+    while (versions.size > maxVersions) versions.delete(versions.keys().next().value!);
+  };
+
+  return {
+    async version(scope, key, load) {
+      const id = hashed(scope, key);
+      const kept = versions.get(id);
+      if (kept && kept.expiresAt > now()) {
+        versions.delete(id);
+        versions.set(id, kept);
+        return restore(kept);
+      }
+      const response = await load();
+      remember(id, response);
+      return response;
+    },
+    rememberVersion(scope, key, response) {
+      remember(hashed(scope, key), response);
+    },
+    async reference(scope, key, load) {
+      const id = hashed(scope, key);
+      const kept = (await reference.get(id).catch(() => undefined)) as Kept | undefined;
+      if (kept && kept.expiresAt > now()) return restore(kept);
+      const response = await load();
+      // A store that is down costs a re-read next time, never this answer.
+      await reference.set(id, keep(response, now() + referenceTtlMs), referenceTtlMs).catch(() => undefined);
+      return response;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { Harness, startHarness, USERS } from '../helpers/harness';
+
+/**
+ * Reads reused across requests (DESIGN principle 3): a version never changes, so a provider who
+ * reloads a worklist screen re-reads only what changed; A029 actions are always asked afresh.
+ */
+const SCREEN = `{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 10) { edges { node { ubrn referral { version state { state } availableActions } } } } }`;
+const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { version } } }`;
+
+describe('reads shared across requests', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  /** The e-RS calls of one screen, by kind. */
+  async function screen(user: string, headers?: Record<string, string>) {
+    h.simulator.resetCalls();
+    const result = await h.query(SCREEN, undefined, { user, headers });
+    expect(result.errors).toBeUndefined();
+    const calls = h.ersCalls();
+    return {
+      edges: result.data!.referralWorklist.edges as Array<{ node: { ubrn: string; referral: { version: string } } }>,
+      worklist: calls.filter((c) => c.path.endsWith('$ers.fetchworklist')).length,
+      referrals: calls.filter((c) => c.path.startsWith('/STU3/ReferralRequest/0')).map((c) => c.path),
+      actions: calls.filter((c) => c.path === '/STU3/Task').length,
+    };
+  }
+
+  it('reloads a worklist screen reading no referral version twice, but every action list afresh', async () => {
+    const first = await screen(USERS.providerClinician);
+    const n = first.edges.length;
+    expect(n).toBe(10);
+    expect(first).toMatchObject({ worklist: 1, actions: n });
+    expect(first.referrals).toHaveLength(n);
+
+    const reload = await screen(USERS.providerClinician);
+    expect(reload).toMatchObject({ worklist: 1, referrals: [], actions: n });
+  });
+
+  it('never serves one caller’s copy to another', async () => {
+    await screen(USERS.providerClinician);
+    const other = await screen(USERS.twoOrganisations, { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' });
+    expect(other.referrals).toHaveLength(other.edges.length);
+  });
+
+  it('reads the new version of a referral that changed, and only that one', async () => {
+    const before = await screen(USERS.providerClinician);
+    const changed = before.edges[0].node;
+    const accepted = await h.query(ACCEPT, { input: { ubrn: changed.ubrn, version: changed.referral.version } }, { user: USERS.providerClinician });
+    expect(accepted.errors).toBeUndefined();
+
+    const after = await screen(USERS.providerClinician);
+    // Accepted, it left Referrals for Review; a referral behind it moved into the first ten.
+    expect(after.edges.map((e) => e.node.ubrn)).not.toContain(changed.ubrn);
+    const unseen = after.edges.filter((e) => !before.edges.some((b) => b.node.ubrn === e.node.ubrn));
+    expect(after.referrals).toEqual(unseen.map((e) => `/STU3/ReferralRequest/${e.node.ubrn}/_history/${e.node.referral.version}`));
+  });
+});

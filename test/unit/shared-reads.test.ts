@@ -1,0 +1,79 @@
+import Keyv from 'keyv';
+import { createSharedReads } from '../../datasources/shared-reads';
+import type { ErsResponse } from '../../datasources/ers/client';
+
+const ALICE = 'user:555010000002|REFERRING_CLINICIAN|A99001|';
+const BOB = 'user:555020000002|SERVICE_PROVIDER_CLINICIAN|RZZ|';
+const response = (version: string): ErsResponse => ({ status: 200, body: { resourceType: 'ReferralRequest', meta: { versionId: version } }, etag: `W/"${version}"` });
+
+function setup(options: { maxVersions?: number } = {}) {
+  let now = 1_000_000;
+  const reference = new Keyv();
+  const reads = createSharedReads(reference, { ...options, versionTtlMs: 60_000, referenceTtlMs: 3_600_000, now: () => now });
+  const loads: string[] = [];
+  const loader = (key: string, version = '3') => async () => {
+    loads.push(key);
+    return response(version);
+  };
+  return { reads, reference, loads, loader, advance: (ms: number) => (now += ms) };
+}
+
+describe('reads shared across requests', () => {
+  it('reads a version once per caller, and again for another caller', async () => {
+    const { reads, loads, loader } = setup();
+    await reads.version(ALICE, 'A005/000050000001/3', loader('alice'));
+    const again = await reads.version(ALICE, 'A005/000050000001/3', loader('alice again'));
+    await reads.version(BOB, 'A005/000050000001/3', loader('bob'));
+    expect(loads).toEqual(['alice', 'bob']);
+    expect(again).toEqual(response('3'));
+  });
+
+  it('hands out copies: a caller changing its answer cannot change the next one', async () => {
+    const { reads, loader } = setup();
+    const first = await reads.version(ALICE, 'A005/x/3', loader('a'));
+    (first.body as { meta: { versionId: string } }).meta.versionId = 'tampered';
+    const second = await reads.version(ALICE, 'A005/x/3', loader('b'));
+    (second.body as { meta: { versionId: string } }).meta.versionId = 'tampered again';
+    expect(await reads.version(ALICE, 'A005/x/3', loader('c'))).toEqual(response('3'));
+  });
+
+  it('forgets a version after its TTL, and the least recently used one beyond its size', async () => {
+    const { reads, loads, loader, advance } = setup({ maxVersions: 2 });
+    await reads.version(ALICE, 'one', loader('one'));
+    await reads.version(ALICE, 'two', loader('two'));
+    await reads.version(ALICE, 'one', loader('one again')); // a hit: "one" is now the most recent
+    await reads.version(ALICE, 'three', loader('three')); // evicts "two"
+    await reads.version(ALICE, 'one', loader('one, third time'));
+    await reads.version(ALICE, 'two', loader('two again'));
+    expect(loads).toEqual(['one', 'two', 'three', 'two again']);
+    advance(60_001);
+    await reads.version(ALICE, 'two', loader('two expired'));
+    expect(loads[loads.length - 1]).toBe('two expired');
+  });
+
+  it('keeps a current read as its version, and never keeps a failed read', async () => {
+    const { reads, loads, loader } = setup();
+    reads.rememberVersion(ALICE, 'A005/x/4', response('4'));
+    expect(await reads.version(ALICE, 'A005/x/4', loader('a', '4'))).toEqual(response('4'));
+    await expect(reads.version(ALICE, 'A005/y/1', async () => Promise.reject(new Error('e-RS down')))).rejects.toThrow('e-RS down');
+    await reads.version(ALICE, 'A005/y/1', loader('y'));
+    expect(loads).toEqual(['y']);
+  });
+
+  it('keeps reference data in the shared store for its TTL, under hashed keys, and answers when the store fails', async () => {
+    const { reads, reference, loads, loader, advance } = setup();
+    await reads.reference(ALICE, 'A004/PRIORITY', loader('priority'));
+    await reads.reference(ALICE, 'A004/PRIORITY', loader('priority again'));
+    expect(loads).toEqual(['priority']);
+    const keys: string[] = [];
+    for await (const [key] of reference.iterator!(undefined)) keys.push(String(key));
+    expect(keys.join()).not.toMatch(/555010000002|PRIORITY/);
+    advance(3_600_001);
+    await reads.reference(ALICE, 'A004/PRIORITY', loader('priority expired'));
+    expect(loads).toEqual(['priority', 'priority expired']);
+
+    reference.get = async () => Promise.reject(new Error('store down'));
+    reference.set = async () => Promise.reject(new Error('store down'));
+    expect(await reads.reference(ALICE, 'A004/SPECIALTY', loader('specialty'))).toEqual(response('3'));
+  });
+});
