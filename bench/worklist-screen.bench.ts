@@ -22,7 +22,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function measure(maxConcurrency: number) {
-  const h = await startHarness({ simulator: { latencyMs: LATENCY_MS }, client: { maxConcurrency } });
+  // Every run a first visit: nothing reused from the run before (see bench:rate for a reload).
+  const h = await startHarness({ simulator: { latencyMs: LATENCY_MS }, client: { maxConcurrency }, sharedReads: false });
   try {
     await h.query(QUERY, undefined, { user: USERS.providerClinician }); // warm: token exchange, roles
     const times: number[] = [];
