@@ -31,6 +31,8 @@ export interface SharedReadsOptions {
   versionTtlMs?: number;
   referenceTtlMs?: number;
   now?: () => number;
+  /** Each reusable read, whether it was reused: for metrics. */
+  onRead?: (kind: 'version' | 'reference', hit: boolean) => void;
 }
 
 /** Keys never hold a user id or UBRN in clear text. */
@@ -66,8 +68,10 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       if (kept && kept.expiresAt > now()) {
         versions.delete(id);
         versions.set(id, kept);
+        options.onRead?.('version', true);
         return restore(kept);
       }
+      options.onRead?.('version', false);
       const response = await load();
       remember(id, response);
       return response;
@@ -78,6 +82,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     async reference(scope, key, load) {
       const id = hashed(scope, key);
       const kept = (await reference.get(id).catch(() => undefined)) as Kept | undefined;
+      options.onRead?.('reference', kept !== undefined && kept.expiresAt > now());
       if (kept && kept.expiresAt > now()) return restore(kept);
       const response = await load();
       // A store that is down costs a re-read next time, never this answer.

@@ -19,6 +19,7 @@ import { createIdempotencyStore, IdempotencyStore } from './idempotency';
 import { idempotentReplayPlugin } from './idempotency/replay.plugin';
 import { createRateLimiter } from '../datasources/ers/rate-limiter';
 import { createSharedReads } from '../datasources/shared-reads';
+import { Metrics } from './metrics';
 import { registerGraphqlMultipart } from './routes/graphql-multipart';
 
 export interface ServerDeps {
@@ -59,18 +60,33 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     stores.push(keyv);
     return keyv;
   };
+  const metrics = new Metrics();
   const rateStore = config.ersRateLimit > 0 ? redisAdapterOf(store('rate')) : undefined;
   const clientOptions: ErsClientOptions = {
     timeoutMs: config.ersTimeoutMs,
     maxConcurrency: config.ersMaxConcurrency,
     maxRateLimitRetries: 3,
     retryBaseDelayMs: 1000,
+    onCall: (event) => metrics.ersCall(event),
     rateLimiter: createRateLimiter(
-      { ersBaseUrl: deps.ersBaseUrl, perSecond: config.ersRateLimit, burst: config.ersRateLimitBurst, maxWaitMs: config.ersRateLimitMaxWaitMs },
+      {
+        ersBaseUrl: deps.ersBaseUrl,
+        perSecond: config.ersRateLimit,
+        burst: config.ersRateLimitBurst,
+        maxWaitMs: config.ersRateLimitMaxWaitMs,
+        onAcquire: (waitMs) => metrics.rateLimited(waitMs),
+      },
       rateStore && { client: () => rateStore.getClient(), key: (name) => rateStore.createKeyPrefix(name, rateStore.namespace) },
     ),
     ...deps.clientOptions,
   };
+  if (deps.clientOptions?.onCall) {
+    const theirs = deps.clientOptions.onCall;
+    clientOptions.onCall = (event) => {
+      metrics.ersCall(event);
+      theirs(event);
+    };
+  }
   const identity = deps.identity ?? createIdentityService(config.auth, { timeoutMs: config.ersTimeoutMs, store: store('identity') });
   const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency'), { onStoreError });
 
@@ -79,7 +95,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(app), loggingPlugin(), idempotentReplayPlugin()],
+    plugins: [fastifyApolloDrainPlugin(app), loggingPlugin(), idempotentReplayPlugin(), metrics.plugin()],
     logger: {
       debug: () => undefined,
       info: (msg) => log.info(msg),
@@ -90,6 +106,8 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   await apollo.start();
 
   app.get('/health', async () => ({ status: 'ok' }));
+  // Prometheus text format; labels never carry patient data (src/metrics.ts).
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   // Without DOWNLOAD_TICKET_KEY each process has its own key: links work on the instance that made them.
   const tickets = new DownloadTickets(config.downloadTicketKey ?? new Uint8Array(randomBytes(32)), {
@@ -105,7 +123,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     log,
     documents: { tickets, publicUrl: () => publicUrl },
     idempotency,
-    sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now }),
+    sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now, onRead: (kind, hit) => metrics.sharedRead(kind, hit) }),
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
   await registerUploadRoute(app, { context: contextDeps });

@@ -34,6 +34,8 @@ export interface RateLimitOptions {
   maxWaitMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Each call's wait (ms), or null when it was refused: for metrics. */
+  onAcquire?: (waitMs: number | null) => void;
 }
 
 /** The GCRA step shared by both stores: the wait and the new TAT, or null when refused. */
@@ -111,6 +113,7 @@ export class GcraRateLimiter implements RateLimiter {
 
   async acquire(endpoint: string): Promise<void> {
     const waitMs = await this.store.reserve(this.now(), this.intervalMs, this.toleranceMs, this.options.maxWaitMs);
+    this.options.onAcquire?.(waitMs);
     if (waitMs === null) {
       throw new ErsError('RATE_LIMITED', {
         endpoint,

@@ -50,5 +50,9 @@ describe('the e-RS rate limit', () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].extensions).toMatchObject({ reason: 'LOCAL_RATE_LIMIT', retryAfterSeconds: 1 });
     expect(h.ersCalls().map((c) => c.path)).toEqual(['/STU3/ReferralRequest/$ers.fetchworklist']);
+    // Operators see it: the refusals and the waits are metrics.
+    const metrics = await (await fetch(h.graphqlUrl.replace('/graphql', '/metrics'))).text();
+    expect(Number(/^ers_graph_rate_limit_refused_total (\d+)$/m.exec(metrics)?.[1])).toBe(limited.length);
+    expect(Number(/^ers_graph_rate_limit_wait_seconds_count (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
   });
 });
