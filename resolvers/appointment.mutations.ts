@@ -88,7 +88,6 @@ export class AppointmentMutations {
     @Arg('input', _type => CancelAppointmentActionLaterInput) input: CancelAppointmentActionLaterInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
-    ifMatch(input.version);
     const body = cancelAppointmentActionLaterBody(input);
     return referralAction(ctx, 'cancelAppointmentActionLater', 'A022', 'cancelAppointmentActionLater', input, body);
   }

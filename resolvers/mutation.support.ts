@@ -95,7 +95,7 @@ export function isAppointment(body: unknown): boolean {
 
 /**
  * The usual action on one referral: `POST /STU3/ReferralRequest/{ubrn}/$ers.<operation>` with the
- * version as If-Match (a stale one: CONFLICT with the current version), at most once per
+ * version (checked) as If-Match (a stale one: CONFLICT with the current version), at most once per
  * idempotency key, answered with the referral re-read from e-RS and, for operations that answer
  * with a Parameters, the e-RS response.
  */
@@ -108,6 +108,7 @@ export async function referralAction<T = ReferralPayload>(
   body?: FhirResource,
   payload: (response: ErsResponse, referral: Referral) => T = (_response, referral) => ({ referral }) as T,
 ): Promise<T> {
+  ifMatch(input.version);
   return idempotent(ctx, mutation, input, async () => {
     const response = await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, endpoint, input.ubrn, operation, { version: input.version, body }));
     return payload(response, await freshReferral(ctx, input.ubrn));

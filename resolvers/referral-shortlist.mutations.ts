@@ -20,7 +20,7 @@ import type { FhirResource } from '../datasources/ers/fhir';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, freshReferral, ifMatch, isAppointment, referralAction } from './mutation.support';
+import { badInput, freshReferral, isAppointment, referralAction } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { idempotent } from './idempotency.support';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
@@ -139,7 +139,6 @@ export class ReferralShortlistMutations {
   @WritesErs('A031')
   @Mutation(_returns => ReferralPayload, { description: 'Replace the shortlist of an unbooked referral (e-RS A031); nothing is booked or sent.' })
   async changeShortlist(@Arg('input', _type => ChangeShortlistInput) input: ChangeShortlistInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    ifMatch(input.version);
     const body = changeShortlistBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'changeShortlist', 'A031', 'changeShortlist', input, body);
   }
@@ -153,7 +152,6 @@ export class ReferralShortlistMutations {
     @Arg('input', _type => ChangeShortlistAndSendForTriageInput) input: ChangeShortlistAndSendForTriageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AppointmentPayload> {
-    ifMatch(input.version);
     const body = changeShortlistAndSendForTriageBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'changeShortlistAndSendForTriage', 'A032', 'changeShortlistAndSendForTriage', input, body, (response, referral) => ({
       appointment: appointmentParameter(response, 'createdAppointment'),

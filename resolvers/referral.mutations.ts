@@ -100,14 +100,12 @@ export class ReferralMutations {
   @WritesErs('A013')
   @Mutation(_returns => ReferralPayload, { description: 'Accept a booked referral into the service (e-RS A013).' })
   async acceptReferral(@Arg('input', _type => AcceptReferralInput) input: AcceptReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    ifMatch(input.version);
     return referralAction(ctx, 'acceptReferral', 'A013', 'acceptReferral', input);
   }
 
   @WritesErs('A014')
   @Mutation(_returns => ReferralPayload, { description: 'Reject a booked referral (e-RS A014).' })
   async rejectReferral(@Arg('input', _type => RejectReferralInput) input: RejectReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    ifMatch(input.version);
     const body = rejectReferralBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'rejectReferral', 'A014', 'rejectReferral', input, body);
   }
@@ -115,7 +113,6 @@ export class ReferralMutations {
   @WritesErs('A028')
   @Mutation(_returns => ReferralPayload, { description: 'Record the outcome of triaging a referral (e-RS A028).' })
   async recordTriageOutcome(@Arg('input', _type => RecordTriageOutcomeInput) input: RecordTriageOutcomeInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    ifMatch(input.version);
     const body = recordTriageOutcomeBody(input);
     return referralAction(ctx, 'recordTriageOutcome', 'A028', 'recordReviewOutcome', input, body);
   }
@@ -123,7 +120,6 @@ export class ReferralMutations {
   @WritesErs('A036')
   @Mutation(_returns => ReferralPayload, { description: 'Cancel a referral (e-RS A036).' })
   async cancelReferral(@Arg('input', _type => CancelReferralInput) input: CancelReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    ifMatch(input.version);
     const body = cancelReferralBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'cancelReferral', 'A036', 'cancelReferral', input, body);
   }
@@ -131,7 +127,6 @@ export class ReferralMutations {
   @WritesErs('A012')
   @Mutation(_returns => ReferralPayload, { description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).' })
   async attachReferralLetters(@Arg('input', _type => AttachReferralLettersInput) input: AttachReferralLettersInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
-    ifMatch(input.version);
     const body = attachReferralLettersBody(input);
     return referralAction(ctx, 'attachReferralLetters', 'A012', 'maintainReferralLetter', input, body);
   }
