@@ -157,6 +157,29 @@ describe('referral mutations over the simulator', () => {
     expect(h.ersCalls().filter((c) => c.method !== 'GET')).toHaveLength(0);
   });
 
+  it('never double-books: two concurrent retries with one key make one A016 call; without a key the second is a CONFLICT', async () => {
+    const { patient, serviceId } = await searchBookable();
+    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const referral = created.data!.createReferral.referral;
+    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 2) { edges { node { id } } } } }`);
+    const [first, second] = slots.data!.referral.slots.edges.map((e: { node: { id: string } }) => e.node.id);
+    const bookings = () => h.ersCalls().filter((c) => c.method === 'POST' && c.path === '/STU3/Appointment').length;
+
+    // A browser that sends the same booking twice at once (a double click, a retry on a slow network).
+    h.simulator.resetCalls();
+    const input = { ubrn: referral.ubrn, version: referral.version, serviceId, slotId: first };
+    const headers = { 'Idempotency-Key': 'double-click-1' };
+    const [a, b] = await Promise.all([h.query(BOOK, { input }, { headers }), h.query(BOOK, { input }, { headers })]);
+    expect(a.errors).toBeUndefined();
+    expect(b.data).toEqual(a.data);
+    expect(bookings()).toBe(1);
+
+    // Without a key, a second booking at the same referral version (another slot) is a stale version: CONFLICT, no booking call.
+    const again = await h.query(BOOK, { input: { ...input, slotId: second } });
+    expect(again.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: a.data!.bookAppointment.referral.version });
+    expect(bookings()).toBe(1);
+  });
+
   it('never retries a write: a failing or rate-limiting e-RS gives a precise error, and the same key may try again', async () => {
     const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && r.acceptedAt === undefined)!;
     const version = String(referral.versionId);
