@@ -59,7 +59,7 @@ async function replaySlot(requestContext: GraphQLRequestContextResponseForOperat
   return { scope, key: [...keys].sort().join('\n'), hash };
 }
 
-/** The `idempotencyKey` of each root field's `input` argument, literal or from a variable. */
+/** The `idempotencyKey` of each root field (in its `input`, or an argument of its own), literal or from a variable. */
 function* fieldKeys(operation: OperationDefinitionNode, variables: Record<string, unknown>): Generator<string> {
   const valueOf = (node: ValueNode | undefined): unknown => {
     if (!node) return undefined;
@@ -70,8 +70,10 @@ function* fieldKeys(operation: OperationDefinitionNode, variables: Record<string
   };
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== 'Field') continue;
-    const input = valueOf((selection as FieldNode).arguments?.find((a) => a.name.value === 'input')?.value);
-    const key = (input as { idempotencyKey?: unknown } | undefined)?.idempotencyKey;
-    if (typeof key === 'string' && key !== '') yield key;
+    const argument = (name: string) => valueOf((selection as FieldNode).arguments?.find((a) => a.name.value === name)?.value);
+    // In the input (most mutations), or an argument of its own (uploadAttachment).
+    for (const key of [(argument('input') as { idempotencyKey?: unknown } | undefined)?.idempotencyKey, argument('idempotencyKey')]) {
+      if (typeof key === 'string' && key !== '') yield key;
+    }
   }
 }

@@ -61,6 +61,22 @@ describe('GraphQL multipart uploads (uploadAttachment, A020)', () => {
     expect(a020Calls()).toHaveLength(1);
   });
 
+  it('answers a repeated upload with an idempotencyKey argument whole from the store', async () => {
+    const form = () => {
+      const body = new FormData();
+      body.append('operations', JSON.stringify({ query: `mutation($file: Upload!) { uploadAttachment(file: $file, idempotencyKey: "upload-arg-1") { url } }`, variables: { file: null } }));
+      body.append('map', JSON.stringify({ 0: ['variables.file'] }));
+      body.append('0', new Blob([PDF]), 'results.pdf');
+      return body;
+    };
+    const headers = { Authorization: `Bearer ${await h.idToken(USERS.referrer)}`, 'Apollo-Require-Preflight': 'true' };
+    const first = await fetch(h.graphqlUrl, { method: 'POST', headers, body: form() });
+    const again = await fetch(h.graphqlUrl, { method: 'POST', headers, body: form() });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect(a020Calls()).toHaveLength(1);
+  });
+
   it('keeps CSRF prevention on: a multipart request without a preflight header is refused before anything runs', async () => {
     const form = new FormData();
     form.append('operations', JSON.stringify({ query: UPLOAD, variables: { file: null } }));
