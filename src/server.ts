@@ -75,6 +75,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
         burst: config.ersRateLimitBurst,
         maxWaitMs: config.ersRateLimitMaxWaitMs,
         onAcquire: (waitMs) => metrics.rateLimited(waitMs),
+        onStoreError,
       },
       rateStore && { client: () => rateStore.getClient(), key: (name) => rateStore.createKeyPrefix(name, rateStore.namespace) },
     ),

@@ -36,6 +36,8 @@ export interface RateLimitOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Each call's wait (ms), or null when it was refused: for metrics. */
   onAcquire?: (waitMs: number | null) => void;
+  /** The shared store failed: the call went ahead unlimited (a limit must not take e-RS away). */
+  onStoreError?: (error: Error) => void;
 }
 
 /** The GCRA step shared by both stores: the wait and the new TAT, or null when refused. */
@@ -112,7 +114,14 @@ export class GcraRateLimiter implements RateLimiter {
   }
 
   async acquire(endpoint: string): Promise<void> {
-    const waitMs = await this.store.reserve(this.now(), this.intervalMs, this.toleranceMs, this.options.maxWaitMs);
+    let waitMs: number | null;
+    try {
+      waitMs = await this.store.reserve(this.now(), this.intervalMs, this.toleranceMs, this.options.maxWaitMs);
+    } catch (cause) {
+      // Redis away: e-RS's own 429s and the back-off still protect it; refusing every call would not.
+      this.options.onStoreError?.(cause instanceof Error ? cause : new Error(String(cause)));
+      return;
+    }
     this.options.onAcquire?.(waitMs);
     if (waitMs === null) {
       throw new ErsError('RATE_LIMITED', {

@@ -66,6 +66,15 @@ describe('GCRA rate limiter', () => {
     expect(await l.next()).toBe(200);
   });
 
+  it('lets calls through, unlimited, when the shared store fails, and says so', async () => {
+    const errors: Error[] = [];
+    const failing = { reserve: async () => Promise.reject(new Error('redis down')) };
+    const limit = new GcraRateLimiter(failing, { perSecond: 1, burst: 1, maxWaitMs: 0, onStoreError: (error) => errors.push(error) });
+    await expect(limit.acquire('A005')).resolves.toBeUndefined();
+    await expect(limit.acquire('A005')).resolves.toBeUndefined();
+    expect(errors.map((e) => e.message)).toEqual(['redis down', 'redis down']);
+  });
+
   it('needs a rate above 0', () => {
     expect(() => new GcraRateLimiter(new MemoryRateStore(), { perSecond: 0, burst: 1, maxWaitMs: 1 })).toThrow(/perSecond/);
   });
