@@ -20,16 +20,18 @@ export function checkCancelAppointment(input: CancelAppointmentInput): void {
 }
 
 /** The appointment as A038 returned it: what an A034 body repeats besides the cancellation. */
-type CurrentAppointment = Pick<Appointment, 'id' | 'version' | 'serviceId' | 'serviceName' | 'referralVersion' | 'patientNhsNumber'>;
+type CurrentAppointment = Pick<Appointment, 'id' | 'version' | 'serviceId' | 'serviceName' | 'patientNhsNumber'>;
 
-/** The A034 body that cancels `current` (the referral's appointment as A038 has it) for this input. */
+/** The A034 body that cancels `current` (the referral's appointment as A038 has it) at the referral version of the input. */
 export function cancelAppointmentBody(input: CancelAppointmentInput, current: CurrentAppointment, ersBaseUrl: string): FhirResource {
   return buildCancelAppointment(
     {
       appointmentId: current.id,
       appointmentVersion: current.version,
       ubrn: input.ubrn,
-      referralVersion: current.referralVersion ?? input.version,
+      // The referral as it is now (checked against e-RS before): the appointment may name an older
+      // version, from before a letter was attached.
+      referralVersion: input.version,
       patientNhsNumber: current.patientNhsNumber ?? '',
       serviceId: current.serviceId ?? '',
       serviceName: current.serviceName ?? undefined,
@@ -71,7 +73,7 @@ export class AppointmentMutations {
       const key = { id: referral.appointmentId };
       ctx.loaders.appointment.clear(key);
       const current = await ctx.loaders.appointment.load(key);
-      const body = cancelAppointmentBody(input, { ...current, referralVersion: current.referralVersion ?? referral.version, patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber }, ctx.ers.baseUrl);
+      const body = cancelAppointmentBody(input, { ...current, patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber }, ctx.ers.baseUrl);
       const response = await withConflictVersion(ctx, input.ubrn, () => updateAppointment(ctx.ers, current.id, current.version, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };

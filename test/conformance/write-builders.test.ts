@@ -281,7 +281,6 @@ const appointment = (id: string): CurrentAppointment => ({
   version: '1',
   serviceId: '50',
   serviceName: 'Direct SVC 1',
-  referralVersion: '6',
   patientNhsNumber: '1000000001',
 });
 const CANCEL_APPOINTMENT: Array<RowWithFacts<CurrentAppointment>> = [

@@ -171,6 +171,22 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     expect(rebooked.data!.bookAppointment.referral.state.state).toBe('BOOKED');
   });
 
+  it('cancels a booking after a letter was attached (the appointment names an older referral version)', async () => {
+    const { referral } = await bookedReferral();
+    const url = await upload(referral.ubrn, USERS.referrer, 'late letter');
+    const attached = await h.query(
+      `mutation($input: AttachReferralLettersInput!) { attachReferralLetters(input: $input) { referral { version } } }`,
+      { input: { ubrn: referral.ubrn, version: referral.version, letters: [{ url }] } },
+    );
+    expect(attached.errors).toBeUndefined();
+    const version = attached.data!.attachReferralLetters.referral.version;
+    const cancelled = await h.query(`mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { state { state } } } }`, {
+      input: { ubrn: referral.ubrn, version, reason: 'PATIENT_ILL' },
+    });
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data!.cancelAppointment.referral.state.state).toBe('APPT_CANCELLED_BY_PATIENT');
+  });
+
   it('refuses a provider reason in the schema, and a reason that needs a comment with the e-RS code; the booking is kept', async () => {
     const { referral } = await bookedReferral();
     const CANCEL = `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { ubrn } } }`;
