@@ -27,7 +27,8 @@ export interface PatientServiceSearchRequest {
 }
 
 const TOP_LEVEL = ['requestType', 'sortBy', 'patient', 'searchCriteria', 'referringClinician', 'commissioningRuleOrganisation'];
-const CRITERIA = [
+/** The parameters of eRS-ServiceSearchCriteria-Parameters-1, in the order of the profile's table. */
+export const SEARCH_CRITERIA_ORDER = [
   'priority',
   'specialty',
   'clinicType',
@@ -88,7 +89,7 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
   if (!isObject(criteriaResource.meta) || !Array.isArray(criteriaResource.meta.profile) || !criteriaResource.meta.profile.includes(SEARCH_CRITERIA_PROFILE)) {
     return stu3Error(422, 'INVALID_VALUE', `searchCriteria meta.profile must be ${SEARCH_CRITERIA_PROFILE}.`);
   }
-  const criteria = named(criteriaResource.parameter, CRITERIA);
+  const criteria = named(criteriaResource.parameter, SEARCH_CRITERIA_ORDER);
   if (!(criteria instanceof Map)) return criteria;
   if (!criteria.has('priority')) return stu3Error(422, 'MISSING_VALUE', "searchCriteria 'priority' is required.");
   if (!criteria.has('ageAndGenderAppropriate')) return stu3Error(422, 'MISSING_VALUE', "searchCriteria 'ageAndGenderAppropriate' is required.");
