@@ -19,11 +19,21 @@ export interface ErsCredentials {
   roleHeaders(endpoint: string): Promise<Record<string, string>>;
 }
 
+/**
+ * A cap on the e-RS calls of one GraphQL request (src/cost): `spend` is called before every
+ * attempt and throws once the request has used its share, so that call never leaves.
+ */
+export interface CallBudget {
+  spend(endpoint: string): void;
+}
+
 /** Who the call is made for. */
 export interface ErsCaller {
   credentials: ErsCredentials;
   /** `X-Correlation-ID`, the caller's or a fresh UUID. */
   correlationId: string;
+  /** The request's cap on e-RS calls; none when absent. */
+  budget?: CallBudget;
 }
 
 /** Fixed credentials: a token and role headers as given (tests, tools). */
@@ -110,12 +120,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ErsClient {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  private sent = 0;
 
   constructor(
     private readonly http: AxiosInstance,
     readonly caller: ErsCaller,
     private readonly options: ErsClientOptions,
   ) {}
+
+  /** e-RS calls this client has sent (every attempt that reached the wire). */
+  get callsMade(): number {
+    return this.sent;
+  }
 
   /** The e-RS base URL (…/FHIR); e-RS code systems are published under it (`_baseUrl_` in the spec). */
   get baseUrl(): string {
@@ -127,6 +143,7 @@ export class ErsClient {
     const idempotent = request.method === 'GET' || request.method === 'HEAD' || request.readOnly === true;
     let retriedWithFreshToken = false;
     for (let attempt = 1; ; attempt++) {
+      this.caller.budget?.spend(request.endpoint);
       await this.acquire();
       let response: AxiosResponse;
       try {
@@ -187,6 +204,7 @@ export class ErsClient {
     const headers = await this.headers(request);
     // The rate limit right before the wire: a slow token or role look-up must not bunch calls up.
     await this.options.rateLimiter?.acquire(request.endpoint);
+    this.sent++;
     const started = performance.now();
     const report = (status: ErsCallEvent['status']) =>
       this.options.onCall?.({
