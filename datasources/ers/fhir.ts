@@ -6,6 +6,8 @@
  * (a single object where FHIR says array, a number where FHIR says string, ...).
  */
 
+import { isDateTime } from '../../schema/scalars/date-time.scalar';
+
 /** Any FHIR element or resource: a JSON object. */
 export type FhirElement = Record<string, unknown>;
 
@@ -345,15 +347,13 @@ export function readHumanName(value: unknown): string | null {
   return null;
 }
 
-// FHIR date, dateTime and instant, the same forms the DateTime scalar accepts.
-const FHIR_DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /**
  * A FHIR date / dateTime / instant string as sent, or null for anything else, so a garbage
  * optional date gives a null field rather than a DateTime serialisation error.
  */
 export function readDateTime(value: unknown): string | null {
-  return typeof value === 'string' && FHIR_DATE_TIME.test(value) ? value : null;
+  return isDateTime(value) ? value : null;
 }
 
 /**
