@@ -6,6 +6,7 @@ import { createLoaders, Loaders } from '../datasources/loaders';
 import type { IdentityService } from './auth/identity';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
 import { unauthenticated } from './auth/auth-errors';
+import { isAcceptableCorrelationId } from './client-strings';
 import { DocumentLinkDeps, DocumentLinks } from './routes/document-links';
 import { callerScope, type IdempotencyStore } from './idempotency';
 import type { SharedReads } from '../datasources/shared-reads';
@@ -39,9 +40,6 @@ export interface ContextDeps {
   sharedReads?: SharedReads;
 }
 
-// A caller's correlation id is echoed to e-RS and logs, so only a plain token is accepted.
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   const first = Array.isArray(value) ? value[0] : value;
@@ -58,7 +56,8 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
 /** The correlation id of a request: the caller's when it is well formed, else a new UUID. */
 export function correlationIdFrom(headers: IncomingHttpHeaders): string {
   const given = header(headers, 'x-correlation-id');
-  return given && CORRELATION_ID.test(given) ? given : randomUUID();
+  // Echoed to e-RS and logs: only a plain token that cannot hold a patient identifier (src/client-strings.ts).
+  return given && isAcceptableCorrelationId(given) ? given : randomUUID();
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from './context';
 import { errorCode } from './errors';
+import { loggableOperationName } from './client-strings';
 
 /**
  * One log line per GraphQL request: operation name and type, duration, error codes and the
@@ -16,7 +17,8 @@ export function loggingPlugin(): ApolloServerPlugin<RequestContext> {
           const codes = (errors ?? []).map(errorCode);
           contextValue.log.info(
             {
-              operationName: operationName ?? null,
+              // Client-chosen: logged only when it cannot hold a patient identifier (src/client-strings.ts).
+              operationName: loggableOperationName(operationName),
               operationType: operation?.operation ?? null,
               durationMs: Math.round(performance.now() - started),
               errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined,

@@ -230,10 +230,12 @@ describe('identity: roles', () => {
 
   it('never mixes two users’ tokens, roles or data in concurrent requests', async () => {
     const users = [USERS.referrer, USERS.providerClinician];
+    // A correlation id may not hold six digits in a row (an SDS user id has 12): name the user by a label.
+    const label = (user: string) => (user === USERS.referrer ? 'referrer' : 'provider');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => users[i % 2]).map(async (user) => ({
         user,
-        result: await h.query(`{ me { id roles { businessFunction odsCode } } referral(ubrn: "${ubrn()}") { ubrn } }`, undefined, { user, headers: { 'X-Correlation-ID': `c-${user}-${Math.random().toString(36).slice(2)}` } }),
+        result: await h.query(`{ me { id roles { businessFunction odsCode } } referral(ubrn: "${ubrn()}") { ubrn } }`, undefined, { user, headers: { 'X-Correlation-ID': `c-${label(user)}-${Math.random().toString(36).slice(2)}` } }),
       })),
     );
     for (const { user, result } of results) {
@@ -245,7 +247,7 @@ describe('identity: roles', () => {
     // Each e-RS call carried the role of the user whose request it served.
     for (const call of h.ersCalls()) {
       const user = call.headers['x-correlation-id'].split('-')[1];
-      const expected = user === USERS.referrer ? 'REFERRING_CLINICIAN' : 'SERVICE_PROVIDER_CLINICIAN';
+      const expected = user === 'referrer' ? 'REFERRING_CLINICIAN' : 'SERVICE_PROVIDER_CLINICIAN';
       expect(call.headers['nhsd-ers-business-function']).toBe(expected);
     }
     const tokensByUser = new Map<string, Set<string>>();

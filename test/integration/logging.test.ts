@@ -46,3 +46,64 @@ describe('logs', () => {
     expect(log).not.toContain('999999999999');
   });
 });
+
+describe('client-chosen strings in logs', () => {
+  let h: Harness;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    h = await startHarness({ log: createLogger('info', sink) });
+  });
+  afterAll(() => h.close());
+
+  const nhsNumber = '9434765919';
+  const requestLines = () => lines.map((line) => JSON.parse(line)).filter((e) => e.msg === 'graphql request');
+
+  it.each([
+    ['an NHS number', nhsNumber],
+    ['a UBRN inside a token', 'ref-000050000001'],
+    ['six digits in a row', 'call-123456'],
+    ['a space', 'my id'],
+    ['more than 128 characters', 'a'.repeat(129)],
+  ])('replace a correlation id holding %s with a fresh UUID, in the response and the logs', async (_what, given) => {
+    lines.length = 0;
+    const result = await h.query('query Plain { __typename }', {}, { headers: { 'X-Correlation-ID': given } });
+    const used = result.headers.get('x-correlation-id')!;
+    expect(used).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(requestLines().map((e) => e.correlationId)).toEqual([used]);
+    expect(lines.join('')).not.toContain(given);
+  });
+
+  it.each([
+    ['a UUID', '11C46F5F-CDEF-4865-94B2-0EE0EDCC26DA'],
+    ['a UUID with long runs of digits', '12345678-1234-4234-8234-123456789012'],
+    ['a plain token', 'worklist-screen.v2:42'],
+  ])('keep a correlation id that is %s', async (_what, given) => {
+    lines.length = 0;
+    const result = await h.query('query Plain { __typename }', {}, { headers: { 'X-Correlation-ID': given } });
+    expect(result.headers.get('x-correlation-id')).toBe(given);
+    expect(requestLines().map((e) => e.correlationId)).toEqual([given]);
+  });
+
+  it.each([
+    ['an NHS number', `Patient${nhsNumber}`],
+    ['a UBRN', 'Referral_000050000001'],
+    ['more than 64 characters', `Q${'x'.repeat(64)}`],
+  ])('withhold an operation name holding %s', async (_what, name) => {
+    lines.length = 0;
+    await h.query(`query ${name} { __typename }`);
+    expect(requestLines().map((e) => e.operationName)).toEqual(['(withheld)']);
+    expect(lines.join('')).not.toContain(name);
+  });
+
+  it('log a plain operation name as it is', async () => {
+    lines.length = 0;
+    await h.query('query ProviderWorklistScreen2 { __typename }');
+    expect(requestLines().map((e) => e.operationName)).toEqual(['ProviderWorklistScreen2']);
+  });
+});
