@@ -23,6 +23,12 @@ export interface Config {
   ersRateLimitBurst: number;
   /** Longest a call waits for its turn before it fails with RATE_LIMITED. */
   ersRateLimitMaxWaitMs: number;
+  /** Percent of the rate limit one user (or application) may take while others have calls waiting. */
+  ersRateLimitUserSharePercent: number;
+  /** Largest JSON answer read from e-RS, in bytes; a bigger one fails its field with UPSTREAM_ERROR. */
+  ersMaxResponseBytes: number;
+  /** Overall deadline of one GraphQL request: its e-RS calls, waits and retries end by then. */
+  requestDeadlineMs: number;
   /** Port of the embedded simulator when it runs (0 = any free port). */
   simulatorPort: number;
   /** Seed of the simulator's synthetic data set. */
@@ -273,6 +279,9 @@ export function loadConfig(
     // NHS APIM spreads a per-second limit evenly (a spike arrest), so calls are spaced, not bunched.
     ersRateLimitBurst: integer(env, 'ERS_RATE_LIMIT_BURST', 1, 1, 1000),
     ersRateLimitMaxWaitMs: integer(env, 'ERS_RATE_LIMIT_MAX_WAIT_MS', 15_000, 0, 120_000),
+    ersRateLimitUserSharePercent: integer(env, 'ERS_RATE_LIMIT_USER_SHARE', 50, 1, 100),
+    ersMaxResponseBytes: integer(env, 'ERS_MAX_RESPONSE_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 30_000, 100, 600_000),
     simulatorPort: integer(env, 'SIMULATOR_PORT', 4010, 0, 65535),
     simulatorSeed: integer(env, 'SIMULATOR_SEED', 1, 0, 2 ** 31 - 1),
     logLevel,

@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
 import { createLoaders, Loaders } from '../datasources/loaders';
-import type { IdentityService } from './auth/identity';
+import type { CallerIdentity, IdentityService } from './auth/identity';
+import type { RequestLifecycle } from './request-lifecycle';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
 import { unauthenticated } from './auth/auth-errors';
 import { isAcceptableCorrelationId } from './client-strings';
@@ -47,6 +48,16 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return trimmed ? trimmed : undefined;
 }
 
+/**
+ * Whose fair share of the trust's e-RS rate limit a request uses: the SDS user, else what the
+ * token may see, or the application. In memory only; never logged.
+ */
+export function tenantOf(identity: CallerIdentity | null): string {
+  if (!identity) return 'anonymous';
+  if (identity.kind === 'application') return `application:${identity.subject}`;
+  return identity.userId ? `user:${identity.userId}` : `token:${identity.token.scope}`;
+}
+
 /** A lazy value computed at most once. */
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
@@ -70,6 +81,7 @@ export async function createContext(
   deps: ContextDeps,
   headers: IncomingHttpHeaders,
   correlationId = correlationIdFrom(headers),
+  lifecycle: Partial<RequestLifecycle> = {},
 ): Promise<RequestContext> {
   const log = deps.log.child({ correlationId });
   const identity = await deps.identity.authenticate(header(headers, 'authorization'));
@@ -77,7 +89,8 @@ export async function createContext(
     throw unauthenticated('Send a bearer token in the Authorization header', 'MISSING_TOKEN');
   }
   const auth = new RequestAuth(deps.identity.mode, identity, requestedRoleFrom(headers), deps.identity);
-  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), { credentials: auth, correlationId }, {
+  const caller = { credentials: auth, correlationId, tenant: tenantOf(identity), ...lifecycle };
+  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), caller, {
     ...deps.clientOptions,
     onCall: (event) => {
       log.debug({ ers: event }, 'e-RS call');

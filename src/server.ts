@@ -21,6 +21,7 @@ import { createRateLimiter } from '../datasources/ers/rate-limiter';
 import { createSharedReads } from '../datasources/shared-reads';
 import { Metrics } from './metrics';
 import { registerGraphqlMultipart } from './routes/graphql-multipart';
+import { startRequestLifecycle } from './request-lifecycle';
 
 export interface ServerDeps {
   config: Config;
@@ -67,6 +68,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     maxConcurrency: config.ersMaxConcurrency,
     maxRateLimitRetries: 3,
     retryBaseDelayMs: 1000,
+    maxResponseBytes: config.ersMaxResponseBytes,
     onCall: (event) => metrics.ersCall(event),
     rateLimiter: createRateLimiter(
       {
@@ -74,6 +76,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
         perSecond: config.ersRateLimit,
         burst: config.ersRateLimitBurst,
         maxWaitMs: config.ersRateLimitMaxWaitMs,
+        tenantShare: config.ersRateLimitUserSharePercent / 100,
         onAcquire: (waitMs) => metrics.rateLimited(waitMs),
         onStoreError,
       },
@@ -136,7 +139,8 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
       context: async (request, reply) => {
         const correlationId = correlationIdFrom(request.headers);
         reply.header('X-Correlation-ID', correlationId);
-        return createContext(contextDeps, request.headers, correlationId);
+        // The request's deadline, and its client's disconnect, end its e-RS calls.
+        return createContext(contextDeps, request.headers, correlationId, startRequestLifecycle(reply.raw, config.requestDeadlineMs));
       },
     });
   });

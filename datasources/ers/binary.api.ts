@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import type { ErsCallEvent, ErsCaller } from './client';
+import { PassThrough, pipeline } from 'node:stream';
+import { abandoned, type ErsCallEvent, type ErsCaller } from './client';
 import { ErsError, errorFromResponse } from './errors';
 import type { RateLimiter } from './rate-limiter';
 
@@ -54,7 +55,7 @@ export async function retrieveAttachment(deps: BinaryApiDeps, binaryId: string):
     path: `/R4/Binary/${encodeURIComponent(binaryId)}`,
     accept: '*/*',
   });
-  if (response.status >= 200 && response.status < 300) return download(response);
+  if (response.status >= 200 && response.status < 300) return download(response, deps.timeoutMs);
   const location = response.headers['location'];
   response.data.destroy();
   const target = typeof location === 'string' ? safeLocation(location, deps.http.defaults.baseURL) : undefined;
@@ -70,7 +71,7 @@ export async function retrieveClinicalInformation(deps: BinaryApiDeps, ubrn: str
     path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`,
     accept: 'application/pdf, application/fhir+json;q=0.9',
   });
-  return download(response);
+  return download(response, deps.timeoutMs, 'A007');
 }
 
 /** A043: the overview PDF of an advice and guidance request. */
@@ -81,7 +82,7 @@ export async function retrieveAdviceOverview(deps: BinaryApiDeps, ubrn: string):
     path: `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`,
     accept: 'application/pdf, application/fhir+json;q=0.9',
   });
-  return download(response);
+  return download(response, deps.timeoutMs, 'A043');
 }
 
 /**
@@ -95,7 +96,7 @@ export async function generatePatientLetter(deps: BinaryApiDeps, ubrn: string): 
     path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generatePatientLetter`,
     accept: 'application/pdf, application/fhir+json;q=0.9',
   });
-  return download(response);
+  return download(response, deps.timeoutMs, 'A019');
 }
 
 interface BinaryRequest {
@@ -122,7 +123,8 @@ async function sendErs(deps: BinaryApiDeps, request: BinaryRequest): Promise<Axi
       ...roleHeaders,
     };
     if (token) headers.Authorization = `Bearer ${token}`;
-    await deps.rateLimiter?.acquire(request.endpoint);
+    const { signal, deadlineAt, tenant } = deps.caller;
+    await deps.rateLimiter?.acquire(request.endpoint, { tenant, signal, deadlineAt });
     const response = await timed(deps, request.endpoint, request.method, attempt, () =>
       deps.http.request<Readable>({
         method: request.method,
@@ -132,6 +134,7 @@ async function sendErs(deps: BinaryApiDeps, request: BinaryRequest): Promise<Axi
         responseType: 'stream',
         decompress: false,
         timeout: deps.timeoutMs,
+        signal,
       }),
     );
     if (response.status < 400 && (response.status < 300 || REDIRECTS.has(response.status))) return response;
@@ -153,9 +156,10 @@ async function followToObjectStore(deps: BinaryApiDeps, target: string): Promise
       decompress: false,
       timeout: deps.timeoutMs,
       maxRedirects: 0,
+      signal: deps.caller.signal,
     }),
   );
-  if (response.status >= 200 && response.status < 300) return download(response);
+  if (response.status >= 200 && response.status < 300) return download(response, deps.timeoutMs);
   response.data.destroy();
   // An expired or refused pre-signed URL, or a missing object: e-RS's side failed us, not the caller.
   throw new ErsError(response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR', {
@@ -181,6 +185,10 @@ async function timed<T>(
     report(response.status);
     return response;
   } catch (cause) {
+    if (deps.caller.signal?.aborted) {
+      report('ABORTED');
+      throw abandoned(deps.caller.signal, endpoint);
+    }
     // axios errors carry the request config, headers included: keep only what is safe.
     const timedOut = axios.isAxiosError(cause) && (cause.code === 'ETIMEDOUT' || cause.code === 'ECONNABORTED');
     report(timedOut ? 'TIMEOUT' : 'CONNECTION');
@@ -192,7 +200,29 @@ async function timed<T>(
   }
 }
 
-function download(response: AxiosResponse<Readable>): ErsDownload {
+/**
+ * The body of a download, cut off with UPSTREAM_UNAVAILABLE (TIMEOUT) when the upstream sends
+ * nothing for `idleMs`: a stalled e-RS or object store must not hold a connection open forever.
+ */
+function idleLimited(source: Readable, idleMs: number, endpoint: string): Readable {
+  const watched = new PassThrough();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const error = new ErsError('UPSTREAM_UNAVAILABLE', { endpoint, transport: 'TIMEOUT' });
+      source.destroy(error);
+      watched.destroy(error);
+    }, idleMs);
+    timer.unref();
+  };
+  source.on('data', arm);
+  arm();
+  pipeline(source, watched, () => clearTimeout(timer));
+  return watched;
+}
+
+function download(response: AxiosResponse<Readable>, idleMs: number, endpoint = 'A042'): ErsDownload {
   const header = (name: string) => {
     const value = response.headers[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -203,7 +233,7 @@ function download(response: AxiosResponse<Readable>): ErsDownload {
     contentLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
     contentEncoding: header('content-encoding'),
     filename: filenameOf(header('content-disposition')),
-    body: response.data,
+    body: idleLimited(response.data, idleMs, endpoint),
   };
 }
 

@@ -34,6 +34,31 @@ export interface ErsCaller {
   correlationId: string;
   /** The request's cap on e-RS calls; none when absent. */
   budget?: CallBudget;
+  /**
+   * Aborts every pending and queued call of the request: its deadline passed, or its client
+   * went away. Its `reason` is a `RequestAbort`.
+   */
+  signal?: AbortSignal;
+  /** When the request must have its answer (epoch ms): no call, wait or retry goes past it. */
+  deadlineAt?: number;
+  /** Whose fair share of the deployment's rate limit the calls use (a user or an application). */
+  tenant?: string;
+}
+
+/** Why a request's calls were abandoned: the `reason` of `ErsCaller.signal`. */
+export class RequestAbort extends Error {
+  constructor(readonly why: 'DEADLINE' | 'CLIENT_CLOSED') {
+    super(why === 'DEADLINE' ? 'request deadline passed' : 'client closed the connection');
+    this.name = 'RequestAbort';
+  }
+}
+
+/** The typed error of a call abandoned for its request's sake, at this endpoint. */
+export function abandoned(signal: AbortSignal | undefined, endpoint: string): ErsError {
+  const why = signal?.reason instanceof RequestAbort ? signal.reason.why : 'DEADLINE';
+  return why === 'CLIENT_CLOSED'
+    ? new ErsError('CANCELLED', { endpoint, transport: 'CLIENT_CLOSED' })
+    : new ErsError('DEADLINE_EXCEEDED', { endpoint, transport: 'DEADLINE' });
 }
 
 /** Fixed credentials: a token and role headers as given (tests, tools). */
@@ -49,7 +74,7 @@ export function staticCredentials(token: string | undefined, roleHeaders: Record
 export interface ErsCallEvent {
   endpoint: string;
   method: string;
-  status: number | 'TIMEOUT' | 'CONNECTION';
+  status: number | 'TIMEOUT' | 'CONNECTION' | 'ABORTED' | 'TOO_LARGE';
   durationMs: number;
   attempt: number;
 }
@@ -65,6 +90,8 @@ export interface ErsClientOptions {
   onCall?: (event: ErsCallEvent) => void;
   /** The deployment's e-RS rate limit, shared by every request (and instance, with Redis); none when absent. */
   rateLimiter?: RateLimiter;
+  /** Largest JSON answer read from e-RS (bytes); a bigger one is cut off as it arrives. */
+  maxResponseBytes?: number;
 }
 
 export interface ErsResponse {
@@ -143,11 +170,12 @@ export class ErsClient {
     const idempotent = request.method === 'GET' || request.method === 'HEAD' || request.readOnly === true;
     let retriedWithFreshToken = false;
     for (let attempt = 1; ; attempt++) {
+      if (this.caller.signal?.aborted) throw abandoned(this.caller.signal, request.endpoint);
       this.caller.budget?.spend(request.endpoint);
-      await this.acquire();
+      await this.acquire(request.endpoint);
       let response: AxiosResponse;
       try {
-        response = await this.once(request, attempt);
+        response = await this.once(request, attempt, !idempotent);
       } finally {
         this.release();
       }
@@ -176,11 +204,32 @@ export class ErsClient {
       if (error.code === 'RATE_LIMITED' && idempotent && attempt <= this.options.maxRateLimitRetries) {
         const backoff = this.options.retryBaseDelayMs * 2 ** (attempt - 1);
         const asked = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
-        await sleep(Math.max(backoff, asked));
+        const delay = Math.max(backoff, asked);
+        // A wait the request cannot afford: tell the caller now when to retry, rather than after its deadline.
+        if (this.caller.deadlineAt !== undefined && Date.now() + delay >= this.caller.deadlineAt) throw error;
+        await this.pause(delay, request.endpoint);
         continue;
       }
       throw error;
     }
+  }
+
+  /** Waits `ms`, unless the request is abandoned first. */
+  private pause(ms: number, endpoint: string): Promise<void> {
+    const { signal } = this.caller;
+    if (!signal) return sleep(ms).then(() => undefined);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abandoned(signal, endpoint));
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   /** Reads a FHIR resource (JSON) and returns it with its ETag. */
@@ -200,10 +249,16 @@ export class ErsClient {
     return { ...headers, ...request.headers };
   }
 
-  private async once(request: ErsRequest, attempt: number): Promise<AxiosResponse> {
+  private async once(request: ErsRequest, attempt: number, write: boolean): Promise<AxiosResponse> {
+    const { signal, deadlineAt, tenant } = this.caller;
     const headers = await this.headers(request);
     // The rate limit right before the wire: a slow token or role look-up must not bunch calls up.
-    await this.options.rateLimiter?.acquire(request.endpoint);
+    await this.options.rateLimiter?.acquire(request.endpoint, { tenant, write, signal, deadlineAt });
+    if (signal?.aborted) throw abandoned(signal, request.endpoint);
+    // The call's own timeout, or less when the request's deadline comes sooner.
+    const left = deadlineAt === undefined ? Infinity : deadlineAt - Date.now();
+    if (left <= 0) throw abandoned(signal, request.endpoint);
+    const timeout = Math.max(1, Math.min(this.options.timeoutMs, left));
     this.sent++;
     const started = performance.now();
     const report = (status: ErsCallEvent['status']) =>
@@ -222,14 +277,26 @@ export class ErsClient {
         paramsSerializer: { indexes: null },
         data: request.body,
         headers,
-        timeout: this.options.timeoutMs,
+        timeout,
+        signal,
+        maxContentLength: this.options.maxResponseBytes ?? -1,
       });
       report(response.status);
       return response;
     } catch (cause) {
       // axios errors carry the request config, headers included: keep only what is safe.
+      if (signal?.aborted) {
+        report('ABORTED');
+        throw abandoned(signal, request.endpoint);
+      }
+      if (axios.isAxiosError(cause) && cause.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(cause.message)) {
+        report('TOO_LARGE');
+        throw new ErsError('UPSTREAM_ERROR', { endpoint: request.endpoint, transport: 'RESPONSE_TOO_LARGE' });
+      }
       const timedOut = axios.isAxiosError(cause) && cause.code === 'ETIMEDOUT';
       report(timedOut ? 'TIMEOUT' : 'CONNECTION');
+      // Cut short by the request's deadline rather than by e-RS being slow for its own timeout.
+      if (timedOut && timeout < this.options.timeoutMs) throw abandoned(undefined, request.endpoint);
       throw new ErsError('UPSTREAM_UNAVAILABLE', {
         endpoint: request.endpoint,
         transport: timedOut ? 'TIMEOUT' : 'CONNECTION',
@@ -238,13 +305,27 @@ export class ErsClient {
     }
   }
 
-  private async acquire(): Promise<void> {
+  /** A slot among this request's `maxConcurrency`; waiting for one ends when the request is abandoned. */
+  private async acquire(endpoint: string): Promise<void> {
     if (this.active < this.options.maxConcurrency) {
       this.active++;
       return;
     }
+    const { signal } = this.caller;
     // The releasing call hands its slot over directly, so `active` never overshoots.
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.waiting.indexOf(take);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(abandoned(signal, endpoint));
+      };
+      const take = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiting.push(take);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private release(): void {

@@ -16,7 +16,11 @@ export type ErsErrorCode =
   | 'UNPROCESSABLE'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  /** The GraphQL request's overall deadline passed before e-RS answered. */
+  | 'DEADLINE_EXCEEDED'
+  /** The client went away; the call was abandoned (seen only in metrics and logs). */
+  | 'CANCELLED';
 
 /** What an OperationOutcome (STU3 eRS-OperationOutcome-1 or R4 NHSDigital-OperationOutcome) says. */
 export interface OutcomeIssue {
@@ -36,7 +40,7 @@ export interface ErsErrorDetails extends OutcomeIssue {
   /** Seconds e-RS asked us to wait (429 `Retry-After`). */
   retryAfterSeconds?: number;
   /** Why e-RS could not be reached, when it was not an HTTP answer; LOCAL_RATE_LIMIT: ers-graph held the call back to keep within e-RS's rate limit. */
-  transport?: 'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE' | 'LOCAL_RATE_LIMIT';
+  transport?: 'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE' | 'LOCAL_RATE_LIMIT' | 'RESPONSE_TOO_LARGE' | 'DEADLINE' | 'CLIENT_CLOSED';
   cause?: unknown;
 }
 
@@ -50,6 +54,8 @@ const MESSAGES: Record<ErsErrorCode, string> = {
   RATE_LIMITED: 'e-RS rate limit reached; retry later',
   UPSTREAM_UNAVAILABLE: 'e-RS is unavailable',
   UPSTREAM_ERROR: 'e-RS returned an unexpected response',
+  DEADLINE_EXCEEDED: 'The request ran out of time before e-RS answered',
+  CANCELLED: 'The request was abandoned by its client',
 };
 
 /** 422 business-rule codes that mean something more specific than UNPROCESSABLE. */

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
+import { startRequestLifecycle } from '../request-lifecycle';
 import type { DocumentResource, DownloadTickets } from '../auth/download-ticket';
 import {
   BinaryApiDeps,
@@ -109,7 +110,9 @@ async function serve(
     const ticket = typeof request.query.ticket === 'string' ? request.query.ticket : undefined;
     // A ticket is checked against the resource of this URL; a malformed resource cannot match one.
     const headers = ticket !== undefined ? await ticketHeaders(deps.tickets, ticket, resource) : request.headers;
-    const ctx = await createContext(deps.context, headers, correlationId);
+    // A download has no overall deadline (files stream for as long as they need), but a client
+    // that leaves ends its e-RS call; a stalled upstream is cut off by the idle timeout.
+    const ctx = await createContext(deps.context, headers, correlationId, startRequestLifecycle(reply.raw));
     ctx.auth.requireIdentity();
     if (!resource) throw new GraphQLError('The document id is not valid', { extensions: { code: 'BAD_USER_INPUT' } });
     await ctx.auth.authorize([route.endpoint]);
