@@ -5,6 +5,7 @@ import { unauthenticated } from './auth-errors';
 import { CallerTokenVerifier } from './caller-token.verifier';
 import { Cis2IdTokenVerifier } from './id-token.verifier';
 import { ExpiringCache, secretKey } from './token-cache';
+import { TokenVerdict, TokenVerdicts } from './token-verdicts';
 
 /** Where a caller's e-RS access token comes from. */
 export interface AccessTokenSource {
@@ -13,6 +14,10 @@ export interface AccessTokenSource {
   invalidate(): Promise<boolean>;
   /** A stable, non-secret key for what this token may see (used to scope cached data). */
   readonly scope: string;
+  /** apim: e-RS refused the token at A030 (401/403); it is refused without a call for a while. */
+  refused?(): void;
+  /** apim: A030 answered for the token, so it is a live one. */
+  confirmed?(): void;
 }
 
 /** A healthcare worker (CIS2) or an internal application, once authenticated. */
@@ -37,13 +42,17 @@ export interface IdentityService {
    * Throws UNAUTHENTICATED for a header that is present but not acceptable.
    */
   authenticate(authorization: string | undefined): Promise<CallerIdentity | null>;
+  /** What this process remembers of the bearer token in an Authorization header, without verifying it. */
+  verdictOf?(authorization: string | undefined): TokenVerdict;
 }
 
 /** Seconds before expiry at which a cached token is renewed. */
 const RENEW_BEFORE_MS = 60_000;
 
+const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i;
+
 function bearer(authorization: string): string {
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization.trim());
+  const match = BEARER.exec(authorization.trim());
   if (!match) throw unauthenticated('Send a bearer token in the Authorization header', 'INVALID_TOKEN');
   return match[1];
 }
@@ -52,6 +61,8 @@ export interface IdentityDeps {
   timeoutMs: number;
   store?: Keyv;
   now?: () => number;
+  /** Tokens recently refused or accepted (in process); by default 10,000 of each, refusals for 60 s. */
+  verdicts?: TokenVerdicts;
 }
 
 /** Builds the identity service for the configured mode. */
@@ -59,18 +70,36 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
   const now = deps.now ?? Date.now;
   const cache = new ExpiringCache(deps.store ?? new Keyv(), now);
   const { mode } = auth;
+  const verdicts = deps.verdicts ?? new TokenVerdicts();
+  const verdictOf = (authorization: string | undefined): TokenVerdict => {
+    const token = authorization === undefined ? undefined : BEARER.exec(authorization.trim())?.[1];
+    return token === undefined ? undefined : verdicts.of(token);
+  };
 
   if (mode === 'apim') {
     return {
       mode,
       cache,
+      verdictOf,
       async authenticate(authorization) {
         if (!authorization) return null;
         const token = bearer(authorization);
+        // A token e-RS refused a moment ago is refused again without asking e-RS (A030) each time.
+        if (verdicts.of(token) === 'rejected') throw unauthenticated('e-RS refused this access token', 'TOKEN_REJECTED');
         // The APIM token is opaque: who it belongs to is learned from e-RS (A030).
         return {
           kind: 'user',
-          token: { get: async () => token, invalidate: async () => false, scope: `apim:${secretKey(token)}` },
+          token: {
+            get: async () => token,
+            // e-RS answered 401: no fresh token can be had here, and this one is refused for a while.
+            invalidate: async () => {
+              verdicts.reject(token);
+              return false;
+            },
+            refused: () => verdicts.reject(token),
+            confirmed: () => verdicts.accept(token),
+            scope: `apim:${secretKey(token)}`,
+          },
         };
       },
     };
@@ -92,9 +121,12 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
     return {
       mode,
       cache,
+      verdictOf,
       async authenticate(authorization) {
         if (!authorization) return null;
-        const subject = await callers.verify(bearer(authorization));
+        const token = bearer(authorization);
+        const subject = await callers.verify(token);
+        verdicts.accept(token);
         return { kind: 'application', subject, token: applicationToken };
       },
     };
@@ -105,10 +137,12 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
   return {
     mode,
     cache,
+    verdictOf,
     async authenticate(authorization) {
       if (!authorization) return null;
       const idToken = bearer(authorization);
       const user = await verifier.verify(idToken);
+      verdicts.accept(idToken);
       const key = `apim:user:${secretKey(idToken)}`;
       return {
         kind: 'user',

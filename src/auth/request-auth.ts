@@ -8,6 +8,7 @@ import {
   ENDPOINT_ACCESS,
   EndpointId,
 } from '../../datasources/ers/endpoints';
+import { ErsError } from '../../datasources/ers/errors';
 import { fetchBusinessFunctions } from '../../datasources/ers/practitioner-role.api';
 import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.mapper';
 import type { UserRole } from '../../schema/user-role.type';
@@ -111,10 +112,22 @@ export class RequestAuth implements ErsCredentials {
   roles(): Promise<UserRole[]> {
     const identity = this.requireIdentity();
     if (identity.kind === 'application') return Promise.resolve([]);
-    this.rolesPromise ??= this.service.cache.get(`roles:${secretKey(identity.token.scope)}`, async () => {
-      const { body } = await fetchBusinessFunctions(this.client());
-      return { value: mapBusinessFunctions(body), expiresAt: Date.now() + ROLES_TTL_MS };
-    });
+    const token = identity.token;
+    this.rolesPromise ??= this.service.cache
+      .get(`roles:${secretKey(token.scope)}`, async () => {
+        try {
+          const { body } = await fetchBusinessFunctions(this.client());
+          return { value: mapBusinessFunctions(body), expiresAt: Date.now() + ROLES_TTL_MS };
+        } catch (error) {
+          // A030 needs nothing but the token: its 401 or 403 is a verdict on the token (apim remembers it).
+          if (error instanceof ErsError && (error.httpStatus === 401 || error.httpStatus === 403)) token.refused?.();
+          throw error;
+        }
+      })
+      .then((roles) => {
+        token.confirmed?.();
+        return roles;
+      });
     return this.rolesPromise;
   }
 
