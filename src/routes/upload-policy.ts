@@ -1,4 +1,5 @@
 import { safeFilename } from './documents.route';
+import { activeContentMarker } from './active-content';
 import { MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS, detectFileType, extensionOf, uploadFileTypeOf } from '../../datasources/ers/document-store.api';
 
 /** A refused upload: its HTTP status (for `POST /attachments`) and GraphQL-style extensions. */
@@ -30,8 +31,9 @@ export interface AcceptedUpload {
 
 /**
  * The A020 rules, applied before any byte goes to e-RS: an extension e-RS takes, content that is
- * what the extension says (magic bytes), not empty, and a well-formed referral id. (The 5 MB
- * limit is enforced while the bytes are read.) The declared media type is ignored.
+ * what the extension says (magic bytes), no HTML or script anywhere in it (./active-content.ts),
+ * not empty, and a well-formed referral id. (The 5 MB limit is enforced while the bytes are
+ * read.) The declared media type is ignored.
  */
 export function acceptUpload(bytes: Buffer, filename: string, referralId: string | undefined): AcceptedUpload {
   const extension = extensionOf(filename);
@@ -50,6 +52,14 @@ export function acceptUpload(bytes: Buffer, filename: string, referralId: string
       code: 'UNSUPPORTED_MEDIA_TYPE',
       reason: 'CONTENT_MISMATCH',
       ...(detected ? { detected } : {}),
+    });
+  }
+  const marker = activeContentMarker(bytes, extension!);
+  if (marker) {
+    throw new UploadRefusal(415, `The file holds HTML or script (${marker}) that a browser could run: e-RS users open files in browsers, so it is refused`, {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      reason: 'ACTIVE_CONTENT',
+      marker,
     });
   }
   if (referralId !== undefined && !UBRN.test(referralId)) {
