@@ -21,6 +21,9 @@ import { createRateLimiter } from '../datasources/ers/rate-limiter';
 import { createSharedReads } from '../datasources/shared-reads';
 import { Metrics } from './metrics';
 import { registerGraphqlMultipart } from './routes/graphql-multipart';
+import { AuthFailureLimit } from './auth/auth-failures';
+import { RequestGuard } from './auth/request-guard';
+import { UploadBudget } from './routes/upload-budget';
 import { startRequestLifecycle } from './request-lifecycle';
 
 export interface ServerDeps {
@@ -51,7 +54,8 @@ export interface ErsGraphServer {
 /** Builds the HTTP server: `/graphql` (Apollo Server on Fastify), the document downloads and `/health`. */
 export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const { config, log } = deps;
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // trustProxy (TRUST_PROXY): behind a proxy, the client address comes from X-Forwarded-For.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: config.trustProxy });
 
   // Shared caches: in memory, or in Redis (REDIS_URL) so that every instance shares tokens, roles and idempotent results.
   const onStoreError = (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'shared cache error');
@@ -92,6 +96,10 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     };
   }
   const identity = deps.identity ?? createIdentityService(config.auth, { timeoutMs: config.ersTimeoutMs, store: store('identity') });
+  // Cheap refusals: failed authentications per address, before any route reads a body or verifies a token.
+  const guard = new RequestGuard(identity, new AuthFailureLimit(config.authFailuresPerMinute));
+  guard.register(app);
+  const uploads = new UploadBudget(config.uploadBufferLimitBytes);
   const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency'), { onStoreError });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -130,17 +138,17 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now, onRead: (kind, hit) => metrics.sharedRead(kind, hit) }),
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
-  await registerUploadRoute(app, { context: contextDeps });
+  await registerUploadRoute(app, { context: contextDeps, uploads });
 
   // /graphql in its own scope, with the GraphQL multipart request spec (file uploads) next to JSON.
   await app.register(async (scope) => {
-    await registerGraphqlMultipart(scope);
+    await registerGraphqlMultipart(scope, { guard, uploads, log });
     await scope.register(fastifyApollo(apollo), {
       context: async (request, reply) => {
         const correlationId = correlationIdFrom(request.headers);
         reply.header('X-Correlation-ID', correlationId);
         // The request's deadline, and its client's disconnect, end its e-RS calls.
-        return createContext(contextDeps, request.headers, correlationId, startRequestLifecycle(reply.raw, config.requestDeadlineMs));
+        return createContext(guard.contextDeps(contextDeps, request), request.headers, correlationId, startRequestLifecycle(reply.raw, config.requestDeadlineMs));
       },
     });
   });

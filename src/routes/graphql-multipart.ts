@@ -1,10 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
+import type { Logger } from 'pino';
 import { MAX_UPLOAD_BYTES } from '../../datasources/ers/document-store.api';
 import { UploadedFile } from '../../schema/scalars/upload.scalar';
+import { unauthenticated } from '../auth/auth-errors';
+import type { RequestGuard } from '../auth/request-guard';
+import { RouteError, routeError, sendRouteError } from './route-errors';
+import type { UploadBudget } from './upload-budget';
 
 /** Files one GraphQL multipart request may carry. */
 export const MAX_GRAPHQL_FILES = 5;
+/** Size of the `operations` and `map` fields each. */
+const MAX_FIELD_BYTES = 1024 * 1024;
+/** The largest GraphQL multipart body: five files, the two fields and room for the framing. */
+export const MAX_GRAPHQL_MULTIPART_BYTES = MAX_GRAPHQL_FILES * MAX_UPLOAD_BYTES + 2 * MAX_FIELD_BYTES + 64 * 1024;
+/** The headers Apollo's CSRF prevention accepts as proof of a preflighted request. */
+const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
+
+export interface GraphqlMultipartDeps {
+  /** Authenticates the caller before the body is read; the GraphQL context reuses the identity. */
+  guard: RequestGuard;
+  /** Bytes that uploads in flight may hold. */
+  uploads: UploadBudget;
+  log: Logger;
+}
 
 /**
  * The GraphQL multipart request spec on `/graphql` (https://github.com/jaydenseric/graphql-multipart-request-spec):
@@ -12,20 +31,49 @@ export const MAX_GRAPHQL_FILES = 5;
  * become `UploadedFile` values at those paths before Apollo sees the request. Register it in the
  * scope of the GraphQL route only.
  *
- * Apollo's CSRF prevention stays on: multipart/form-data is a "simple" content type, so such a
- * request is refused unless it carries `Apollo-Require-Preflight` (or `X-Apollo-Operation-Name`),
- * which no cross-site form can send.
+ * Before a byte of the body is read, the request must pass Apollo's CSRF prevention
+ * (multipart/form-data is a "simple" content type, so it needs `Apollo-Require-Preflight` or
+ * `X-Apollo-Operation-Name`, which no cross-site form can send; Apollo checks this too, but only
+ * once the body is read), authenticate (every upload needs a caller), and find room in the
+ * upload budget. A refusal closes the connection instead of draining the unread body.
  */
-export async function registerGraphqlMultipart(scope: FastifyInstance): Promise<void> {
+export async function registerGraphqlMultipart(scope: FastifyInstance, deps: GraphqlMultipartDeps): Promise<void> {
   await scope.register(fastifyMultipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_GRAPHQL_FILES, fields: 2, fieldSize: 1024 * 1024, parts: MAX_GRAPHQL_FILES + 2, headerPairs: 100 },
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_GRAPHQL_FILES, fields: 2, fieldSize: MAX_FIELD_BYTES, parts: MAX_GRAPHQL_FILES + 2, headerPairs: 100 },
   });
-  scope.addHook('preValidation', readOperations);
+  scope.addHook('preValidation', async (request, reply) => {
+    if (!request.isMultipart()) return;
+    const refusal = await admit(deps, request, reply);
+    if (refusal) {
+      reply.header('Connection', 'close');
+      return sendRouteError(reply, refusal);
+    }
+    return readOperations(request, reply);
+  });
+}
+
+/** The refusal of a multipart request before its body is read, or undefined when it may be read. */
+async function admit(deps: GraphqlMultipartDeps, request: FastifyRequest, reply: FastifyReply): Promise<RouteError | undefined> {
+  if (!PREFLIGHT_HEADERS.some((name) => String(request.headers[name] ?? '').trim() !== '')) {
+    return {
+      status: 400,
+      message:
+        'This multipart request has been blocked as a potential Cross-Site Request Forgery (CSRF): ' +
+        'send a non-empty Apollo-Require-Preflight (or X-Apollo-Operation-Name) header',
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
+  try {
+    const identity = await deps.guard.authenticate(request);
+    if (!identity) throw unauthenticated('Send a bearer token in the Authorization header', 'MISSING_TOKEN');
+  } catch (error) {
+    return routeError(error, deps.log, 'a multipart GraphQL request', 'A020');
+  }
+  return deps.uploads.reserveFor(request, reply, MAX_GRAPHQL_MULTIPART_BYTES);
 }
 
 async function readOperations(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (!request.isMultipart()) return;
   let operations: unknown;
   let map: unknown;
   const files = new Map<string, UploadedFile>();

@@ -7,10 +7,13 @@ import { acceptUpload, badUpload, tooLarge, UploadRefusal } from './upload-polic
 import { MAX_UPLOAD_BYTES, uploadFile } from '../../datasources/ers/document-store.api';
 import { UploadedFile } from '../../schema/scalars/upload.scalar';
 import { idempotent } from '../../resolvers/idempotency.support';
+import type { UploadBudget } from './upload-budget';
 
 export interface UploadRouteDeps {
   /** The same dependencies as the GraphQL context: the same identity service, client options and gates. */
   context: ContextDeps;
+  /** Bytes that uploads in flight may hold; the file is read only once its room is reserved. */
+  uploads: UploadBudget;
 }
 
 /** The reference a later mutation (letter, triage outcome, A&G) takes to attach the file. */
@@ -33,7 +36,8 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * `{ attachment: { url, contentType, title, size } }`.
  *
  * Callers authenticate as for /graphql (bearer token and NHSD-* role headers, the same context
- * factory and gate: A020, a write). The gate runs before the body is read; the file type (by
+ * factory and gate: A020, a write). The gate and the upload budget come before the body is read
+ * (a refusal then closes the connection rather than drain the body); the file type (by
  * extension and by content) and the 5 MB limit are checked before any byte goes to e-RS.
  * Refusals are JSON `{ errors: [{ message, extensions: { code, ... } }] }`: 413 too large, 415
  * a type e-RS does not take or content that is not what the name says, 400 no file or two.
@@ -56,6 +60,7 @@ async function upload(deps: UploadRouteDeps, request: FastifyRequest, reply: Fas
   const correlationId = correlationIdFrom(request.headers);
   const log = deps.context.log.child({ correlationId, route: '/attachments' });
   reply.header('X-Correlation-ID', correlationId).header('Cache-Control', 'no-store');
+  let reading = false;
   try {
     const ctx = await createContext(deps.context, request.headers, correlationId);
     ctx.auth.requireIdentity();
@@ -66,7 +71,10 @@ async function upload(deps: UploadRouteDeps, request: FastifyRequest, reply: Fas
     }
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
+    const busy = deps.uploads.reserveFor(request, reply, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD);
+    if (busy) throw new UploadRefusal(busy.status, busy.message, busy.extensions);
 
+    reading = true;
     const form = await readForm(request);
     if (!form.file) throw badUpload('Send one file in the multipart form (e.g. a field named "file")', 'NO_FILE');
     const { bytes, filename } = form.file;
@@ -80,6 +88,7 @@ async function upload(deps: UploadRouteDeps, request: FastifyRequest, reply: Fas
     log.info({ endpoint: 'A020', size: bytes.length, contentType }, 'file uploaded to e-RS');
     return reply.code(201).type('application/json; charset=utf-8').send({ attachment });
   } catch (error) {
+    if (!reading) reply.header('Connection', 'close');
     return sendError(reply, log, error);
   }
 }
