@@ -21,6 +21,8 @@ import { createRateLimiter } from '../datasources/ers/rate-limiter';
 import { createSharedReads } from '../datasources/shared-reads';
 import { Metrics } from './metrics';
 import { registerGraphqlMultipart } from './routes/graphql-multipart';
+import { frameworkErrors, registerHttpErrorShapes } from './http-errors';
+import { limitGraphqlNesting, PARSE_OPTIONS } from './parse-limits';
 import { AuthFailureLimit } from './auth/auth-failures';
 import { RequestGuard } from './auth/request-guard';
 import { UploadBudget } from './routes/upload-budget';
@@ -55,7 +57,9 @@ export interface ErsGraphServer {
 export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const { config, log } = deps;
   // trustProxy (TRUST_PROXY): behind a proxy, the client address comes from X-Forwarded-For.
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: config.trustProxy });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: config.trustProxy, frameworkErrors: frameworkErrors(log) });
+  // Fastify's own 400/404/413/415 answered like every other error (before any scope, so all inherit it).
+  registerHttpErrorShapes(app, log);
 
   // Shared caches: in memory, or in Redis (REDIS_URL) so that every instance shares tokens, roles and idempotent results.
   const onStoreError = (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'shared cache error');
@@ -107,6 +111,8 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // maxTokens: a megabyte of tokens is refused as a syntax error before it costs parsing and validation.
+    parseOptions: PARSE_OPTIONS,
     plugins: [fastifyApolloDrainPlugin(app), loggingPlugin(), idempotentReplayPlugin(), metrics.plugin()],
     logger: {
       debug: () => undefined,
@@ -143,6 +149,8 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   // /graphql in its own scope, with the GraphQL multipart request spec (file uploads) next to JSON.
   await app.register(async (scope) => {
     await registerGraphqlMultipart(scope, { guard, uploads, log });
+    // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
+    limitGraphqlNesting(scope);
     await scope.register(fastifyApollo(apollo), {
       context: async (request, reply) => {
         const correlationId = correlationIdFrom(request.headers);

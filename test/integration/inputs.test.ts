@@ -41,4 +41,95 @@ describe('inputs', () => {
       expect(h.ersCalls()).toHaveLength(0);
     });
   });
+
+  /** Posts a raw body to /graphql as the referrer; the answer's status, text and JSON. */
+  async function post(body: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
+    const started = performance.now();
+    const response = await fetch(h.graphqlUrl, { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}`, ...headers }, body });
+    const text = await response.text();
+    return { status: response.status, text, json: JSON.parse(text), ms: performance.now() - started };
+  }
+
+  describe('parse limits', () => {
+    const n = 100_000;
+    it.each([
+      ['100,000 nested [ in an argument', `{ healthcareServices(ids: ${'['.repeat(n)}"1"${']'.repeat(n)}) { id } }`, /nests brackets more than 64 levels/],
+      ['100,000 nested { in a selection', `{ referral(ubrn: "000050000001") ${'{ r '.repeat(n)}{ ubrn }${'}'.repeat(n)} }`, /nests brackets more than 64 levels/],
+      ['100,000 nested { in an input object', `{ serviceSearch(input: ${'{ a: '.repeat(n)}1${' }'.repeat(n)}) { serviceId } }`, /nests brackets more than 64 levels/],
+      ['a 1 MB document of tokens', `{ ${'a '.repeat(500_000)}}`, /Document contains more that 5000 tokens/],
+    ])('refuse %s with GRAPHQL_PARSE_FAILED, fast and with no e-RS call', async (_what, query, message) => {
+      const result = await post(JSON.stringify({ query }));
+      expect(result.status).toBe(400);
+      expect(result.json.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+      expect(result.text).not.toMatch(/call stack/i);
+      expect(result.ms).toBeLessThan(3000);
+      expect(h.ersCalls()).toHaveLength(0);
+    });
+
+    it('refuse the same nesting in a GET query string and in a multipart request', async () => {
+      const query = `{ healthcareServices(ids: ${'['.repeat(1000)}"1"${']'.repeat(1000)}) { id } }`;
+      const get = await fetch(`${h.graphqlUrl}?query=${encodeURIComponent(query)}`, { headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}`, 'Apollo-Require-Preflight': 'true' } });
+      expect(get.status).toBe(400);
+      expect(((await get.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+
+      const form = new FormData();
+      form.append('operations', JSON.stringify({ query: `mutation($f: Upload!) { uploadAttachment(file: $f) { url } ${'{'.repeat(1000)} }`, variables: { f: null } }));
+      form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+      form.append('0', new Blob([Buffer.from('hello')]), 'a.txt');
+      const multipart = await post(form as unknown as string, { 'Apollo-Require-Preflight': 'true' });
+      expect(multipart.status).toBe(400);
+      expect(multipart.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(h.ersCalls()).toHaveLength(0);
+    });
+
+    it('let a document nested to the limit reach validation, and count no brackets in strings or comments', async () => {
+      const deep = `{ healthcareServices(ids: ${'['.repeat(60)}"1"${']'.repeat(60)}) { id } }`;
+      const atLimit = await post(JSON.stringify({ query: deep }));
+      expect(atLimit.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const brackets = '{['.repeat(1000);
+      const quoted = await post(JSON.stringify({ query: `# ${brackets}\nquery Q($u: UBRN = """${brackets} \\""" ${brackets}""") { referral(ubrn: "${brackets}\\" ${brackets}") { ubrn } }` }));
+      expect(quoted.status).toBe(400);
+      // Parsed: the UBRNs are refused by validation (and $u is never used), not by the nesting limit.
+      const codes = quoted.json.errors.map((e: { extensions: { code: string } }) => e.extensions.code);
+      expect(codes).toEqual(expect.arrayContaining(['BAD_USER_INPUT', 'BAD_USER_INPUT']));
+      expect(codes).not.toContain('GRAPHQL_PARSE_FAILED');
+    });
+
+    it.each([
+      ['variables', (nested: string) => `{"query":"mutation($x: [ID!]!) { changeShortlist(input: {ubrn: \\"000050000001\\", version: \\"1\\", priority: ROUTINE, specialty: \\"CARDIOLOGY\\", shortlist: $x}) { referral { ubrn } } }","variables":{"x":${nested}}}`],
+      ['extensions', (nested: string) => `{"query":"{ __typename }","extensions":{"x":${nested}}}`],
+    ])('refuse %s nested 100,000 deep with BAD_REQUEST (a mutation answered 500 before)', async (part, body) => {
+      const result = await post(body('['.repeat(n) + ']'.repeat(n)), { 'Content-Type': 'application/json', 'Idempotency-Key': `nested-${part}` });
+      expect(result.status).toBe(400);
+      expect(result.json.errors).toEqual([{ message: `${part} nest arrays and objects more than 64 levels deep`, extensions: { code: 'BAD_REQUEST' } }]);
+      expect(h.ersCalls()).toHaveLength(0);
+    });
+  });
+
+  describe('HTTP refusals of Fastify itself', () => {
+    it.each([
+      ['a body that is not JSON', '{"query":', 'application/json', 400, 'BAD_REQUEST'],
+      ['a body over 1 MB', JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(1_100_000) }), 'application/json', 413, 'PAYLOAD_TOO_LARGE'],
+      ['a media type /graphql does not take', '{ __typename }', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['an empty JSON body', '', 'application/json', 400, 'BAD_REQUEST'],
+    ])('answer %s like every other error: { errors: [{ message, extensions: { code } }] }', async (_what, body, type, status, code) => {
+      const result = await post(body, { 'Content-Type': type });
+      expect(result.status).toBe(status);
+      expect(result.json).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
+      expect(h.ersCalls()).toHaveLength(0);
+    });
+
+    it.each([
+      ['an unknown path', `/patients/${nhsNumber}`, 404, 'NOT_FOUND'],
+      ['a method no route takes', '/health', 404, 'NOT_FOUND', 'DELETE'],
+      ['a path that is not a valid URL', `/attachments/${nhsNumber}%zz`, 400, 'BAD_REQUEST'],
+    ])('answer %s in the same shape, without echoing the path', async (_what, path, status, code, method = 'GET') => {
+      const response = await fetch(h.graphqlUrl.replace(/\/graphql$/, path), { method });
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
+      expect(text).not.toContain(nhsNumber);
+    });
+  });
 });
