@@ -3,7 +3,7 @@ import { documentNesting, jsonNesting, requestLimitRefusal } from '../../src/par
 describe('documentNesting', () => {
   it.each([
     ['{ a }', 1],
-    ['{ a(x: [1, [2]]) { b } }', 3],
+    ['{ a(x: [1, [2]]) { b } }', 4],
     ['query($v: [[Int]]) { a(x: $v) }', 3],
     ['{ a(x: "{[(") }', 2],
     ['{ a(x: "\\"{[") }', 2],
