@@ -124,7 +124,9 @@ async function sendErs(deps: BinaryApiDeps, request: BinaryRequest): Promise<Axi
     };
     if (token) headers.Authorization = `Bearer ${token}`;
     const { signal, deadlineAt, tenant } = deps.caller;
-    await deps.rateLimiter?.acquire(request.endpoint, { tenant, signal, deadlineAt });
+    await deps.rateLimiter?.acquire(request.endpoint, { tenant, signal, deadlineAt }).catch((error: unknown) => {
+      throw signal?.aborted ? abandoned(signal, request.endpoint) : error;
+    });
     const response = await timed(deps, request.endpoint, request.method, attempt, () =>
       deps.http.request<Readable>({
         method: request.method,

@@ -253,7 +253,12 @@ export class ErsClient {
     const { signal, deadlineAt, tenant } = this.caller;
     const headers = await this.headers(request);
     // The rate limit right before the wire: a slow token or role look-up must not bunch calls up.
-    await this.options.rateLimiter?.acquire(request.endpoint, { tenant, write, signal, deadlineAt });
+    try {
+      await this.options.rateLimiter?.acquire(request.endpoint, { tenant, write, signal, deadlineAt });
+    } catch (error) {
+      // The limiter gives up with the signal's own reason: turn it into this call's typed error.
+      throw signal?.aborted ? abandoned(signal, request.endpoint) : error;
+    }
     if (signal?.aborted) throw abandoned(signal, request.endpoint);
     // The call's own timeout, or less when the request's deadline comes sooner.
     const left = deadlineAt === undefined ? Infinity : deadlineAt - Date.now();

@@ -80,6 +80,30 @@ describe('request deadline and client disconnect (over HTTP, against the simulat
     });
   });
 
+  describe('a deadline that passes while calls wait for the rate limit', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness({ sharedReads: false, env: { ERS_RATE_LIMIT: '20', REQUEST_DEADLINE_MS: '800' } });
+    });
+    afterAll(() => h.close());
+
+    it('refuses at once the calls that could not have their turn in time (RATE_LIMITED), never an internal error, and sends no more', async () => {
+      await h.query('{ me { activeRole { businessFunction } } }', undefined, { user: USERS.providerClinician });
+      h.simulator.resetCalls();
+      const started = Date.now();
+      const result = await h.query(SCREEN, undefined, { user: USERS.providerClinician });
+      expect(Date.now() - started).toBeLessThan(1500);
+      const codes = new Set(result.errors?.map((e) => e.extensions?.code));
+      expect(codes.has('RATE_LIMITED')).toBe(true);
+      expect([...codes].filter((code) => code !== 'DEADLINE_EXCEEDED' && code !== 'RATE_LIMITED')).toEqual([]);
+      expect(result.errors?.find((e) => e.extensions?.code === 'RATE_LIMITED')?.extensions).toMatchObject({ reason: 'LOCAL_RATE_LIMIT', retryAfterSeconds: expect.any(Number) });
+      const made = h.ersCalls().length;
+      expect(made).toBeLessThanOrEqual(1 + 20); // 20 a second for 0.8 s, plus the first
+      await sleep(500);
+      expect(h.ersCalls().length).toBe(made);
+    });
+  });
+
   describe('e-RS asks to wait longer than the request has left', () => {
     let h: Harness;
     beforeAll(async () => {

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { ErsCallEvent, ErsClient, ErsClientOptions, ersHttp, RequestAbort, staticCredentials } from '../../datasources/ers/client';
 import { retrieveAttachment } from '../../datasources/ers/binary.api';
+import { GcraRateLimiter, MemoryRateStore } from '../../datasources/ers/rate-limiter';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -66,6 +67,24 @@ describe('ErsClient deadlines and cancellation', () => {
     expect(up.arrived).toHaveLength(2);
     expect(up.cutOff).toHaveLength(2); // the two in flight were aborted on the wire, not left to run
     expect(events.map((e) => e.status)).toEqual(['ABORTED', 'ABORTED']);
+  });
+
+  it('a call waiting for the rate limit when its client goes away leaves the queue as CANCELLED, a typed error', async () => {
+    up = await upstream((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/fhir+json' });
+      res.end('{}');
+    });
+    const controller = new AbortController();
+    const rateLimiter = new GcraRateLimiter(new MemoryRateStore(), { perSecond: 1, burst: 1, maxWaitMs: 60_000 });
+    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c', signal: controller.signal }, options({ rateLimiter }));
+    await client.read('A005', '/STU3/ReferralRequest/1'); // takes the one slot of this second
+    const queued = client.read('A005', '/STU3/ReferralRequest/2');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rateLimiter.waiting).toBe(1);
+    controller.abort(new RequestAbort('CLIENT_CLOSED'));
+    await expect(queued).rejects.toMatchObject({ code: 'CANCELLED', endpoint: 'A005' });
+    expect(rateLimiter.waiting).toBe(0);
+    expect(up.arrived).toHaveLength(1);
   });
 
   it('a deadline that passes fails the waiting calls with DEADLINE_EXCEEDED', async () => {
