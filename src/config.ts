@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
-import ipaddr from 'ipaddr.js';
 
 /**
  * The one typed configuration of ers-graph: read from the environment once, validated, with
@@ -52,15 +51,6 @@ export interface Config {
    * mutation results); undefined = in memory, per process.
    */
   redisUrl?: string;
-  /** Failed authentications one client address may make per minute before it is refused (429); 0: no limit. */
-  authFailuresPerMinute: number;
-  /**
-   * Fastify's `trustProxy`: whose X-Forwarded-For to believe for the client address (false: the
-   * socket's peer; true: every hop; or the proxies' addresses, CIDRs and range names).
-   */
-  trustProxy: boolean | string[];
-  /** Bytes that uploads in flight may hold in memory across all requests. */
-  uploadBufferLimitBytes: number;
   /** Failed authentications one client address may make per minute before it is refused (429); 0: no limit. */
   authFailuresPerMinute: number;
   /**
@@ -276,26 +266,6 @@ function redisUrl(env: Env, name: string): string | undefined {
 /** The proxy-addr names of address ranges Fastify's trustProxy takes besides addresses and CIDRs. */
 const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
-/**
- * TRUST_PROXY: false (default), true, or a comma-separated list of the proxies' addresses, CIDRs
- * or range names. Not a hop count: Fastify 5 trusts no address for one (a direct client could
- * otherwise name any address it likes).
- */
-function trustProxy(env: Env, name: string): boolean | string[] {
-  const raw = env[name]?.trim();
-  if (!raw || raw === 'false') return false;
-  if (raw === 'true') return true;
-  const entries = raw.split(',').map((entry) => entry.trim());
-  const bad = entries.find((entry) => !PROXY_RANGES.includes(entry) && !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry));
-  if (bad !== undefined) {
-    throw new ConfigError(name, `must be true, false or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal, got "${bad}"`);
-  }
-  return entries;
-}
-
-/** The proxy-addr names of address ranges Fastify's trustProxy takes besides addresses and CIDRs. */
-const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
-
 /** An IPv4 address in four-part decimal, or an IPv6 one, with an optional /prefix (ipaddr.js alone takes "2" as 0.0.0.2). */
 function proxyAddress(entry: string): boolean {
   const [address, prefix, ...rest] = entry.split('/');
@@ -359,10 +329,6 @@ export function loadConfig(
     downloadTicketKey: ticketKey(env, 'DOWNLOAD_TICKET_KEY'),
     downloadTicketTtlSeconds: integer(env, 'DOWNLOAD_TICKET_TTL_SECONDS', 300, 1, 300),
     redisUrl: redisUrl(env, 'REDIS_URL'),
-    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 100_000),
-    trustProxy: trustProxy(env, 'TRUST_PROXY'),
-    // At least the largest upload request (5 files of 5 MB on /graphql), so that any may fit.
-    uploadBufferLimitBytes: integer(env, 'UPLOAD_BUFFER_LIMIT_BYTES', 64 * 1024 * 1024, 32 * 1024 * 1024, 16 * 1024 ** 3),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 100_000),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
     // At least the largest upload request (5 files of 5 MB on /graphql), so that any may fit.
