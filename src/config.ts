@@ -60,6 +60,18 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Bytes that uploads in flight may hold in memory across all requests. */
   uploadBufferLimitBytes: number;
+  /** e-RS calls one GraphQL operation may be priced at before it runs (ERS_COST_LIMIT). */
+  ersCostLimit: number;
+  /** Deepest field nesting of an operation. */
+  graphqlMaxDepth: number;
+  /** Aliased fields in an operation. */
+  graphqlMaxAliases: number;
+  /** Objects and list items an operation's answer may hold, estimated before it runs. */
+  graphqlMaxNodes: number;
+  /** e-RS calls (attempts) one request may make at run time, whatever its estimate. */
+  ersCallsPerRequest: number;
+  /** Bytes of a serialized GraphQL answer; a larger one is replaced by a COST_LIMIT_EXCEEDED error. */
+  graphqlMaxResponseBytes: number;
 }
 
 /**
@@ -329,6 +341,15 @@ export function loadConfig(
     downloadTicketKey: ticketKey(env, 'DOWNLOAD_TICKET_KEY'),
     downloadTicketTtlSeconds: integer(env, 'DOWNLOAD_TICKET_TTL_SECONDS', 300, 1, 300),
     redisUrl: redisUrl(env, 'REDIS_URL'),
+    // A whole worklist page (first: 500) with one read per item, plus roles and reference data.
+    ersCostLimit: integer(env, 'ERS_COST_LIMIT', 600, 1, 1_000_000),
+    // Above the depth of GraphiQL's introspection query (15); real screens nest less than 10.
+    graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 20, 1, 1000),
+    graphqlMaxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 50, 0, 100_000),
+    graphqlMaxNodes: integer(env, 'GRAPHQL_MAX_NODES', 50_000, 1, 100_000_000),
+    // Room above ERS_COST_LIMIT for retries after a 429 or a 401, which the estimate cannot see.
+    ersCallsPerRequest: integer(env, 'ERS_CALLS_PER_REQUEST', 1000, 1, 1_000_000),
+    graphqlMaxResponseBytes: integer(env, 'GRAPHQL_MAX_RESPONSE_BYTES', 16 * 1024 * 1024, 1024, 1024 ** 3),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 100_000),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
     // At least the largest upload request (5 files of 5 MB on /graphql), so that any may fit.

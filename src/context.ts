@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import { ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
+import { CallBudget, ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
 import { createLoaders, Loaders } from '../datasources/loaders';
 import type { CallerIdentity, IdentityService } from './auth/identity';
 import type { RequestLifecycle } from './request-lifecycle';
@@ -39,6 +39,8 @@ export interface ContextDeps {
   idempotency: IdempotencyStore;
   /** Immutable versions and reference data reused across a caller's requests; none when absent. */
   sharedReads?: SharedReads;
+  /** A fresh cap on one request's e-RS calls (ERS_CALLS_PER_REQUEST, src/cost); none when absent. */
+  callBudget?: () => CallBudget;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -89,7 +91,7 @@ export async function createContext(
     throw unauthenticated('Send a bearer token in the Authorization header', 'MISSING_TOKEN');
   }
   const auth = new RequestAuth(deps.identity.mode, identity, requestedRoleFrom(headers), deps.identity);
-  const caller = { credentials: auth, correlationId, tenant: tenantOf(identity), ...lifecycle };
+  const caller = { credentials: auth, correlationId, tenant: tenantOf(identity), budget: deps.callBudget?.(), ...lifecycle };
   const ers = new ErsClient(ersHttp(deps.ersBaseUrl), caller, {
     ...deps.clientOptions,
     onCall: (event) => {

@@ -23,6 +23,8 @@ const CLIENT_CODES = new Set([
   // Upload refusals (uploadAttachment), as POST /attachments answers them.
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  // An operation priced over a limit, or a request past its runtime e-RS call cap (src/cost).
+  'COST_LIMIT_EXCEEDED',
 ]);
 
 /**

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { resolvers } from '../resolvers';
+import { describePrices } from './cost/pricing';
 
 let built: GraphQLSchema | undefined;
 
-/** The executable schema of ers-graph, built once from the type-graphql classes. */
+/** The executable schema of ers-graph, built once from the type-graphql classes, with each field's e-RS price in its description. */
 export function ersSchema(): GraphQLSchema {
-  built ??= buildSchemaSync({ resolvers });
+  built ??= describePrices(buildSchemaSync({ resolvers }));
   return built;
 }
 

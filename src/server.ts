@@ -27,6 +27,7 @@ import { AuthFailureLimit } from './auth/auth-failures';
 import { RequestGuard } from './auth/request-guard';
 import { UploadBudget } from './routes/upload-budget';
 import { startRequestLifecycle } from './request-lifecycle';
+import { capResponseSize, costPlugin, RequestCallBudget } from './cost';
 
 export interface ServerDeps {
   config: Config;
@@ -113,7 +114,14 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     introspection: true,
     // maxTokens: a megabyte of tokens is refused as a syntax error before it costs parsing and validation.
     parseOptions: PARSE_OPTIONS,
-    plugins: [fastifyApolloDrainPlugin(app), loggingPlugin(), idempotentReplayPlugin(), metrics.plugin()],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      loggingPlugin(),
+      // Priced after validation, before execution: an operation over a limit makes no e-RS call.
+      costPlugin({ calls: config.ersCostLimit, nodes: config.graphqlMaxNodes, depth: config.graphqlMaxDepth, aliases: config.graphqlMaxAliases }),
+      idempotentReplayPlugin(),
+      metrics.plugin(),
+    ],
     logger: {
       debug: () => undefined,
       info: (msg) => log.info(msg),
@@ -142,6 +150,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     documents: { tickets, publicUrl: () => publicUrl },
     idempotency,
     sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now, onRead: (kind, hit) => metrics.sharedRead(kind, hit) }),
+    callBudget: () => new RequestCallBudget(config.ersCallsPerRequest),
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
   await registerUploadRoute(app, { context: contextDeps, uploads });
@@ -151,6 +160,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     await registerGraphqlMultipart(scope, { guard, uploads, log });
     // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
     limitGraphqlNesting(scope);
+    capResponseSize(scope, config.graphqlMaxResponseBytes, (bytes) => log.warn({ bytes, limit: config.graphqlMaxResponseBytes }, 'GraphQL answer over GRAPHQL_MAX_RESPONSE_BYTES replaced by an error'));
     await scope.register(fastifyApollo(apollo), {
       context: async (request, reply) => {
         const correlationId = correlationIdFrom(request.headers);
