@@ -7,7 +7,6 @@ import { MAX_UPLOAD_BYTES } from '../../datasources/ers/document-store.api';
 const A030 = '/R4/PractitionerRole';
 const ME = '{ me { id } }';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
-const UPLOAD = 'mutation($f: Upload!) { uploadAttachment(file: $f) { url } }';
 
 interface RawResponse {
   status: number;
@@ -139,7 +138,7 @@ describe('failed authentications are limited per client address', () => {
     // 20 different junk tokens (the refused-token cache cannot help): each costs one A030.
     for (let i = 0; i < 20; i++) {
       const result = await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer junk-${i}` } });
-      expect(result.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(result.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     }
     expect(a030Calls()).toBe(20);
 
@@ -187,7 +186,7 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
       for (let i = 0; i < 3; i++) expect((await download('203.0.113.12')).status).toBe(401);
       const refused = await download('203.0.113.12');
       expect(refused.status).toBe(429);
-      expect((await refused.json()).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'AUTHENTICATION_FAILURES' });
+      expect(((await refused.json()) as RawResponse['body']).errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'AUTHENTICATION_FAILURES' });
     } finally {
       await h.close();
     }
