@@ -1,6 +1,7 @@
 import {
   DocumentNode,
   FragmentDefinitionNode,
+  GraphQLError,
   GraphQLSchema,
   Kind,
   OperationDefinitionNode,
@@ -134,10 +135,16 @@ export function estimateOperation(
   const run = (estimator: ComplexityEstimator) =>
     getComplexity({ schema, query, variables: options.variables, estimators: [estimator], maxQueryNodes: shape.selections + 1 });
 
-  estimate.nodes = run(({ type, field, args, childComplexity }) => {
-    if (!holdsObjects(field)) return 0;
-    return listSizeOf(schema, type, field, args) * (1 + childComplexity);
-  });
+  try {
+    estimate.nodes = run(({ type, field, args, childComplexity }) => {
+      if (!holdsObjects(field)) return 0;
+      return listSizeOf(schema, type, field, args) * (1 + childComplexity);
+    });
+  } catch (error) {
+    // Variables that do not coerce: execution refuses them with BAD_USER_INPUT before any resolver runs.
+    if (error instanceof GraphQLError) return { estimate, verdict: null };
+    throw error;
+  }
   if (estimate.nodes > limits.nodes) return { estimate, verdict: { reason: 'NODES', estimate: estimate.nodes, limit: limits.nodes } };
 
   let rolesLookedUp = false;

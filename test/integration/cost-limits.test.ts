@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Harness, startHarness, USERS } from '../helpers/harness';
+import { ersSchema } from '../../src/schema';
+
+/** The type of `healthcareServices(ids:)` as the schema declares it (an identifier scalar list). */
+const IDS_TYPE = String(ersSchema().getQueryType()!.getFields().healthcareServices.args.find((arg) => arg.name === 'ids')!.type);
 
 /** The README's provider worklist screen, exactly as documented. */
 const README_SCREEN = [...readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]
@@ -55,7 +59,7 @@ describe('cost limits with the default configuration', () => {
     ['a shortlist fan-out under a whole worklist page', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { shortlist { name } } } } } }', {}, USERS.providerClinician, 'ERS_CALLS'],
     [
       '10,000 ids in variables, each with its contacts',
-      'query($ids: [ID!]!) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }',
+      'query($ids: [ServiceId!]!) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }',
       { ids: Array.from({ length: 10_000 }, (_, i) => String(11000 + i)) },
       USERS.referrer,
       'NODES',
@@ -86,10 +90,17 @@ describe('cost limits with the default configuration', () => {
 
   it('refuses 10,000 ids in variables before any e-RS call even when the answer is small', async () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => String(11000 + i));
-    const { body } = await post(h, 'query($ids: [ID!]!) { healthcareServices(ids: $ids) { id name } }', { ids });
+    const { body } = await post(h, 'query($ids: [ServiceId!]!) { healthcareServices(ids: $ids) { id name } }', { ids });
     expect(body.data?.healthcareServices ?? null).toBeNull();
     expect(body.errors![0].extensions!.code).toMatch(/^(BAD_USER_INPUT|COST_LIMIT_EXCEEDED)$/);
     expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it('leaves variables that do not coerce to execution: the usual BAD_USER_INPUT, not a server error', async () => {
+    const { status, body } = await post(h, 'query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn } }', {});
+    expect(status).toBe(400);
+    expect(body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(h.simulator.calls).toHaveLength(0);
   });
 
   it('lets the README worklist screen through and reports its cost when asked', async () => {
