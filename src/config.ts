@@ -51,6 +51,16 @@ export interface Config {
    * mutation results); undefined = in memory, per process.
    */
   redisUrl?: string;
+  /** Longest one Redis use may take before it counts as a failure (REDIS_TIMEOUT_MS). */
+  redisTimeoutMs: number;
+  /** Consecutive Redis failures or timeouts that open its circuit: every use then fails at once. */
+  redisBreakerThreshold: number;
+  /** While Redis's circuit is open, the time between probes that close it again. */
+  redisBreakerCooldownMs: number;
+  /** A port of its own for GET /metrics (on HOST); undefined: /metrics on the main port. 0: any free port (tests). */
+  metricsPort?: number;
+  /** A bearer token GET /metrics requires (METRICS_TOKEN); undefined: none. */
+  metricsToken?: string;
   /** Failed authentications one client address may make per minute before it is refused (429); 0: no limit. */
   authFailuresPerMinute: number;
   /**
@@ -303,6 +313,16 @@ function trustProxy(env: Env, name: string): boolean | string[] {
   return entries;
 }
 
+/** METRICS_TOKEN: a bearer token (RFC 6750 token68 characters), long enough not to be guessed. */
+function metricsToken(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  // Never echo the value: it is a secret.
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(raw)) throw new ConfigError(name, 'may only hold letters, digits and -._~+/ (e.g. the output of `openssl rand -hex 32`)');
+  if (raw.length < 16) throw new ConfigError(name, 'must be at least 16 characters (e.g. the output of `openssl rand -hex 32`)');
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
@@ -341,6 +361,11 @@ export function loadConfig(
     downloadTicketKey: ticketKey(env, 'DOWNLOAD_TICKET_KEY'),
     downloadTicketTtlSeconds: integer(env, 'DOWNLOAD_TICKET_TTL_SECONDS', 300, 1, 300),
     redisUrl: redisUrl(env, 'REDIS_URL'),
+    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 60_000),
+    redisBreakerThreshold: integer(env, 'REDIS_BREAKER_THRESHOLD', 3, 1, 1000),
+    redisBreakerCooldownMs: integer(env, 'REDIS_BREAKER_COOLDOWN_MS', 5000, 100, 600_000),
+    metricsPort: env.METRICS_PORT?.trim() ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
+    metricsToken: metricsToken(env, 'METRICS_TOKEN'),
     // A whole worklist page (first: 500) with one read per item, plus roles and reference data.
     ersCostLimit: integer(env, 'ERS_COST_LIMIT', 600, 1, 1_000_000),
     // Above the depth of GraphiQL's introspection query (15); real screens nest less than 10.
@@ -355,5 +380,8 @@ export function loadConfig(
     // At least the largest upload request (5 files of 5 MB on /graphql), so that any may fit.
     uploadBufferLimitBytes: integer(env, 'UPLOAD_BUFFER_LIMIT_BYTES', 64 * 1024 * 1024, 32 * 1024 * 1024, 16 * 1024 ** 3),
   };
+  if (config.metricsPort !== undefined && config.metricsPort !== 0 && config.metricsPort === config.port) {
+    throw new ConfigError('METRICS_PORT', 'must differ from PORT (it serves /metrics on a listener of its own)');
+  }
   return { ...config, ...overrides };
 }

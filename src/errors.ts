@@ -25,6 +25,8 @@ const CLIENT_CODES = new Set([
   'UNSUPPORTED_MEDIA_TYPE',
   // An operation priced over a limit, or a request past its runtime e-RS call cap (src/cost).
   'COST_LIMIT_EXCEEDED',
+  // A part ers-graph itself needs is down (Redis: keyed mutations, reason SHARED_STORE_UNAVAILABLE).
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**

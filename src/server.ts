@@ -15,6 +15,8 @@ import { registerDocumentRoutes } from './routes/documents.route';
 import { registerUploadRoute } from './routes/upload.route';
 import type Keyv from 'keyv';
 import { createKeyvStore, redisAdapterOf } from './cache/keyv-store';
+import { RedisConnection } from './cache/redis-connection';
+import { createMetricsServer, registerOperationsRoutes } from './routes/operations.route';
 import { createIdempotencyStore, IdempotencyStore } from './idempotency';
 import { idempotentReplayPlugin } from './idempotency/replay.plugin';
 import { createRateLimiter } from '../datasources/ers/rate-limiter';
@@ -51,6 +53,8 @@ export interface ErsGraphServer {
   apollo: ApolloServer<RequestContext>;
   /** Listens on the configured host and port; resolves to the base URL (http://host:port). */
   listen(): Promise<string>;
+  /** Base URL of the /metrics listener (METRICS_PORT) once listening; undefined when /metrics is on the main port. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -64,9 +68,25 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
 
   // Shared caches: in memory, or in Redis (REDIS_URL) so that every instance shares tokens, roles and idempotent results.
   const onStoreError = (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'shared cache error');
+  // One Redis connection for every store: each use has a short timeout and goes through one circuit breaker.
+  const redis = config.redisUrl
+    ? new RedisConnection({
+        url: config.redisUrl,
+        timeoutMs: config.redisTimeoutMs,
+        failureThreshold: config.redisBreakerThreshold,
+        cooldownMs: config.redisBreakerCooldownMs,
+        onStateChange: (available, cause) =>
+          available
+            ? log.info('Redis answers again: shared caches, the shared rate limit and keyed mutations are back')
+            : log.warn(
+                { err: cause instanceof Error ? { name: cause.name, message: cause.message } : undefined },
+                'Redis unavailable: caches and the rate limit work per process, keyed mutations are refused until it answers',
+              ),
+      })
+    : undefined;
   const stores: Keyv[] = [];
   const store = (namespace: string) => {
-    const keyv = createKeyvStore(namespace, { redisUrl: config.redisUrl, onError: onStoreError });
+    const keyv = createKeyvStore(namespace, { redis, onError: onStoreError });
     stores.push(keyv);
     return keyv;
   };
@@ -89,7 +109,12 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
         onAcquire: (waitMs) => metrics.rateLimited(waitMs),
         onStoreError,
       },
-      rateStore && { client: () => rateStore.getClient(), key: (name) => rateStore.createKeyPrefix(name, rateStore.namespace) },
+      rateStore &&
+        redis && {
+          // Through the breaker: while Redis is away the limit falls back to this process at once.
+          client: async () => ({ eval: (script: string, options: { keys: string[]; arguments: string[] }) => redis.run((client) => client.eval(script, options)) }),
+          key: (name) => rateStore.createKeyPrefix(name, rateStore.namespace),
+        },
     ),
     ...deps.clientOptions,
   };
@@ -131,9 +156,14 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   });
   await apollo.start();
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  // /health (liveness), /ready (Redis and e-RS reachable), /metrics here unless it has a port of its own.
   // Prometheus text format; labels never carry patient data (src/metrics.ts).
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  const metricsRoute = { registry: metrics.registry, token: config.metricsToken };
+  registerOperationsRoutes(app, { redis, ersBaseUrl: deps.ersBaseUrl, metrics: config.metricsPort === undefined ? metricsRoute : undefined });
+  const metricsApp = config.metricsPort === undefined ? undefined : createMetricsServer(metricsRoute, log);
+  if (config.nodeEnv === 'production' && config.metricsPort === undefined && config.metricsToken === undefined) {
+    log.warn('GET /metrics is open on the main port: set METRICS_PORT or METRICS_TOKEN (it shows the trust\'s traffic to anyone who can reach it)');
+  }
 
   // Without DOWNLOAD_TICKET_KEY each process has its own key: links work on the instance that made them.
   const tickets = new DownloadTickets(config.downloadTicketKey ?? new Uint8Array(randomBytes(32)), {
@@ -171,18 +201,22 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     });
   });
 
-  return {
+  const server: ErsGraphServer = {
     app,
     apollo,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
       if (!config.publicUrl) publicUrl = address;
+      if (metricsApp) server.metricsUrl = await metricsApp.listen({ host: config.host, port: config.metricsPort });
       return address;
     },
     async close() {
       // Stopping Apollo drains in-flight requests, then closes Fastify (drain plugin).
       await apollo.stop();
+      await metricsApp?.close();
       await Promise.all(stores.map((store) => store.disconnect()));
+      await redis?.close();
     },
   };
+  return server;
 }

@@ -1,4 +1,5 @@
 import { ErsError } from './errors';
+import { FallbackRateStore } from './fallback-rate-store';
 import { FairShare, FairWaiter } from './fair-share';
 
 /**
@@ -244,8 +245,9 @@ export function createRateLimiter(
   redis?: { client: () => Promise<unknown>; key: (name: string) => string },
 ): RateLimiter | undefined {
   if (options.perSecond <= 0) return undefined;
+  // On Redis, this process's own limit stands in while Redis is away (fallback-rate-store.ts).
   const store = redis
-    ? new RedisRateStore(async () => (await redis.client()) as RedisEval, redis.key(`rate:${options.ersBaseUrl}`))
+    ? new FallbackRateStore(new RedisRateStore(async () => (await redis.client()) as RedisEval, redis.key(`rate:${options.ersBaseUrl}`)), new MemoryRateStore())
     : new MemoryRateStore();
   return new GcraRateLimiter(store, options);
 }

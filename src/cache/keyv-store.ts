@@ -1,56 +1,125 @@
+import { EventEmitter } from 'node:events';
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
+import { RedisConnection } from './redis-connection';
 
 export interface KeyvStoreOptions {
-  /** REDIS_URL; undefined keeps the store in this process's memory. */
+  /** The deployment's Redis connection (shared by all its stores); undefined keeps the store in this process's memory. */
+  redis?: RedisConnection;
+  /** A REDIS_URL of this store's own (tests): a connection with default timeouts that the store's `disconnect` closes. */
   redisUrl?: string;
-  /** Store failures (a dropped Redis connection); the message only, never keys or values. */
+  /** In-memory store failures; Redis outages are reported once by the connection instead. */
   onError?: (error: Error) => void;
 }
 
 /** Every Redis key of ers-graph starts with this, then the store's namespace. */
 const KEY_PREFIX = 'ers-graph';
+/** Most entries a store keeps in memory while Redis is away (oldest dropped first). */
+const FALLBACK_MAX_ENTRIES = 10_000;
 
 /**
- * The keyv store of one namespace (`identity`, `idempotency`, ...): in this process's memory by
- * default, or in Redis when `redisUrl` is given, so every instance shares it. Redis keys are
+ * The keyv store of one namespace (`identity`, `reference`, ...): in this process's memory by
+ * default, or in Redis when a connection is given, so every instance shares it. Redis keys are
  * `ers-graph:<namespace>::<key>`; callers keep secrets and caller data out of keys (hash them).
  *
- * A Redis store fails fast while the connection is down (no offline queue, a few reconnection
- * tries): a request errors rather than hangs, and a later one connects again.
+ * On Redis, every use is bounded by the connection's timeout and circuit breaker, and the store
+ * degrades instead of failing: while Redis is away, reads and writes go to a bounded map in this
+ * process (a cache then works per instance, as without REDIS_URL), until Redis answers again.
  */
 export function createKeyvStore(namespace: string, options: KeyvStoreOptions = {}): Keyv {
   const report = (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)));
-  if (!options.redisUrl) {
+  const redis = options.redis ?? (options.redisUrl ? new RedisConnection({ url: options.redisUrl }) : undefined);
+  if (!redis) {
     const keyv = new Keyv({ namespace });
     keyv.on('error', report);
     return keyv;
   }
-  const adapter = new KeyvRedis(
-    {
-      url: options.redisUrl,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 5000,
-        // Give up after a few tries (about 2 s): the command fails, the next one connects afresh.
-        // A new Error (not `cause`): node-redis tests `instanceof Error`, which fails for errors of another realm (jest).
-        reconnectStrategy: (retries: number) => (retries >= 5 ? new Error('Redis is unreachable') : Math.min(100 * 2 ** retries, 1000)),
-      },
-    },
-    {
+  const adapter = new KeyvRedis(redis.client, {
     namespace: `${KEY_PREFIX}:${namespace}`,
-      // No `connectionTimeout`: the adapter's timer is never cleared; the socket has its own.
-      throwOnConnectError: true,
-    },
-  );
-  adapter.on('error', report);
+    // Failures reach the breaker (and the fallback), not only the adapter's error event.
+    throwOnConnectError: true,
+    throwOnErrors: true,
+  });
+  adapter.on('error', () => undefined);
+  const store = new FallbackStore(adapter, redis, options.redis ? undefined : () => redis.close());
   // The adapter prefixes keys itself; keyv must not add a second prefix.
-  const keyv = new Keyv(adapter, { namespace: `${KEY_PREFIX}:${namespace}`, useKeyPrefix: false });
+  const keyv = new Keyv(store, { namespace: `${KEY_PREFIX}:${namespace}`, useKeyPrefix: false });
   keyv.on('error', report);
   return keyv;
 }
 
 /** The Redis adapter behind a store made by `createKeyvStore`, or undefined for an in-memory one. */
 export function redisAdapterOf(store: Keyv): KeyvRedis<unknown> | undefined {
-  return store.store instanceof KeyvRedis ? (store.store as KeyvRedis<unknown>) : undefined;
+  return store.store instanceof FallbackStore ? store.store.redis : undefined;
+}
+
+/** The Redis connection behind a store made by `createKeyvStore`, or undefined for an in-memory one. */
+export function redisConnectionOf(store: Keyv): RedisConnection | undefined {
+  return store.store instanceof FallbackStore ? store.store.connection : undefined;
+}
+
+/**
+ * A keyv storage adapter: Redis through the connection's breaker, and a bounded in-process map
+ * while Redis is away. Values are keyv's serialized entries (with their expiry), so the map needs
+ * no clock of its own: keyv drops an expired entry when it reads it.
+ */
+class FallbackStore extends EventEmitter {
+  readonly opts = {};
+  private readonly memory = new Map<string, unknown>();
+
+  constructor(
+    readonly redis: KeyvRedis<unknown>,
+    readonly connection: RedisConnection,
+    private readonly onDisconnect?: () => Promise<void>,
+  ) {
+    super();
+  }
+
+  get namespace(): string | undefined {
+    return this.redis.namespace;
+  }
+
+  set namespace(value: string | undefined) {
+    this.redis.namespace = value;
+  }
+
+  async get(key: string): Promise<unknown> {
+    try {
+      const value = await this.connection.run(() => this.redis.get(key));
+      // Back on Redis: what was kept in memory during the outage is stale now.
+      this.memory.clear();
+      return value;
+    } catch {
+      return this.memory.get(key);
+    }
+  }
+
+  async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
+    try {
+      await this.connection.run(() => this.redis.set(key, value as string, ttl));
+    } catch {
+      this.memory.delete(key);
+      this.memory.set(key, value);
+      if (this.memory.size > FALLBACK_MAX_ENTRIES) this.memory.delete(this.memory.keys().next().value!);
+    }
+    return true;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const inMemory = this.memory.delete(key);
+    try {
+      return await this.connection.run(() => this.redis.delete(key));
+    } catch {
+      return inMemory;
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.memory.clear();
+    await this.connection.run(() => this.redis.clear());
+  }
+
+  async disconnect(): Promise<void> {
+    await this.onDisconnect?.();
+  }
 }

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type Keyv from 'keyv';
-import { redisAdapterOf } from '../cache/keyv-store';
+import { redisAdapterOf, redisConnectionOf } from '../cache/keyv-store';
+import type { RedisClient } from '../cache/redis-connection';
 import { ErsError, ErsErrorCode } from '../../datasources/ers/errors';
 
 /**
@@ -18,6 +19,10 @@ import { ErsError, ErsErrorCode } from '../../datasources/ers/errors';
  *
  * Keys are scoped by the caller's access context and hashed (neither the key nor the caller is
  * readable in Redis). Results may hold patient data: they expire after 24 h.
+ *
+ * When the store cannot be reached (Redis down, slow, or its circuit open), a keyed mutation is
+ * refused before it acts: SERVICE_UNAVAILABLE (reason SHARED_STORE_UNAVAILABLE, retryAfterSeconds).
+ * Without its claim nothing could stop a retry from writing twice.
  */
 
 /** Where claims and results live. Values are opaque strings; every method is atomic per key. */
@@ -120,6 +125,21 @@ export function isDefinitiveErsError(error: unknown): error is ErsError {
   );
 }
 
+/**
+ * The refusal of a keyed mutation whose idempotency cannot be guaranteed: the shared store did not
+ * answer. Nothing was sent to e-RS; the same request succeeds once the store is back.
+ */
+export function sharedStoreUnavailable(cause: unknown): GraphQLError {
+  const retryAfterSeconds = (cause as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
+  return new GraphQLError('The idempotency store is unavailable: nothing was sent to e-RS; retry later', {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'SHARED_STORE_UNAVAILABLE',
+      retryAfterSeconds: typeof retryAfterSeconds === 'number' ? retryAfterSeconds : 5,
+    },
+  });
+}
+
 function reused(): GraphQLError {
   return new GraphQLError('Idempotency-Key reused with a different input', {
     extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REUSED' },
@@ -174,7 +194,8 @@ export class IdempotencyStore {
    * it makes no e-RS call at all, not even the reads of the payload's linked fields.
    */
   async recallResponse(scope: string, key: string, requestHash: string): Promise<unknown> {
-    const text = await this.backend.get(responseId(scope, key, requestHash));
+    // A store that cannot be reached recalls nothing: each keyed mutation's own `run` then refuses.
+    const text = await this.backend.get(responseId(scope, key, requestHash)).catch(() => undefined);
     if (text === undefined) return undefined;
     try {
       const stored = JSON.parse(text) as { expiresAt: number; response: unknown };
@@ -198,7 +219,7 @@ export class IdempotencyStore {
     const deadline = Date.now() + this.waitTimeoutMs;
     let delay = this.pollIntervalMs;
     for (;;) {
-      const record = this.read(await this.backend.get(id));
+      const record = this.read(await this.beforeActing(() => this.backend.get(id)));
       if (!record) {
         const pending = JSON.stringify({
           state: 'pending',
@@ -206,7 +227,7 @@ export class IdempotencyStore {
           owner: randomUUID(),
           expiresAt: this.now() + this.leaseMs,
         } satisfies PendingRecord);
-        if (await this.backend.claim(id, pending, this.leaseMs)) return this.perform(id, pending, inputHash, operation);
+        if (await this.beforeActing(() => this.backend.claim(id, pending, this.leaseMs))) return this.perform(id, pending, inputHash, operation);
         continue; // another instance claimed it first: read what it holds
       }
       if (record.inputHash !== inputHash) throw reused();
@@ -219,6 +240,15 @@ export class IdempotencyStore {
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 500);
+    }
+  }
+
+  /** A store use before the operation has run: a failure refuses the mutation (nothing was done). */
+  private async beforeActing<T>(use: () => Promise<T>): Promise<T> {
+    try {
+      return await use();
+    } catch (cause) {
+      throw sharedStoreUnavailable(cause);
     }
   }
 
@@ -353,37 +383,39 @@ interface RedisCommands {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
+/** Runs one use of Redis (through the connection's timeout and circuit breaker). */
+type RedisRun = <T>(command: (client: RedisCommands) => Promise<T>) => Promise<T>;
+
 // Compare-and-set / compare-and-delete: only the claim's owner may complete or free it.
 const REPLACE_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
 const DELETE_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** A backend on Redis, atomic across instances: claims are `SET NX PX`, completions compare-and-set scripts. */
+/**
+ * A backend on Redis, atomic across instances: claims are `SET NX PX`, completions compare-and-set
+ * scripts. Every command runs through `run` (the connection's timeout and circuit breaker).
+ */
 export class RedisIdempotencyBackend implements IdempotencyBackend {
   constructor(
-    private readonly client: () => Promise<RedisCommands>,
+    private readonly run: RedisRun,
     private readonly prefix: (key: string) => string,
   ) {}
 
   async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const client = await this.client();
-    const result = await client.set(this.prefix(key), value, { condition: 'NX', expiration: { type: 'PX', value: Math.ceil(ttlMs) } });
+    const result = await this.run((client) => client.set(this.prefix(key), value, { condition: 'NX', expiration: { type: 'PX', value: Math.ceil(ttlMs) } }));
     return result === 'OK';
   }
 
   async get(key: string): Promise<string | undefined> {
-    const client = await this.client();
-    return (await client.get(this.prefix(key))) ?? undefined;
+    return (await this.run((client) => client.get(this.prefix(key)))) ?? undefined;
   }
 
   async replace(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    const client = await this.client();
-    const result = await client.eval(REPLACE_IF, { keys: [this.prefix(key)], arguments: [expected, value, String(Math.ceil(ttlMs))] });
+    const result = await this.run((client) => client.eval(REPLACE_IF, { keys: [this.prefix(key)], arguments: [expected, value, String(Math.ceil(ttlMs))] }));
     return Number(result) === 1;
   }
 
   async release(key: string, expected: string): Promise<void> {
-    const client = await this.client();
-    await client.eval(DELETE_IF, { keys: [this.prefix(key)], arguments: [expected] });
+    await this.run((client) => client.eval(DELETE_IF, { keys: [this.prefix(key)], arguments: [expected] }));
   }
 }
 
@@ -393,11 +425,13 @@ export class RedisIdempotencyBackend implements IdempotencyBackend {
  */
 export function createIdempotencyStore(store: Keyv, options: IdempotencyOptions = {}): IdempotencyStore {
   const redis = redisAdapterOf(store);
-  const backend = redis
-    ? new RedisIdempotencyBackend(
-        async () => (await redis.getClient()) as unknown as RedisCommands,
-        (key) => redis.createKeyPrefix(key, redis.namespace),
-      )
-    : new KeyvIdempotencyBackend(store, options.now);
+  const connection = redisConnectionOf(store);
+  const backend =
+    redis && connection
+      ? new RedisIdempotencyBackend(
+          (command) => connection.run((client: RedisClient) => command(client as unknown as RedisCommands)),
+          (key) => redis.createKeyPrefix(key, redis.namespace),
+        )
+      : new KeyvIdempotencyBackend(store, options.now);
   return new IdempotencyStore(backend, options);
 }

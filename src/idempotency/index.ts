@@ -8,5 +8,6 @@ export {
   createIdempotencyStore,
   inputHash,
   isDefinitiveErsError,
+  sharedStoreUnavailable,
 } from './idempotency.store';
 export { callerScope } from './caller-scope';

@@ -16,6 +16,9 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
  * `Idempotent-Replayed: true`, and no e-RS call at all: not the write, and not the reads of the
  * payload's linked fields either. Anything else (another selection, a failed first attempt) runs
  * normally, where each mutation's own idempotency still prevents a second write.
+ *
+ * While the store is unreachable nothing is recalled: each keyed mutation is then refused with
+ * SERVICE_UNAVAILABLE by its own idempotency, and the response carries `Retry-After`.
  */
 export function idempotentReplayPlugin(): ApolloServerPlugin<RequestContext> {
   return {
@@ -34,8 +37,12 @@ export function idempotentReplayPlugin(): ApolloServerPlugin<RequestContext> {
           return { http: { headers }, body: { kind: 'single', singleResult: response as Record<string, unknown> } };
         },
         async willSendResponse({ response, contextValue }) {
-          if (!stored || response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
+          // A keyed mutation refused while the shared store is away: tell the client when to retry.
+          const refusal = errors?.find((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE');
+          if (typeof refusal?.extensions?.retryAfterSeconds === 'number') response.http.headers.set('retry-after', String(refusal.extensions.retryAfterSeconds));
+          if (!stored) return;
           if (errors?.length || !data) return;
           await contextValue.idempotency.rememberResponse(stored.scope, stored.key, stored.hash, { data });
         },

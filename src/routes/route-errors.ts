@@ -16,6 +16,8 @@ const STATUS: Record<string, number> = {
   RATE_LIMITED: 429,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
+  // A part ers-graph needs is down (Redis, for an upload with an Idempotency-Key).
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** A route error: status, fixed message, GraphQL-style extensions. */
@@ -50,7 +52,7 @@ export function routeError(error: unknown, log: Logger, what: string, endpoint: 
 
 /** Sends a route error as JSON shaped like a GraphQL response (`{ errors: [...] }`), so a client handles both alike. */
 export function sendRouteError(reply: FastifyReply, { status, message, extensions }: RouteError): FastifyReply {
-  if (extensions.code === 'RATE_LIMITED' && typeof extensions.retryAfterSeconds === 'number') {
+  if ((extensions.code === 'RATE_LIMITED' || extensions.code === 'SERVICE_UNAVAILABLE') && typeof extensions.retryAfterSeconds === 'number') {
     reply.header('Retry-After', String(extensions.retryAfterSeconds));
   }
   if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
