@@ -59,7 +59,7 @@ describe('cost limits with the default configuration', () => {
     ['a shortlist fan-out under a whole worklist page', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { shortlist { name } } } } } }', {}, USERS.providerClinician, 'ERS_CALLS'],
     [
       '10,000 ids in variables, each with its contacts',
-      'query($ids: [ServiceId!]!) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }',
+      `query($ids: ${IDS_TYPE}) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }`,
       { ids: Array.from({ length: 10_000 }, (_, i) => String(11000 + i)) },
       USERS.referrer,
       'NODES',
@@ -90,7 +90,7 @@ describe('cost limits with the default configuration', () => {
 
   it('refuses 10,000 ids in variables before any e-RS call even when the answer is small', async () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => String(11000 + i));
-    const { body } = await post(h, 'query($ids: [ServiceId!]!) { healthcareServices(ids: $ids) { id name } }', { ids });
+    const { body } = await post(h, `query($ids: ${IDS_TYPE}) { healthcareServices(ids: $ids) { id name } }`, { ids });
     expect(body.data?.healthcareServices ?? null).toBeNull();
     expect(body.errors![0].extensions!.code).toMatch(/^(BAD_USER_INPUT|COST_LIMIT_EXCEEDED)$/);
     expect(h.ersCalls()).toHaveLength(0);

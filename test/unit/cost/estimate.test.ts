@@ -27,6 +27,9 @@ function adviceCycle(levels: number): string {
   return `{ adviceAndGuidance(ubrn: "000000070000") { ubrn ${inner} } }`;
 }
 
+/** The type of `healthcareServices(ids:)` as the schema declares it (an identifier scalar list). */
+const IDS_TYPE = String(ersSchema().getQueryType()!.getFields().healthcareServices.args.find((arg) => arg.name === 'ids')!.type);
+
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
 const fragmentBomb = (levels: number) =>
@@ -104,7 +107,7 @@ describe('the abusive operations of issue 10', () => {
 
   it('sizes a list argument by its length: 10,000 ids with their contacts are refused by the node limit', () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => String(11000 + i));
-    const query = 'query($ids: [ServiceId!]!) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }';
+    const query = `query($ids: ${IDS_TYPE}) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }`;
     expect(estimate(query, DEFAULTS, { variables: { ids } }).verdict).toEqual({ reason: 'NODES', estimate: 10_000 * (1 + 10 * (1 + 10)), limit: DEFAULTS.nodes });
     // One A035 call takes 20 ids.
     expect(estimate(query, UNLIMITED, { variables: { ids: ids.slice(0, 20) } }).estimate.calls).toBe(1 + 1);
