@@ -92,6 +92,11 @@ export function buildSimulatorServer(sim: SimulatorState, options: { logger?: bo
   }
 
   app.get('/health', async (_request, reply) => reply.send({ status: 'ok', referrals: sim.world.referrals.length }));
+  // The NHS API Platform proxy's own liveness endpoint beside /FHIR: unauthenticated, answered by the
+  // proxy without reaching e-RS (so outside the rate limit), GET or HEAD, a JSON of the deployed release.
+  app.get('/_ping', async (_request, reply) =>
+    reply.send({ version: 'simulator', revision: '1', releaseId: 'simulator', commitId: 'simulator' }),
+  );
 
   registerIdentityRoutes(app, sim);
   for (const register of ROUTE_MODULES) register(app, sim);

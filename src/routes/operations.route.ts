@@ -42,7 +42,7 @@ export interface MetricsRouteDeps {
 export function registerOperationsRoutes(app: FastifyInstance, deps: OperationsRouteDeps): void {
   app.get('/health', async () => ({ status: 'ok' }));
 
-  const redisCheck = deps.redis ? cached(REDIS_CHECK_TTL_MS, async () => ((await deps.redis!.ping()) ? 'ok' : 'unavailable')) : async () => 'not-configured' as const;
+  const redisCheck = deps.redis ? redisReadiness(deps.redis) : async (): Promise<CheckResult> => 'not-configured';
   const ersCheck = cached(ERS_CHECK_TTL_MS, () => pingErs(deps.ersBaseUrl));
   app.get('/ready', async (_request, reply) => {
     const [redis, ers] = await Promise.all([redisCheck(), ersCheck()]);
@@ -80,6 +80,12 @@ export function createMetricsServer(deps: MetricsRouteDeps, log: Logger): Fastif
   registerHttpErrorShapes(app, log);
   registerMetricsRoute(app, deps);
   return app;
+}
+
+/** Redis: unavailable at once while its circuit is open, else a PING (reused for a few seconds). */
+function redisReadiness(redis: RedisConnection): () => Promise<CheckResult> {
+  const ping = cached(REDIS_CHECK_TTL_MS, async (): Promise<CheckResult> => ((await redis.ping()) ? 'ok' : 'unavailable'));
+  return async () => (redis.breaker.isOpen ? 'unavailable' : ping());
 }
 
 /** The NHS API Platform's `_ping` beside the FHIR base (…/referrals/FHIR -> …/referrals/_ping). */

@@ -68,6 +68,8 @@ export async function startHarness(
     now?: () => number;
     /** false: no reads reused across requests, so each request's own e-RS calls can be counted. */
     sharedReads?: false;
+    /** true: the server builds its own identity service on its shared store (Redis with REDIS_URL), as in production. */
+    sharedIdentity?: true;
   } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
@@ -79,7 +81,7 @@ export async function startHarness(
     ersBaseUrl: simulator.baseUrl,
     log: options.log ?? pino({ level: 'silent' }),
     clientOptions: { retryBaseDelayMs: 10, ...options.client },
-    identity: createIdentityService(auth, { timeoutMs: 2000, now: options.now }),
+    identity: options.sharedIdentity ? undefined : createIdentityService(auth, { timeoutMs: 2000, now: options.now }),
     sharedReads: options.sharedReads,
   });
   const address = await server.listen();
