@@ -1160,7 +1160,7 @@ function redisCases(): CaseDef[] {
       id: 'f-redis-down-keyed-mutation',
       world: { ...world, warm: [USERS.provider] },
       run: async (w, { ids }) => {
-        const mutation = 'mutation($ubrn: UBRN!, $version: String!) { acceptReferral(input: { ubrn: $ubrn, version: $version, idempotencyKey: "abuse-bench-1" }) { referral { ubrn } } }';
+        const mutation = 'mutation($ubrn: UBRN!, $version: Version!) { acceptReferral(input: { ubrn: $ubrn, version: $version, idempotencyKey: "abuse-bench-1" }) { referral { ubrn } } }';
         const row = await measured(w, mutation, { user: USERS.provider, variables: { ubrn: ids.review.ubrn, version: ids.review.version } });
         return { ...row, got: `acceptReferral with idempotencyKey: ${row.got}` };
       },

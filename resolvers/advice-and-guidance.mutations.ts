@@ -22,6 +22,7 @@ import { WritesErs } from '../src/auth/gate';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { badInput, checkText, freshReferral, ifMatch, uploadedFiles } from './mutation.support';
 import { idempotent } from './idempotency.support';
+import { assertIdentifier, SERVICE_ID } from '../schema/scalars';
 
 @ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })
 export class AdviceAndGuidancePayload {
@@ -38,7 +39,7 @@ export class ConvertAdviceAndGuidancePayload extends AdviceAndGuidancePayload {
 /** The A044 body a CreateAdviceAndGuidanceInput means (checked: BAD_USER_INPUT before any e-RS call); files indexed at `indexedAt`. */
 export function createAdviceAndGuidanceBody(input: CreateAdviceAndGuidanceInput, ersBaseUrl: string, indexedAt?: string): FhirResource {
   if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
-  if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
+  assertIdentifier(SERVICE_ID, input.serviceId, 'serviceId');
   checkText(input.request, 'request', 8000, true);
   return buildCreateAdviceAndGuidanceParameters(
     {

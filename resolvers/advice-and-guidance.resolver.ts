@@ -11,10 +11,9 @@ import { pageOf } from '../schema/connection.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { Referral } from '../schema/referral.type';
 import { ServiceRequestKind } from '../schema/service-request-kind.enum';
-import { UbrnScalar } from '../schema/scalars';
+import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
 
-const VERSION = /^\d{1,9}$/;
 
 /** The A&G conversation status e-RS gives a request once it has been converted into a referral. */
 const CONVERTED = 'ADVICE_CONVERTED';
@@ -33,16 +32,13 @@ export class AdviceAndGuidanceResolver {
   async adviceAndGuidance(
     @Arg('ubrn', _type => UbrnScalar, { description: 'The 12-digit UBRN of the A&G request.' })
     ubrn: string,
-    @Arg('version', _type => String, {
+    @Arg('version', _type => VersionScalar, {
       nullable: true,
       description: 'A version number from `AdviceAndGuidanceRequest.version`; omit for the current version.',
     })
     version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<AdviceAndGuidanceRequest> {
-    if (version !== undefined && version !== null && !VERSION.test(version)) {
-      throw new GraphQLError('version must be a whole number, e.g. "3"', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
     return ctx.loaders.adviceAndGuidance.load({ ubrn, version: version ?? undefined });
   }
 

@@ -1,10 +1,10 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Appointment } from '../schema/appointment.type';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UsesErs } from '../src/auth/gate';
+import { AppointmentIdScalar, VersionScalar } from '../schema/scalars';
 
 /** Appointments (A038) and their links. */
 @Resolver(_of => Appointment)
@@ -15,12 +15,10 @@ export class AppointmentResolver {
     description: 'An e-RS appointment by id (A038); with `version`, that version.',
   })
   appointment(
-    @Arg('id', _type => ID, { description: 'The e-RS appointment id, e.g. "70000" (Referral.appointmentId).' }) id: string,
-    @Arg('version', _type => String, { nullable: true, description: 'A past version of the appointment; the current one when omitted.' }) version: string | undefined,
+    @Arg('id', _type => AppointmentIdScalar, { description: 'The e-RS appointment id, e.g. "70000" (Referral.appointmentId).' }) id: string,
+    @Arg('version', _type => VersionScalar, { nullable: true, description: 'A past version of the appointment; the current one when omitted.' }) version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Appointment> {
-    if (!/^[A-Za-z0-9.-]{1,64}$/.test(id)) throw new GraphQLError('id is not an e-RS appointment id', { extensions: { code: 'BAD_USER_INPUT' } });
-    if (version != null && !/^\d{1,9}$/.test(version)) throw new GraphQLError('version must be a whole number', { extensions: { code: 'BAD_USER_INPUT' } });
     return ctx.loaders.appointment.load({ id, version: version ?? undefined });
   }
 

@@ -5,12 +5,8 @@ import { AttachmentAvailability } from '../schema/attachment-availability.enum';
 import { Referral } from '../schema/referral.type';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { UsesErs } from '../src/auth/gate';
+import { binaryIdOf } from '../schema/scalars';
 
-/** The binary id of an attachment URL as e-RS sends it ("Binary/<id>", relative or absolute). */
-export function binaryIdOf(url: string | null | undefined): string | null {
-  const match = /(?:^|\/)Binary\/([A-Za-z0-9][A-Za-z0-9.-]{0,63})$/.exec(url?.trim() ?? '');
-  return match ? match[1] : null;
-}
 
 /**
  * Download links of attachments. A link carries a short-lived ticket (see

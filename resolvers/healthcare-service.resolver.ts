@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UsesErs } from '../src/auth/gate';
+import { ServiceIdScalar } from '../schema/scalars';
 
 /** Healthcare service queries (R4 A033). */
 @Resolver(_of => HealthcareService)
@@ -13,7 +14,7 @@ export class HealthcareServiceResolver {
     description: 'A healthcare service by its e-RS service id (e-RS A033).',
   })
   healthcareService(
-    @Arg('id', _type => ID, { description: 'The e-RS service id, e.g. "11002".' })
+    @Arg('id', _type => ServiceIdScalar, { description: 'The e-RS service id, e.g. "11002".' })
     id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<HealthcareService> {

@@ -11,6 +11,7 @@ import type { FhirResource } from '../datasources/ers/fhir';
 import { postReferralOperation } from '../datasources/ers/referral-actions.api';
 import type { ReferralPayload } from '../schema/referral-payload.type';
 import { idempotent } from './idempotency.support';
+import { assertIdentifier, BINARY_URL, isIdentifier, VERSION } from '../schema/scalars';
 
 /** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */
 export function badInput(message: string): GraphQLError {
@@ -34,14 +35,13 @@ export function uploadedFiles(
 ): AttachmentInput[] | undefined {
   if (!files || files.length === 0) return undefined;
   return files.map((file) => {
-    if (!/^Binary\/[A-Za-z0-9.-]{1,128}$/.test(file.url)) throw badInput(`${name}[].url must be a "Binary/…" reference from POST /attachments`);
-    return { url: file.url, indexedAt, description: file.description ?? undefined };
+    return { url: assertIdentifier(BINARY_URL, file.url, `${name}[].url`), indexedAt, description: file.description ?? undefined };
   });
 }
 
 /** A UBRN version as e-RS `If-Match` wants it. */
 export function ifMatch(version: string): Record<string, string> {
-  if (!/^\d{1,9}$/.test(version)) {
+  if (!isIdentifier(VERSION, version)) {
     throw badInput('version must be the referral’s current version, e.g. "3" (Referral.version)');
   }
   return { 'If-Match': `W/"${version}"` };

@@ -23,22 +23,21 @@ import { WritesErs } from '../src/auth/gate';
 import { badInput, freshReferral, isAppointment, referralAction } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { idempotent } from './idempotency.support';
+import { assertIdentifier, isIdentifier, SERVICE_ID } from '../schema/scalars';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
-const SERVICE_ID = /^\d{1,20}$/;
 const DEPRECATED_A021 = 'e-RS has deprecated A021: use createReferral with the triage service on the shortlist, then sendReferralForTriage.';
 const DEPRECATED_A032 = 'e-RS has deprecated A032: use changeShortlist, then sendReferralForTriage.';
 
 function shortlistOf(serviceIds: string[]): Array<{ serviceId: string }> {
   if (serviceIds.length < 1 || serviceIds.length > 20) throw badInput('shortlist must hold 1 to 20 services');
-  if (!serviceIds.every((id) => SERVICE_ID.test(id))) throw badInput('shortlist must hold e-RS service ids');
+  if (!serviceIds.every((id) => isIdentifier(SERVICE_ID, id))) throw badInput(`shortlist must hold e-RS service ids (${SERVICE_ID.description})`);
   if (new Set(serviceIds).size !== serviceIds.length) throw badInput('shortlist must not repeat a service');
   return serviceIds.map((serviceId) => ({ serviceId }));
 }
 
 function serviceId(value: string, name: string): string {
-  if (!SERVICE_ID.test(value)) throw badInput(`${name} must be an e-RS service id`);
-  return value;
+  return assertIdentifier(SERVICE_ID, value, name);
 }
 
 function reminderDays(days: number): number {

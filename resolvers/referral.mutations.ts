@@ -24,9 +24,7 @@ import type { FhirResource } from '../datasources/ers/fhir';
 import { badInput, checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { WritesErs } from '../src/auth/gate';
 import { idempotent } from './idempotency.support';
-
-const SERVICE_ID = /^\d{1,20}$/;
-const SLOT_ID = /^[A-Za-z0-9.-]{1,64}$/;
+import { assertIdentifier, SERVICE_ID, SLOT_ID } from '../schema/scalars';
 
 /** The A014 body a RejectReferralInput means (checked: BAD_USER_INPUT before any e-RS call). */
 export function rejectReferralBody(input: RejectReferralInput, ersBaseUrl: string): FhirResource {
@@ -63,8 +61,8 @@ export function attachReferralLettersBody(input: AttachReferralLettersInput, ind
 /** The version, service, slot and comment of an A016 input, checked before any e-RS call. */
 export function checkAppointmentTarget(input: { version: string; serviceId: string; slotId?: string | null; comment?: string | null }): void {
   ifMatch(input.version);
-  if (!SERVICE_ID.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id');
-  if (input.slotId && !SLOT_ID.test(input.slotId)) throw badInput('slotId is not an e-RS slot id');
+  assertIdentifier(SERVICE_ID, input.serviceId, 'serviceId');
+  if (input.slotId) assertIdentifier(SLOT_ID, input.slotId, 'slotId');
   checkText(input.comment, 'comment', 2000);
 }
 

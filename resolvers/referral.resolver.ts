@@ -1,15 +1,12 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
-import { UbrnScalar } from '../schema/scalars';
+import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { UsesErs } from '../src/auth/gate';
 import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
 import { ServiceRequestKind } from '../schema/service-request-kind.enum';
-
-const VERSION = /^\d{1,9}$/;
 
 /** Referral queries (A005) and the links from a referral to other resources. */
 @Resolver(_of => Referral)
@@ -25,18 +22,13 @@ export class ReferralResolver {
   async referral(
     @Arg('ubrn', _type => UbrnScalar, { description: 'The 12-digit UBRN.' })
     ubrn: string,
-    @Arg('version', _type => String, {
+    @Arg('version', _type => VersionScalar, {
       nullable: true,
       description: 'A version number from `Referral.version`; omit for the current version.',
     })
     version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Referral> {
-    if (version !== undefined && version !== null && !VERSION.test(version)) {
-      throw new GraphQLError('version must be a whole number, e.g. "3"', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
     return ctx.loaders.referral.load({ ubrn, version: version ?? undefined });
   }
 

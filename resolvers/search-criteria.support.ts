@@ -1,8 +1,7 @@
 import type { ShortlistSearchCriteria } from '../datasources/ers/shortlist.builder';
 import { badInput, CODE } from './mutation.support';
+import { assertIdentifier, ODS_CODE, SDS_USER_ID } from '../schema/scalars';
 
-export const SDS_USER_ID = /^\d{12}$/;
-const ODS = /^[A-Z0-9]{3,10}$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 // SNOMED CT ids are 6 to 18 digits, but e-RS's own examples record short test ids (e.g. "1003"):
 // digits are checked here, and e-RS answers SNOMED_NOT_FOUND for ids it does not know.
@@ -34,8 +33,8 @@ export function searchCriteriaOf(input: SearchCriteriaInput): ShortlistSearchCri
   if (!input.specialty && !input.clinicalTerm && !input.namedClinicianUserId) {
     throw badInput('give a specialty, a clinicalTerm or a namedClinicianUserId to search by');
   }
-  if (input.namedClinicianUserId && !SDS_USER_ID.test(input.namedClinicianUserId)) throw badInput('namedClinicianUserId must be a 12-digit SDS user id');
-  if (input.organisationOdsCode && !ODS.test(input.organisationOdsCode)) throw badInput('organisationOdsCode must be an ODS code');
+  if (input.namedClinicianUserId) assertIdentifier(SDS_USER_ID, input.namedClinicianUserId, 'namedClinicianUserId');
+  if (input.organisationOdsCode) assertIdentifier(ODS_CODE, input.organisationOdsCode, 'organisationOdsCode');
   if (input.postcode && !POSTCODE.test(input.postcode.trim())) throw badInput('postcode is not a UK postcode');
   for (const [name, value] of [['distanceLimit', input.distanceLimit], ['waitTimeLimit', input.waitTimeLimit]] as const) {
     if (value !== undefined && value !== null && (value < 1 || value > 1000)) throw badInput(`${name} must be between 1 and 1000`);
@@ -56,12 +55,12 @@ export function searchCriteriaOf(input: SearchCriteriaInput): ShortlistSearchCri
 
 /** The referring clinician an admin acts for, when given: a 12-digit SDS user id. */
 export function referringClinicianOf(userId: string | null | undefined): string | undefined {
-  if (userId && !SDS_USER_ID.test(userId)) throw badInput('referringClinicianUserId must be a 12-digit SDS user id');
+  if (userId) assertIdentifier(SDS_USER_ID, userId, 'referringClinicianUserId');
   return userId ?? undefined;
 }
 
 /** An ODS code, when given. */
 export function odsCodeOf(name: string, value: string | null | undefined): string | undefined {
-  if (value && !ODS.test(value)) throw badInput(`${name} must be an ODS code`);
+  if (value) assertIdentifier(ODS_CODE, value, name);
   return value ?? undefined;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { ServiceSearchResult } from '../schema/service-search-result.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
@@ -10,6 +10,7 @@ import { versionFromEtag } from '../datasources/ers/fhir';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { UsesErs } from '../src/auth/gate';
 import { badInput } from './mutation.support';
+import { ServiceIdScalar } from '../schema/scalars';
 import { odsCodeOf, referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 
 /** Service search (A010, A035) and version checks (A037). */
@@ -49,9 +50,8 @@ export class ServiceSearchResolver {
     nullable: true,
     description: 'Up to 20 healthcare services by id in one e-RS call (A035), e.g. a whole shortlist.',
   })
-  async healthcareServices(@Arg('ids', _type => [ID], { description: '1 to 20 e-RS service ids.' }) ids: string[], @Ctx() ctx: RequestContext): Promise<HealthcareService[]> {
+  async healthcareServices(@Arg('ids', _type => [ServiceIdScalar], { description: '1 to 20 e-RS service ids.' }) ids: string[], @Ctx() ctx: RequestContext): Promise<HealthcareService[]> {
     if (ids.length < 1 || ids.length > 20) throw badInput('ids must hold 1 to 20 service ids');
-    if (!ids.every((id) => /^\d{1,20}$/.test(id))) throw badInput('ids must be e-RS service ids (digits)');
     const response = await searchHealthcareServices(ctx.ers, [...new Set(ids)]);
     const services = mapHealthcareServiceBundle(response.body);
     // Prime the per-request loader: a later link to one of these services costs nothing.
@@ -64,8 +64,7 @@ export class ServiceSearchResolver {
     nullable: true,
     description: 'The current version of a healthcare service (e-RS A037, a HEAD request with no body): compare with `HealthcareService.version` to know whether a copy is stale.',
   })
-  async healthcareServiceVersion(@Arg('id', _type => ID, { description: 'The e-RS service id.' }) id: string, @Ctx() ctx: RequestContext): Promise<string | null> {
-    if (!/^\d{1,20}$/.test(id)) throw badInput('id must be an e-RS service id (digits)');
+  async healthcareServiceVersion(@Arg('id', _type => ServiceIdScalar, { description: 'The e-RS service id.' }) id: string, @Ctx() ctx: RequestContext): Promise<string | null> {
     const { etag } = await fetchHealthcareServiceVersion(ctx.ers, id);
     return etag ? versionFromEtag(etag) : null;
   }

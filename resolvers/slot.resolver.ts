@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Connection, ConnectionType, decodeCursor, encodeCursor } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
@@ -8,6 +8,7 @@ import { HealthcareService } from '../schema/healthcare-service.type';
 import { ReferralPriority, SlotSearchInput } from '../schema/slot.args';
 import type { SlotSearch } from '../datasources/ers/slot.api';
 import { UsesErs } from '../src/auth/gate';
+import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID, SdsUserIdScalar, ServiceIdScalar } from '../schema/scalars';
 
 export const SlotConnection = ConnectionType(
   'Slot',
@@ -22,9 +23,10 @@ function badInput(message: string): GraphQLError {
 
 /** The A015 search for one page, checking every argument before e-RS is called. */
 function slotSearch(input: Omit<SlotSearch, 'count' | 'page'>, first: number, after: string | undefined): SlotSearch {
-  if (!/^\d{1,20}$/.test(input.serviceId)) throw badInput('serviceId must be an e-RS service id (digits)');
-  if (!/^[A-Z0-9]{3,10}$/.test(input.commissioningRuleOrgOdsCode)) throw badInput('commissioningRuleOrgOdsCode must be an ODS code');
-  if (input.clinicianUserId && !/^\d{12}$/.test(input.clinicianUserId)) throw badInput('clinicianUserId must be a 12-digit SDS user id');
+  // The schema has checked these; the referral's own commissioning rule comes from e-RS.
+  assertIdentifier(SERVICE_ID, input.serviceId, 'serviceId');
+  assertIdentifier(ODS_CODE, input.commissioningRuleOrgOdsCode, 'commissioningRuleOrgOdsCode');
+  if (input.clinicianUserId) assertIdentifier(SDS_USER_ID, input.clinicianUserId, 'clinicianUserId');
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100 (the most e-RS returns per call)');
   let page = 1;
   if (after) {
@@ -87,8 +89,8 @@ export class ReferralSlotsResolver {
   })
   slots(
     @Root() referral: Referral,
-    @Arg('serviceId', _type => ID, { description: 'A directly bookable service on the referral’s shortlist.' }) serviceId: string,
-    @Arg('clinicianUserId', _type => String, { nullable: true, description: 'Only slots of this named clinician (12-digit SDS user id).' }) clinicianUserId: string | undefined,
+    @Arg('serviceId', _type => ServiceIdScalar, { description: 'A directly bookable service on the referral’s shortlist.' }) serviceId: string,
+    @Arg('clinicianUserId', _type => SdsUserIdScalar, { nullable: true, description: 'Only slots of this named clinician (12-digit SDS user id).' }) clinicianUserId: string | undefined,
     @Arg('first', _type => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
     @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Ctx() ctx: RequestContext,

@@ -8,6 +8,7 @@ import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType, Workli
 import { ReferralPriority } from '../schema/slot.args';
 import type { WorklistRequest } from '../datasources/ers/worklist.builder';
 import { UsesErs } from '../src/auth/gate';
+import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID } from '../schema/scalars';
 
 const ReferralWorklistConnection = ConnectionType(
   'ReferralWorklistItem',
@@ -16,7 +17,6 @@ const ReferralWorklistConnection = ConnectionType(
 );
 
 const PROVIDER_LISTS = new Set<ReferralWorklistType>([ReferralWorklistType.REFERRALS_FOR_REVIEW, ReferralWorklistType.APPOINTMENT_SLOT_ISSUES]);
-const SDS_USER_ID = /^\d{12}$/;
 const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 };
 const PRIORITY_RANK_UNKNOWN = 3;
 
@@ -30,8 +30,7 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
   if (!filter || Object.values(filter).every((value) => value === undefined || value === null)) return request;
   if (!PROVIDER_LISTS.has(type)) throw badInput(`${type} is a referrer worklist: e-RS applies filters to provider worklists only`);
   if (filter.serviceId) {
-    if (!/^\d{1,20}$/.test(filter.serviceId)) throw badInput('filter.serviceId must be an e-RS service id (digits)');
-    request.serviceId = filter.serviceId;
+    request.serviceId = assertIdentifier(SERVICE_ID, filter.serviceId, 'filter.serviceId');
   }
   if (filter.specialty || filter.specialtyAssigned) {
     if (filter.specialty && !/^[A-Z0-9_]{1,64}$/.test(filter.specialty)) throw badInput('filter.specialty must be a SPECIALTY code, e.g. CARDIOLOGY');
@@ -41,11 +40,10 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
     request.specialty = { code: filter.specialty ?? undefined, assigned: filter.specialtyAssigned ?? AssignedIndicator.ASSIGNED };
   }
   if (filter.locationOdsCode) {
-    if (!/^[A-Z0-9]{3,10}$/.test(filter.locationOdsCode)) throw badInput('filter.locationOdsCode must be an ODS code');
-    request.locationOdsCode = filter.locationOdsCode;
+    request.locationOdsCode = assertIdentifier(ODS_CODE, filter.locationOdsCode, 'filter.locationOdsCode');
   }
   if (filter.clinicianUserId || filter.clinicianAssigned) {
-    if (filter.clinicianUserId && !SDS_USER_ID.test(filter.clinicianUserId)) throw badInput('filter.clinicianUserId must be a 12-digit SDS user id');
+    if (filter.clinicianUserId) assertIdentifier(SDS_USER_ID, filter.clinicianUserId, 'filter.clinicianUserId');
     if (filter.clinicianUserId && filter.clinicianAssigned === AssignedIndicator.NOT_ASSIGNED) {
       throw badInput('filter.clinicianUserId cannot be combined with clinicianAssigned: NOT_ASSIGNED');
     }

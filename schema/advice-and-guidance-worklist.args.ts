@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { assertIdentifier, ODS_CODE, OdsCodeScalar, SDS_USER_ID, SdsUserIdScalar, SERVICE_ID, ServiceIdScalar } from './scalars';
 import type { AdviceAndGuidanceWorklistRequest, AssignedIndicatorCode } from '../datasources/ers/advice-and-guidance-worklist.builder';
 import { decodeCursor } from './connection.type';
 import { AssignedIndicator } from './referral-worklist.args';
@@ -14,7 +15,7 @@ export const MAX_WORKLIST_PAGE = 500;
     'All optional; given together, an item must match all of them.',
 })
 export class AdviceAndGuidanceWorklistFilter {
-  @Field(_type => ID, {
+  @Field(_type => ServiceIdScalar, {
     nullable: true,
     description: 'Only requests sent to this advice service (its e-RS service id, e.g. "11002").',
   })
@@ -32,13 +33,13 @@ export class AdviceAndGuidanceWorklistFilter {
   })
   specialtyAssigned?: AssignedIndicator | null;
 
-  @Field(_type => String, {
+  @Field(_type => OdsCodeScalar, {
     nullable: true,
     description: 'Only requests to services at this location (an ODS site code, e.g. "RCD01").',
   })
   locationOdsCode?: string | null;
 
-  @Field(_type => String, {
+  @Field(_type => SdsUserIdScalar, {
     nullable: true,
     description: 'Only requests made to this clinician by name (12-digit SDS user id). Implies `clinicianAssigned: ASSIGNED`.',
   })
@@ -74,10 +75,7 @@ export class AdviceAndGuidanceWorklistArgs {
   after?: string | null;
 }
 
-const SERVICE_ID = /^[A-Za-z0-9-]{1,20}$/;
 const SPECIALTY = /^[A-Z0-9_]{1,60}$/;
-const ODS_CODE = /^[A-Z0-9]{3,10}$/;
-const SDS_USER_ID = /^\d{12}$/;
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -111,19 +109,17 @@ export function adviceAndGuidanceWorklistRequest(args: AdviceAndGuidanceWorklist
   const filter = args.filter ?? {};
   const request: AdviceAndGuidanceWorklistRequest = {};
   if (given(filter.serviceId)) {
-    if (!SERVICE_ID.test(filter.serviceId)) throw badInput('filter.serviceId must be an e-RS service id (letters, digits, "-")');
-    request.serviceId = filter.serviceId;
+    request.serviceId = assertIdentifier(SERVICE_ID, filter.serviceId, 'filter.serviceId');
   }
   const specialty = given(filter.specialty) ? filter.specialty : undefined;
   if (specialty !== undefined && !SPECIALTY.test(specialty)) throw badInput('filter.specialty must be a SPECIALTY code, e.g. CARDIOLOGY');
   const specialtyAssigned = assigned(filter.specialtyAssigned, specialty, 'filter.specialtyAssigned', 'filter.specialty');
   if (specialtyAssigned) request.specialty = { assigned: specialtyAssigned, ...(specialty !== undefined ? { code: specialty } : {}) };
   if (given(filter.locationOdsCode)) {
-    if (!ODS_CODE.test(filter.locationOdsCode)) throw badInput('filter.locationOdsCode must be an ODS code (3 to 10 capital letters or digits)');
-    request.locationOdsCode = filter.locationOdsCode;
+    request.locationOdsCode = assertIdentifier(ODS_CODE, filter.locationOdsCode, 'filter.locationOdsCode');
   }
   const userId = given(filter.clinicianUserId) ? filter.clinicianUserId : undefined;
-  if (userId !== undefined && !SDS_USER_ID.test(userId)) throw badInput('filter.clinicianUserId must be a 12-digit SDS user id');
+  if (userId !== undefined) assertIdentifier(SDS_USER_ID, userId, 'filter.clinicianUserId');
   const clinicianAssigned = assigned(filter.clinicianAssigned, userId, 'filter.clinicianAssigned', 'filter.clinicianUserId');
   if (clinicianAssigned) request.clinician = { assigned: clinicianAssigned, ...(userId !== undefined ? { userId } : {}) };
   return { request, first, after };

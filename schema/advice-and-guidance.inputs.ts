@@ -1,5 +1,5 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { UbrnScalar } from './scalars';
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { BinaryUrlScalar, ServiceIdScalar, UbrnScalar, VersionScalar } from './scalars';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 import { ReferralPriority } from './slot.args';
 
@@ -38,7 +38,7 @@ registerEnumType(GuidanceRecommendationValue, {
 /** A file uploaded with POST /attachments, to attach. */
 @InputType('AttachmentReferenceInput', { description: 'A file uploaded with POST /attachments (its `url`, "Binary/…").' })
 export class AttachmentReferenceInput {
-  @Field(_type => String, { nullable: false, description: 'The `url` POST /attachments returned, e.g. "Binary/19eb7224-…".' })
+  @Field(_type => BinaryUrlScalar, { nullable: false, description: 'The `url` POST /attachments returned, e.g. "Binary/19eb7224-…".' })
   url!: string;
 
   @Field(_type => String, { nullable: true, description: 'What the file is, as the recipient will see it.' })
@@ -47,7 +47,7 @@ export class AttachmentReferenceInput {
 
 @InputType('CreateAdviceAndGuidanceInput', { description: 'Ask a service for advice and guidance about a patient (e-RS A044).' })
 export class CreateAdviceAndGuidanceInput extends withSearchCriteria(PatientRequestInput) {
-  @Field(_type => ID, { nullable: false, description: 'The A&G service (from serviceSearch with requestType ADVICE_AND_GUIDANCE_REQUEST).' })
+  @Field(_type => ServiceIdScalar, { nullable: false, description: 'The A&G service (from serviceSearch with requestType ADVICE_AND_GUIDANCE_REQUEST).' })
   serviceId!: string;
 
   @Field(_type => String, { nullable: false, description: 'The question (up to 8000 characters).' })
@@ -68,7 +68,7 @@ export class RespondToAdviceAndGuidanceInput {
   @Field(_type => UbrnScalar, { nullable: false, description: 'The A&G request.' })
   ubrn!: string;
 
-  @Field(_type => String, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
+  @Field(_type => VersionScalar, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
   version!: string;
 
   @Field(_type => GuidanceOutcome, { nullable: false, description: 'Advice, or a request for more information.' })
@@ -95,7 +95,7 @@ export class ConvertAdviceAndGuidanceInput {
   @Field(_type => UbrnScalar, { nullable: false, description: 'The A&G request.' })
   ubrn!: string;
 
-  @Field(_type => String, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
+  @Field(_type => VersionScalar, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
   version!: string;
 
   @Field(_type => String, { nullable: false, description: 'Final guidance to the referrer (up to 8000 characters).' })

@@ -1,8 +1,8 @@
-import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 import { AppointmentCancellationReason, ReferralCancellationReason, RejectionReason } from './reason.enums';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
-import { UbrnScalar } from './scalars';
+import { ServiceIdScalar, SlotIdScalar, UbrnScalar, VersionScalar } from './scalars';
 import { ReferralPriority } from './slot.args';
 import { AttachmentReferenceInput } from './advice-and-guidance.inputs';
 
@@ -41,7 +41,7 @@ export class ReferralVersionInput {
   @Field(_type => UbrnScalar, { nullable: false, description: 'The referral.' })
   ubrn!: string;
 
-  @Field(_type => String, { nullable: false, description: 'Referral.version as the user saw it; a stale one fails with CONFLICT and the current version.' })
+  @Field(_type => VersionScalar, { nullable: false, description: 'Referral.version as the user saw it; a stale one fails with CONFLICT and the current version.' })
   version!: string;
 
   @Field(_type => String, {
@@ -92,10 +92,10 @@ export class CancelReferralInput extends ReferralVersionInput {
 
 @InputType('BookAppointmentInput', { description: 'Book a free slot for a referral (e-RS A016).' })
 export class BookAppointmentInput extends ReferralVersionInput {
-  @Field(_type => ID, { nullable: false, description: 'The shortlisted, directly bookable service of the slot.' })
+  @Field(_type => ServiceIdScalar, { nullable: false, description: 'The shortlisted, directly bookable service of the slot.' })
   serviceId!: string;
 
-  @Field(_type => ID, { nullable: false, description: 'A free slot from Referral.slots.' })
+  @Field(_type => SlotIdScalar, { nullable: false, description: 'A free slot from Referral.slots.' })
   slotId!: string;
 }
 
@@ -109,7 +109,7 @@ class NewReferralInput extends PatientRequestInput {
 
 @InputType('CreateReferralInput', { description: 'Create a referral with a shortlist of services (e-RS A011).' })
 export class CreateReferralInput extends withSearchCriteria(NewReferralInput) {
-  @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, in the order the patient should see them.' })
+  @Field(_type => [ServiceIdScalar], { nullable: false, description: '1 to 20 services from serviceSearch, in the order the patient should see them.' })
   shortlist!: string[];
 
   @Field(_type => ReferralLetterIntentionValue, { nullable: false, defaultValue: ReferralLetterIntentionValue.NEED_TO_ADD_LATER, description: 'Whether a referral letter will be added.' })
@@ -127,13 +127,13 @@ export class CreateReferralInput extends withSearchCriteria(NewReferralInput) {
 
 @InputType('CreateReferralAndSendForTriageInput', { description: 'Create a referral and send it straight to one triage service (e-RS A021, deprecated by e-RS).' })
 export class CreateReferralAndSendForTriageInput extends withSearchCriteria(NewReferralInput) {
-  @Field(_type => ID, { nullable: false, description: 'The triage service (from serviceSearch; it must accept referrals for triage).' })
+  @Field(_type => ServiceIdScalar, { nullable: false, description: 'The triage service (from serviceSearch; it must accept referrals for triage).' })
   triageServiceId!: string;
 }
 
 @InputType('ChangeShortlistInput', { description: 'Replace the shortlist of an unbooked referral (e-RS A031).' })
 export class ChangeShortlistInput extends withSearchCriteria(ReferralVersionInput) {
-  @Field(_type => [ID], { nullable: false, description: '1 to 20 services from serviceSearch, replacing the current shortlist.' })
+  @Field(_type => [ServiceIdScalar], { nullable: false, description: '1 to 20 services from serviceSearch, replacing the current shortlist.' })
   shortlist!: string[];
 
   @Field(_type => ReferralLetterIntentionValue, { nullable: false, defaultValue: ReferralLetterIntentionValue.NEED_TO_ADD_LATER, description: 'Whether a referral letter will be added.' })
@@ -145,7 +145,7 @@ export class ChangeShortlistInput extends withSearchCriteria(ReferralVersionInpu
 
 @InputType('ChangeShortlistAndSendForTriageInput', { description: 'Replace the shortlist with one triage service and send the referral to it (e-RS A032, deprecated by e-RS).' })
 export class ChangeShortlistAndSendForTriageInput extends withSearchCriteria(ReferralVersionInput) {
-  @Field(_type => ID, { nullable: false, description: 'The triage service (from serviceSearch).' })
+  @Field(_type => ServiceIdScalar, { nullable: false, description: 'The triage service (from serviceSearch).' })
   triageServiceId!: string;
 
   @Field(_type => ReferralLetterIntentionValue, { nullable: false, defaultValue: ReferralLetterIntentionValue.NEED_TO_ADD_LATER, description: 'Whether a referral letter will be added.' })
@@ -154,7 +154,7 @@ export class ChangeShortlistAndSendForTriageInput extends withSearchCriteria(Ref
 
 @InputType('SendReferralForTriageInput', { description: 'Send a referral to a shortlisted triage service (e-RS A016 with reason TRIAGE).' })
 export class SendReferralForTriageInput extends ReferralVersionInput {
-  @Field(_type => ID, { nullable: false, description: 'A triage service on the referral’s shortlist.' })
+  @Field(_type => ServiceIdScalar, { nullable: false, description: 'A triage service on the referral’s shortlist.' })
   serviceId!: string;
 
   @Field(_type => String, { nullable: true, description: 'A note for the triage service (up to 2000 characters).' })
@@ -214,7 +214,7 @@ registerEnumType(DeferralReasonValue, {
 
 @InputType('DeferAppointmentInput', { description: 'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral).' })
 export class DeferAppointmentInput extends ReferralVersionInput {
-  @Field(_type => ID, { nullable: false, description: 'The shortlisted service to defer to.' })
+  @Field(_type => ServiceIdScalar, { nullable: false, description: 'The shortlisted service to defer to.' })
   serviceId!: string;
 
   @Field(_type => DeferralReasonValue, { nullable: false, description: 'Why.' })
@@ -223,6 +223,6 @@ export class DeferAppointmentInput extends ReferralVersionInput {
   @Field(_type => String, { nullable: true, description: 'A note for the service (up to 2000 characters).' })
   comment?: string;
 
-  @Field(_type => ID, { nullable: true, description: 'The slot that could not be booked (SLOT_NOT_AVAILABLE).' })
+  @Field(_type => SlotIdScalar, { nullable: true, description: 'The slot that could not be booked (SLOT_NOT_AVAILABLE).' })
   slotId?: string;
 }

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { OdsCodeScalar, SdsUserIdScalar, ServiceIdScalar } from './scalars';
 
 /** The referral worklists of e-RS (A008). */
 export enum ReferralWorklistType {
@@ -43,7 +44,7 @@ registerEnumType(AssignedIndicator, {
   description: 'Filters of the provider worklists, applied by e-RS. Referrer worklists take none.',
 })
 export class ReferralWorklistFilter {
-  @Field(_type => ID, { nullable: true, description: 'Only this service (required for application-restricted callers).' })
+  @Field(_type => ServiceIdScalar, { nullable: true, description: 'Only this service (required for application-restricted callers).' })
   serviceId?: string;
 
   @Field(_type => String, { nullable: true, description: 'Only this specialty code (SPECIALTY code system), e.g. CARDIOLOGY.' })
@@ -55,10 +56,10 @@ export class ReferralWorklistFilter {
   })
   specialtyAssigned?: AssignedIndicator;
 
-  @Field(_type => String, { nullable: true, description: 'Only this service location (ODS site code).' })
+  @Field(_type => OdsCodeScalar, { nullable: true, description: 'Only this service location (ODS site code).' })
   locationOdsCode?: string;
 
-  @Field(_type => String, { nullable: true, description: 'Only this clinician (12-digit SDS user id).' })
+  @Field(_type => SdsUserIdScalar, { nullable: true, description: 'Only this clinician (12-digit SDS user id).' })
   clinicianUserId?: string;
 
   @Field(_type => AssignedIndicator, {

@@ -1,4 +1,5 @@
 import { type ClassType, Field, InputType, Int } from 'type-graphql';
+import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
 import { ReferralPriority } from './slot.args';
 
 /**
@@ -22,7 +23,7 @@ export function withSearchCriteria<TBase extends ClassType>(Base: TBase) {
     @Field(_type => String, { nullable: true, description: 'A SNOMED CT concept id to search by instead of specialty.' })
     clinicalTerm?: string;
 
-    @Field(_type => String, { nullable: true, description: 'Only services of this named clinician (12-digit SDS user id).' })
+    @Field(_type => SdsUserIdScalar, { nullable: true, description: 'Only services of this named clinician (12-digit SDS user id).' })
     namedClinicianUserId?: string;
 
     @Field(_type => String, { nullable: true, description: 'Search near this postcode instead of the patient’s.' })
@@ -34,7 +35,7 @@ export function withSearchCriteria<TBase extends ClassType>(Base: TBase) {
     @Field(_type => Int, { nullable: true, description: 'Longest indicative appointment wait, in days.' })
     waitTimeLimit?: number;
 
-    @Field(_type => String, { nullable: true, description: 'Only services of this organisation (ODS code).' })
+    @Field(_type => OdsCodeScalar, { nullable: true, description: 'Only services of this organisation (ODS code).' })
     organisationOdsCode?: string;
 
     @Field(_type => Boolean, { nullable: false, defaultValue: true, description: 'Only services appropriate to the patient’s age and sex.' })
@@ -50,7 +51,7 @@ export class PatientRequestInput {
   @Field(_type => String, { nullable: false, description: 'The patient’s NHS number (10 digits). Never logged.' })
   patientNhsNumber!: string;
 
-  @Field(_type => String, {
+  @Field(_type => SdsUserIdScalar, {
     nullable: true,
     description: 'The referring clinician a REFERRING_CLINICIAN_ADMIN acts for (12-digit SDS user id); not allowed for a REFERRING_CLINICIAN.',
   })

@@ -1,4 +1,5 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
+import { OdsCodeScalar } from './scalars';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 
 export enum ServiceSearchRequestType {
@@ -38,6 +39,6 @@ export class ServiceSearchInput extends withSearchCriteria(PatientRequestInput) 
   @Field(_type => ServiceSearchSort, { nullable: false, defaultValue: ServiceSearchSort.DISTANCE, description: 'Result order.' })
   sortBy!: ServiceSearchSort;
 
-  @Field(_type => String, { nullable: true, description: 'The commissioning rule organisation (ODS code) to apply.' })
+  @Field(_type => OdsCodeScalar, { nullable: true, description: 'The commissioning rule organisation (ODS code) to apply.' })
   commissioningRuleOrgOdsCode?: string;
 }

@@ -32,13 +32,29 @@ const CLIENT_CODES = new Set([
 /**
  * Removes the values graphql-js echoes into its input errors ("Variable "$ubrn" got invalid
  * value "943 476 5919"; ...", "Expected value of type ..., found ...", "... cannot represent
- * value: ..."): a mistyped argument can hold an NHS number or clinical text.
+ * value: ...", "Value "..." does not exist in ... enum"): a mistyped argument can hold an NHS
+ * number or clinical text. `reason` is the message of the error graphql-js wrapped (a scalar's
+ * own): graphql-js joins value and reason with "; ", so with the reason known the value is cut
+ * out exactly, even when it holds "; " itself.
  */
-export function redactInputValues(message: string): string {
-  return message
-    .replace(/got invalid value [\s\S]*?(?=; | at "|$)/, 'got an invalid value')
-    .replace(/, found [\s\S]*?(?=; |$)/, ', found an invalid value')
-    .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1');
+export function redactInputValues(message: string, reason?: string): string {
+  if (reason && reason !== message && message.endsWith(`; ${reason}`)) {
+    return `${redactValue(message.slice(0, -(reason.length + 2)), true)}; ${redactReason(reason)}`;
+  }
+  return redactReason(redactValue(message, false));
+}
+
+/** The head of a graphql-js input error without its value; `whole`: the head ends where the value (and its path) ends. */
+function redactValue(head: string, whole: boolean): string {
+  return head
+    .replace(whole ? /got invalid value [\s\S]*?( at "[^"]*")?$/ : /got invalid value [\s\S]*?(?=; | at "|$)()/, 'got an invalid value$1')
+    .replace(whole ? /, found [\s\S]*$/ : /, found [\s\S]*?(?=; |$)/, ', found an invalid value');
+}
+
+function redactReason(reason: string): string {
+  return reason
+    .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1')
+    .replace(/^Value "[^"]*" does not exist in/, 'The value does not exist in');
 }
 
 /** The `extensions.code` a client will see for an error (before masking unknown codes). */
@@ -83,7 +99,7 @@ export function createErrorFormatter(log: Logger) {
         : code;
       // Our own errors carry safe, actionable details (reason, endpoint, availableRoles).
       const { http: _http, stacktrace: _stacktrace, ...details } = formatted.extensions ?? {};
-      return { ...base, message: redactInputValues(formatted.message), extensions: { ...details, code: finalCode } };
+      return { ...base, message: redactInputValues(formatted.message, inner?.message), extensions: { ...details, code: finalCode } };
     }
 
     log.error(

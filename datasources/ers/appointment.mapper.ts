@@ -1,4 +1,5 @@
 import { Appointment } from '../../schema/appointment.type';
+import { isIdentifier, UBRN } from '../../schema/scalars';
 import { AppointmentStatus } from '../../schema/appointment-status.enum';
 import { Code } from '../../schema/code.type';
 import { codingToCode } from './code.mapper';
@@ -130,10 +131,10 @@ function incomingReferral(value: unknown): { ubrn: string | null; version: strin
     const reference = readReference(item);
     const fromReference = referenceId(reference);
     const ubrn =
-      fromReference && /^\d{12}$/.test(fromReference)
+      isIdentifier(UBRN, fromReference)
         ? fromReference
         : (readIdentifier(child(item, 'identifier'))?.value ?? null);
-    if (ubrn === null || !/^\d{12}$/.test(ubrn)) continue;
+    if (!isIdentifier(UBRN, ubrn)) continue;
     const version = /\/_history\/([^/]+)/.exec(reference ?? '')?.[1] ?? null;
     return { ubrn, version };
   }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { assertIdentifier, BINARY_ID, UBRN } from '../../schema/scalars';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { PassThrough, pipeline } from 'node:stream';
 import { abandoned, type ErsCallEvent, type ErsCaller } from './client';
@@ -49,6 +50,7 @@ const objectStoreHttp = axios.create({ maxRedirects: 0, validateStatus: () => tr
  * asks A042 for a fresh one, as the endpoint page requires.
  */
 export async function retrieveAttachment(deps: BinaryApiDeps, binaryId: string): Promise<ErsDownload> {
+  assertIdentifier(BINARY_ID, binaryId, 'binaryId');
   const response = await sendErs(deps, {
     endpoint: 'A042',
     method: 'GET',
@@ -65,6 +67,7 @@ export async function retrieveAttachment(deps: BinaryApiDeps, binaryId: string):
 
 /** A007: the clinical information summary PDF of a referral. */
 export async function retrieveClinicalInformation(deps: BinaryApiDeps, ubrn: string): Promise<ErsDownload> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
   const response = await sendErs(deps, {
     endpoint: 'A007',
     method: 'POST',
@@ -76,6 +79,7 @@ export async function retrieveClinicalInformation(deps: BinaryApiDeps, ubrn: str
 
 /** A043: the overview PDF of an advice and guidance request. */
 export async function retrieveAdviceOverview(deps: BinaryApiDeps, ubrn: string): Promise<ErsDownload> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
   const response = await sendErs(deps, {
     endpoint: 'A043',
     method: 'POST',
@@ -90,6 +94,7 @@ export async function retrieveAdviceOverview(deps: BinaryApiDeps, ubrn: string):
  * should do next, booking instructions): a PDF for the referrer to hand over.
  */
 export async function generatePatientLetter(deps: BinaryApiDeps, ubrn: string): Promise<ErsDownload> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
   const response = await sendErs(deps, {
     endpoint: 'A019',
     method: 'POST',

@@ -1,4 +1,5 @@
 import { ErsClient, ErsResponse } from './client';
+import { assertIdentifier, UBRN, VERSION } from '../../schema/scalars';
 import type { FhirResource } from './fhir';
 
 /**
@@ -7,6 +8,8 @@ import type { FhirResource } from './fhir';
  * https://digital.nhs.uk/developer/api-catalogue/e-referral-service-fhir (A024)
  */
 export function fetchCommunicationRequest(ers: ErsClient, ubrn: string, version?: string): Promise<ErsResponse> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
+  if (version !== undefined) assertIdentifier(VERSION, version, 'version');
   const path = version
     ? `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}/_history/${encodeURIComponent(version)}`
     : `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}`;

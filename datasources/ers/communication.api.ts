@@ -1,4 +1,5 @@
 import { ErsClient, ErsResponse } from './client';
+import { assertIdentifier, UBRN, VERSION } from '../../schema/scalars';
 
 /**
  * The includes A025 is asked for: the requester's and the sender's PractitionerRole and the
@@ -17,6 +18,8 @@ export const CONVERSATION_INCLUDES = [
  * e-RS needs the request's current version, as A024 returns it.
  */
 export function fetchAdviceAndGuidanceConversation(ers: ErsClient, ubrn: string, version: string): Promise<ErsResponse> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
+  assertIdentifier(VERSION, version, 'version');
   return ers.read('A025', '/STU3/Communication', {
     'based-on': `CommunicationRequest/${ubrn}/_history/${version}`,
     _include: [...CONVERSATION_INCLUDES],

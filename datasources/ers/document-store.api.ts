@@ -1,5 +1,6 @@
 import type { ErsClient } from './client';
 import { ErsError } from './errors';
+import { assertIdentifier, binaryIdOf, UBRN } from '../../schema/scalars';
 
 /**
  * A020 (upload file to document store): `POST /STU3/Binary` with the file's bytes as the body,
@@ -154,8 +155,6 @@ export interface UploadedFile {
   url: string;
 }
 
-/** Same pattern as e-RS's binary ids elsewhere (UUIDs and legacy "att-70000-70001"). */
-const BINARY_URL = /(?:^|\/)Binary\/([A-Za-z0-9][A-Za-z0-9.-]{0,63})$/;
 
 /**
  * A020: uploads one file to the e-RS document store and returns its e-RS URL.
@@ -168,7 +167,7 @@ export async function uploadFile(ers: ErsClient, file: UploadFile): Promise<Uplo
     'Content-Length': String(file.bytes.length),
     'NHSD-eRS-File-Name': file.fileName,
   };
-  if (file.referralId) headers['NHSD-eRS-Referral-ID'] = file.referralId;
+  if (file.referralId) headers['NHSD-eRS-Referral-ID'] = assertIdentifier(UBRN, file.referralId, 'referralId');
   const response = await ers.send({ endpoint: 'A020', method: 'POST', path: '/STU3/Binary', headers, body: file.bytes });
   // Location is `Binary/<id>` in the spec; an absolute URL ending so is read the same way.
   const location = response.location?.trim();
@@ -180,7 +179,7 @@ export async function uploadFile(ers: ErsClient, file: UploadFile): Promise<Uplo
       path = undefined;
     }
   }
-  const match = path ? BINARY_URL.exec(path) : null;
-  if (!match) throw new ErsError('UPSTREAM_ERROR', { endpoint: 'A020', httpStatus: response.status, transport: 'INVALID_RESPONSE' });
-  return { url: `Binary/${match[1]}` };
+  const binaryId = binaryIdOf(path);
+  if (!binaryId) throw new ErsError('UPSTREAM_ERROR', { endpoint: 'A020', httpStatus: response.status, transport: 'INVALID_RESPONSE' });
+  return { url: `Binary/${binaryId}` };
 }

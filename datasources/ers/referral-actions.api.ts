@@ -1,10 +1,11 @@
 import { ErsClient, ErsResponse } from './client';
+import { assertIdentifier, UBRN, VERSION } from '../../schema/scalars';
 import type { FhirResource } from './fhir';
 
 const FHIR_JSON = { 'Content-Type': 'application/fhir+json' };
 
 function ifMatchHeader(version: string | undefined): Record<string, string> {
-  return version === undefined ? {} : { 'If-Match': `W/"${version}"` };
+  return version === undefined ? {} : { 'If-Match': `W/"${assertIdentifier(VERSION, version, 'version')}"` };
 }
 
 /**
@@ -18,6 +19,7 @@ export function postReferralOperation(
   operation: string,
   options: { version?: string; body?: FhirResource } = {},
 ): Promise<ErsResponse> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
   return ers.send({
     endpoint,
     method: 'POST',
@@ -39,6 +41,7 @@ export function postAppointment(ers: ErsClient, body: FhirResource): Promise<Ers
 
 /** A026: the provider's A&G response (`POST /STU3/CommunicationRequest/{ubrn}/$ers.sendCommunicationToRequester`). */
 export function postAdviceResponse(ers: ErsClient, ubrn: string, version: string, body: FhirResource): Promise<ErsResponse> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
   return ers.send({
     endpoint: 'A026',
     method: 'POST',

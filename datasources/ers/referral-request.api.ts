@@ -1,4 +1,5 @@
 import { ErsClient, ErsResponse } from './client';
+import { assertIdentifier, UBRN, VERSION } from '../../schema/scalars';
 
 /**
  * A005: retrieve a referral request, or one version of it (`/_history/{version}`).
@@ -9,6 +10,8 @@ export function fetchReferralRequest(
   ubrn: string,
   version?: string,
 ): Promise<ErsResponse> {
+  assertIdentifier(UBRN, ubrn, 'ubrn');
+  if (version !== undefined) assertIdentifier(VERSION, version, 'version');
   const path = version
     ? `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/_history/${encodeURIComponent(version)}`
     : `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}`;

@@ -1,4 +1,5 @@
 import { ServiceRequest } from '../../schema/service-request.type';
+import { isIdentifier, UBRN } from '../../schema/scalars';
 import { ServiceRequestKind } from '../../schema/service-request-kind.enum';
 import { ServiceRequestStatus } from '../../schema/service-request-status.enum';
 import { toCode } from './code.mapper';
@@ -18,8 +19,6 @@ import {
   resourceVersion,
   systemNamed,
 } from './fhir';
-
-const UBRN = /^\d{12}$/;
 
 /**
  * Maps the A041 response (`GET /R4/ServiceRequest?identifier=https://fhir.nhs.uk/Id/UBRN|{ubrn}`,
@@ -61,7 +60,7 @@ export function mapServiceRequest(resource: unknown, etag?: string): ServiceRequ
 function requestUbrn(request: FhirElement): string | null {
   for (const item of asArray(request.identifier)) {
     const identifier = readIdentifier(item);
-    if (!identifier || !UBRN.test(identifier.value)) continue;
+    if (!identifier || !isIdentifier(UBRN, identifier.value)) continue;
     if (identifier.system === null || systemNamed(identifier.system, 'ubrn')) return identifier.value;
   }
   return null;

@@ -1,4 +1,5 @@
 import { ErsClient, ErsResponse } from './client';
+import { assertIdentifier, SERVICE_ID } from '../../schema/scalars';
 import type { FhirResource } from './fhir';
 
 /** A010: services that meet a patient's referral needs (a POST that only reads). */
@@ -15,10 +16,13 @@ export function searchServicesForPatient(ers: ErsClient, parameters: FhirResourc
 
 /** A035: up to 20 healthcare services by id (R4 search). */
 export function searchHealthcareServices(ers: ErsClient, ids: string[]): Promise<ErsResponse> {
+  // Joined with commas into one parameter: an id holding a comma would add ids of its own.
+  for (const id of ids) assertIdentifier(SERVICE_ID, id, 'service id');
   return ers.read('A035', '/R4/HealthcareService', { _id: ids.join(',') });
 }
 
 /** A037: the current version of a healthcare service, from its ETag (HEAD, no body). */
 export function fetchHealthcareServiceVersion(ers: ErsClient, id: string): Promise<ErsResponse> {
+  assertIdentifier(SERVICE_ID, id, 'service id');
   return ers.send({ endpoint: 'A037', method: 'HEAD', path: `/R4/HealthcareService/${encodeURIComponent(id)}` });
 }

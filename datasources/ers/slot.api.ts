@@ -1,4 +1,5 @@
 import { ErsClient, ErsResponse } from './client';
+import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID } from '../../schema/scalars';
 
 /** What A015 searches by. */
 export interface SlotSearch {
@@ -15,6 +16,10 @@ export interface SlotSearch {
 
 /** A015: one page of free appointment slots of a directly bookable service. */
 export function fetchAppointmentSlots(ers: ErsClient, search: SlotSearch): Promise<ErsResponse> {
+  assertIdentifier(SERVICE_ID, search.serviceId, 'serviceId');
+  // A header value: a line break or a comma here would be a header of its own.
+  assertIdentifier(ODS_CODE, search.commissioningRuleOrgOdsCode, 'commissioningRuleOrgOdsCode');
+  if (search.clinicianUserId) assertIdentifier(SDS_USER_ID, search.clinicianUserId, 'clinicianUserId');
   const params: Record<string, string> = {
     'schedule.actor:HealthcareService': search.serviceId,
     appointmentType: search.priority,

@@ -1,4 +1,5 @@
 import { Code } from '../../schema/code.type';
+import { isIdentifier, UBRN } from '../../schema/scalars';
 import { ReferralState } from '../../schema/referral-state.enum';
 import { ReferralStateInfo } from '../../schema/referral-state-info.type';
 import {
@@ -210,7 +211,7 @@ function worklistExtension(entry: FhirElement): { worklistType: WorklistType | n
 /** The UBRN in an item reference such as "ReferralRequest/000000070000" or "CommunicationRequest/...". */
 function referenceUbrn(reference: string | null): string | null {
   const id = referenceId(reference);
-  if (id && /^\d{12}$/.test(id)) return id;
+  if (isIdentifier(UBRN, id)) return id;
   return /(?<!\d)(\d{12})(?!\d)/.exec(reference ?? '')?.[1] ?? null;
 }
 

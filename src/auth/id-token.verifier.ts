@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { isIdentifier, SDS_USER_ID } from '../../schema/scalars';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify } from 'jose';
 import { identityUnavailable, unauthenticated } from './auth-errors';
 
@@ -69,7 +70,7 @@ export class Cis2IdTokenVerifier {
     if (aal === undefined || aal < 2 || aal > 3) {
       throw unauthenticated('The authentication assurance level must be 2 or 3', 'ASSURANCE_TOO_LOW');
     }
-    if (!/^\d{12}$/.test(payload.sub ?? '')) {
+    if (!isIdentifier(SDS_USER_ID, payload.sub)) {
       throw unauthenticated('The ID token subject is not an SDS user id', 'INVALID_TOKEN');
     }
     return {

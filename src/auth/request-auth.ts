@@ -12,6 +12,7 @@ import { ErsError } from '../../datasources/ers/errors';
 import { fetchBusinessFunctions } from '../../datasources/ers/practitioner-role.api';
 import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.mapper';
 import type { UserRole } from '../../schema/user-role.type';
+import { isIdentifier, SDS_USER_ID } from '../../schema/scalars';
 import { badRole, forbidden, unauthenticated } from './auth-errors';
 import type { CallerIdentity, IdentityService } from './identity';
 import { secretKey } from './token-cache';
@@ -201,7 +202,7 @@ export class RequestAuth implements ErsCredentials {
       if (businessFunction !== SPCA) {
         throw badRole('NHSD-eRS-On-Behalf-Of-User-ID is only used with SERVICE_PROVIDER_CLINICIAN_ADMIN');
       }
-      if (!/^\d{12}$/.test(onBehalfOfUserId)) {
+      if (!isIdentifier(SDS_USER_ID, onBehalfOfUserId)) {
         throw badRole('NHSD-eRS-On-Behalf-Of-User-ID must be a 12-digit SDS user id');
       }
     }

@@ -1,4 +1,5 @@
 import { routeError, sendRouteError } from './route-errors';
+import { BINARY_ID, isIdentifier, UBRN } from '../../schema/scalars';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -24,9 +25,6 @@ export interface DocumentRouteDeps {
   tickets: DownloadTickets;
 }
 
-/** Same pattern as e-RS's binary ids (UUIDs and legacy "att-70000-70001"). */
-const BINARY_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
-const UBRN = /^\d{12}$/;
 /** e-RS 422 codes of A042 / A006 that say the file cannot be downloaded (yet). */
 const AVAILABILITY_CODES = new Set(['PENDING', 'THREATS_FOUND', 'VALIDATION_FAILED']);
 
@@ -47,28 +45,28 @@ const ROUTES: DocumentRoute[] = [
     // A006 would, so a fallback could only turn an A042 failure into a second, slower failure.
     url: '/attachments/:id',
     endpoint: 'A042',
-    resource: ({ id }) => (BINARY_ID.test(id) ? { kind: 'attachment', id } : undefined),
+    resource: ({ id }) => (isIdentifier(BINARY_ID, id) ? { kind: 'attachment', id } : undefined),
     fetch: (deps, resource) => retrieveAttachment(deps, (resource as { id: string }).id),
     fallbackName: () => 'attachment',
   },
   {
     url: '/referrals/:ubrn/clinical-information.pdf',
     endpoint: 'A007',
-    resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'clinical-information', ubrn } : undefined),
+    resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'clinical-information', ubrn } : undefined),
     fetch: (deps, resource) => retrieveClinicalInformation(deps, (resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Clinical_Information.pdf`,
   },
   {
     url: '/referrals/:ubrn/patient-letter.pdf',
     endpoint: 'A019',
-    resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'patient-letter', ubrn } : undefined),
+    resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'patient-letter', ubrn } : undefined),
     fetch: (deps, resource) => generatePatientLetter(deps, (resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Patient_Letter.pdf`,
   },
   {
     url: '/advice-and-guidance/:ubrn/overview.pdf',
     endpoint: 'A043',
-    resource: ({ ubrn }) => (UBRN.test(ubrn) ? { kind: 'advice-overview', ubrn } : undefined),
+    resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'advice-overview', ubrn } : undefined),
     fetch: (deps, resource) => retrieveAdviceOverview(deps, (resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Advice_And_Guidance_Overview.pdf`,
   },

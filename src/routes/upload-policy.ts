@@ -1,5 +1,6 @@
 import { safeFilename } from './documents.route';
 import { activeContentMarker } from './active-content';
+import { isIdentifier, UBRN } from '../../schema/scalars';
 import { MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS, detectFileType, extensionOf, uploadFileTypeOf } from '../../datasources/ers/document-store.api';
 
 /** A refused upload: its HTTP status (for `POST /attachments`) and GraphQL-style extensions. */
@@ -20,8 +21,6 @@ export const tooLarge = () =>
   });
 
 export const badUpload = (message: string, reason: string) => new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
-
-const UBRN = /^\d{12}$/;
 
 /** What e-RS will be sent: the media type of the extension, and a plain ASCII name. */
 export interface AcceptedUpload {
@@ -62,7 +61,7 @@ export function acceptUpload(bytes: Buffer, filename: string, referralId: string
       marker,
     });
   }
-  if (referralId !== undefined && !UBRN.test(referralId)) {
+  if (referralId !== undefined && !isIdentifier(UBRN, referralId)) {
     throw badUpload('referralId must be the 12-digit UBRN of a referral or advice and guidance request', 'INVALID_REFERRAL_ID');
   }
   return { contentType: type.contentType, title: fileNameFor(filename, extension!) };

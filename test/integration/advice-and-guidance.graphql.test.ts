@@ -4,7 +4,7 @@ import { encodeCursor } from '../../schema/connection.type';
 import { GraphQLResult, Harness, startHarness, USERS } from '../helpers/harness';
 
 const REQUEST_WITH_CONVERSATION = /* GraphQL */ `
-  query AdviceAndGuidance($ubrn: UBRN!, $version: String) {
+  query AdviceAndGuidance($ubrn: UBRN!, $version: Version) {
     adviceAndGuidance(ubrn: $ubrn, version: $version) {
       ubrn
       version

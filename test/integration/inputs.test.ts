@@ -85,7 +85,9 @@ describe('inputs', () => {
     it('let a document nested to the limit reach validation, and count no brackets in strings or comments', async () => {
       const deep = `{ healthcareServices(ids: ${'['.repeat(60)}"1"${']'.repeat(60)}) { id } }`;
       const atLimit = await post(JSON.stringify({ query: deep }));
-      expect(atLimit.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      // Parsed, then refused by validation: a list of lists is no ServiceId.
+      expect(atLimit.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(atLimit.json.errors[0].message).not.toMatch(/nests brackets/);
       const brackets = '{['.repeat(1000);
       const quoted = await post(JSON.stringify({ query: `# ${brackets}\nquery Q($u: UBRN = """${brackets} \\""" ${brackets}""") { referral(ubrn: "${brackets}\\" ${brackets}") { ubrn } }` }));
       expect(quoted.status).toBe(400);
@@ -96,7 +98,7 @@ describe('inputs', () => {
     });
 
     it.each([
-      ['variables', (nested: string) => `{"query":"mutation($x: [ID!]!) { changeShortlist(input: {ubrn: \\"000050000001\\", version: \\"1\\", priority: ROUTINE, specialty: \\"CARDIOLOGY\\", shortlist: $x}) { referral { ubrn } } }","variables":{"x":${nested}}}`],
+      ['variables', (nested: string) => `{"query":"mutation($x: [ServiceId!]!) { changeShortlist(input: {ubrn: \\"000050000001\\", version: \\"1\\", priority: ROUTINE, specialty: \\"CARDIOLOGY\\", shortlist: $x}) { referral { ubrn } } }","variables":{"x":${nested}}}`],
       ['extensions', (nested: string) => `{"query":"{ __typename }","extensions":{"x":${nested}}}`],
     ])('refuse %s nested 100,000 deep with BAD_REQUEST (a mutation answered 500 before)', async (part, body) => {
       const result = await post(body('['.repeat(n) + ']'.repeat(n)), { 'Content-Type': 'application/json', 'Idempotency-Key': `nested-${part}` });
@@ -130,6 +132,50 @@ describe('inputs', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
       expect(text).not.toContain(nhsNumber);
+    });
+  });
+
+  describe('identifiers', () => {
+    it('refuse healthcareService(id: "..") before any call (it requested GET /FHIR/R4/ before)', async () => {
+      const result = await h.query('{ healthcareService(id: "..") { id } }');
+      expect(result.status).toBe(400);
+      expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/ServiceId must be an e-RS service id \(1 to 20 digits\)/), extensions: { code: 'BAD_USER_INPUT' } })]);
+      expect(h.simulator.calls).toHaveLength(0);
+    });
+
+    // Each value holds an NHS number, and "; " (where graphql-js joins the value and the reason).
+    const bad = `x; ${nhsNumber}`;
+    it.each([
+      ['healthcareService(id)', 'ServiceId', 'query($v: ServiceId!) { healthcareService(id: $v) { id } }', `{ healthcareService(id: "${bad}") { id } }`],
+      ['healthcareServiceVersion(id)', 'ServiceId', 'query($v: ServiceId!) { healthcareServiceVersion(id: $v) }', `{ healthcareServiceVersion(id: "${bad}") }`],
+      ['healthcareServices(ids)', 'ServiceId', 'query($v: ServiceId!) { healthcareServices(ids: ["1", $v]) { id } }', `{ healthcareServices(ids: ["1", "${bad}"]) { id } }`],
+      ['appointment(id)', 'AppointmentId', 'query($v: AppointmentId!) { appointment(id: $v) { id } }', `{ appointment(id: "../${bad}") { id } }`],
+      ['appointment(version)', 'Version', 'query($v: Version) { appointment(id: "70000", version: $v) { id } }', `{ appointment(id: "70000", version: "${bad}") { id } }`],
+      ['referral(version)', 'Version', 'query($v: Version) { referral(ubrn: "000050000001", version: $v) { ubrn } }', `{ referral(ubrn: "000050000001", version: "${bad}") { ubrn } }`],
+      ['adviceAndGuidance(version)', 'Version', 'query($v: Version) { adviceAndGuidance(ubrn: "000050000001", version: $v) { ubrn } }', `{ adviceAndGuidance(ubrn: "000050000001", version: "${bad}") { ubrn } }`],
+      ['Referral.slots(serviceId)', 'ServiceId', 'query($v: ServiceId!) { referral(ubrn: "000050000001") { slots(serviceId: $v) { totalCount } } }', `{ referral(ubrn: "000050000001") { slots(serviceId: "${bad}") { totalCount } } }`],
+      ['Referral.slots(clinicianUserId)', 'SdsUserId', 'query($v: SdsUserId) { referral(ubrn: "000050000001") { slots(serviceId: "1", clinicianUserId: $v) { totalCount } } }', `{ referral(ubrn: "000050000001") { slots(serviceId: "1", clinicianUserId: "${bad}") { totalCount } } }`],
+      ['SlotSearchInput.commissioningRuleOrgOdsCode', 'OdsCode', 'query($v: OdsCode!) { appointmentSlots(search: { serviceId: "1", priority: ROUTINE, commissioningRuleOrgOdsCode: $v }) { totalCount } }', `{ appointmentSlots(search: { serviceId: "1", priority: ROUTINE, commissioningRuleOrgOdsCode: "${bad}" }) { totalCount } }`],
+      ['ReferralWorklistFilter.locationOdsCode', 'OdsCode', 'query($v: OdsCode) { referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { locationOdsCode: $v }) { totalCount } }', `{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { locationOdsCode: "${bad}" }) { totalCount } }`],
+      ['AdviceAndGuidanceWorklistFilter.clinicianUserId', 'SdsUserId', 'query($v: SdsUserId) { adviceAndGuidanceWorklist(filter: { clinicianUserId: $v }) { totalCount } }', `{ adviceAndGuidanceWorklist(filter: { clinicianUserId: "${bad}" }) { totalCount } }`],
+      ['ServiceSearchInput.referringClinicianUserId', 'SdsUserId', `query($v: SdsUserId) { serviceSearch(input: { patientNhsNumber: "${nhsNumber}", priority: ROUTINE, specialty: "CARDIOLOGY", referringClinicianUserId: $v }) { serviceId } }`, `{ serviceSearch(input: { patientNhsNumber: "${nhsNumber}", priority: ROUTINE, specialty: "CARDIOLOGY", referringClinicianUserId: "${bad}" }) { serviceId } }`],
+      ['AcceptReferralInput.version', 'Version', 'mutation($v: Version!) { acceptReferral(input: { ubrn: "000050000001", version: $v }) { referral { ubrn } } }', `mutation { acceptReferral(input: { ubrn: "000050000001", version: "${bad}" }) { referral { ubrn } } }`],
+      ['BookAppointmentInput.slotId', 'SlotId', 'mutation($v: SlotId!) { bookAppointment(input: { ubrn: "000050000001", version: "1", serviceId: "1", slotId: $v }) { referral { ubrn } } }', `mutation { bookAppointment(input: { ubrn: "000050000001", version: "1", serviceId: "1", slotId: "../${bad}" }) { referral { ubrn } } }`],
+      ['ChangeShortlistInput.shortlist', 'ServiceId', 'mutation($v: ServiceId!) { changeShortlist(input: { ubrn: "000050000001", version: "1", priority: ROUTINE, specialty: "CARDIOLOGY", shortlist: [$v] }) { referral { ubrn } } }', `mutation { changeShortlist(input: { ubrn: "000050000001", version: "1", priority: ROUTINE, specialty: "CARDIOLOGY", shortlist: ["${bad}"] }) { referral { ubrn } } }`],
+      ['AttachmentReferenceInput.url', 'BinaryUrl', 'mutation($v: BinaryUrl!) { attachReferralLetters(input: { ubrn: "000050000001", version: "1", letters: [{ url: $v }] }) { referral { ubrn } } }', `mutation { attachReferralLetters(input: { ubrn: "000050000001", version: "1", letters: [{ url: "Binary/../${bad}" }] }) { referral { ubrn } } }`],
+      ['CreateReferralInput.pathwayStart', 'DateTime', `mutation($v: DateTime) { createReferral(input: { patientNhsNumber: "${nhsNumber}", priority: ROUTINE, specialty: "CARDIOLOGY", shortlist: ["1"], pathwayStart: $v }) { referral { ubrn } } }`, `mutation { createReferral(input: { patientNhsNumber: "${nhsNumber}", priority: ROUTINE, specialty: "CARDIOLOGY", shortlist: ["1"], pathwayStart: "2024-02-30" }) { referral { ubrn } } }`],
+    ])('refuse a bad %s as BAD_USER_INPUT naming %s, without echoing it, with no e-RS call', async (_field, scalar, withVariable, withLiteral) => {
+      const value = scalar === 'DateTime' ? '2024-02-30' : bad;
+      for (const result of [await h.query(withVariable, { v: value }, { user: USERS.twoOrganisations, headers: { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN' } }), await h.query(withLiteral, undefined, { user: USERS.twoOrganisations, headers: { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN' } })]) {
+        expect(result.status).toBe(400);
+        expect(result.errors).toHaveLength(1);
+        expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+        expect(result.errors![0].message).toContain(`${scalar} must be`);
+        const text = JSON.stringify(result);
+        expect(text).not.toContain(nhsNumber);
+        expect(text).not.toContain('2024-02-30');
+      }
+      expect(h.simulator.calls).toHaveLength(0);
     });
   });
 });

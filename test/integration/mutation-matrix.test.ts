@@ -126,7 +126,7 @@ async function newBookedReferral(h: Harness): Promise<Subject> {
 
 /** The first free slot of the referral's service (Referral.slots, e-RS A015). */
 async function withFreeSlot(h: Harness, s: Subject): Promise<Subject> {
-  const data = await ok(h, `query($ubrn: UBRN!, $service: ID!) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 1) { edges { node { id } } } } }`, { ubrn: s.ubrn, service: s.serviceId }, USERS.referrer);
+  const data = await ok(h, `query($ubrn: UBRN!, $service: ServiceId!) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 1) { edges { node { id } } } } }`, { ubrn: s.ubrn, service: s.serviceId }, USERS.referrer);
   return { ...s, slotId: data.referral.slots.edges[0].node.id };
 }
 

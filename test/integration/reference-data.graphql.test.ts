@@ -12,7 +12,7 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
   it('returns a healthcare service with its typed fields and version', async () => {
     const service = h.simulator.world.services.find((s) => s.contacts.length > 0 && s.bookableType)!;
     const result = await h.query(
-      `query($id: ID!) { healthcareService(id: $id) {
+      `query($id: ServiceId!) { healthcareService(id: $id) {
         id version name siteOdsCodes directlyBookable
         appointmentTypes { code display } requestFlowTypes { code }
         contacts { purpose { code } contactPoints { channel value } }

@@ -8,7 +8,7 @@ import {
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 const REFERRAL_WITH_LINKS = /* GraphQL */ `
-  query Referral($ubrn: UBRN!, $version: String) {
+  query Referral($ubrn: UBRN!, $version: Version) {
     referral(ubrn: $ubrn, version: $version) {
       ubrn
       version

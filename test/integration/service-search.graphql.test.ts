@@ -45,7 +45,7 @@ describe('service search (A010), services by id (A035), version checks (A037)', 
 
   it('reads a shortlist of services in one A035 call', async () => {
     const ids = h.simulator.world.services.slice(0, 5).map((s) => s.id);
-    const result = await h.query('query($ids: [ID!]!) { healthcareServices(ids: $ids) { id name } }', { ids });
+    const result = await h.query('query($ids: [ServiceId!]!) { healthcareServices(ids: $ids) { id name } }', { ids });
     expect(result.errors).toBeUndefined();
     expect(result.data!.healthcareServices.map((s: { id: string }) => s.id).sort()).toEqual([...ids].sort());
     expect(h.ersCalls().map((c) => c.path)).toEqual(['/R4/HealthcareService']);

@@ -19,7 +19,7 @@ describe('appointment slots (A015)', () => {
 
   it('pages a referral’s slots with its own priority and commissioning rule, as e-RS pages them', async () => {
     const { referral, service } = bookable();
-    const query = `query($ubrn: UBRN!, $service: ID!, $after: String) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 5, after: $after) {
+    const query = `query($ubrn: UBRN!, $service: ServiceId!, $after: String) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 5, after: $after) {
       totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id start end status serviceId } } } } }`;
     const first = await h.query(query, { ubrn: referral.ubrn, service: service.id });
     expect(first.errors).toBeUndefined();

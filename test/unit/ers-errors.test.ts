@@ -110,3 +110,30 @@ describe('redactInputValues', () => {
     expect(redactInputValues(message)).toBe(expected);
   });
 });
+
+describe('redactInputValues with the reason graphql-js wrapped', () => {
+  it.each([
+    [
+      'Variable "$v" got invalid value "x; 9434765919"; ServiceId must be an e-RS service id (1 to 20 digits)',
+      'ServiceId must be an e-RS service id (1 to 20 digits)',
+      'Variable "$v" got an invalid value; ServiceId must be an e-RS service id (1 to 20 digits)',
+    ],
+    [
+      'Variable "$input" got invalid value "a; 9434765919 at \\"x\\"" at "input.letters[0].url"; BinaryUrl must be a reference',
+      'BinaryUrl must be a reference',
+      'Variable "$input" got an invalid value at "input.letters[0].url"; BinaryUrl must be a reference',
+    ],
+    [
+      'Expected value of type "ServiceId!", found "x; 9434765919"; ServiceId must be an e-RS service id (1 to 20 digits)',
+      'ServiceId must be an e-RS service id (1 to 20 digits)',
+      'Expected value of type "ServiceId!", found an invalid value; ServiceId must be an e-RS service id (1 to 20 digits)',
+    ],
+    [
+      'Variable "$p" got invalid value "9434765919"; Value "9434765919" does not exist in "ReferralPriority" enum.',
+      'Value "9434765919" does not exist in "ReferralPriority" enum.',
+      'Variable "$p" got an invalid value; The value does not exist in "ReferralPriority" enum.',
+    ],
+  ])('cuts the value out of %s', (message, reason, expected) => {
+    expect(redactInputValues(message, reason)).toBe(expected);
+  });
+});
