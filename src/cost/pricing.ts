@@ -55,6 +55,8 @@ export interface FieldPrice {
   link?: EndpointId;
   /** Some calls happen only on some paths (a booking reads up to 5 pages of slots): the price is the most. */
   upTo?: boolean;
+  /** A link back to the object the parent was read from, already loaded: its endpoint costs nothing here. */
+  backLink?: string;
   /** The list this field returns. */
   list?: ListSize;
 }
@@ -82,7 +84,8 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'Query.referralWorklist': { calls: { A008: 1 }, list: WORKLIST_PAGE },
   'Query.serviceSearch': { calls: { A010: 1 }, list: { assumed: 20, why: 'e-RS returns at most 20 services' } },
   // --- Links between objects
-  'AdviceAndGuidanceMessage.adviceAndGuidance': { calls: { A024: 1 } },
+  // A025 is searched by the request's version (based-on), so every message names the version it was read from.
+  'AdviceAndGuidanceMessage.adviceAndGuidance': { calls: { A024: 0 }, backLink: 'the A&G request (A024) the conversation was read from' },
   'AdviceAndGuidanceRequest.conversation': {
     calls: { A025: 1 },
     list: { assumed: 20, why: 'e-RS sets no limit; 20 messages is a long exchange' },
@@ -239,6 +242,7 @@ export function costSentence(typeName: string, fieldName: string): string | unde
     return `Cost: at most 1 e-RS call (A004) per code system per request${none}.`;
   }
   if (price.oncePerRequest === 'A030') return "Cost: at most 1 e-RS call (A030, the caller's roles) per request.";
+  if (price.backLink) return `Cost: no e-RS call: ${price.backLink} is already loaded.`;
   const n = totalCalls(price);
   const endpoints = callList(price.calls);
   const list = price.list ?? LIST_SIZES[`${typeName}.${fieldName}`];

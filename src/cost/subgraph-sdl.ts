@@ -60,7 +60,8 @@ function costDirectives(price: FieldPrice | undefined, list: ListSize | undefine
   if (price && !price.oncePerRequest && !price.link) {
     // Per parent object; a per-item price is the price of one item (the router multiplies by the list size).
     const weight = price.perItem ? ownCalls(price, 1) : ownCalls(price, price.batchOf ?? 1);
-    if (weight > 0) directives.push(directive('cost', [['weight', int(weight)]]));
+    // A back link weighs nothing: the object is already loaded.
+    if (weight > 0 || price.backLink) directives.push(directive('cost', [['weight', int(weight)]]));
   }
   if (list && (list.sizedFields || isList(field.type))) directives.push(listSizeDirective(list));
   return directives;
