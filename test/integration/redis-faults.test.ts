@@ -143,6 +143,18 @@ describe('Redis down, slow and back (a real redis-server on a spare port)', () =
     expect(await upload.json()).toEqual({
       errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHARED_STORE_UNAVAILABLE', retryAfterSeconds: expect.any(Number) } }],
     });
+    // The same upload through GraphQL (multipart request spec), with the key as an argument.
+    const operations = new FormData();
+    operations.append('operations', JSON.stringify({ query: 'mutation($file: Upload!) { uploadAttachment(file: $file, idempotencyKey: "redis-down-upload-2") { url } }', variables: { file: null } }));
+    operations.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    operations.append('0', new Blob(['Dear colleague, please see this patient.']), 'letter.txt');
+    const graphqlUpload = await fetch(h.graphqlUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}`, 'Apollo-Require-Preflight': 'true' },
+      body: operations,
+    });
+    const uploaded = (await graphqlUpload.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(uploaded.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'SHARED_STORE_UNAVAILABLE' });
     expect(writes()).toBe(0);
 
     // Without a key a mutation needs no shared store: it goes ahead.
