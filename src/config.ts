@@ -366,14 +366,16 @@ export function loadConfig(
     redisBreakerCooldownMs: integer(env, 'REDIS_BREAKER_COOLDOWN_MS', 5000, 100, 600_000),
     metricsPort: env.METRICS_PORT?.trim() ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
     metricsToken: metricsToken(env, 'METRICS_TOKEN'),
-    // A whole worklist page (first: 500) with one read per item, plus roles and reference data.
-    ersCostLimit: integer(env, 'ERS_COST_LIMIT', 600, 1, 1_000_000),
+    // What e-RS production's whole limit (10 calls a second) serves within REQUEST_DEADLINE_MS'
+    // default 30 s: an operation priced above it could not finish, and would hold the trust's
+    // budget while it failed. The worklist screen (104) and referral detail (27) fit with room.
+    ersCostLimit: integer(env, 'ERS_COST_LIMIT', 300, 1, 1_000_000),
     // Above the depth of GraphiQL's introspection query (15); real screens nest less than 10.
     graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 20, 1, 1000),
     graphqlMaxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 50, 0, 100_000),
     graphqlMaxNodes: integer(env, 'GRAPHQL_MAX_NODES', 50_000, 1, 100_000_000),
     // Room above ERS_COST_LIMIT for retries after a 429 or a 401, which the estimate cannot see.
-    ersCallsPerRequest: integer(env, 'ERS_CALLS_PER_REQUEST', 1000, 1, 1_000_000),
+    ersCallsPerRequest: integer(env, 'ERS_CALLS_PER_REQUEST', 500, 1, 1_000_000),
     graphqlMaxResponseBytes: integer(env, 'GRAPHQL_MAX_RESPONSE_BYTES', 16 * 1024 * 1024, 1024, 1024 ** 3),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 100_000),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),

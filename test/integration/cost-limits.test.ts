@@ -113,7 +113,7 @@ describe('cost limits with the default configuration', () => {
     expect(cost.actualCalls).toBe(h.simulator.calls.length);
     expect(cost.actualCalls).toBeGreaterThanOrEqual(101);
     // Its real 101 (A008, 50 x A005, 50 x A029) + the caller's roles (A030) + reference data for its two coded fields (A004).
-    expect(cost).toEqual({ estimatedCalls: 104, actualCalls: expect.any(Number), limit: 600, nodes: expect.any(Number), depth: 6 });
+    expect(cost).toEqual({ estimatedCalls: 104, actualCalls: expect.any(Number), limit: 300, nodes: expect.any(Number), depth: 6 });
     expect(cost.estimatedCalls).toBeGreaterThanOrEqual(cost.actualCalls);
   });
 
@@ -125,7 +125,7 @@ describe('cost limits with the default configuration', () => {
 
   it('reports the estimate of a refused operation when asked', async () => {
     const { body } = await post(h, adviceCycle(40), {}, { user: USERS.providerClinician, extensions: { cost: true } });
-    expect(body.extensions!.cost).toMatchObject({ estimatedCalls: 0, actualCalls: 0, depth: 42, limit: 600 });
+    expect(body.extensions!.cost).toMatchObject({ estimatedCalls: 0, actualCalls: 0, depth: 42, limit: 300 });
   });
 });
 

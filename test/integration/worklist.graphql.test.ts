@@ -29,7 +29,8 @@ const PROVIDER_SCREEN = /* GraphQL */ `
 describe('referral worklists (A008)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    // Whole pages of 500 with a read per item (502 calls) are over the default ERS_COST_LIMIT (300).
+    h = await startHarness({ env: { ERS_COST_LIMIT: '600' } });
   });
   afterAll(() => h.close());
   beforeEach(() => h.simulator.resetCalls());

@@ -46,7 +46,6 @@ describe('the price of real screens', () => {
     // 1 A005, a shortlist of at most 20 (A033), the booked service (A033), A030, and A004 for four coded fields.
     ['the README referral detail', readmeQuery('ReferralWithServices'), { ubrn: '000050000001' }, { calls: 27, depth: 4 }],
     ['a booking screen: referral, shortlist names and a page of slots', '{ referral(ubrn: "000050000001") { shortlist { name } slots(serviceId: "11002", first: 20) { edges { node { start } } } } }', {}, { calls: 23, depth: 5 }],
-    ['a whole worklist page with its referrals (first: 500)', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { ubrn } } } } }', {}, { calls: 502, depth: 5 }],
     ['who am I', '{ me { id roles { businessFunction odsCode } activeRole { businessFunction } } }', {}, { calls: 1, depth: 3 }],
     ["GraphiQL's introspection", getIntrospectionQuery(), {}, { calls: 0, depth: 15 }],
   ])('%s is priced at its real calls and let through by the defaults', (_name, query, variables, expected) => {
@@ -54,6 +53,13 @@ describe('the price of real screens', () => {
     expect(verdict).toBeNull();
     expect(e).toMatchObject(expected);
     expect(e.nodes).toBeLessThanOrEqual(DEFAULTS.nodes);
+  });
+
+  it('prices a whole worklist page of 500 with its referrals at its real 502 calls: over the default (300), so page by 50', () => {
+    const query = '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { ubrn } } } } }';
+    expect(estimate(query, UNLIMITED).estimate).toMatchObject({ calls: 502, depth: 5 });
+    expect(estimate(query, DEFAULTS).verdict).toEqual({ reason: 'ERS_CALLS', estimate: 502, limit: 300 });
+    expect(estimate(query, { ...DEFAULTS, calls: 600 }).verdict).toBeNull();
   });
 
   it('prices the worklist screen by its page size: a page of 10 costs 10 reads and 10 action lists', () => {
@@ -99,10 +105,12 @@ describe('the abusive operations of issue 10', () => {
     const nodes = [4, 6, 8].map((levels) => estimate(adviceCycle(levels)).estimate.nodes);
     expect(nodes[1] / nodes[0]).toBeGreaterThan(20);
     expect(nodes[2] / nodes[1]).toBeGreaterThan(20);
-    // Eight fields deep is let through (its real answer is bounded by the conversations e-RS holds);
-    // ten deep is refused for what its answer could hold.
+    // Six fields deep is let through; eight deep (the issue's 725 KB answer) is priced over the
+    // default call limit (every message's request priced as a read of its own); ten deep is
+    // refused for what its answer could hold.
     expect(estimate(adviceCycle(2), DEFAULTS).verdict).toBeNull();
-    expect(estimate(adviceCycle(6), DEFAULTS)).toMatchObject({ estimate: { depth: 8 }, verdict: null });
+    expect(estimate(adviceCycle(4), DEFAULTS)).toMatchObject({ estimate: { depth: 6 }, verdict: null });
+    expect(estimate(adviceCycle(6), DEFAULTS)).toMatchObject({ estimate: { depth: 8 }, verdict: { reason: 'ERS_CALLS', estimate: 423 } });
     expect(estimate(adviceCycle(8), DEFAULTS)).toMatchObject({ estimate: { depth: 10 }, verdict: { reason: 'NODES' } });
   });
 

@@ -98,11 +98,11 @@ describe('RequestCallBudget (ERS_CALLS_PER_REQUEST)', () => {
 describe('configuration of the limits', () => {
   it('lets real screens through by default', () => {
     expect(loadConfig({})).toMatchObject({
-      ersCostLimit: 600,
+      ersCostLimit: 300,
       graphqlMaxDepth: 20,
       graphqlMaxAliases: 50,
       graphqlMaxNodes: 50_000,
-      ersCallsPerRequest: 1000,
+      ersCallsPerRequest: 500,
       graphqlMaxResponseBytes: 16 * 1024 * 1024,
     });
   });
