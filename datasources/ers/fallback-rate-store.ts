@@ -1,4 +1,4 @@
-import type { RateStore } from './rate-limiter';
+import type { RateStore } from './rate-store';
 
 /**
  * The deployment's rate store with a local stand-in: the shared (Redis) store while it answers,
