@@ -21,7 +21,9 @@ import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -218,6 +220,8 @@ interface ProxiedCall {
   /** Path below /FHIR, without the query. */
   path: string;
   at: number;
+  /** The e-RS role the call acted in (NHSD-eRS-Business-Function), to tell users apart. */
+  role?: string;
   status?: number;
   /** When ers-graph closed the connection before the answer was complete. */
   abandonedAt?: number;
@@ -268,7 +272,13 @@ class ErsProxy {
     const url = req.url ?? '/';
     const pathOnly = url.split('?')[0];
     const isErs = pathOnly.startsWith('/FHIR/');
-    const call: ProxiedCall = { method: req.method ?? 'GET', path: isErs ? pathOnly.slice('/FHIR'.length) : pathOnly, at: now() };
+    const role = req.headers['nhsd-ers-business-function'];
+    const call: ProxiedCall = {
+      method: req.method ?? 'GET',
+      path: isErs ? pathOnly.slice('/FHIR'.length) : pathOnly,
+      at: now(),
+      role: typeof role === 'string' ? role : undefined,
+    };
     if (isErs) this.calls.push(call);
     let closed = false;
     res.on('close', () => {
@@ -329,7 +339,7 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 function endpointOf(call: ProxiedCall): string {
   const folded = call.path
     .split('/')
-    .map((segment) => (/\d/.test(segment) && !segment.startsWith('$') ? '{id}' : segment))
+    .map((segment) => (/\d/.test(segment) && !/^(STU3|R4)$/.test(segment) && !segment.startsWith('$') ? '{id}' : segment))
     .join('/');
   return `${call.method} ${folded}${folded === '/R4/PractitionerRole' ? ' (A030)' : ''}`;
 }
@@ -584,8 +594,13 @@ function describe(result: HttpResult): string {
       parts.push(`${errors.length} error${errors.length > 1 ? 's' : ''}: ${errorSummary(errors)}`);
       const first = errors[0];
       if (errors.length === 1 && first.extensions?.estimate !== undefined) parts.push(`estimate ${first.extensions.estimate} > limit ${first.extensions.limit}`);
+      else if (errors.length === 1) parts.push(`"${clip(String(first.message ?? ''), 70)}"`);
     }
-    if ('data' in body) parts.push(body.data === null ? 'data null' : errors.length > 0 ? 'partial data' : 'data');
+    if ('data' in body) {
+      const values = body.data && typeof body.data === 'object' ? Object.values(body.data) : [];
+      const empty = body.data === null || values.every((value) => value === null);
+      parts.push(empty ? 'no data' : errors.length > 0 ? 'partial data' : 'data');
+    }
   } else if (result.bytes > 0 && result.json === undefined && result.bytes <= KEEP_BYTES) {
     parts.push(`${String(result.headers['content-type'] ?? 'no content type').split(';')[0]}`);
   }
@@ -774,12 +789,12 @@ async function measured(world: World, query: string, options: Parameters<World['
   };
 }
 
-function adviceCase(depth: number): CaseDef {
+function adviceCase(depth: number, capFactor = 1): CaseDef {
   return {
     id: `a-cycle-depth-${depth}`,
     world: { warm: [USERS.provider] },
-    run: async (world, { ids }) => {
-      const row = await measured(world, adviceCycle(ids.adviceUbrn, depth), { user: USERS.provider });
+    run: async (world, { ids, options }) => {
+      const row = await measured(world, adviceCycle(ids.adviceUbrn, depth), { user: USERS.provider, capMs: options.capMs * capFactor });
       return { ...row, detail: { ...row.detail, adviceUbrn: ids.adviceUbrn, messagesPerLevel: ids.adviceMessages } };
     },
   };
@@ -792,7 +807,8 @@ function fanOut(id: string, build: (ids: Ids) => string): CaseDef {
 const CASES: CaseDef[] = [
   adviceCase(8),
   adviceCase(10),
-  adviceCase(40),
+  // Twice the cap: the heap fills in about two minutes where Node's heap limit is 4 GB.
+  adviceCase(40, 2),
 
   fanOut('b-10000-referral-aliases-distinct', (ids) => referralAliases(ids.referrerUbrns, 10_000, true)),
   fanOut('b-10000-referral-aliases-repeated', (ids) => referralAliases(ids.referrerUbrns, 10_000, false)),
@@ -808,11 +824,13 @@ const CASES: CaseDef[] = [
       const other = await world.graphql(ONE_REFERRAL, { user: USERS.provider, variables: { u: ids.providerUbrns[1] ?? ids.review.ubrn } });
       const result = await alias;
       const got = result.error ? await world.failure(result) : describe(result);
+      const mine = world.proxy.calls.filter((c) => c.role !== 'SERVICE_PROVIDER_CLINICIAN');
       return {
-        ersCalls: world.proxy.calls.length,
+        // The aliases' calls; the other user's are in the detail.
+        ersCalls: mine.length,
         ms: Math.round(result.ms),
         got: `${got}; other user's one referral: ${seconds(other.ms)} (${other.error ? other.error : describe(other)})`,
-        detail: { calls: callCounts(world.proxy.calls), otherUserMs: Math.round(other.ms), answered429: world.proxy.calls.filter((c) => c.status === 429).length },
+        detail: { calls: callCounts(mine), otherUserCalls: world.proxy.calls.length - mine.length, otherUserMs: Math.round(other.ms), answered429: world.proxy.calls.filter((c) => c.status === 429).length },
       };
     },
   },
@@ -889,11 +907,14 @@ const CASES: CaseDef[] = [
       // The flood's screens still running end when the server is stopped after the case.
       void Promise.allSettled(flood);
       const latencies = answered.map((s) => s.ms);
+      // Refusals come back fast: latency is of the reads that got their referral.
+      const served = answered.filter((s) => !s.error).map((s) => s.ms);
       const limited = answered.filter((s) => s.rateLimited);
       const firstLimited = limited.length > 0 ? Math.min(...limited.map((s) => s.at + s.ms)) : undefined;
       const got =
-        `B idle p50 ${seconds(percentile(idle, 0.5))}; under the flood p50 ${seconds(percentile(latencies, 0.5))}, max ${seconds(Math.max(...latencies))}; ` +
-        `RATE_LIMITED ${limited.length}/${answered.length}${firstLimited !== undefined ? ` (first at ${(firstLimited / 1000).toFixed(1)} s)` : ''}; A screens done ${screens}`;
+        `B idle p50 ${seconds(percentile(idle, 0.5))}; under the flood ${served.length}/${answered.length} served, p50 ${served.length ? seconds(percentile(served, 0.5)) : '-'}, ` +
+        `max ${served.length ? seconds(Math.max(...served)) : '-'}; RATE_LIMITED ${limited.length}/${answered.length}` +
+        `${firstLimited !== undefined ? ` (first answered at ${(firstLimited / 1000).toFixed(1)} s)` : ''}; A's screens done ${screens}`;
       return {
         ersCalls: callsInWindow,
         ms: windowMs,
@@ -1005,9 +1026,11 @@ const CASES: CaseDef[] = [
         headers: await world.headersFor(USERS.referrer),
         capMs: world.capMs(),
       });
-      const got = result.error
-        ? `${result.timedOut ? `download still open after ${Math.round(world.capMs() / 1000)} s` : result.error}; got HTTP ${result.status ?? '-'} and ${mb(result.bytes)}`
-        : `${describe(result)} (ended)`;
+      const got = result.timedOut
+        ? `download still open after ${Math.round(world.capMs() / 1000)} s, HTTP ${result.status ?? '-'} and ${mb(result.bytes)} received`
+        : result.error
+          ? `download ended, cut off: HTTP ${result.status ?? '-'} and ${mb(result.bytes)} received`
+          : `download ended: ${describe(result)}`;
       return {
         ersCalls: world.proxy.calls.length,
         ms: Math.round(result.ms),
@@ -1385,6 +1408,8 @@ async function main(): Promise<void> {
       commit: commitOf(options.checkout),
       measuredAt: new Date(started).toISOString(),
       node: process.version,
+      // Where the deep cycle runs out of memory depends on these (Node's default heap limit follows RAM).
+      machine: { cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / 1024 / 1024), nodeHeapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024) },
       capSeconds: options.capMs / 1000,
       env: options.env,
       world: { adviceUbrn: ids.adviceUbrn, adviceMessages: ids.adviceMessages, referrerUbrns: ids.referrerUbrns.length, services: ids.serviceIds.length },
