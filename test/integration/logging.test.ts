@@ -3,17 +3,22 @@ import { findReferralByState } from '../../simulator';
 import { createLogger } from '../../src/logger';
 import { Harness, startHarness } from '../helpers/harness';
 
+/** A pino logger at `level` whose lines are kept in `lines`. */
+function capturedLog(level: 'trace' | 'info', lines: string[]) {
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return createLogger(level, sink);
+}
+
 describe('logs', () => {
   let h: Harness;
   const lines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    h = await startHarness({ log: createLogger('trace', sink) });
+    h = await startHarness({ log: capturedLog('trace', lines) });
   });
   afterAll(() => h.close());
 
@@ -51,13 +56,7 @@ describe('client-chosen strings in logs', () => {
   let h: Harness;
   const lines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    h = await startHarness({ log: createLogger('info', sink) });
+    h = await startHarness({ log: capturedLog('info', lines) });
   });
   afterAll(() => h.close());
 
