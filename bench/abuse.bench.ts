@@ -1183,8 +1183,10 @@ function redisCases(): CaseDef[] {
       id: 'f-redis-down-keyed-mutation',
       world: { ...world, warm: [USERS.provider] },
       run: async (w, { ids }) => {
-        const mutation = 'mutation($ubrn: UBRN!, $version: Version!) { acceptReferral(input: { ubrn: $ubrn, version: $version, idempotencyKey: "abuse-bench-1" }) { referral { ubrn } } }';
-        const row = await measured(w, mutation, { user: USERS.provider, variables: { ubrn: ids.review.ubrn, version: ids.review.version } });
+        // Literals, not variables: the version's type is String before issue 10 and Version after it.
+        const input = `{ ubrn: ${JSON.stringify(ids.review.ubrn)}, version: ${JSON.stringify(ids.review.version)}, idempotencyKey: "abuse-bench-1" }`;
+        const mutation = `mutation { acceptReferral(input: ${input}) { referral { ubrn } } }`;
+        const row = await measured(w, mutation, { user: USERS.provider });
         return { ...row, got: `acceptReferral with idempotencyKey: ${row.got}` };
       },
     },
