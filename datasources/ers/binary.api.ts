@@ -1,15 +1,12 @@
 import type { Readable } from 'node:stream';
 import { assertIdentifier, BINARY_ID, UBRN } from '../../schema/scalars';
-import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import { PassThrough, pipeline } from 'node:stream';
-import { abandoned, type ErsCallEvent, type ErsCaller } from './client';
-import { ErsError, errorFromResponse } from './errors';
-import type { RateLimiter } from './rate-limiter';
+import type { ErsClient, ErsStream } from './client';
+import { ErsError } from './errors';
 
 /**
- * Downloads from e-RS as streams: attachments (A042) and the generated PDFs (A007, A043).
- * `ErsClient` parses JSON bodies; these endpoints answer bytes (or a redirect to bytes), so they
- * get their own small request path here, with the same caller headers and error translation.
+ * Downloads from e-RS as streams: attachments (A042) and the generated PDFs (A007, A019, A043).
+ * They go through the request's `ErsClient` (`stream`), like every other e-RS call: the same
+ * caller headers, rate limit, timeouts, retries, metrics and error mapping.
  */
 
 /** A file on its way from e-RS: the body is a stream, not a buffer. */
@@ -24,212 +21,49 @@ export interface ErsDownload {
   body: Readable;
 }
 
-export interface BinaryApiDeps {
-  /** The shared e-RS axios instance (`ersHttp(baseUrl)`): no redirects, every status resolved. */
-  http: AxiosInstance;
-  caller: ErsCaller;
-  timeoutMs: number;
-  onCall?: (event: ErsCallEvent) => void;
-  /** The deployment's e-RS rate limit (the object store is not e-RS: its redirect target is not limited). */
-  rateLimiter?: RateLimiter;
-  /** Where A042's redirect is followed; a plain axios instance by default (no e-RS headers). */
-  objectStore?: AxiosInstance;
-}
-
-/** Error bodies are read up to this size; beyond it the body is not an OperationOutcome anyway. */
-const MAX_ERROR_BODY = 64 * 1024;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-// The object store is not e-RS: a bare instance, so no default or caller header can reach it.
-const objectStoreHttp = axios.create({ maxRedirects: 0, validateStatus: () => true });
+/** What the generated PDFs are asked for as: the PDF, or an OperationOutcome when e-RS refuses. */
+const PDF = 'application/pdf, application/fhir+json;q=0.9';
 
 /**
  * A042: the attachment with this binary id (the `<id>` of `Attachment.url` "Binary/<id>").
- * e-RS answers 307 to a short-lived pre-signed object-store URL; it is followed here with a
- * plain request (no token, no NHSD headers, no correlation id) and never cached: every download
+ * e-RS answers 307 to a short-lived pre-signed object-store URL; it is followed with a plain
+ * request (no token, no NHSD headers, no correlation id) and never cached: every download
  * asks A042 for a fresh one, as the endpoint page requires.
  */
-export async function retrieveAttachment(deps: BinaryApiDeps, binaryId: string): Promise<ErsDownload> {
+export async function retrieveAttachment(ers: ErsClient, binaryId: string): Promise<ErsDownload> {
   assertIdentifier(BINARY_ID, binaryId, 'binaryId');
-  const response = await sendErs(deps, {
-    endpoint: 'A042',
-    method: 'GET',
-    path: `/R4/Binary/${encodeURIComponent(binaryId)}`,
-    accept: '*/*',
-  });
-  if (response.status >= 200 && response.status < 300) return download(response, deps.timeoutMs);
+  const response = await ers.stream({ endpoint: 'A042', method: 'GET', path: `/R4/Binary/${encodeURIComponent(binaryId)}`, accept: '*/*' });
+  if (response.status >= 200 && response.status < 300) return download(response);
   const location = response.headers['location'];
-  response.data.destroy();
-  const target = typeof location === 'string' ? safeLocation(location, deps.http.defaults.baseURL) : undefined;
+  response.body.destroy();
+  const target = typeof location === 'string' ? safeLocation(location, ers.baseUrl) : undefined;
   if (!target) throw new ErsError('UPSTREAM_ERROR', { endpoint: 'A042', httpStatus: response.status, transport: 'INVALID_RESPONSE' });
-  return followToObjectStore(deps, target);
+  return download(await ers.fetchRedirect('A042', target));
 }
 
 /** A007: the clinical information summary PDF of a referral. */
-export async function retrieveClinicalInformation(deps: BinaryApiDeps, ubrn: string): Promise<ErsDownload> {
+export async function retrieveClinicalInformation(ers: ErsClient, ubrn: string): Promise<ErsDownload> {
   assertIdentifier(UBRN, ubrn, 'ubrn');
-  const response = await sendErs(deps, {
-    endpoint: 'A007',
-    method: 'POST',
-    path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`,
-    accept: 'application/pdf, application/fhir+json;q=0.9',
-  });
-  return download(response, deps.timeoutMs, 'A007');
+  return download(await ers.stream({ endpoint: 'A007', method: 'POST', path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`, accept: PDF, readOnly: true }));
 }
 
 /** A043: the overview PDF of an advice and guidance request. */
-export async function retrieveAdviceOverview(deps: BinaryApiDeps, ubrn: string): Promise<ErsDownload> {
+export async function retrieveAdviceOverview(ers: ErsClient, ubrn: string): Promise<ErsDownload> {
   assertIdentifier(UBRN, ubrn, 'ubrn');
-  const response = await sendErs(deps, {
-    endpoint: 'A043',
-    method: 'POST',
-    path: `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`,
-    accept: 'application/pdf, application/fhir+json;q=0.9',
-  });
-  return download(response, deps.timeoutMs, 'A043');
+  return download(await ers.stream({ endpoint: 'A043', method: 'POST', path: `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`, accept: PDF, readOnly: true }));
 }
 
 /**
  * A019: the patient letter of a referral, generated by e-RS for this moment (what the patient
- * should do next, booking instructions): a PDF for the referrer to hand over.
+ * should do next, booking instructions): a PDF for the referrer to hand over. It changes
+ * nothing in e-RS, so it is retried after a 429 like a read.
  */
-export async function generatePatientLetter(deps: BinaryApiDeps, ubrn: string): Promise<ErsDownload> {
+export async function generatePatientLetter(ers: ErsClient, ubrn: string): Promise<ErsDownload> {
   assertIdentifier(UBRN, ubrn, 'ubrn');
-  const response = await sendErs(deps, {
-    endpoint: 'A019',
-    method: 'POST',
-    path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generatePatientLetter`,
-    accept: 'application/pdf, application/fhir+json;q=0.9',
-  });
-  return download(response, deps.timeoutMs, 'A019');
+  return download(await ers.stream({ endpoint: 'A019', method: 'POST', path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generatePatientLetter`, accept: PDF, readOnly: true }));
 }
 
-interface BinaryRequest {
-  endpoint: string;
-  method: 'GET' | 'POST';
-  path: string;
-  accept: string;
-}
-
-/**
- * One e-RS call with the caller's token and role headers; resolves with a 2xx or 3xx streamed
- * response, throws an `ErsError` for anything else. A 401 is retried once with a fresh token
- * (as `ErsClient` does); other failures are not retried: the user can click again.
- */
-async function sendErs(deps: BinaryApiDeps, request: BinaryRequest): Promise<AxiosResponse<Readable>> {
-  const { credentials, correlationId } = deps.caller;
-  for (let attempt = 1; ; attempt++) {
-    const [token, roleHeaders] = await Promise.all([credentials.accessToken(), credentials.roleHeaders(request.endpoint)]);
-    const headers: Record<string, string> = {
-      Accept: request.accept,
-      // Passed through byte for byte, so Content-Length stays true.
-      'Accept-Encoding': 'identity',
-      'X-Correlation-ID': correlationId,
-      ...roleHeaders,
-    };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const { signal, deadlineAt, tenant } = deps.caller;
-    await deps.rateLimiter?.acquire(request.endpoint, { tenant, signal, deadlineAt }).catch((error: unknown) => {
-      throw signal?.aborted ? abandoned(signal, request.endpoint) : error;
-    });
-    const response = await timed(deps, request.endpoint, request.method, attempt, () =>
-      deps.http.request<Readable>({
-        method: request.method,
-        url: request.path,
-        // The POSTs (A007, A043) have no body: no Content-Type either (axios would default to a form).
-        headers: { ...headers, 'Content-Type': false },
-        responseType: 'stream',
-        decompress: false,
-        timeout: deps.timeoutMs,
-        signal,
-      }),
-    );
-    if (response.status < 400 && (response.status < 300 || REDIRECTS.has(response.status))) return response;
-    const body = await readSmall(response.data);
-    const error = errorFromResponse(request.endpoint, response.status, body, response.headers as Record<string, unknown>);
-    if (error.httpStatus === 401 && attempt === 1 && (await credentials.invalidate())) continue;
-    throw error;
-  }
-}
-
-/** Follows A042's redirect: nothing of the caller's goes with it. */
-async function followToObjectStore(deps: BinaryApiDeps, target: string): Promise<ErsDownload> {
-  const http = deps.objectStore ?? objectStoreHttp;
-  const response = await timed(deps, 'A042', 'GET', 1, () =>
-    http.get<Readable>(target, {
-      // Exactly these headers: no Authorization, no NHSD-*, no X-Correlation-ID.
-      headers: { Accept: '*/*', 'Accept-Encoding': 'identity' },
-      responseType: 'stream',
-      decompress: false,
-      timeout: deps.timeoutMs,
-      maxRedirects: 0,
-      signal: deps.caller.signal,
-    }),
-  );
-  if (response.status >= 200 && response.status < 300) return download(response, deps.timeoutMs);
-  response.data.destroy();
-  // An expired or refused pre-signed URL, or a missing object: e-RS's side failed us, not the caller.
-  throw new ErsError(response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR', {
-    endpoint: 'A042',
-    httpStatus: response.status,
-    transport: 'INVALID_RESPONSE',
-  });
-}
-
-/** Runs one HTTP exchange, reports it, and turns transport failures into `ErsError`s without request data. */
-async function timed<T>(
-  deps: BinaryApiDeps,
-  endpoint: string,
-  method: string,
-  attempt: number,
-  send: () => Promise<AxiosResponse<T>>,
-): Promise<AxiosResponse<T>> {
-  const started = performance.now();
-  const report = (status: ErsCallEvent['status']) =>
-    deps.onCall?.({ endpoint, method, status, durationMs: performance.now() - started, attempt });
-  try {
-    const response = await send();
-    report(response.status);
-    return response;
-  } catch (cause) {
-    if (deps.caller.signal?.aborted) {
-      report('ABORTED');
-      throw abandoned(deps.caller.signal, endpoint);
-    }
-    // axios errors carry the request config, headers included: keep only what is safe.
-    const timedOut = axios.isAxiosError(cause) && (cause.code === 'ETIMEDOUT' || cause.code === 'ECONNABORTED');
-    report(timedOut ? 'TIMEOUT' : 'CONNECTION');
-    throw new ErsError('UPSTREAM_UNAVAILABLE', {
-      endpoint,
-      transport: timedOut ? 'TIMEOUT' : 'CONNECTION',
-      cause: axios.isAxiosError(cause) ? new Error(`${cause.code ?? 'ERR'}: transport failure`) : undefined,
-    });
-  }
-}
-
-/**
- * The body of a download, cut off with UPSTREAM_UNAVAILABLE (TIMEOUT) when the upstream sends
- * nothing for `idleMs`: a stalled e-RS or object store must not hold a connection open forever.
- */
-function idleLimited(source: Readable, idleMs: number, endpoint: string): Readable {
-  const watched = new PassThrough();
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const error = new ErsError('UPSTREAM_UNAVAILABLE', { endpoint, transport: 'TIMEOUT' });
-      source.destroy(error);
-      watched.destroy(error);
-    }, idleMs);
-    timer.unref();
-  };
-  source.on('data', arm);
-  arm();
-  pipeline(source, watched, () => clearTimeout(timer));
-  return watched;
-}
-
-function download(response: AxiosResponse<Readable>, idleMs: number, endpoint = 'A042'): ErsDownload {
+function download(response: ErsStream): ErsDownload {
   const header = (name: string) => {
     const value = response.headers[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -240,7 +74,7 @@ function download(response: AxiosResponse<Readable>, idleMs: number, endpoint = 
     contentLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
     contentEncoding: header('content-encoding'),
     filename: filenameOf(header('content-disposition')),
-    body: idleLimited(response.data, idleMs, endpoint),
+    body: response.body,
   };
 }
 
@@ -271,23 +105,4 @@ export function filenameOf(disposition: string | undefined): string | undefined 
   const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
   const name = (plain?.[1] ?? plain?.[2])?.trim();
   return name || undefined;
-}
-
-/** Reads an error body (bounded) as text, then stops the stream. */
-async function readSmall(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-      chunks.push(buffer);
-      size += buffer.length;
-      if (size > MAX_ERROR_BODY) break;
-    }
-  } catch {
-    // A body cut short is still an error of its status.
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,3 +1,4 @@
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { ErsError, errorFromResponse } from './errors';
 import type { RateLimiter } from './rate-limiter';
@@ -114,7 +115,24 @@ export interface ErsRequest {
   body?: unknown;
   /** A POST that only reads (e.g. `$ers.fetchworklist`), so it may be retried after a 429. */
   readOnly?: boolean;
+  /** The `Accept` header; FHIR JSON by default. */
+  accept?: string;
 }
+
+/** A file from e-RS as it arrives: the body is a stream, not a buffer (A007, A019, A042, A043). */
+export interface ErsStream {
+  status: number;
+  headers: Record<string, unknown>;
+  body: Readable;
+}
+
+/** Redirects a stream may answer with (A042 sends the caller to a pre-signed object-store URL). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Error bodies of streams are read up to this size; beyond it the body is not an OperationOutcome anyway. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+// The object store is not e-RS: a bare instance, so no default or caller header can reach it.
+const objectStoreHttp = axios.create({ maxRedirects: 0, validateStatus: () => true });
 
 const httpPool = new Map<string, AxiosInstance>();
 
@@ -165,8 +183,57 @@ export class ErsClient {
     return String(this.http.defaults.baseURL ?? '');
   }
 
-  /** Sends one request and returns a 2xx response, or throws an `ErsError`. */
+  /** Sends one request and returns a 2xx response (JSON body), or throws an `ErsError`. */
   async send(request: ErsRequest): Promise<ErsResponse> {
+    const response = await this.exchange(request, false);
+    const etag = response.headers['etag'];
+    const location = response.headers['location'];
+    return {
+      status: response.status,
+      body: response.data,
+      etag: typeof etag === 'string' ? etag : undefined,
+      location: typeof location === 'string' ? location : undefined,
+    };
+  }
+
+  /**
+   * Sends one request whose answer is a file: a 2xx (or a redirect) with its body as a stream,
+   * else an `ErsError`. Same headers, limits, retries and error mapping as `send`; the body is
+   * cut off when e-RS sends nothing for the call's timeout.
+   */
+  async stream(request: ErsRequest): Promise<ErsStream> {
+    const response = await this.exchange(request, true);
+    return { status: response.status, headers: response.headers as Record<string, unknown>, body: idleLimited(response.data, this.options.timeoutMs, request.endpoint) };
+  }
+
+  /**
+   * GETs a pre-signed object-store URL e-RS redirected to (A042): not e-RS, so no caller
+   * header (token, roles, correlation id) and no rate limit, but the same timeout, abort,
+   * metrics and error mapping. 2xx only; the body is a stream.
+   */
+  async fetchRedirect(endpoint: string, url: string): Promise<ErsStream> {
+    const { signal } = this.caller;
+    const response = await this.timed({ endpoint, method: 'GET' }, 1, this.options.timeoutMs, () =>
+      objectStoreHttp.get<Readable>(url, {
+        // Exactly these headers: no Authorization, no NHSD-*, no X-Correlation-ID.
+        headers: { Accept: '*/*', 'Accept-Encoding': 'identity' },
+        responseType: 'stream',
+        decompress: false,
+        timeout: this.options.timeoutMs,
+        maxRedirects: 0,
+        signal,
+      }),
+    );
+    if (response.status >= 200 && response.status < 300) {
+      return { status: response.status, headers: response.headers as Record<string, unknown>, body: idleLimited(response.data, this.options.timeoutMs, endpoint) };
+    }
+    response.data.destroy();
+    // An expired or refused pre-signed URL, or a missing object: e-RS's side failed us, not the caller.
+    throw new ErsError(response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR', { endpoint, httpStatus: response.status, transport: 'INVALID_RESPONSE' });
+  }
+
+  /** The one request loop of JSON and streamed calls: budget, concurrency, rate limit, retries, errors. */
+  private async exchange(request: ErsRequest, streaming: boolean): Promise<AxiosResponse> {
     const idempotent = request.method === 'GET' || request.method === 'HEAD' || request.readOnly === true;
     let retriedWithFreshToken = false;
     for (let attempt = 1; ; attempt++) {
@@ -175,26 +242,13 @@ export class ErsClient {
       await this.acquire(request.endpoint);
       let response: AxiosResponse;
       try {
-        response = await this.once(request, attempt, !idempotent);
+        response = await this.once(request, attempt, !idempotent, streaming);
       } finally {
         this.release();
       }
-      if (response.status >= 200 && response.status < 300) {
-        const etag = response.headers['etag'];
-        const location = response.headers['location'];
-        return {
-          status: response.status,
-          body: response.data,
-          etag: typeof etag === 'string' ? etag : undefined,
-          location: typeof location === 'string' ? location : undefined,
-        };
-      }
-      const error = errorFromResponse(
-        request.endpoint,
-        response.status,
-        response.data,
-        response.headers as Record<string, unknown>,
-      );
+      if ((response.status >= 200 && response.status < 300) || (streaming && REDIRECTS.has(response.status))) return response;
+      const body = streaming ? await readSmall(response.data as Readable) : response.data;
+      const error = errorFromResponse(request.endpoint, response.status, body, response.headers as Record<string, unknown>);
       // A token e-RS no longer accepts (expired early, revoked): one retry with a fresh one.
       // Safe for writes too: e-RS did not act on a request it refused as unauthenticated.
       if (error.httpStatus === 401 && !retriedWithFreshToken && (await this.caller.credentials.invalidate())) {
@@ -241,7 +295,7 @@ export class ErsClient {
     const { credentials, correlationId } = this.caller;
     const [token, roleHeaders] = await Promise.all([credentials.accessToken(), credentials.roleHeaders(request.endpoint)]);
     const headers: Record<string, string> = {
-      Accept: 'application/fhir+json',
+      Accept: request.accept ?? 'application/fhir+json',
       'X-Correlation-ID': correlationId,
       ...roleHeaders,
     };
@@ -249,7 +303,7 @@ export class ErsClient {
     return { ...headers, ...request.headers };
   }
 
-  private async once(request: ErsRequest, attempt: number, write: boolean): Promise<AxiosResponse> {
+  private async once(request: ErsRequest, attempt: number, write: boolean, streaming: boolean): Promise<AxiosResponse> {
     const { signal, deadlineAt, tenant } = this.caller;
     const headers = await this.headers(request);
     // The rate limit right before the wire: a slow token or role look-up must not bunch calls up.
@@ -265,27 +319,32 @@ export class ErsClient {
     if (left <= 0) throw abandoned(signal, request.endpoint);
     const timeout = Math.max(1, Math.min(this.options.timeoutMs, left));
     this.sent++;
-    const started = performance.now();
-    const report = (status: ErsCallEvent['status']) =>
-      this.options.onCall?.({
-        endpoint: request.endpoint,
-        method: request.method,
-        status,
-        durationMs: performance.now() - started,
-        attempt,
-      });
-    try {
-      const response = await this.http.request({
+    return this.timed(request, attempt, timeout, () =>
+      this.http.request({
         method: request.method,
         url: request.path,
         params: request.params,
         paramsSerializer: { indexes: null },
         data: request.body,
-        headers,
+        headers: streaming
+          ? // Passed through byte for byte, so Content-Length stays true; a body-less POST has no Content-Type.
+            { ...headers, 'Accept-Encoding': 'identity', ...(request.body === undefined ? { 'Content-Type': false } : {}) }
+          : headers,
         timeout,
         signal,
-        maxContentLength: this.options.maxResponseBytes ?? -1,
-      });
+        ...(streaming ? { responseType: 'stream' as const, decompress: false } : { maxContentLength: this.options.maxResponseBytes ?? -1 }),
+      }),
+    );
+  }
+
+  /** Runs one HTTP exchange, reports it, and turns transport failures into `ErsError`s without request data. */
+  private async timed<T>(request: Pick<ErsRequest, 'endpoint' | 'method'>, attempt: number, timeout: number, exchange: () => Promise<AxiosResponse<T>>): Promise<AxiosResponse<T>> {
+    const { signal } = this.caller;
+    const started = performance.now();
+    const report = (status: ErsCallEvent['status']) =>
+      this.options.onCall?.({ endpoint: request.endpoint, method: request.method, status, durationMs: performance.now() - started, attempt });
+    try {
+      const response = await exchange();
       report(response.status);
       return response;
     } catch (cause) {
@@ -298,7 +357,7 @@ export class ErsClient {
         report('TOO_LARGE');
         throw new ErsError('UPSTREAM_ERROR', { endpoint: request.endpoint, transport: 'RESPONSE_TOO_LARGE' });
       }
-      const timedOut = axios.isAxiosError(cause) && cause.code === 'ETIMEDOUT';
+      const timedOut = axios.isAxiosError(cause) && (cause.code === 'ETIMEDOUT' || cause.code === 'ECONNABORTED');
       report(timedOut ? 'TIMEOUT' : 'CONNECTION');
       // Cut short by the request's deadline rather than by e-RS being slow for its own timeout.
       if (timedOut && timeout < this.options.timeoutMs) throw abandoned(undefined, request.endpoint);
@@ -338,4 +397,45 @@ export class ErsClient {
     if (next) next();
     else this.active--;
   }
+}
+
+/**
+ * A streamed body, cut off with UPSTREAM_UNAVAILABLE (TIMEOUT) when the upstream sends nothing
+ * for `idleMs`: a stalled e-RS or object store must not hold a connection open forever.
+ */
+function idleLimited(source: Readable, idleMs: number, endpoint: string): Readable {
+  const watched = new PassThrough();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const error = new ErsError('UPSTREAM_UNAVAILABLE', { endpoint, transport: 'TIMEOUT' });
+      source.destroy(error);
+      watched.destroy(error);
+    }, idleMs);
+    timer.unref();
+  };
+  source.on('data', arm);
+  arm();
+  pipeline(source, watched, () => clearTimeout(timer));
+  return watched;
+}
+
+/** Reads an error body (bounded) as text, then stops the stream. */
+async function readSmall(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      chunks.push(buffer);
+      size += buffer.length;
+      if (size > MAX_ERROR_BODY) break;
+    }
+  } catch {
+    // A body cut short is still an error of its status.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

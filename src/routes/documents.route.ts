@@ -8,14 +8,13 @@ import { createContext, correlationIdFrom, ContextDeps } from '../context';
 import { startRequestLifecycle } from '../request-lifecycle';
 import type { DocumentResource, DownloadTickets } from '../auth/download-ticket';
 import {
-  BinaryApiDeps,
   ErsDownload,
   generatePatientLetter,
   retrieveAdviceOverview,
   retrieveAttachment,
   retrieveClinicalInformation,
 } from '../../datasources/ers/binary.api';
-import { ersHttp } from '../../datasources/ers/client';
+import type { ErsClient } from '../../datasources/ers/client';
 import type { EndpointId } from '../../datasources/ers/endpoints';
 import { ErsError } from '../../datasources/ers/errors';
 
@@ -33,7 +32,7 @@ interface DocumentRoute {
   endpoint: EndpointId;
   /** The resource of the request, or undefined when its parameter is malformed. */
   resource: (params: Record<string, string>) => DocumentResource | undefined;
-  fetch: (deps: BinaryApiDeps, resource: DocumentResource) => Promise<ErsDownload>;
+  fetch: (ers: ErsClient, resource: DocumentResource) => Promise<ErsDownload>;
   /** File name when e-RS gives none. */
   fallbackName: (resource: DocumentResource) => string;
 }
@@ -46,28 +45,28 @@ const ROUTES: DocumentRoute[] = [
     url: '/attachments/:id',
     endpoint: 'A042',
     resource: ({ id }) => (isIdentifier(BINARY_ID, id) ? { kind: 'attachment', id } : undefined),
-    fetch: (deps, resource) => retrieveAttachment(deps, (resource as { id: string }).id),
+    fetch: (ers, resource) => retrieveAttachment(ers, (resource as { id: string }).id),
     fallbackName: () => 'attachment',
   },
   {
     url: '/referrals/:ubrn/clinical-information.pdf',
     endpoint: 'A007',
     resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'clinical-information', ubrn } : undefined),
-    fetch: (deps, resource) => retrieveClinicalInformation(deps, (resource as { ubrn: string }).ubrn),
+    fetch: (ers, resource) => retrieveClinicalInformation(ers, (resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Clinical_Information.pdf`,
   },
   {
     url: '/referrals/:ubrn/patient-letter.pdf',
     endpoint: 'A019',
     resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'patient-letter', ubrn } : undefined),
-    fetch: (deps, resource) => generatePatientLetter(deps, (resource as { ubrn: string }).ubrn),
+    fetch: (ers, resource) => generatePatientLetter(ers, (resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Patient_Letter.pdf`,
   },
   {
     url: '/advice-and-guidance/:ubrn/overview.pdf',
     endpoint: 'A043',
     resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'advice-overview', ubrn } : undefined),
-    fetch: (deps, resource) => retrieveAdviceOverview(deps, (resource as { ubrn: string }).ubrn),
+    fetch: (ers, resource) => retrieveAdviceOverview(ers, (resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Advice_And_Guidance_Overview.pdf`,
   },
 ];
@@ -115,19 +114,7 @@ async function serve(
     if (!resource) throw new GraphQLError('The document id is not valid', { extensions: { code: 'BAD_USER_INPUT' } });
     await ctx.auth.authorize([route.endpoint]);
 
-    const file = await route.fetch(
-      {
-        http: ersHttp(deps.context.ersBaseUrl),
-        caller: ctx.ers.caller,
-        timeoutMs: deps.context.clientOptions.timeoutMs,
-        rateLimiter: deps.context.clientOptions.rateLimiter,
-        onCall: (event) => {
-          log.debug({ ers: event }, 'e-RS call');
-          deps.context.clientOptions.onCall?.(event);
-        },
-      },
-      resource,
-    );
+    const file = await route.fetch(ctx.ers, resource);
     reply
       .code(200)
       .header('Content-Type', safeContentType(file.contentType))

@@ -156,15 +156,39 @@ describe('ErsClient deadlines and cancellation', () => {
     expect(written).toBeLessThan(16 * 1024 * 1024); // the rest was never sent: the connection was closed
   });
 
+  it('streams go through the same loop as JSON calls: counted, budgeted, retried after a 429, errors mapped from the OperationOutcome', async () => {
+    let n = 0;
+    up = await upstream((req, res) => {
+      n++;
+      if (req.url?.includes('missing')) {
+        res.writeHead(404, { 'Content-Type': 'application/fhir+json' });
+        res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', details: { coding: [{ code: 'REC_NOT_FOUND' }] } }] }));
+      } else if (n === 1) {
+        res.writeHead(429, { 'Retry-After': '0' });
+        res.end();
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="letter.pdf"' });
+        res.end('%PDF-1.4 whole');
+      }
+    });
+    const spent: string[] = [];
+    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c', budget: { spend: (endpoint) => spent.push(endpoint) } }, options());
+    const file = await retrieveAttachment(client, 'att-1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.body) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('%PDF-1.4 whole');
+    expect(file.filename).toBe('letter.pdf');
+    expect(client.callsMade).toBe(2);
+    expect(spent).toEqual(['A042', 'A042']);
+    await expect(retrieveAttachment(client, 'missing')).rejects.toMatchObject({ code: 'NOT_FOUND', ersCode: 'REC_NOT_FOUND', endpoint: 'A042', httpStatus: 404 });
+  });
+
   it('a download whose upstream stalls is cut off after the idle timeout with UPSTREAM_UNAVAILABLE (TIMEOUT)', async () => {
     up = await upstream((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': '100000' });
       res.write('%PDF-1.4\n'); // then nothing, for ever
     });
-    const file = await retrieveAttachment(
-      { http: ersHttp(up.baseUrl), caller: { credentials, correlationId: 'c' }, timeoutMs: 300 },
-      'att-1',
-    );
+    const file = await retrieveAttachment(new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options({ timeoutMs: 300 })), 'att-1');
     const received: Buffer[] = [];
     const ended = new Promise<unknown>((resolve) => {
       file.body.on('data', (chunk: Buffer) => received.push(chunk));
