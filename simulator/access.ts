@@ -5,17 +5,103 @@
  * (business function, organisation) pair the user holds; an application token acts for its
  * registered organisation, only on endpoints that allow application-restricted access.
  */
-import {
-  BUSINESS_FUNCTIONS,
-  ENDPOINT_ACCESS,
-  type BusinessFunction,
-  type EndpointAccess,
-  type EndpointId,
-} from '../datasources/ers/endpoints';
+import { BUSINESS_FUNCTIONS, type BusinessFunction } from './data/codes';
 import { holdsRole } from './data/identity-users';
 import type { IdentityLookup } from './identity/identity-service';
 
-export { ENDPOINT_ACCESS, type EndpointAccess, type EndpointId };
+/** The e-RS endpoint pages (A004..A044; the spec has no A009, A017, A018 or A039). */
+export type EndpointId =
+  | 'A004' | 'A005' | 'A006' | 'A007' | 'A008' | 'A010' | 'A011' | 'A012' | 'A013' | 'A014'
+  | 'A015' | 'A016' | 'A019' | 'A020' | 'A021' | 'A022' | 'A023' | 'A024' | 'A025' | 'A026'
+  | 'A027' | 'A028' | 'A029' | 'A030' | 'A031' | 'A032' | 'A033' | 'A034' | 'A035' | 'A036'
+  | 'A037' | 'A038' | 'A040' | 'A041' | 'A042' | 'A043' | 'A044';
+
+export interface EndpointAccess {
+  summary: string;
+  fhirVersion: 'STU3' | 'R4';
+  /** "Application-restricted access" is among the page's supported security patterns. */
+  applicationRestricted: boolean;
+  /** The organisation an application-restricted caller works in ("working in the context of ..."). */
+  applicationContext?: 'SERVICE_PROVIDER' | 'REFERRING' | 'ANY';
+  /** The page's "e-RS roles" for user-restricted access; null when it asks only for "an authenticated user" (A030). */
+  businessFunctions: readonly BusinessFunction[] | null;
+}
+
+// The role lists as the pages spell them; transcribed here, not shared with the gateway, so that
+// a mistake in either table shows up as a disagreement in the tests.
+const REFERRER: readonly BusinessFunction[] = ['REFERRING_CLINICIAN', 'REFERRING_CLINICIAN_ADMIN'];
+const PROVIDER: readonly BusinessFunction[] = ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'];
+const BOTH: readonly BusinessFunction[] = [...REFERRER, ...PROVIDER];
+
+/** User-restricted only. */
+const user = (summary: string, fhirVersion: 'STU3' | 'R4', businessFunctions: readonly BusinessFunction[] | null): EndpointAccess => ({
+  summary,
+  fhirVersion,
+  applicationRestricted: false,
+  businessFunctions,
+});
+/** User-restricted, and application-restricted in the given organisation context. */
+const userOrApp = (
+  summary: string,
+  fhirVersion: 'STU3' | 'R4',
+  businessFunctions: readonly BusinessFunction[],
+  applicationContext: 'SERVICE_PROVIDER' | 'REFERRING' | 'ANY',
+): EndpointAccess => ({ summary, fhirVersion, applicationRestricted: true, applicationContext, businessFunctions });
+
+/**
+ * Who may call each endpoint: the "Supported security patterns" and "Pre-requisites" sections of
+ * the spec's endpoint pages (components/{stu3,r4}/schemas/endpoints/a0*.yaml).
+ */
+export const ENDPOINT_ACCESS: Record<EndpointId, EndpointAccess> = {
+  // "working in the context of a Service Provider or Referring Organisation"
+  A004: userOrApp('Retrieve reference data', 'STU3', BOTH, 'ANY'),
+  A005: userOrApp('Retrieve referral request', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  // Deprecated page: "an authenticated e-RS calling application", no organisation named.
+  A006: userOrApp('Retrieve attachment [deprecated]', 'STU3', BOTH, 'ANY'),
+  A007: userOrApp('Retrieve clinical information', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  // Two sections: referring worklists (RC, RCA, REFERRING_ADMIN) and provider worklists (SPC, SPA,
+  // SPCA, or an application for a provider). Their union here; the worklist type narrows it.
+  A008: userOrApp(
+    'Retrieve referral worklist',
+    'STU3',
+    ['REFERRING_CLINICIAN', 'REFERRING_CLINICIAN_ADMIN', 'REFERRING_ADMIN', 'SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'],
+    'SERVICE_PROVIDER',
+  ),
+  A010: user('Patient service search', 'STU3', REFERRER),
+  A011: user('Create referral', 'STU3', REFERRER),
+  A012: user('Maintain referral letter', 'STU3', REFERRER),
+  A013: userOrApp('Accept referral', 'STU3', PROVIDER, 'SERVICE_PROVIDER'),
+  A014: user('Reject referral', 'STU3', PROVIDER),
+  A015: user('Retrieve appointment slots', 'STU3', REFERRER),
+  A016: user('Book or defer appointment', 'STU3', REFERRER),
+  A019: user('Generate patient letter', 'STU3', REFERRER),
+  A020: user('Upload file to document store', 'STU3', BOTH),
+  A021: user('Create referral and send for triage [deprecated]', 'STU3', REFERRER),
+  A022: user('Cancel appointment, action later', 'STU3', PROVIDER),
+  A023: user('Retrieve advice and guidance worklist', 'STU3', ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN']),
+  A024: userOrApp('Retrieve advice and guidance request', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  A025: userOrApp('Retrieve advice and guidance conversation', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  A026: user('Send advice and guidance response', 'STU3', PROVIDER),
+  A027: user('Convert advice and guidance to referral', 'STU3', PROVIDER),
+  A028: userOrApp('Record triage outcome', 'STU3', PROVIDER, 'SERVICE_PROVIDER'),
+  A029: userOrApp('Available actions for user', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  // "In order to use this endpoint you must be an authenticated user": no role headers.
+  A030: user('Retrieve user business functions', 'R4', null),
+  A031: user('Change shortlist', 'STU3', REFERRER),
+  A032: user('Change shortlist and send for triage [deprecated]', 'STU3', REFERRER),
+  A033: userOrApp('Retrieve healthcare service', 'R4', REFERRER, 'REFERRING'),
+  A034: user('Update appointment', 'STU3', REFERRER),
+  A035: userOrApp('Search for healthcare services', 'R4', REFERRER, 'REFERRING'),
+  A036: userOrApp('Cancel referral', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  A037: userOrApp('Retrieve healthcare service version', 'R4', REFERRER, 'REFERRING'),
+  A038: user('Retrieve appointment', 'STU3', BOTH),
+  // The onBehalfOf query's table names one role.
+  A040: user('Retrieve "on-behalf-of" practitioner user information', 'R4', ['SERVICE_PROVIDER_CLINICIAN_ADMIN']),
+  A041: user('Search for service requests', 'R4', BOTH),
+  A042: userOrApp('Retrieve attachment', 'R4', BOTH, 'SERVICE_PROVIDER'),
+  A043: userOrApp('Retrieve advice and guidance overview PDF', 'STU3', BOTH, 'SERVICE_PROVIDER'),
+  A044: user('Create advice and guidance request', 'STU3', REFERRER),
+};
 
 export const HEADER = {
   authorization: 'authorization',

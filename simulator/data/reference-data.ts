@@ -5,17 +5,9 @@
  * published ones, transcribed from the A004 examples (examples/getCodeSystem/responses/) with
  * every property exactly as e-RS gives it.
  */
-import type { BusinessFunction, PriorityCode } from './world';
+import { CODE_SYSTEM_TYPES, type BusinessFunction, type CodeSystemType, type PriorityCode } from './codes';
 
-export const CODE_SYSTEM_TYPES = [
-  'SPECIALTY',
-  'CLINIC-TYPE',
-  'PRIORITY',
-  'APPOINTMENT-CANCELLATION-REASON',
-  'REFERRAL-CANCELLATION-REASON',
-  'APPOINTMENT-NON-ATTENDANCE-REASON',
-] as const;
-export type CodeSystemType = (typeof CODE_SYSTEM_TYPES)[number];
+export { CODE_SYSTEM_TYPES, type CodeSystemType };
 
 export function isCodeSystemType(value: string): value is CodeSystemType {
   return (CODE_SYSTEM_TYPES as readonly string[]).includes(value);

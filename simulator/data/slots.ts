@@ -4,34 +4,10 @@
  * world unchanged. Slots run on weekdays for six weeks after the anchor.
  */
 import { Rng } from './prng';
-import type { HealthcareService, PriorityCode } from './world';
+import type { PriorityCode, Schedule, Slot, SlotSchedule } from './codes';
+import type { HealthcareService } from './world';
 
-/** A clinic schedule: a service, optionally with the named clinician whose slots it holds. */
-export interface Schedule {
-  /** e-RS schedule id (Schedule/<id>). */
-  id: string;
-  serviceId: string;
-  clinicianUserId?: string;
-}
-
-export interface Slot {
-  /** e-RS slot id (Slot/<id>, also the alternative-slot identifier). */
-  id: string;
-  scheduleId: string;
-  serviceId: string;
-  clinicianUserId?: string;
-  start: string;
-  end: string;
-  /** Slots reserved for urgent and two-week-wait referrals are not offered to routine ones. */
-  urgentOnly: boolean;
-  /** Booked slots are not free; the booking write path flips this. */
-  booked: boolean;
-}
-
-export interface SlotSchedule {
-  schedules: Schedule[];
-  slots: Slot[];
-}
+export type { Schedule, Slot, SlotSchedule } from './codes';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

@@ -3,8 +3,8 @@
  * FHIR rendering lives in simulator/fhir; later work adds a state machine that mutates these
  * records (through commitReferralVersion, so the version history stays consistent).
  */
-import type { CodeSystemType, ReferenceData } from './reference-data';
-import type { SlotSchedule } from './slots';
+import type { BusinessFunction, CodeSystemType, PriorityCode, SlotSchedule } from './codes';
+import type { ReferenceData } from './reference-data';
 
 /** Every e-RS referral state (A005 page, https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1). */
 export const REFERRAL_STATES = [
@@ -39,10 +39,7 @@ export const REFERRAL_STATE_DISPLAY: Record<ReferralState, string> = {
   TRIAGED_PROVIDER_TO_ACTION: 'Triaged - Provider To Action',
 };
 
-export { BUSINESS_FUNCTIONS, type BusinessFunction } from '../../datasources/ers/endpoints';
-import type { BusinessFunction } from '../../datasources/ers/endpoints';
-
-export type PriorityCode = 'ROUTINE' | 'URGENT' | 'TWO_WEEK_WAIT';
+export { BUSINESS_FUNCTIONS, type BusinessFunction, type PriorityCode } from './codes';
 export type FhirRequestStatus = 'active' | 'cancelled' | 'completed';
 export type AdditionalRequirement = 'ADVOCACY' | 'INTERPRETER' | 'TRANSPORT';
 export type AppointmentStatus = 'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow';

@@ -34,8 +34,6 @@ import {
 } from '../../resolvers/advice-and-guidance.mutations';
 import { ifMatch } from '../../resolvers/mutation.support';
 import type { FhirResource } from '../../datasources/ers/fhir';
-// The order of eRS-ServiceSearchCriteria-Parameters-1's table, as the simulator also reads it (the builders' order).
-import { SEARCH_CRITERIA_ORDER } from '../../simulator/fhir/service-search';
 
 const SPEC_DIR = process.env.ERS_SPEC_DIR;
 const BASE = '_baseUrl_'; // the spec's placeholder for the e-RS base URL
@@ -66,6 +64,25 @@ function withIndexedAt(body: Body): Body {
   return JSON.parse(JSON.stringify(body), (key, value) => (key === 'indexed' ? INDEXED_AT : value));
 }
 
+/**
+ * The order of parameters in eRS-ServiceSearchCriteria-Parameters-1's table (the builders' order).
+ * Written here, not imported from the simulator: the suite checks the builders against the spec,
+ * and a list shared with the simulator could carry one mistake into both.
+ */
+const CRITERIA_ORDER = [
+  'priority',
+  'specialty',
+  'clinicType',
+  'indicativeAppointmentWaitTimeLimit',
+  'postcode',
+  'distanceLimit',
+  'clinicalTerm',
+  'namedClinician',
+  'ageAndGenderAppropriate',
+  'commissioningProvisioning',
+  'organisation',
+  'place',
+];
 type Criteria = { parameter: Array<{ name: string }> };
 const criteriaOf = (body: Body) =>
   ((body.parameter!.find((p) => p.name === 'shortlist')!.resource as { contained: Criteria[] }).contained[0]);
@@ -78,7 +95,7 @@ const criteriaOf = (body: Body) =>
 function criteriaInProfileOrder(body: Body): Body {
   const copy = clone(body);
   const criteria = criteriaOf(copy);
-  criteria.parameter.sort((a, b) => SEARCH_CRITERIA_ORDER.indexOf(a.name) - SEARCH_CRITERIA_ORDER.indexOf(b.name));
+  criteria.parameter.sort((a, b) => CRITERIA_ORDER.indexOf(a.name) - CRITERIA_ORDER.indexOf(b.name));
   return copy;
 }
 
