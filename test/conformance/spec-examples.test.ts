@@ -34,7 +34,10 @@ import { Referral } from '../../schema/referral.type';
 
 type Json = Record<string, any>;
 
-const SPEC_DIR = process.env.ERS_SPEC_DIR;
+// Set, or a skip outside CI; in CI a missing spec folder throws (test/helpers/spec.ts).
+import { SPEC_DIR as SPEC_FOLDER } from '../helpers/spec';
+
+const SPEC_DIR = SPEC_FOLDER; // a local const, so the narrowing below holds inside callbacks
 const MAPPED_TYPES = new Set(['ReferralRequest', 'CodeSystem', 'HealthcareService', 'CommunicationRequest']);
 
 interface Example {
