@@ -17,11 +17,12 @@ import {
 import { createdId, postAdviceResponse, postTypeOperation } from '../datasources/ers/referral-actions.api';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { ErsError } from '../datasources/ers/errors';
+import { versionConflict } from '../src/errors';
 import type { FhirResource } from '../datasources/ers/fhir';
 import { WritesErs } from '../src/auth/gate';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { badInput, checkText, freshReferral, ifMatch, uploadedFiles } from './mutation.support';
-import { idempotent } from './idempotency.support';
+import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, SERVICE_ID } from '../schema/scalars';
 
 @ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })
@@ -96,9 +97,8 @@ async function adviceConflict<T>(ctx: RequestContext, ubrn: string, action: () =
   } catch (error) {
     if (!(error instanceof ErsError) || error.code !== 'CONFLICT') throw error;
     const current = await freshAdvice(ctx, ubrn).then((a) => a.version).catch(() => null);
-    throw new GraphQLError('The A&G request has changed in e-RS since the version given: reload it and try again', {
-      extensions: { code: 'CONFLICT', endpoint: error.endpoint, ersCode: error.ersCode, currentVersion: current },
-    });
+    // This CONFLICT has never carried e-RS's httpStatus: kept so, clients see what they saw.
+    throw versionConflict('A&G request', current, { endpoint: error.endpoint, ersCode: error.ersCode });
   }
 }
 

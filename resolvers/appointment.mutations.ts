@@ -10,7 +10,7 @@ import type { FhirResource } from '../datasources/ers/fhir';
 import type { Appointment } from '../schema/appointment.type';
 import { WritesErs } from '../src/auth/gate';
 import { checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
-import { idempotent } from './idempotency.support';
+import { idempotent } from '../src/idempotency/idempotent';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
 /** The version, reason and comment of an A034 input, checked before any e-RS call. */

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../src/context';
 import { ErsError } from '../datasources/ers/errors';
+import { versionConflict } from '../src/errors';
 import { fetchReferralRequest } from '../datasources/ers/referral-request.api';
 import { mapReferralRequest } from '../datasources/ers/referral.mapper';
 import type { Referral } from '../schema/referral.type';
@@ -10,7 +11,7 @@ import type { EndpointId } from '../datasources/ers/endpoints';
 import type { FhirResource } from '../datasources/ers/fhir';
 import { postReferralOperation } from '../datasources/ers/referral-actions.api';
 import type { ReferralPayload } from '../schema/referral-payload.type';
-import { idempotent } from './idempotency.support';
+import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, BINARY_URL, isIdentifier, VERSION } from '../schema/scalars';
 
 /** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */
@@ -59,10 +60,7 @@ export async function withConflictVersion<T>(ctx: RequestContext, ubrn: string, 
     const current = await fetchReferralRequest(ctx.ers, ubrn)
       .then(({ body, etag }) => mapReferralRequest(body, etag).version)
       .catch(() => null);
-    throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
-      extensions: { code: 'CONFLICT', endpoint: error.endpoint, ersCode: error.ersCode, httpStatus: error.httpStatus, currentVersion: current },
-      originalError: error,
-    });
+    throw versionConflict('referral', current, error, error);
   }
 }
 
@@ -81,9 +79,7 @@ export async function freshReferral(ctx: RequestContext, ubrn: string): Promise<
 export async function referralAtVersion(ctx: RequestContext, ubrn: string, version: string): Promise<Referral> {
   const referral = await freshReferral(ctx, ubrn);
   if (referral.version !== version) {
-    throw new GraphQLError('The referral has changed in e-RS since the version given: reload it and try again', {
-      extensions: { code: 'CONFLICT', currentVersion: referral.version },
-    });
+    throw versionConflict('referral', referral.version);
   }
   return referral;
 }

@@ -22,7 +22,7 @@ import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { WritesErs } from '../src/auth/gate';
 import { badInput, freshReferral, isAppointment, referralAction } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
-import { idempotent } from './idempotency.support';
+import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, isIdentifier, SERVICE_ID } from '../schema/scalars';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 

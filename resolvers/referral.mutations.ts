@@ -23,7 +23,7 @@ import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
 import { badInput, checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
 import { WritesErs } from '../src/auth/gate';
-import { idempotent } from './idempotency.support';
+import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, SERVICE_ID, SLOT_ID } from '../schema/scalars';
 
 /** The A014 body a RejectReferralInput means (checked: BAD_USER_INPUT before any e-RS call). */

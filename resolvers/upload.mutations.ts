@@ -5,8 +5,8 @@ import { UbrnScalar, UploadScalar } from '../schema/scalars';
 import type { UploadedFile } from '../schema/scalars/upload.scalar';
 import { uploadFile } from '../datasources/ers/document-store.api';
 import { WritesErs } from '../src/auth/gate';
-import { idempotent } from './idempotency.support';
-import { acceptUpload, tooLarge, UploadRefusal } from '../src/routes/upload-policy';
+import { idempotent } from '../src/idempotency/idempotent';
+import { acceptUpload, tooLarge, UploadRefusal } from '../src/uploads/upload-policy';
 
 @ObjectType('UploadedAttachment', { description: 'A file uploaded to the e-RS document store (A020), ready to attach.' })
 export class UploadedAttachment {

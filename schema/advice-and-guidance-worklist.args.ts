@@ -1,9 +1,23 @@
 import { GraphQLError } from 'graphql';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { assertIdentifier, ODS_CODE, OdsCodeScalar, SDS_USER_ID, SdsUserIdScalar, SERVICE_ID, ServiceIdScalar } from './scalars';
-import type { AdviceAndGuidanceWorklistRequest, AssignedIndicatorCode } from '../datasources/ers/advice-and-guidance-worklist.builder';
 import { decodeCursor } from './connection.type';
 import { AssignedIndicator } from './referral-worklist.args';
+
+/** An e-RS eRS-AssignedIndicator-1 code: items assigned (to the value given), or not assigned to any. */
+export type AssignedIndicatorCode = 'ASSIGNED' | 'NOT_ASSIGNED';
+
+/** What a caller may ask of the A&G worklist (A023): the filters the eRS-FetchWorklist-Parameters-1 profile allows. */
+export interface AdviceAndGuidanceWorklistRequest {
+  /** e-RS service id (http://fhir.nhs.net/Id/ers-service). */
+  serviceId?: string;
+  /** Specialty filter; `code` (a SPECIALTY code) needs `assigned` ASSIGNED. */
+  specialty?: { assigned: AssignedIndicatorCode; code?: string };
+  /** ODS code of the service location (STU3 Organization identifier). */
+  locationOdsCode?: string;
+  /** Clinician filter; `userId` (an SDS user id) needs `assigned` ASSIGNED. */
+  clinician?: { assigned: AssignedIndicatorCode; userId?: string };
+}
 
 /** Largest page a client may ask for. */
 export const MAX_WORKLIST_PAGE = 500;

@@ -2,32 +2,13 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { ErsError } from '../datasources/ers/errors';
+import { ERROR_CODES, apiError, errorCodes } from '../schema/error-codes';
 
-/** Codes that a client may see as they are; anything else is masked. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UNPROCESSABLE',
-  'RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_ERROR',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  // Upload refusals (uploadAttachment), as POST /attachments answers them.
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  // An operation priced over a limit, or a request past its runtime e-RS call cap (src/cost).
-  'COST_LIMIT_EXCEEDED',
-  // A part ers-graph itself needs is down (Redis: keyed mutations, reason SHARED_STORE_UNAVAILABLE).
-  'SERVICE_UNAVAILABLE',
-]);
+/**
+ * Codes that a client may see as they are: every listed code but the masked ones
+ * (schema/error-codes.ts); an error with any other code is masked.
+ */
+const CLIENT_CODES: ReadonlySet<string> = new Set(errorCodes().filter((code) => !('masked' in ERROR_CODES[code])));
 
 /**
  * Removes the values graphql-js echoes into its input errors ("Variable "$ubrn" got invalid
@@ -63,6 +44,26 @@ export function errorCode(error: GraphQLError): string {
   if (original instanceof ErsError) return original.code;
   const code = error.extensions?.code;
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** What changed under a write: the resource the stale version was of. */
+export type VersionedResource = 'referral' | 'A&G request';
+
+/**
+ * The one CONFLICT for a stale version: `currentVersion` is what e-RS holds now (null when it could
+ * not be read), so a UI can reload and retry; `upstream` is the e-RS refusal it replaces (its
+ * `endpoint`, `ersCode`, `httpStatus` as given), absent when ers-graph caught the stale version
+ * itself before calling e-RS.
+ */
+export function versionConflict(
+  resource: VersionedResource,
+  currentVersion: string | null,
+  upstream?: { endpoint: string; ersCode?: string; httpStatus?: number },
+  cause?: ErsError,
+): GraphQLError {
+  // Fields picked one by one: an ErsError passed as `upstream` also holds e-RS diagnostics.
+  const fromErs = upstream ? { endpoint: upstream.endpoint, ersCode: upstream.ersCode, httpStatus: upstream.httpStatus } : {};
+  return apiError('CONFLICT', `The ${resource} has changed in e-RS since the version given: reload it and try again`, { ...fromErs, currentVersion }, cause);
 }
 
 /** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */

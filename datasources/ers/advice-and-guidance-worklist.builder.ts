@@ -1,19 +1,7 @@
 import type { FhirResource } from './fhir';
+import type { AdviceAndGuidanceWorklistRequest } from '../../schema/advice-and-guidance-worklist.args';
 
-/** An e-RS eRS-AssignedIndicator-1 code: items assigned (to the value given), or not assigned to any. */
-export type AssignedIndicatorCode = 'ASSIGNED' | 'NOT_ASSIGNED';
-
-/** What a caller may ask of the A&G worklist (A023): the filters the eRS-FetchWorklist-Parameters-1 profile allows. */
-export interface AdviceAndGuidanceWorklistRequest {
-  /** e-RS service id (http://fhir.nhs.net/Id/ers-service). */
-  serviceId?: string;
-  /** Specialty filter; `code` (a SPECIALTY code) needs `assigned` ASSIGNED. */
-  specialty?: { assigned: AssignedIndicatorCode; code?: string };
-  /** ODS code of the service location (STU3 Organization identifier). */
-  locationOdsCode?: string;
-  /** Clinician filter; `userId` (an SDS user id) needs `assigned` ASSIGNED. */
-  clinician?: { assigned: AssignedIndicatorCode; userId?: string };
-}
+export type { AdviceAndGuidanceWorklistRequest, AssignedIndicatorCode } from '../../schema/advice-and-guidance-worklist.args';
 
 const PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1';
 const LIST_SELECTOR = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1';

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
-import type { RequestContext } from '../src/context';
-import { callerScope, inputHash } from '../src/idempotency';
+import type { RequestContext } from '../context';
+import { callerScope } from './caller-scope';
+import { inputHash } from './idempotency.store';
 
 /**
  * Runs a mutation at most once per idempotency key for this caller: the `idempotencyKey` input

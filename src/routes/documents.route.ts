@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
 import { startRequestLifecycle } from '../request-lifecycle';
+import { safeFilename } from '../uploads/file-names';
 import type { DocumentResource, DownloadTickets } from '../auth/download-ticket';
 import {
   ErsDownload,
@@ -172,17 +173,3 @@ function safeContentType(value: string | undefined): string {
   return 'application/octet-stream';
 }
 
-/**
- * A file name safe inside `filename="..."`: ASCII letters, digits, dot, dash, underscore,
- * space and parentheses; anything else (quotes, slashes, control characters, non-ASCII)
- * becomes "_"; no leading dots; at most 150 characters.
- */
-export function safeFilename(name: string | undefined, fallback: string): string {
-  const cleaned = (name ?? '')
-    .replace(/^.*[\\/]/, '')
-    .replace(/[^A-Za-z0-9._() -]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 150);
-  return cleaned || fallback;
-}

@@ -1,4 +1,4 @@
-import { safeFilename } from './documents.route';
+import { safeFilename } from './file-names';
 import { activeContentMarker } from './active-content';
 import { isIdentifier, UBRN } from '../../schema/scalars';
 import { MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS, detectFileType, extensionOf, uploadFileTypeOf } from '../../datasources/ers/document-store.api';
