@@ -22,6 +22,8 @@ import { UploadMutations } from './upload.mutations';
 import { AdviceAndGuidanceMutations } from './advice-and-guidance.mutations';
 
 /** Every resolver class of the graph. */
+// type-graphql's buildSchema takes resolver classes as `Function`s.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ReferralResolver,
   HealthcareServiceResolver,

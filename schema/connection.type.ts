@@ -32,6 +32,8 @@ export interface Connection<T> {
  * A Relay connection type for `node` items: `{ edges { cursor node } pageInfo totalCount }`.
  * One call per item type, at module level (type-graphql registers the classes once).
  */
+// A node type may be a class or a type-graphql union/enum object, which type-graphql types as `Function`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function ConnectionType<T extends object>(name: string, node: () => ClassType<T> | Function, description: string) {
   @ObjectType(`${name}Edge`, { description: `One ${name} with its cursor.` })
   class EdgeClass implements Edge<T> {
