@@ -6,7 +6,10 @@
  */
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { describeWithSpec, SPEC_DIR } from '../helpers/spec';
+import { CODE_SYSTEM_TYPES } from '../../simulator/data/codes';
+import type { BusinessFunction } from '../../simulator/data/codes';
 import { asUser } from './helpers/caller';
+import { bearer, registerTestApplication, userAccessToken } from './helpers/identity';
 import { call, type Json } from './helpers/fhir';
 import { loadContract, schemaErrors, type Operation } from './helpers/spec-contract';
 
@@ -48,6 +51,46 @@ describeWithSpec('the simulator against the e-RS specification', () => {
         expect({ ubrn: referral.ubrn, ...conformance('a005-retrieve-referral-request', response.status, response.data) }).toEqual({ ubrn: referral.ubrn, status: 200, errors: [] });
       }
       expect(sim.world.referrals.length).toBeGreaterThan(20);
+    });
+
+    // Every read endpoint with a JSON answer, over the seed world's own ids (the spec's example ids do not exist in it).
+    type Read = [string, string, BusinessFunction, () => string[], (() => Record<string, string>)?];
+    const firstOf = <T>(items: T[], n = 5): T[] => items.slice(0, n);
+    it.each<Read>([
+      ['A004', 'a004-retrieve-reference-data', 'REFERRING_CLINICIAN', () => CODE_SYSTEM_TYPES.map((type) => `/STU3/CodeSystem/${type}`)],
+      ['A005 versioned', 'a005-retrieve-referral-request-versioned', 'REFERRING_CLINICIAN', () => firstOf(sim.world.referrals, 20).map((r) => `/STU3/ReferralRequest/${r.ubrn}/_history/${r.versionId}`)],
+      ['A024', 'a024-retrieve-advice-and-guidance', 'REFERRING_CLINICIAN', () => sim.world.adviceAndGuidance.map((a) => `/STU3/CommunicationRequest/${a.ubrn}`)],
+      ['A024 versioned', 'a024-retrieve-advice-and-guidance-versioned', 'SERVICE_PROVIDER_CLINICIAN', () => sim.world.adviceAndGuidance.map((a) => `/STU3/CommunicationRequest/${a.ubrn}/_history/${a.versionId}`)],
+      ['A025', 'a025-retrieve-advice-and-guidance-conversation', 'SERVICE_PROVIDER_CLINICIAN', () => sim.world.adviceAndGuidance.map((a) => `/STU3/Communication?based-on=CommunicationRequest/${a.ubrn}/_history/${a.versionId}`)],
+      ['A029', 'a029-available-actions-for-user-list', 'SERVICE_PROVIDER_CLINICIAN', () => sim.world.referrals.map((r) => `/STU3/Task?focus=ReferralRequest/${r.ubrn}/_history/${r.versionId}&intent=proposal&status=ready`)],
+      ['A015', 'a015-retrieve-appointment-slots', 'REFERRING_CLINICIAN', () =>
+        firstOf(sim.world.services.filter((s) => sim.world.slotSchedule.slots.some((slot) => slot.serviceId === s.id))).map(
+          (s) => `/STU3/Slot?schedule.actor:HealthcareService=${s.id}&appointmentType=ROUTINE&status=free&_count=5&page=1`,
+        ),
+        () => ({ 'NHSD-eRS-Comm-Rule-Org': sim.world.commissioner.odsCode })],
+      ['A033', 'a033-retrieve-healthcare-service', 'REFERRING_CLINICIAN', () => sim.world.services.map((s) => `/R4/HealthcareService/${s.id}`)],
+      ['A035', 'a035-search-for-healthcare-services', 'REFERRING_CLINICIAN', () => [`/R4/HealthcareService?_id=${firstOf(sim.world.services, 20).map((s) => s.id).join(',')}`]],
+      ['A038', 'a038-retrieve-appointment', 'REFERRING_CLINICIAN', () => sim.world.referrals.flatMap((r) => (r.appointment ? [`/STU3/Appointment/${r.appointment.id}`] : []))],
+      ['A038 versioned', 'a038-retrieve-appointment-versioned', 'SERVICE_PROVIDER_CLINICIAN', () =>
+        sim.world.referrals.flatMap((r) => (r.appointment ? [`/STU3/Appointment/${r.appointment.id}/_history/${r.appointment.versionId}`] : []))],
+      ['A040', 'a040-retrieve-practitioner-info', 'SERVICE_PROVIDER_CLINICIAN_ADMIN', () => ['/R4/Practitioner?_query=onBehalfOf']],
+      ['A041', 'a041-search-service-request', 'REFERRING_CLINICIAN', () => firstOf(sim.world.referrals, 20).map((r) => `/R4/ServiceRequest?identifier=${r.ubrn}`)],
+    ])('%s', async (_label, operationId, role, paths, extraHeaders = () => ({})) => {
+      const headers = { ...(await asUser(sim, role)), ...extraHeaders() };
+      const all = paths();
+      expect(all.length).toBeGreaterThan(0);
+      for (const path of all) {
+        const response = await http.get(path, headers);
+        expect({ path, ...conformance(operationId, response.status, response.data) }).toEqual({ path, status: 200, errors: [] });
+      }
+    });
+
+    it('A030: the roles of every user', async () => {
+      const app = await registerTestApplication(sim);
+      for (const practitioner of sim.world.practitioners.filter((p) => p.idAssuranceLevel >= 3 && p.authenticationAssuranceLevel >= 3)) {
+        const response = await http.get('/R4/PractitionerRole', bearer(await userAccessToken(sim, app, practitioner.userId)));
+        expect({ user: practitioner.userId, ...conformance('a030-retrieve-business-functions', response.status, response.data) }).toEqual({ user: practitioner.userId, status: 200, errors: [] });
+      }
     });
 
     it('and the schemas do refuse what they should (the check is not vacuous)', async () => {
