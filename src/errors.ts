@@ -2,7 +2,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { ErsError } from '../datasources/ers/errors';
-import { ERROR_CODES, apiError, errorCodes } from '../schema/error-codes';
+import { ERROR_CODES, apiError, errorCodes, type ErrorExtensions } from '../schema/error-codes';
 
 /**
  * Codes that a client may see as they are: every listed code but the masked ones
@@ -67,8 +67,8 @@ export function versionConflict(
 }
 
 /** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */
-export function ersErrorExtensions(error: ErsError): Record<string, unknown> {
-  const extensions: Record<string, unknown> = { code: error.code, endpoint: error.endpoint };
+export function ersErrorExtensions(error: ErsError): ErrorExtensions {
+  const extensions: ErrorExtensions = { code: error.code, endpoint: error.endpoint };
   if (error.ersCode) extensions.ersCode = error.ersCode;
   if (error.httpStatus) extensions.httpStatus = error.httpStatus;
   if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { sendRouteError } from './routes/route-errors';
+import type { ErrorCode, ErrorExtensions } from '../schema/error-codes';
 
 /**
  * Fastify's own refusals (a body that is not JSON, too large or of a type no route takes, a path
@@ -9,7 +10,7 @@ import { sendRouteError } from './routes/route-errors';
  * 413 from Fastify as it handles a 413 from POST /attachments. Messages are fixed texts: Fastify's
  * own can echo the path or a header (`'/attachments/...' is not a valid url component`).
  */
-const REFUSALS: Record<number, { code: string; message: string }> = {
+const REFUSALS: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'BAD_REQUEST', message: 'The request could not be read (e.g. its body is not valid JSON)' },
   404: { code: 'NOT_FOUND', message: 'No such route: ers-graph serves /graphql, /attachments, the document links and /health' },
   405: { code: 'BAD_REQUEST', message: 'This route does not take this HTTP method' },
@@ -20,7 +21,7 @@ const REFUSALS: Record<number, { code: string; message: string }> = {
 };
 
 /** The JSON refusal of an HTTP status (any other 4xx is a BAD_REQUEST). */
-function refusal(status: number): { status: number; message: string; extensions: Record<string, unknown> } {
+function refusal(status: number): { status: number; message: string; extensions: ErrorExtensions } {
   const known = REFUSALS[status] ?? REFUSALS[400];
   return { status, message: known.message, extensions: { code: known.code } };
 }

@@ -6,8 +6,15 @@
  * data), so they are kept on the error for debugging but never put in `message`.
  */
 
-/** The stable `extensions.code` values a client can act on. */
-export type ErsErrorCode =
+import type { ErrorCode, ErrorReason } from '../../schema/error-codes';
+
+/**
+ * The `extensions.code` values an e-RS failure can carry: a part of the one list
+ * (schema/error-codes.ts), where each is described. DEADLINE_EXCEEDED: the request's deadline
+ * passed before e-RS answered; CANCELLED: the client went away (seen only in metrics and logs).
+ */
+export type ErsErrorCode = Extract<
+  ErrorCode,
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -17,10 +24,15 @@ export type ErsErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_ERROR'
-  /** The GraphQL request's overall deadline passed before e-RS answered. */
   | 'DEADLINE_EXCEEDED'
-  /** The client went away; the call was abandoned (seen only in metrics and logs). */
-  | 'CANCELLED';
+  | 'CANCELLED'
+>;
+
+/** Why e-RS could not be reached or understood, sent as `extensions.reason` (listed in schema/error-codes.ts). */
+export type ErsTransport = Extract<
+  ErrorReason,
+  'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE' | 'LOCAL_RATE_LIMIT' | 'RESPONSE_TOO_LARGE' | 'DEADLINE' | 'CLIENT_CLOSED'
+>;
 
 /** What an OperationOutcome (STU3 eRS-OperationOutcome-1 or R4 NHSDigital-OperationOutcome) says. */
 export interface OutcomeIssue {
@@ -40,7 +52,7 @@ export interface ErsErrorDetails extends OutcomeIssue {
   /** Seconds e-RS asked us to wait (429 `Retry-After`). */
   retryAfterSeconds?: number;
   /** Why e-RS could not be reached, when it was not an HTTP answer; LOCAL_RATE_LIMIT: ers-graph held the call back to keep within e-RS's rate limit. */
-  transport?: 'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE' | 'LOCAL_RATE_LIMIT' | 'RESPONSE_TOO_LARGE' | 'DEADLINE' | 'CLIENT_CLOSED';
+  transport?: ErsTransport;
   cause?: unknown;
 }
 

@@ -1,14 +1,8 @@
 import { GraphQLError } from 'graphql';
+import type { ReasonOf } from '../../schema/error-codes';
 
-/** Why a caller was not authenticated; safe to show (no token content). */
-export type UnauthenticatedReason =
-  | 'MISSING_TOKEN'
-  | 'INVALID_TOKEN'
-  | 'TOKEN_EXPIRED'
-  | 'ASSURANCE_TOO_LOW'
-  | 'TOKEN_REJECTED'
-  | 'INVALID_TICKET'
-  | 'TICKET_EXPIRED';
+/** Why a caller was not authenticated; safe to show (no token content). Listed in schema/error-codes.ts. */
+export type UnauthenticatedReason = ReasonOf<'UNAUTHENTICATED'>;
 
 /** The caller is not (or no longer) authenticated: HTTP 401 when it ends the request. */
 export function unauthenticated(message: string, reason: UnauthenticatedReason): GraphQLError {
@@ -18,12 +12,12 @@ export function unauthenticated(message: string, reason: UnauthenticatedReason):
 }
 
 /** The caller is authenticated but may not do this. */
-export function forbidden(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function forbidden(message: string, extra: { reason?: ReasonOf<'FORBIDDEN'> } & Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extra } });
 }
 
 /** The request's role headers are inconsistent or ambiguous. */
-export function badRole(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function badRole(message: string, extra: { reason?: ReasonOf<'BAD_USER_INPUT'> } & Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extra } });
 }
 

@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
+import type { ErrorCode, ReasonOf } from '../../schema/error-codes';
 
-/** Why a request was refused or cut short for what it costs (`extensions.reason`). */
-export type CostLimitReason = 'ERS_CALLS' | 'NODES' | 'DEPTH' | 'ALIASES' | 'RUNTIME_CALLS' | 'RESPONSE_SIZE';
+/** Why a request was refused or cut short for what it costs (`extensions.reason`, listed in schema/error-codes.ts). */
+export type CostLimitReason = ReasonOf<'COST_LIMIT_EXCEEDED'>;
 
 /** The agreed `extensions.code` of every cost refusal. */
-export const COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED';
+export const COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED' satisfies ErrorCode;
 
 const MESSAGES: Record<CostLimitReason, string> = {
   ERS_CALLS: 'The operation could make more e-RS calls than this server allows per operation: ask for fewer items or fields',

@@ -3,28 +3,21 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErsError } from '../../datasources/ers/errors';
 import { ersErrorExtensions } from '../errors';
+import { ERROR_CODES, errorCodes, type ErrorCodeEntry, type ErrorExtensions } from '../../schema/error-codes';
 
-/** HTTP status of each error code on the non-GraphQL routes (downloads, uploads). */
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNPROCESSABLE: 422,
-  ATTACHMENT_NOT_AVAILABLE: 422,
-  RATE_LIMITED: 429,
-  UPSTREAM_ERROR: 502,
-  UPSTREAM_UNAVAILABLE: 503,
-  // A part ers-graph needs is down (Redis, for an upload with an Idempotency-Key).
-  SERVICE_UNAVAILABLE: 503,
-};
+/** HTTP status of each error code on the non-GraphQL routes (downloads, uploads), from the one list. */
+const STATUS: Readonly<Record<string, number>> = Object.fromEntries(
+  errorCodes().flatMap((code) => {
+    const entry: ErrorCodeEntry = ERROR_CODES[code];
+    return entry.routeStatus === undefined ? [] : [[code, entry.routeStatus]];
+  }),
+);
 
 /** A route error: status, fixed message, GraphQL-style extensions. */
 export interface RouteError {
   status: number;
   message: string;
-  extensions: Record<string, unknown>;
+  extensions: ErrorExtensions;
 }
 
 /**
@@ -44,7 +37,8 @@ export function routeError(error: unknown, log: Logger, what: string, endpoint: 
   }
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && error.extensions.code in STATUS) {
     const { http: _http, ...details } = error.extensions;
-    return { status: STATUS[error.extensions.code], message: error.message, extensions: details };
+    // A code in STATUS is a listed one.
+    return { status: STATUS[error.extensions.code], message: error.message, extensions: details as ErrorExtensions };
   }
   log.error({ err: error instanceof Error ? { name: error.name } : undefined, endpoint }, `unexpected error in ${what}`);
   return { status: 500, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

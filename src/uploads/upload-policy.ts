@@ -1,6 +1,7 @@
 import { safeFilename } from './file-names';
 import { activeContentMarker } from './active-content';
 import { isIdentifier, UBRN } from '../../schema/scalars';
+import type { ErrorExtensions, ReasonOf } from '../../schema/error-codes';
 import { MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS, detectFileType, extensionOf, uploadFileTypeOf } from '../../datasources/ers/document-store.api';
 
 /** A refused upload: its HTTP status (for `POST /attachments`) and GraphQL-style extensions. */
@@ -8,7 +9,7 @@ export class UploadRefusal extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly extensions: Record<string, unknown>,
+    readonly extensions: ErrorExtensions,
   ) {
     super(message);
   }
@@ -20,7 +21,7 @@ export const tooLarge = () =>
     maxBytes: MAX_UPLOAD_BYTES,
   });
 
-export const badUpload = (message: string, reason: string) => new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
+export const badUpload = (message: string, reason: ReasonOf<'BAD_USER_INPUT'>) => new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
 
 /** What e-RS will be sent: the media type of the extension, and a plain ASCII name. */
 export interface AcceptedUpload {
