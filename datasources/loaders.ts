@@ -7,10 +7,11 @@ import type { SharedReads } from './shared-reads';
 import { ErsError } from './ers/errors';
 import { fetchReferralRequest } from './ers/referral-request.api';
 import { fetchCodeSystem } from './ers/code-system.api';
-import { fetchHealthcareService } from './ers/healthcare-service.api';
+import { MAX_SERVICE_IDS_PER_SEARCH, searchHealthcareServices } from './ers/healthcare-service.api';
 import { mapReferralRequest } from './ers/referral.mapper';
 import { mapCodeSystem } from './ers/code-system.mapper';
 import { mapHealthcareService } from './ers/healthcare-service.mapper';
+import { bundleResources, expectResource, readString } from './ers/fhir';
 import { Worklist } from '../schema/worklist-item.type';
 import { Appointment } from '../schema/appointment.type';
 import { ServiceRequest } from '../schema/service-request.type';
@@ -41,12 +42,14 @@ export interface ReferralKey {
 }
 
 /**
- * The per-request loaders. e-RS has no batch read for these resources, so a "batch" is the set
- * of distinct keys one request asks for: each is fetched once (DataLoader dedupes), and the
- * client bounds how many run at once.
+ * The per-request loaders. Each distinct key is fetched once per request (DataLoader dedupes) and
+ * the client bounds how many calls run at once. e-RS has a batch read for healthcare services
+ * only (A035, up to 20 ids a call): that loader sends one call per 20 distinct ids; the others
+ * have none, so their "batch" is one call per key.
  */
 export interface Loaders {
   referral: DataLoader<ReferralKey, Referral, string>;
+  /** A035 healthcare services by id: one call per 20 distinct ids, shared across requests and users for a few minutes. */
   healthcareService: DataLoader<string, HealthcareService>;
   codeSystem: DataLoader<CodeSystemType, CodeSystem>;
   /** A008 worklists, keyed by the whole request (type and filters). */
@@ -159,10 +162,8 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
       { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
     ),
     healthcareService: new DataLoader<string, HealthcareService>(
-      eachKey(async (id) => {
-        const { body, etag } = await fetchHealthcareService(ers, id);
-        return mapped('A033', () => mapHealthcareService(body, etag));
-      }),
+      (ids) => loadHealthcareServices(ers, ids, shared?.reads),
+      { maxBatchSize: MAX_SERVICE_IDS_PER_SEARCH },
     ),
     referralWorklist: new DataLoader<WorklistRequest, Worklist, string>(
       eachKey(async (request) => {
@@ -208,4 +209,47 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
       }),
     ),
   };
+}
+
+/**
+ * A035: the services of one batch (at most 20 distinct ids), in key order, with an error for each
+ * id e-RS did not return. Services another request read within the TTL are not read again; the
+ * rest go in one call. A failed call fails every id it carried (and only those).
+ */
+async function loadHealthcareServices(ers: ErsClient, ids: readonly string[], shared?: SharedReads): Promise<Array<HealthcareService | Error>> {
+  const services = new Map<string, HealthcareService | Error>();
+  const kept = shared ? await shared.services(ids) : [];
+  ids.forEach((id, i) => {
+    if (kept[i] === undefined) return;
+    try {
+      services.set(id, mapHealthcareService(kept[i]));
+    } catch {
+      // A kept copy that no longer maps is read again.
+    }
+  });
+  const missing = ids.filter((id) => !services.has(id));
+  if (missing.length === 0) return ids.map((id) => services.get(id)!);
+
+  let failure: Error | undefined;
+  try {
+    const { body } = await searchHealthcareServices(ers, missing);
+    const resources = mapped('A035', () => bundleResources(expectResource(body, 'Bundle'), 'HealthcareService'));
+    const fresh: Array<{ id: string; resource: unknown }> = [];
+    for (const resource of resources) {
+      const id = readString(resource.id);
+      // Only what was asked: an extra entry is never served as another id.
+      if (id === null || !missing.includes(id) || services.has(id)) continue;
+      try {
+        services.set(id, mapped('A035', () => mapHealthcareService(resource)));
+        fresh.push({ id, resource });
+      } catch (error) {
+        services.set(id, error as Error);
+      }
+    }
+    if (shared && fresh.length > 0) await shared.keepServices(fresh);
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error('e-RS call failed');
+  }
+  // DataLoader's contract: a value or an Error for every key, in key order.
+  return ids.map((id) => services.get(id) ?? failure ?? new ErsError('NOT_FOUND', { endpoint: 'A035' }));
 }

@@ -13,6 +13,11 @@ import type { ErsResponse } from './ers/client';
  *   an attachment's availability (virus scan) inside a version.
  * - Reference data (A004 code systems) holds no patient data: it lives in the shared keyv store
  *   (Redis with REDIS_URL), for an hour.
+ * - Healthcare services (A035) are directory data, the same for every caller and with no patient
+ *   data: shared across users and requests in the keyv store for a few minutes
+ *   (SERVICE_CACHE_TTL_SECONDS), so a reloaded screen reads no service again. The role gate of
+ *   the field still runs for each caller before the store is asked. A service e-RS did not return
+ *   is never kept: NOT_FOUND is asked afresh.
  * - Never cached: current reads, worklists, slots, and A029 actions ("you SHOULD NOT cache the
  *   list of available user actions", A029 page).
  */
@@ -23,6 +28,10 @@ export interface SharedReads {
   rememberVersion(scope: string, key: string, response: ErsResponse): void;
   /** Reference data: from the shared store within the hour, else `load` (and kept). */
   reference(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
+  /** Healthcare services (FHIR resources) kept by any caller within the TTL, by id; undefined where none. */
+  services(ids: readonly string[]): Promise<Array<unknown | undefined>>;
+  /** Keeps services just read from e-RS (A035), by id. */
+  keepServices(services: ReadonlyArray<{ id: string; resource: unknown }>): Promise<void>;
 }
 
 export interface SharedReadsOptions {
@@ -30,9 +39,11 @@ export interface SharedReadsOptions {
   maxVersions?: number;
   versionTtlMs?: number;
   referenceTtlMs?: number;
+  /** How long a healthcare service is shared (0: not at all). */
+  serviceTtlMs?: number;
   now?: () => number;
   /** Each reusable read, whether it was reused: for metrics. */
-  onRead?: (kind: 'version' | 'reference', hit: boolean) => void;
+  onRead?: (kind: 'version' | 'reference' | 'service', hit: boolean) => void;
 }
 
 /** Keys never hold a user id or UBRN in clear text. */
@@ -51,6 +62,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   const maxVersions = options.maxVersions ?? 2000;
   const versionTtlMs = options.versionTtlMs ?? 5 * 60_000;
   const referenceTtlMs = options.referenceTtlMs ?? 60 * 60_000;
+  const serviceTtlMs = options.serviceTtlMs ?? 5 * 60_000;
+  // Shared by every caller on purpose: directory data, so no access context in the key.
+  const serviceKey = (id: string) => hashed('directory', `A035/${id}`);
   const now = options.now ?? Date.now;
   // A Map keeps insertion order: re-inserting on every hit makes its first entry the least recently used.
   const versions = new Map<string, Kept>();
@@ -88,6 +102,23 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       // A store that is down costs a re-read next time, never this answer.
       await reference.set(id, keep(response, now() + referenceTtlMs), referenceTtlMs).catch(() => undefined);
       return response;
+    },
+    async services(ids) {
+      if (serviceTtlMs <= 0) return ids.map(() => undefined);
+      const kept = await Promise.all(ids.map((id) => (reference.get(serviceKey(id)) as Promise<Kept | undefined>).catch(() => undefined)));
+      return kept.map((entry) => {
+        const hit = entry !== undefined && entry.expiresAt > now();
+        options.onRead?.('service', hit);
+        return hit ? JSON.parse(entry.text) : undefined;
+      });
+    },
+    async keepServices(services) {
+      if (serviceTtlMs <= 0) return;
+      const expiresAt = now() + serviceTtlMs;
+      // A store that is down costs a re-read next time, never this answer.
+      await Promise.all(
+        services.map(({ id, resource }) => reference.set(serviceKey(id), { text: JSON.stringify(resource), expiresAt } satisfies Kept, serviceTtlMs).catch(() => undefined)),
+      );
     },
   };
 }

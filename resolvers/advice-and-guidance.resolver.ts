@@ -1,7 +1,8 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { UsesErs } from '../src/auth/gate';
+import { serviceById } from './healthcare-service.support';
 import { ErsError } from '../datasources/ers/errors';
 import { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { AdviceAndGuidanceWorklistArgs, adviceAndGuidanceWorklistRequest } from '../schema/advice-and-guidance-worklist.args';
@@ -80,16 +81,15 @@ export class AdviceAndGuidanceResolver {
     return ctx.loaders.adviceAndGuidanceConversation.load({ ubrn: request.ubrn, version: request.version });
   }
 
-  @UsesErs('A033')
+  @UsesErs('A035')
   @FieldResolver(_returns => HealthcareService, {
     nullable: true,
     description:
-      'The advice service the request was sent to (e-RS A033, which e-RS allows to referrer roles only: null with FORBIDDEN for ' +
-      'provider roles). `serviceId` and `serviceName` are there for every role.',
+      'The advice service the request was sent to (e-RS A035, which e-RS allows to referrer roles only: null with FORBIDDEN for ' +
+      'provider roles; asking for `id` alone reads nothing). `serviceId` and `serviceName` are there for every role.',
   })
-  async service(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<HealthcareService | null> {
-    if (!request.serviceId) return null;
-    return ctx.loaders.healthcareService.load(request.serviceId);
+  service(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HealthcareService | null> {
+    return serviceById(ctx, info, request.serviceId);
   }
 
   @FieldResolver(_returns => String, {

@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../src/context';
 import { Appointment } from '../schema/appointment.type';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UsesErs } from '../src/auth/gate';
+import { serviceById } from './healthcare-service.support';
 import { AppointmentIdScalar, VersionScalar } from '../schema/scalars';
 
 /** Appointments (A038) and their links. */
@@ -29,9 +31,9 @@ export class AppointmentResolver {
     return ctx.loaders.referral.load({ ubrn: appointment.referralUbrn, version: appointment.referralVersion ?? undefined });
   }
 
-  @UsesErs('A033')
-  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service booked (A033, referrer roles).' })
-  async service(@Root() appointment: Appointment, @Ctx() ctx: RequestContext): Promise<HealthcareService | null> {
-    return appointment.serviceId ? ctx.loaders.healthcareService.load(appointment.serviceId) : null;
+  @UsesErs('A035')
+  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service booked (A035, referrer roles; `id` alone reads nothing).' })
+  service(@Root() appointment: Appointment, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HealthcareService | null> {
+    return serviceById(ctx, info, appointment.serviceId);
   }
 }

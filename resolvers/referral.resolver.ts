@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../src/context';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
@@ -7,6 +8,7 @@ import { UsesErs } from '../src/auth/gate';
 import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
 import { ServiceRequestKind } from '../schema/service-request-kind.enum';
+import { serviceById, servicesByIds } from './healthcare-service.support';
 
 /** Referral queries (A005) and the links from a referral to other resources. */
 @Resolver(_of => Referral)
@@ -32,29 +34,30 @@ export class ReferralResolver {
     return ctx.loaders.referral.load({ ubrn, version: version ?? undefined });
   }
 
-  @UsesErs('A033')
+  @UsesErs('A035')
   @FieldResolver(_returns => [HealthcareService], {
     nullable: 'itemsAndList',
     description:
-      'The services on the referral shortlist, in shortlist order (each read with e-RS A033, which e-RS allows ' +
-      'to referrer roles only: null with FORBIDDEN for other roles; `shortlistEntries` has ids and names for all). ' +
+      'The services on the referral shortlist, in shortlist order (read with e-RS A035, up to 20 services a call, which e-RS allows ' +
+      'to referrer roles only: null with FORBIDDEN for other roles; `shortlistEntries` has ids and names for all; ' +
+      'asking for `id` alone reads nothing). ' +
       'A service that cannot be read is null, with an error at its position.',
   })
-  shortlist(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Array<HealthcareService | Error>> {
-    return ctx.loaders.healthcareService.loadMany(referral.shortlistServiceIds);
+  shortlist(@Root() referral: Referral, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Array<HealthcareService | Error>> {
+    return servicesByIds(ctx, info, referral.shortlistServiceIds);
   }
 
-  @UsesErs('A033')
+  @UsesErs('A035')
   @FieldResolver(_returns => HealthcareService, {
     nullable: true,
-    description: 'The service the referral is booked or deferred to, if any (e-RS A033).',
+    description: 'The service the referral is booked or deferred to, if any (e-RS A035; asking for `id` alone reads nothing).',
   })
-  async bookedService(
+  bookedService(
     @Root() referral: Referral,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<HealthcareService | null> {
-    if (!referral.bookedServiceId) return null;
-    return ctx.loaders.healthcareService.load(referral.bookedServiceId);
+    return serviceById(ctx, info, referral.bookedServiceId);
   }
 
   @UsesErs('A029')

@@ -1,11 +1,14 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { serviceById } from './healthcare-service.support';
 import type { RequestContext } from '../src/context';
 import { ServiceSearchResult } from '../schema/service-search-result.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { ServiceSearchInput } from '../schema/service-search.args';
 import { buildPatientServiceSearch } from '../datasources/ers/service-search.builder';
-import { fetchHealthcareServiceVersion, searchHealthcareServices, searchServicesForPatient } from '../datasources/ers/service-search.api';
-import { mapHealthcareServiceBundle, mapServiceSearchResults } from '../datasources/ers/service-search.mapper';
+import { fetchHealthcareServiceVersion, searchServicesForPatient } from '../datasources/ers/service-search.api';
+import { mapServiceSearchResults } from '../datasources/ers/service-search.mapper';
+import { ErsError } from '../datasources/ers/errors';
 import { versionFromEtag } from '../datasources/ers/fhir';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { UsesErs } from '../src/auth/gate';
@@ -39,10 +42,13 @@ export class ServiceSearchResolver {
     return mapServiceSearchResults(response.body);
   }
 
-  @UsesErs('A033')
-  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The full service record (e-RS A033), read once per request.' })
-  service(@Root() result: ServiceSearchResult, @Ctx() ctx: RequestContext): Promise<HealthcareService> {
-    return ctx.loaders.healthcareService.load(result.serviceId);
+  @UsesErs('A035')
+  @FieldResolver(_returns => HealthcareService, {
+    nullable: true,
+    description: 'The full service record (e-RS A035: the services of all results in one call per 20), read once per request; `id` alone reads nothing.',
+  })
+  service(@Root() result: ServiceSearchResult, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HealthcareService | null> {
+    return serviceById(ctx, info, result.serviceId);
   }
 
   @UsesErs('A035')
@@ -52,11 +58,13 @@ export class ServiceSearchResolver {
   })
   async healthcareServices(@Arg('ids', _type => [ServiceIdScalar], { description: '1 to 20 e-RS service ids.' }) ids: string[], @Ctx() ctx: RequestContext): Promise<HealthcareService[]> {
     if (ids.length < 1 || ids.length > 20) throw badInput('ids must hold 1 to 20 service ids');
-    const response = await searchHealthcareServices(ctx.ers, [...new Set(ids)]);
-    const services = mapHealthcareServiceBundle(response.body);
-    // Prime the per-request loader: a later link to one of these services costs nothing.
-    for (const service of services) ctx.loaders.healthcareService.prime(service.id, service);
-    return services;
+    // Through the loader (one A035 call for up to 20 ids): links to the same services in this request, and
+    // other requests within the shared TTL, read nothing more. Ids e-RS does not know are left out, as A035 does.
+    const services = await ctx.loaders.healthcareService.loadMany([...new Set(ids)]);
+    const missing = (s: HealthcareService | Error) => s instanceof ErsError && s.code === 'NOT_FOUND';
+    const failed = services.find((s): s is Error => s instanceof Error && !missing(s));
+    if (failed) throw failed;
+    return services.filter((s): s is HealthcareService => !(s instanceof Error));
   }
 
   @UsesErs('A037')

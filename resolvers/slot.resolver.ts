@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Connection, ConnectionType, decodeCursor, encodeCursor } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
@@ -8,6 +8,7 @@ import { HealthcareService } from '../schema/healthcare-service.type';
 import { ReferralPriority, SlotSearchInput } from '../schema/slot.args';
 import type { SlotSearch } from '../datasources/ers/slot.api';
 import { UsesErs } from '../src/auth/gate';
+import { serviceById } from './healthcare-service.support';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID, SdsUserIdScalar, ServiceIdScalar } from '../schema/scalars';
 
 export const SlotConnection = ConnectionType(
@@ -70,10 +71,10 @@ export class SlotResolver {
     return slotPage(ctx, slotSearch(search, first, after ?? undefined));
   }
 
-  @UsesErs('A033')
-  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service of the slot (A033, referrer roles).' })
-  async service(@Root() slot: Slot, @Ctx() ctx: RequestContext): Promise<HealthcareService | null> {
-    return slot.serviceId ? ctx.loaders.healthcareService.load(slot.serviceId) : null;
+  @UsesErs('A035')
+  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service of the slot (A035, referrer roles; `id` alone reads nothing).' })
+  service(@Root() slot: Slot, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HealthcareService | null> {
+    return serviceById(ctx, info, slot.serviceId);
   }
 }
 

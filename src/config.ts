@@ -46,6 +46,8 @@ export interface Config {
   downloadTicketKey?: Uint8Array;
   /** Lifetime of a download ticket in seconds (1..300). */
   downloadTicketTtlSeconds: number;
+  /** How long a healthcare service read (A035, directory data) is shared across requests and users, in seconds (0..3600; 0: not shared). */
+  serviceCacheTtlSeconds: number;
   /**
    * Redis (redis:// or rediss://) of the shared caches (identity tokens and roles, idempotent
    * mutation results); undefined = in memory, per process.
@@ -360,6 +362,7 @@ export function loadConfig(
     publicUrl: publicUrl(env, 'PUBLIC_URL'),
     downloadTicketKey: ticketKey(env, 'DOWNLOAD_TICKET_KEY'),
     downloadTicketTtlSeconds: integer(env, 'DOWNLOAD_TICKET_TTL_SECONDS', 300, 1, 300),
+    serviceCacheTtlSeconds: integer(env, 'SERVICE_CACHE_TTL_SECONDS', 300, 0, 3600),
     redisUrl: redisUrl(env, 'REDIS_URL'),
     redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 60_000),
     redisBreakerThreshold: integer(env, 'REDIS_BREAKER_THRESHOLD', 3, 1, 1000),

@@ -55,7 +55,7 @@ export class Metrics {
   });
   private readonly sharedReads = new Counter({
     name: 'ers_graph_shared_reads_total',
-    help: 'Reads that could be reused across requests (versions, reference data), by result',
+    help: 'Reads that could be reused across requests (versions, reference data, healthcare services), by result',
     labelNames: ['kind', 'result'] as const,
     registers: [this.registry],
   });
@@ -79,7 +79,7 @@ export class Metrics {
     else this.rateLimitWait.observe(waitMs / 1000);
   }
 
-  sharedRead(kind: 'version' | 'reference', hit: boolean): void {
+  sharedRead(kind: 'version' | 'reference' | 'service', hit: boolean): void {
     this.sharedReads.inc({ kind, result: hit ? 'hit' : 'miss' });
   }
 

@@ -179,7 +179,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     log,
     documents: { tickets, publicUrl: () => publicUrl },
     idempotency,
-    sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now, onRead: (kind, hit) => metrics.sharedRead(kind, hit) }),
+    sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now, serviceTtlMs: (config.serviceCacheTtlSeconds ?? 300) * 1000, onRead: (kind, hit) => metrics.sharedRead(kind, hit) }),
     callBudget: () => new RequestCallBudget(config.ersCallsPerRequest),
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });

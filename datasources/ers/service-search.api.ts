@@ -14,12 +14,8 @@ export function searchServicesForPatient(ers: ErsClient, parameters: FhirResourc
   });
 }
 
-/** A035: up to 20 healthcare services by id (R4 search). */
-export function searchHealthcareServices(ers: ErsClient, ids: string[]): Promise<ErsResponse> {
-  // Joined with commas into one parameter: an id holding a comma would add ids of its own.
-  for (const id of ids) assertIdentifier(SERVICE_ID, id, 'service id');
-  return ers.read('A035', '/R4/HealthcareService', { _id: ids.join(',') });
-}
+// A035 is defined once, beside A033 (the loader of healthcare services uses it).
+export { searchHealthcareServices } from './healthcare-service.api';
 
 /** A037: the current version of a healthcare service, from its ETag (HEAD, no body). */
 export function fetchHealthcareServiceVersion(ers: ErsClient, id: string): Promise<ErsResponse> {

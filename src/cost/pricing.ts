@@ -42,7 +42,7 @@ export interface ListSize {
 export interface FieldPrice {
   /** Calls per resolved parent object, by endpoint (per item with `perItem`). */
   calls: Partial<Record<EndpointId, number>>;
-  /** The calls are made once per item of the list (each shortlisted service read with A033). */
+  /** The calls are made once per item of the list (each related referral read with A005). */
   perItem?: boolean;
   /** One call serves this many items of a list argument (A035: up to 20 ids a call). */
   batchOf?: number;
@@ -77,7 +77,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'Query.appointment': { calls: { A038: 1 } },
   'Query.appointmentSlots': { calls: { A015: 1 }, list: SLOT_PAGE },
   'Query.codeSystem': { calls: {}, oncePerRequest: 'A004' },
-  'Query.healthcareService': { calls: { A033: 1 } },
+  'Query.healthcareService': { calls: { A035: 1 } },
   'Query.healthcareServiceVersion': { calls: { A037: 1 } },
   'Query.healthcareServices': { calls: { A035: 1 }, batchOf: 20, list: { lengthOf: 'ids', max: 20 } },
   'Query.me': { calls: {}, oncePerRequest: 'A030' },
@@ -92,7 +92,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   },
   'AdviceAndGuidanceRequest.convertedReferral': { calls: { A041: 1, A005: 1 }, upTo: true },
   'AdviceAndGuidanceRequest.overviewUrl': { calls: {}, link: 'A043' },
-  'AdviceAndGuidanceRequest.service': { calls: { A033: 1 } },
+  'AdviceAndGuidanceRequest.service': { calls: { A035: 1 } },
   'AdviceAndGuidanceWorklistItem.adviceAndGuidance': { calls: { A024: 1 } },
   'AdviceAndGuidanceWorklistItem.referral': { calls: { A005: 1 } },
   'AppointmentSlotIssueWorklistItem.referral': { calls: { A005: 1 } },
@@ -101,7 +101,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'ReferralForReviewWorklistItem.referral': { calls: { A005: 1 } },
   'ReferralStatusWorklistItem.referral': { calls: { A005: 1 } },
   'Appointment.referral': { calls: { A005: 1 } },
-  'Appointment.service': { calls: { A033: 1 } },
+  'Appointment.service': { calls: { A035: 1 } },
   'Attachment.downloadUrl': { calls: {}, link: 'A042' },
   'Code.display': { calls: {}, oncePerRequest: 'A004' },
   'Me.activeRole': { calls: {}, oncePerRequest: 'A030' },
@@ -109,7 +109,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'Me.onBehalfOfCandidates': { calls: { A040: 1 }, list: { assumed: 50, why: 'clinicians an admin may act for' } },
   'Referral.appointment': { calls: { A038: 1 } },
   'Referral.availableActions': { calls: { A029: 1 } },
-  'Referral.bookedService': { calls: { A033: 1 } },
+  'Referral.bookedService': { calls: { A035: 1 } },
   'Referral.clinicalInformationUrl': { calls: {}, link: 'A007' },
   'Referral.convertedFromAdviceAndGuidance': { calls: { A024: 1 } },
   'Referral.patientLetterUrl': { calls: {}, link: 'A019' },
@@ -119,10 +119,11 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
     list: { assumed: 10, why: 'e-RS sets no limit on a pathway; 10 onward referrals is a long one' },
   },
   'Referral.serviceRequestIds': { calls: { A041: 1 } },
-  'Referral.shortlist': { calls: { A033: 1 }, perItem: true, list: SHORTLIST_MAX },
+  // One A035 reads a whole shortlist (at most 20 services); the loader joins shortlists of many referrals too.
+  'Referral.shortlist': { calls: { A035: 1 }, list: SHORTLIST_MAX },
   'Referral.slots': { calls: { A015: 1 }, list: SLOT_PAGE },
-  'ServiceSearchResult.service': { calls: { A033: 1 } },
-  'Slot.service': { calls: { A033: 1 } },
+  'ServiceSearchResult.service': { calls: { A035: 1 } },
+  'Slot.service': { calls: { A035: 1 } },
   // --- Mutations: the write, the reads it needs first, and the re-read of the result
   'Mutation.acceptReferral': { calls: { A013: 1, A005: 1 } },
   'Mutation.rejectReferral': { calls: { A014: 1, A005: 1 } },

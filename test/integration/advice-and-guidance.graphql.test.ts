@@ -209,13 +209,13 @@ describe('Advice and Guidance over the simulator', () => {
       expect(result.data!.adviceAndGuidance).toEqual({ serviceId: service.id, serviceName: service.name, service: { id: service.id, name: service.name } });
     });
 
-    it('gives a provider FORBIDDEN on `service` without calling A033, and still the service id and name', async () => {
+    it('gives a provider FORBIDDEN on `service` without calling A035, and still the service id and name', async () => {
       const request = richRequest();
       const result = await h.query(`query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { serviceId serviceName service { id } } }`, { ubrn: request.ubrn }, provider);
       expect(result.data!.adviceAndGuidance).toMatchObject({ serviceId: request.serviceId, serviceName: expect.any(String), service: null });
       expect(result.errors).toHaveLength(1);
-      expect(result.errors![0]).toMatchObject({ path: ['adviceAndGuidance', 'service'], extensions: { code: 'FORBIDDEN', endpoint: 'A033' } });
-      expect(calls(/^\/R4\/HealthcareService\//)).toHaveLength(0);
+      expect(result.errors![0]).toMatchObject({ path: ['adviceAndGuidance', 'service'], extensions: { code: 'FORBIDDEN', endpoint: 'A035' } });
+      expect(calls(/^\/R4\/HealthcareService/)).toHaveLength(0);
     });
   });
 

@@ -4,7 +4,8 @@ import { Harness, startHarness, USERS } from '../helpers/harness';
 describe('Query.healthcareService and Query.codeSystem over the simulator', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    // Services are not shared across requests here, so each request's own calls are counted.
+    h = await startHarness({ env: { SERVICE_CACHE_TTL_SECONDS: '0' } });
   });
   afterAll(() => h.close());
   beforeEach(() => h.simulator.resetCalls());
@@ -26,18 +27,21 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
     expect(got.directlyBookable).toBe(service.bookableType === 'DIRECTLY_BOOKABLE');
     expect(got.requestFlowTypes.map((c: { code: string }) => c.code)).toEqual(service.requestFlows);
     expect(got.contacts.length).toBe(service.contacts.length);
-    expect(h.ersCalls().map((c) => c.path)).toEqual([`/R4/HealthcareService/${service.id}`]);
+    // One A035 (the batch read of services, issue 11) where A033 was used before: the same resource.
+    expect(h.ersCalls().map((c) => [c.path, c.query])).toEqual([['/R4/HealthcareService', { _id: service.id }]]);
   });
 
   it('gives NOT_FOUND for an unknown service', async () => {
     const result = await h.query('{ healthcareService(id: "99999999") { name } }');
     expect(result.data!.healthcareService).toBeNull();
-    expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', endpoint: 'A033', httpStatus: 404 });
+    // A035 answers 200 with no entry for an unknown id (A033 answered 404): NOT_FOUND at that field, with no e-RS status to report.
+    expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', endpoint: 'A035' });
+    expect(result.errors![0].extensions!.httpStatus).toBeUndefined();
   });
 
-  it('gives FORBIDDEN to a provider role before any e-RS call, as e-RS allows A033 to referrers only', async () => {
+  it('gives FORBIDDEN to a provider role before any e-RS call, as e-RS allows A035 (and A033) to referrers only', async () => {
     const result = await h.query('{ healthcareService(id: "30001") { name } }', undefined, { user: USERS.providerClinician });
-    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A033' });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A035' });
     expect(h.ersCalls()).toHaveLength(0);
   });
 

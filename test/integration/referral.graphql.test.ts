@@ -27,7 +27,8 @@ const REFERRAL_WITH_LINKS = /* GraphQL */ `
 describe('Query.referral over the simulator', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    // Services are not shared across requests here, so each request's own calls are counted.
+    h = await startHarness({ env: { SERVICE_CACHE_TTL_SECONDS: '0' } });
   });
   afterAll(() => h.close());
   beforeEach(() => {
@@ -179,14 +180,32 @@ describe('Query.referral over the simulator', () => {
   it('fails only the shortlist entry whose service cannot be read', async () => {
     const referral = h.simulator.world.referrals.find((r) => r.shortlist.length >= 2)!;
     const broken = referral.shortlist[1];
-    h.simulator.setFaults([{ path: `/R4/HealthcareService/${broken}`, kind: 'status', status: 503 }]);
+    // A035 reads the whole shortlist in one call: a service e-RS no longer returns fails alone.
+    const { services } = h.simulator.world;
+    const at = services.findIndex((s) => s.id === broken);
+    const [removed] = services.splice(at, 1);
+    try {
+      const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
+      expect(result.data!.referral.ubrn).toBe(referral.ubrn);
+      expect(result.data!.referral.shortlist[1]).toBeNull();
+      expect(result.data!.referral.shortlist[0].id).toBe(referral.shortlist[0]);
+      const brokenPaths = result.errors!.map((e) => e.path);
+      expect(brokenPaths).toContainEqual(['referral', 'shortlist', 1]);
+      expect(result.errors!.every((e) => e.extensions!.code === 'NOT_FOUND' && e.extensions!.endpoint === 'A035')).toBe(true);
+    } finally {
+      services.splice(at, 0, removed);
+    }
+  });
+
+  it('fails the shortlist entries of a service read that failed, keeping the referral', async () => {
+    const referral = h.simulator.world.referrals.find((r) => r.shortlist.length >= 2)!;
+    h.simulator.setFaults([{ path: /^\/R4\/HealthcareService$/, kind: 'status', status: 503 }]);
     const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn });
 
     expect(result.data!.referral.ubrn).toBe(referral.ubrn);
-    expect(result.data!.referral.shortlist[1]).toBeNull();
-    expect(result.data!.referral.shortlist[0].id).toBe(referral.shortlist[0]);
+    expect(result.data!.referral.shortlist).toEqual(referral.shortlist.map(() => null));
     const brokenPaths = result.errors!.map((e) => e.path);
-    expect(brokenPaths).toContainEqual(['referral', 'shortlist', 1]);
+    referral.shortlist.forEach((_id, i) => expect(brokenPaths).toContainEqual(['referral', 'shortlist', i]));
     expect(result.errors!.every((e) => e.extensions!.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
   });
 
@@ -233,7 +252,7 @@ describe('Query.referral over the simulator', () => {
     });
   });
 
-  it('refuses the service fields to a provider role before calling e-RS (A033 is for referrers), keeping the referral', async () => {
+  it('refuses the service fields to a provider role before calling e-RS (A035 is for referrers), keeping the referral', async () => {
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
     const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { user: USERS.providerClinician });
     expect(result.data!.referral.ubrn).toBe(referral.ubrn);
@@ -241,8 +260,8 @@ describe('Query.referral over the simulator', () => {
     expect(result.data!.referral.bookedService).toBeNull();
     expect(result.errors!.map((e) => e.extensions!.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
     expect(result.errors!.every((e) => e.path![1] === 'shortlist' || e.path![1] === 'bookedService')).toBe(true);
-    expect(result.errors![0].extensions).toMatchObject({ endpoint: 'A033', reason: 'BUSINESS_FUNCTION_NOT_ALLOWED' });
-    expect(calls(/^\/R4\/HealthcareService\//)).toHaveLength(0);
+    expect(result.errors![0].extensions).toMatchObject({ endpoint: 'A035', reason: 'BUSINESS_FUNCTION_NOT_ALLOWED' });
+    expect(calls(/^\/R4\/HealthcareService/)).toHaveLength(0);
   });
 
   it('makes a correlation id when the caller sends none, the same for every e-RS call of the request', async () => {
@@ -268,16 +287,18 @@ describe('Query.referral over the simulator', () => {
     referrals.forEach((_r, i) => {
       expect(result.data![`r${i}`].shortlist.map((s: { id: string }) => s.id)).toContain(serviceId);
     });
-    expect(calls(new RegExp(`^/R4/HealthcareService/${serviceId}$`))).toHaveLength(1);
+    // Read with A035, up to 20 ids a call: the shared service is asked for once in all of them.
+    const asked = calls(/^\/R4\/HealthcareService/).flatMap((c) => String(c.query._id).split(','));
+    expect(asked.filter((id) => id === serviceId)).toHaveLength(1);
     expect(calls(/^\/STU3\/ReferralRequest\//)).toHaveLength(10);
-    // No service is read twice, whichever referral asked for it.
-    const servicePaths = calls(/^\/R4\/HealthcareService\//).map((c) => c.path);
-    expect(new Set(servicePaths).size).toBe(servicePaths.length);
+    // No service is read twice, whichever referral asked for it, and each call carries as many as it may.
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(calls(/^\/R4\/HealthcareService/)).toHaveLength(Math.ceil(asked.length / 20));
   });
 
-  it('makes no A033 call when no service field is asked for', async () => {
+  it('makes no A033 or A035 call when no service field is asked for', async () => {
     await h.query(`{ referral(ubrn: "${h.simulator.world.referrals[0].ubrn}") { ubrn shortlistEntries { serviceId } } }`);
-    expect(calls(/^\/R4\/HealthcareService\//)).toHaveLength(0);
+    expect(calls(/^\/R4\/HealthcareService/)).toHaveLength(0);
   });
 
   it('maps a referral in every e-RS state', async () => {

@@ -10,15 +10,17 @@ const EVERY_ROLE_USER = '555090000001';
 /** Representative operations, each with the e-RS endpoint its gate checks. */
 const OPERATIONS: Array<[string, EndpointId, (ubrn: string) => string]> = [
   ['referral', 'A005', (ubrn) => `{ referral(ubrn: "${ubrn}") { ubrn } }`],
-  ['healthcareService', 'A033', () => '{ healthcareService(id: "30001") { name } }'],
+  ['healthcareService', 'A035', () => '{ healthcareService(id: "30001") { name } }'],
   ['codeSystem', 'A004', () => '{ codeSystem(type: PRIORITY) { name } }'],
-  ['referral.shortlist', 'A033', (ubrn) => `{ referral(ubrn: "${ubrn}") { shortlist { name } } }`],
+  ['referral.shortlist', 'A035', (ubrn) => `{ referral(ubrn: "${ubrn}") { shortlist { name } } }`],
 ];
 
 describe('role gates: every business function against every representative field', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({
+      // Services are not shared across requests here: every allowed role's read is its own e-RS call.
+      env: { SERVICE_CACHE_TTL_SECONDS: '0' },
       simulator: {
         users: [{ userId: EVERY_ROLE_USER, givenName: 'Alex', familyName: 'Everyrole', roles: [{ odsCode: 'RZZ', businessFunctions: [...BUSINESS_FUNCTIONS] }] }],
       },
@@ -69,7 +71,7 @@ describe('gate table', () => {
 
   it('derives who may use a field from its endpoints', () => {
     expect(table.find((r) => r.field === 'Referral.shortlist')).toMatchObject({
-      endpoints: ['A033'],
+      endpoints: ['A035'],
       applicationAllowed: true,
       businessFunctions: ['REFERRING_CLINICIAN', 'REFERRING_CLINICIAN_ADMIN'],
     });

@@ -3,7 +3,8 @@ import { Harness, startHarness, USERS } from '../helpers/harness';
 describe('service search (A010), services by id (A035), version checks (A037)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    // Services are not shared across requests here, so each request's own calls are counted.
+    h = await startHarness({ env: { SERVICE_CACHE_TTL_SECONDS: '0' } });
   });
   afterAll(() => h.close());
   beforeEach(() => h.simulator.resetCalls());
@@ -49,6 +50,7 @@ describe('service search (A010), services by id (A035), version checks (A037)', 
     expect(result.errors).toBeUndefined();
     expect(result.data!.healthcareServices.map((s: { id: string }) => s.id).sort()).toEqual([...ids].sort());
     expect(h.ersCalls().map((c) => c.path)).toEqual(['/R4/HealthcareService']);
+    expect(String(h.ersCalls()[0].query._id).split(',').sort()).toEqual([...ids].sort());
   });
 
   it('checks a service version with a HEAD request (A037)', async () => {

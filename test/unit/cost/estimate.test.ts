@@ -43,9 +43,10 @@ describe('the price of real screens', () => {
   it.each([
     // 1 A008 + 50 A005 + 50 A029 (its real 101), the caller's roles (A030), reference data for `priority` and `specialty` (A004).
     ['the README worklist screen (BENCHMARKS.md: 101 calls)', readmeQuery('ProviderWorklistScreen'), {}, { calls: 104, depth: 6 }],
-    // 1 A005, a shortlist of at most 20 (A033), the booked service (A033), A030, and A004 for four coded fields.
-    ['the README referral detail', readmeQuery('ReferralWithServices'), { ubrn: '000050000001' }, { calls: 27, depth: 4 }],
-    ['a booking screen: referral, shortlist names and a page of slots', '{ referral(ubrn: "000050000001") { shortlist { name } slots(serviceId: "11002", first: 20) { edges { node { start } } } } }', {}, { calls: 23, depth: 5 }],
+    // 1 A005, a shortlist of at most 20 in one A035 (was 20 A033), the booked service (A035), A030, and A004 for four coded fields.
+    ['the README referral detail', readmeQuery('ReferralWithServices'), { ubrn: '000050000001' }, { calls: 8, depth: 4 }],
+    // 1 A005, 1 A035 for the shortlist (was 20 A033), 1 A015, A030.
+    ['a booking screen: referral, shortlist names and a page of slots', '{ referral(ubrn: "000050000001") { shortlist { name } slots(serviceId: "11002", first: 20) { edges { node { start } } } } }', {}, { calls: 4, depth: 5 }],
     ['who am I', '{ me { id roles { businessFunction odsCode } activeRole { businessFunction } } }', {}, { calls: 1, depth: 3 }],
     ["GraphiQL's introspection", getIntrospectionQuery(), {}, { calls: 0, depth: 15 }],
   ])('%s is priced at its real calls and let through by the defaults', (_name, query, variables, expected) => {
@@ -80,7 +81,8 @@ describe('the abusive operations of issue 10', () => {
     ['1,000 aliases of appointmentSlots', aliases(1000, 'appointmentSlots(search: { serviceId: "11002", priority: ROUTINE, commissioningRuleOrgOdsCode: "X99" }) { totalCount }'), 'ALIASES', 1000],
     ['1,000 aliases of serviceSearch', aliases(1000, 'serviceSearch(input: { patientNhsNumber: "9434765919", priority: ROUTINE }) { serviceId }'), 'ALIASES', 1000],
     ['a fragment spread twice into the next, 40 times (2^40 selections)', fragmentBomb(40), 'NODES', expect.any(Number)],
-    ['the shortlists of a whole worklist page', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { shortlist { name } } } } } }', 'ERS_CALLS', 10_502],
+    // 1 A008 + 500 A005 + 500 A035 (one per shortlist; was 20 A033 each: 10,502) + A030.
+    ['the shortlists of a whole worklist page', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { shortlist { name } } } } } }', 'ERS_CALLS', 1002],
   ])('refuses %s by the defaults, in milliseconds', (_name, query, reason, value) => {
     const started = performance.now();
     const { verdict } = estimate(query, DEFAULTS);

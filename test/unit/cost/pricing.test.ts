@@ -43,7 +43,8 @@ describe('the price list (src/cost/pricing.ts)', () => {
   it.each([
     // What the resolvers do (resolvers/*.ts), per parent object.
     ['Referral.availableActions', 1, 1],
-    ['Referral.shortlist', 20, 20],
+    // One A035 per shortlist (at most 20 services); 20 A033 before issue 11.
+    ['Referral.shortlist', 20, 1],
     ['Referral.relatedReferrals', 10, 10],
     ['AdviceAndGuidanceRequest.convertedReferral', 1, 2],
     ['AdviceAndGuidanceRequest.conversation', 20, 1],
