@@ -185,3 +185,17 @@ export function errorTablesMarkdown(): string {
     ...reasons,
   ].join('\n');
 }
+
+/** Where the generated tables start and end in README.md. */
+export const README_MARKERS = {
+  begin: '<!-- error-codes: generated from schema/error-codes.ts by `npm run errors:docs`; do not edit by hand -->',
+  end: '<!-- /error-codes -->',
+} as const;
+
+/** README text with the Errors tables between the markers replaced by the ones of the lists. */
+export function withErrorTables(readme: string): string {
+  const begin = readme.indexOf(README_MARKERS.begin);
+  const end = readme.indexOf(README_MARKERS.end);
+  if (begin < 0 || end < begin) throw new Error('README.md has no error-codes markers');
+  return `${readme.slice(0, begin + README_MARKERS.begin.length)}\n${errorTablesMarkdown()}\n${readme.slice(end)}`;
+}
