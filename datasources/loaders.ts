@@ -5,6 +5,7 @@ import { CodeSystem, CodeSystemType } from '../schema/code-system.type';
 import { ErsClient, ErsResponse } from './ers/client';
 import type { SharedReads } from './shared-reads';
 import { ErsError } from './ers/errors';
+import type { EndpointId } from './ers/endpoints';
 import { fetchReferralRequest } from './ers/referral-request.api';
 import { fetchCodeSystem } from './ers/code-system.api';
 import { MAX_SERVICE_IDS_PER_SEARCH, searchHealthcareServices } from './ers/healthcare-service.api';
@@ -68,6 +69,14 @@ export interface Loaders {
   adviceAndGuidanceConversation: DataLoader<{ ubrn: string; version: string }, AdviceAndGuidanceMessage[], string>;
   /** A023 A&G worklists, keyed by the whole request (filters). */
   adviceAndGuidanceWorklist: DataLoader<AdviceAndGuidanceWorklistRequest, AdviceAndGuidanceWorklistItem[], string>;
+  /**
+   * The referral as a write answered with it (A011, A012, A013, ...: the updated ReferralRequest):
+   * kept as this request's current read of the referral and as the read of its version, just as
+   * an A005 re-read would be, without the call.
+   */
+  referralWritten(endpoint: EndpointId, written: { resource: unknown; etag?: string }): Promise<Referral>;
+  /** The A&G request as a write answered with it (A044, A026: the CommunicationRequest), kept as an A024 read would be. */
+  adviceAndGuidanceWritten(endpoint: EndpointId, written: { resource: unknown; etag?: string }): Promise<AdviceAndGuidanceRequest>;
 }
 
 /** An A&G request read: the current version, or one version. */
@@ -135,7 +144,32 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
     }),
     { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
   );
+  const referral: Loaders['referral'] = new DataLoader<ReferralKey, Referral, string>(
+    eachKey(async ({ ubrn, version }) => {
+      const read = () => fetchReferralRequest(ers, ubrn, version);
+      const response = version === undefined ? await read() : await versionRead(`A005/${ubrn}/${version}`, read);
+      const referral = mapped('A005', () => mapReferralRequest(response.body, response.etag));
+      if (version === undefined) await asVersion(`A005/${ubrn}/${referral.version}`, response);
+      return referral;
+    }),
+    { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
+  );
   return {
+    referralWritten: async (endpoint, { resource, etag }) => {
+      const written = mapped(endpoint, () => mapReferralRequest(resource, etag));
+      referral.clear({ ubrn: written.ubrn }).prime({ ubrn: written.ubrn }, written);
+      await asVersion(`A005/${written.ubrn}/${written.version}`, { status: 200, body: resource, etag });
+      return written;
+    },
+    adviceAndGuidanceWritten: async (endpoint, { resource, etag }) => {
+      const written = mapped(endpoint, () => mapCommunicationRequest(resource, etag));
+      adviceAndGuidance.clear({ ubrn: written.ubrn }).prime({ ubrn: written.ubrn }, written);
+      if (written.version) {
+        adviceAndGuidance.clear({ ubrn: written.ubrn, version: written.version }).prime({ ubrn: written.ubrn, version: written.version }, written);
+        await asVersion(`A024/${written.ubrn}/${written.version}`, { status: 200, body: resource, etag });
+      }
+      return written;
+    },
     adviceAndGuidance,
     adviceAndGuidanceConversation: new DataLoader<{ ubrn: string; version: string }, AdviceAndGuidanceMessage[], string>(
       eachKey(async ({ ubrn, version }) => {
@@ -151,16 +185,7 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
       }),
       { cacheKeyFn: (request) => JSON.stringify(request) },
     ),
-    referral: new DataLoader<ReferralKey, Referral, string>(
-      eachKey(async ({ ubrn, version }) => {
-        const read = () => fetchReferralRequest(ers, ubrn, version);
-        const response = version === undefined ? await read() : await versionRead(`A005/${ubrn}/${version}`, read);
-        const referral = mapped('A005', () => mapReferralRequest(response.body, response.etag));
-        if (version === undefined) await asVersion(`A005/${ubrn}/${referral.version}`, response);
-        return referral;
-      }),
-      { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
-    ),
+    referral,
     healthcareService: new DataLoader<string, HealthcareService>(
       (ids) => loadHealthcareServices(ers, ids, shared?.reads),
       { maxBatchSize: MAX_SERVICE_IDS_PER_SEARCH },

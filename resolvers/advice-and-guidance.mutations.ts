@@ -21,19 +21,21 @@ import { versionConflict } from '../src/errors';
 import type { FhirResource } from '../datasources/ers/fhir';
 import { WritesErs } from '../src/auth/gate';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
-import { badInput, checkText, freshReferral, ifMatch, uploadedFiles } from './mutation.support';
+import { badInput, checkText, ifMatch, referralAfterWrite, uploadedFiles, writtenResource } from './mutation.support';
+import type { ErsResponse } from '../datasources/ers/client';
+import type { EndpointId } from '../datasources/ers/endpoints';
 import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, SERVICE_ID } from '../schema/scalars';
 
 @ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })
 export class AdviceAndGuidancePayload {
-  @Field(_type => AdviceAndGuidanceRequest, { nullable: false, description: 'The A&G request, re-read from e-RS.' })
+  @Field(_type => AdviceAndGuidanceRequest, { nullable: false, description: 'The A&G request as e-RS has it after the action: from e-RS’s answer (A044, A026), re-read after A027.' })
   adviceAndGuidance!: AdviceAndGuidanceRequest;
 }
 
 @ObjectType('ConvertAdviceAndGuidancePayload', { description: 'The referral an A&G request became, and the request.' })
 export class ConvertAdviceAndGuidancePayload extends AdviceAndGuidancePayload {
-  @Field(_type => Referral, { nullable: false, description: 'The new referral, re-read from e-RS.' })
+  @Field(_type => Referral, { nullable: false, description: 'The new referral, as e-RS answered A027.' })
   referral!: Referral;
 }
 
@@ -90,6 +92,13 @@ async function freshAdvice(ctx: RequestContext, ubrn: string): Promise<AdviceAnd
   return ctx.loaders.adviceAndGuidance.load({ ubrn });
 }
 
+/** The A&G request a write changed: from its answer's `parameter` (A044, A026) when there, else re-read (A024). */
+async function adviceAfterWrite(ctx: RequestContext, endpoint: EndpointId, ubrn: string, response: ErsResponse, parameter: string): Promise<AdviceAndGuidanceRequest> {
+  const resource = writtenResource(response.body, 'CommunicationRequest', parameter);
+  if (resource && (resource as { id?: unknown }).id === ubrn) return ctx.loaders.adviceAndGuidanceWritten(endpoint, { resource });
+  return freshAdvice(ctx, ubrn);
+}
+
 /** A conflict on an A&G request: CONFLICT with its current version. */
 async function adviceConflict<T>(ctx: RequestContext, ubrn: string, action: () => Promise<T>): Promise<T> {
   try {
@@ -113,7 +122,7 @@ export class AdviceAndGuidanceMutations {
       const response = await postTypeOperation(ctx.ers, 'A044', 'CommunicationRequest', 'createAdviceAndGuidance', body);
       const ubrn = createdId(response.body, 'CommunicationRequest');
       if (!ubrn) throw new GraphQLError('e-RS did not return the new A&G request', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A044' } });
-      return { adviceAndGuidance: await freshAdvice(ctx, ubrn) };
+      return { adviceAndGuidance: await adviceAfterWrite(ctx, 'A044', ubrn, response, 'createdCommunicationRequest') };
     });
   }
 
@@ -123,8 +132,8 @@ export class AdviceAndGuidanceMutations {
     ifMatch(input.version);
     const body = respondToAdviceAndGuidanceBody(input);
     return idempotent(ctx, 'respondToAdviceAndGuidance', input, async () => {
-      await adviceConflict(ctx, input.ubrn, () => postAdviceResponse(ctx.ers, input.ubrn, input.version, body));
-      return { adviceAndGuidance: await freshAdvice(ctx, input.ubrn) };
+      const response = await adviceConflict(ctx, input.ubrn, () => postAdviceResponse(ctx.ers, input.ubrn, input.version, body));
+      return { adviceAndGuidance: await adviceAfterWrite(ctx, 'A026', input.ubrn, response, 'updatedCommunicationRequest') };
     });
   }
 
@@ -139,7 +148,8 @@ export class AdviceAndGuidanceMutations {
       );
       const ubrn = createdId(response.body, 'ReferralRequest');
       if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A027' } });
-      const [referral, adviceAndGuidance] = await Promise.all([freshReferral(ctx, ubrn), freshAdvice(ctx, input.ubrn)]);
+      // A027 answers with the new referral only: the A&G request it changed is re-read.
+      const [referral, adviceAndGuidance] = await Promise.all([referralAfterWrite(ctx, 'A027', ubrn, response), freshAdvice(ctx, input.ubrn)]);
       return { referral, adviceAndGuidance };
     });
   }

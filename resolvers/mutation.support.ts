@@ -64,6 +64,49 @@ export async function withConflictVersion<T>(ctx: RequestContext, ubrn: string, 
   }
 }
 
+/**
+ * How a mutation's payload gets the resource it changed: from the write's own answer where e-RS
+ * returns the updated resource (per each endpoint page's 200/201 response), re-read only where it
+ * does not. Before issue 11 every write re-read.
+ *
+ * | endpoint | e-RS answers with | payload from |
+ * |---|---|---|
+ * | A011 createReferral | 201 ReferralRequest | the answer (no A005) |
+ * | A012 maintainReferralLetter | 200 ReferralRequest | the answer (no A005) |
+ * | A013 acceptReferral | 200 ReferralRequest | the answer (no A005) |
+ * | A014 rejectReferral | 200 ReferralRequest | the answer (no A005) |
+ * | A021 createReferralAndSendForTriage | 201 ReferralRequest | the answer (no A005) |
+ * | A022 cancelAppointmentActionLater | 200 ReferralRequest | the answer (no A005) |
+ * | A028 recordReviewOutcome | 200 ReferralRequest | the answer (no A005) |
+ * | A031 changeShortlist | 200 ReferralRequest | the answer (no A005) |
+ * | A032 changeShortlistAndSendForTriage | 200 Parameters: updatedReferralRequest, createdAppointment | the answer (no A005) |
+ * | A036 cancelReferral | 200 Parameters: updatedReferralRequest, updatedAppointment | the answer (no A005) |
+ * | A027 createFromCommunicationRequestActionLater | 201 ReferralRequest (the new referral) | the answer for the referral; the A&G request it changed is re-read (A024) |
+ * | A044 createAdviceAndGuidance | 200 Parameters: createdCommunicationRequest, createdCommunication | the answer (no A024) |
+ * | A026 sendCommunicationToRequester | 200 Parameters: updatedCommunicationRequest, createdCommunication | the answer (no A024) |
+ * | A016 book or defer (POST Appointment) | 201 Appointment | the appointment from the answer; the referral re-read (A005) |
+ * | A034 update appointment (PUT) | 200 Appointment | the appointment from the answer; the referral re-read (A005) |
+ *
+ * An answer without the resource where the page promises one (another e-RS release) falls back to the re-read.
+ */
+export function writtenResource(body: unknown, resourceType: string, parameter?: string): FhirResource | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const resource = body as { resourceType?: unknown; parameter?: unknown };
+  if (resource.resourceType === resourceType) return body as FhirResource;
+  if (parameter === undefined || resource.resourceType !== 'Parameters' || !Array.isArray(resource.parameter)) return undefined;
+  const found = (resource.parameter as Array<{ name?: unknown; resource?: { resourceType?: unknown } }>).find((p) => p?.name === parameter)?.resource;
+  return found?.resourceType === resourceType ? (found as FhirResource) : undefined;
+}
+
+/** The referral a write changed: from the write's answer when it carries the updated ReferralRequest (no A005), else re-read (A005). */
+export async function referralAfterWrite(ctx: RequestContext, endpoint: EndpointId, ubrn: string, response: ErsResponse): Promise<Referral> {
+  const resource = writtenResource(response.body, 'ReferralRequest', 'updatedReferralRequest');
+  // A Parameters answer carries no ETag of the referral: its meta.versionId gives the version.
+  const etag = resource === response.body ? response.etag : undefined;
+  if (resource && (resource as { id?: unknown }).id === ubrn) return ctx.loaders.referralWritten(endpoint, { resource, etag });
+  return freshReferral(ctx, ubrn);
+}
+
 /** The referral as e-RS has it now, never from this request's loader cache (for mutation payloads). */
 export async function freshReferral(ctx: RequestContext, ubrn: string): Promise<Referral> {
   const key = { ubrn };
@@ -92,8 +135,8 @@ export function isAppointment(body: unknown): boolean {
 /**
  * The usual action on one referral: `POST /STU3/ReferralRequest/{ubrn}/$ers.<operation>` with the
  * version (checked) as If-Match (a stale one: CONFLICT with the current version), at most once per
- * idempotency key, answered with the referral re-read from e-RS and, for operations that answer
- * with a Parameters, the e-RS response.
+ * idempotency key, answered with the updated referral e-RS returned (re-read only when it returned
+ * none; see `writtenResource`) and, for operations that answer with a Parameters, the e-RS response.
  */
 export async function referralAction<T = ReferralPayload>(
   ctx: RequestContext,
@@ -107,6 +150,6 @@ export async function referralAction<T = ReferralPayload>(
   ifMatch(input.version);
   return idempotent(ctx, mutation, input, async () => {
     const response = await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, endpoint, input.ubrn, operation, { version: input.version, body }));
-    return payload(response, await freshReferral(ctx, input.ubrn));
+    return payload(response, await referralAfterWrite(ctx, endpoint, input.ubrn, response));
   });
 }

@@ -20,7 +20,7 @@ import type { FhirResource } from '../datasources/ers/fhir';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, freshReferral, isAppointment, referralAction } from './mutation.support';
+import { badInput, isAppointment, referralAction, referralAfterWrite } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, isIdentifier, SERVICE_ID } from '../schema/scalars';
@@ -95,12 +95,12 @@ export function changeShortlistAndSendForTriageBody(input: ChangeShortlistAndSen
   );
 }
 
-/** Posts a create operation and re-reads the referral it made. */
+/** Posts a create operation; the referral it made comes with the answer (201 ReferralRequest), re-read only when it does not. */
 async function created(ctx: RequestContext, endpoint: EndpointId, operation: string, body: FhirResource): Promise<ReferralPayload> {
   const response = await postTypeOperation(ctx.ers, endpoint, 'ReferralRequest', operation, body);
   const ubrn = createdId(response.body, 'ReferralRequest');
   if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint } });
-  return { referral: await freshReferral(ctx, ubrn) };
+  return { referral: await referralAfterWrite(ctx, endpoint, ubrn, response) };
 }
 
 /** The appointment a Parameters response carries under `name` (A032's createdAppointment). */

@@ -91,7 +91,8 @@ export function sendReferralForTriageBody(input: SendReferralForTriageInput, pat
 
 /**
  * Referral actions (provider and referrer). Each: gate (CIS2 user + allowed role, before any
- * call), input checks, idempotency, the e-RS operation with If-Match, then the referral re-read.
+ * call), input checks, idempotency, the e-RS operation with If-Match, then the referral e-RS answered
+ * with (A016 answers with the appointment: the referral is re-read).
  */
 @Resolver()
 export class ReferralMutations {

@@ -2,9 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { Appointment } from './appointment.type';
 import { Referral } from './referral.type';
 
-@ObjectType('ReferralPayload', { description: 'The referral as e-RS has it after the action (re-read, with its new available actions).' })
+@ObjectType('ReferralPayload', { description: 'The referral as e-RS has it after the action (as e-RS answered the action, or re-read where e-RS answers without it; its available actions are asked afresh).' })
 export class ReferralPayload {
-  @Field(_type => Referral, { nullable: false, description: 'The referral, re-read from e-RS after the action.' })
+  @Field(_type => Referral, { nullable: false, description: 'The referral as e-RS has it after the action: from e-RS’s answer to the action where it carries the referral, else re-read.' })
   referral!: Referral;
 }
 

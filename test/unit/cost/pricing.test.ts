@@ -52,7 +52,8 @@ describe('the price list (src/cost/pricing.ts)', () => {
     ['Query.healthcareServices', 21, 2],
     ['Mutation.bookAppointment', 1, 8],
     ['Mutation.cancelAppointment', 1, 4],
-    ['Mutation.acceptReferral', 1, 2],
+    // A013 answers with the updated referral: no A005 re-read since issue 11.
+    ['Mutation.acceptReferral', 1, 1],
     ['Attachment.downloadUrl', 1, 0],
     ['Code.display', 1, 0],
   ] as const)('%s with %i items costs %i calls of its own', (key, items, calls) => {
