@@ -76,7 +76,14 @@ export function updateAppointment(ctx: ActionContext, input: UpdateAppointmentIn
   if (refused) return refused;
 
   const concept = ctx.world.referenceData.appointmentCancellationReasons.find((c) => c.code === coding.code);
-  if (!concept) return fail('INVALID_VALUE', `'${coding.code}' is not a valid appointment cancellation reason.`);
+  if (!concept) {
+    // A reason of another e-RS set (the page's CancellationInvalidReason sends INTEND_PRIVATE, a referral
+    // cancellation reason) is known but "not valid in this case"; a code e-RS has nowhere is invalid.
+    if (ctx.world.referenceData.referralCancellationReasons.some((c) => c.code === coding.code)) {
+      return fail('INAPPROPRIATE_VALUE', `'reason' ${coding.code} is not valid in this case (not an appointment cancellation reason).`);
+    }
+    return fail('INVALID_VALUE', `'${coding.code}' is not a valid appointment cancellation reason.`);
+  }
   if (concept.usage !== 'CANCEL' || !isCurrent(concept, ctx.at) || !isOfferedTo(concept, ctx.actor.businessFunction)) {
     return fail('INAPPROPRIATE_VALUE', `'reason' ${concept.code} is not valid in this case (a current CANCEL reason for ${ctx.actor.businessFunction}).`);
   }

@@ -8,6 +8,12 @@ export function call(baseUrl: string) {
   return {
     get: (path: string, headers: Record<string, string>, extra: Json = {}): Promise<AxiosResponse<any>> =>
       axios.get(`${baseUrl}${path}`, { headers, validateStatus: () => true, ...extra }),
+    put: (path: string, body: unknown, headers: Record<string, string>, extra: Json = {}): Promise<AxiosResponse<any>> =>
+      axios.put(`${baseUrl}${path}`, JSON.stringify(body), {
+        headers: { 'Content-Type': 'application/fhir+json', ...headers },
+        validateStatus: () => true,
+        ...extra,
+      }),
     post: (path: string, body: unknown, headers: Record<string, string>, extra: Json = {}): Promise<AxiosResponse<any>> =>
       axios.post(`${baseUrl}${path}`, body === undefined ? undefined : JSON.stringify(body), {
         headers: { 'Content-Type': 'application/fhir+json', ...headers },

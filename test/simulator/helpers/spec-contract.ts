@@ -5,7 +5,7 @@
  * Read only from tests, from the folder ERS_SPEC_DIR names.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -19,6 +19,11 @@ export interface RequestExample {
   /** The example file, relative to the spec folder. */
   file: string;
   body: Json;
+  /**
+   * Where the page documents this example as refused (a 4xx response example of the same file
+   * name, e.g. updateAppointment's CancellationInvalidReason): the status and e-RS code it shows.
+   */
+  refusal?: { status: number; code: string };
 }
 
 export interface Operation {
@@ -29,11 +34,22 @@ export interface Operation {
   /** The path template, e.g. /STU3/ReferralRequest/{ubrn}. */
   path: string;
   requestExamples: RequestExample[];
-  /** Validators of the JSON success responses, by status. */
+  /** Validators of the JSON responses (successes and OperationOutcomes), by status. */
   responses: Map<number, ValidateFunction>;
 }
 
-const readYaml = (file: string): any => parse(readFileSync(file, 'utf8'));
+/**
+ * The spec writes the server's base URL as a placeholder, `_baseUrl_` or `_baseurl_`, in examples and
+ * even in schema enums (reason code systems): read both as BASE_URL, and compare answers with the
+ * simulator's own base URL written the same way (`withPlaceholder`).
+ */
+export const BASE_URL = '_baseurl_';
+const readYaml = (file: string): any => parse(readFileSync(file, 'utf8').replace(/_baseUrl_/g, BASE_URL));
+
+/** A copy of a JSON value with the server's base URL written as the spec's placeholder. */
+export function withPlaceholder(value: unknown, baseUrl: string): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value).split(baseUrl).join(BASE_URL));
+}
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -77,15 +93,22 @@ export function loadContract(specDir: string): Operation[] {
           for (const [name, example] of Object.entries<Json>(content.examples ?? {})) {
             if (typeof example.value?.$ref !== 'string') continue;
             const file = resolve(dirname(bodyFile), example.value.$ref);
-            requestExamples.push({ name, file: file.slice(specDir.length + 1), body: JSON.parse(readFileSync(file, 'utf8')) });
+            requestExamples.push({ name, file: file.slice(specDir.length + 1), body: JSON.parse(readFileSync(file, 'utf8').replace(/_baseUrl_/g, BASE_URL)) });
           }
         }
       }
       const responses = new Map<number, ValidateFunction>();
       for (const [status, reference] of Object.entries<Json>(page.responses ?? {})) {
-        if (!status.startsWith('2')) continue;
         const [response, responseFile] = deref(reference, pageFile);
-        const schema = response.content?.['application/fhir+json']?.schema;
+        const content = response.content?.['application/fhir+json'];
+        for (const example of Object.values<Json>(content?.examples ?? {})) {
+          if (status.startsWith('2') || typeof example.value?.$ref !== 'string') continue;
+          const file = resolve(dirname(responseFile), example.value.$ref);
+          const refused = requestExamples.find((r) => basename(r.file) === basename(file));
+          const code = JSON.parse(readFileSync(file, 'utf8')).issue?.[0]?.details?.coding?.[0]?.code;
+          if (refused && typeof code === 'string') refused.refusal = { status: Number(status), code };
+        }
+        const schema = content?.schema;
         if (!schema) continue;
         const validate = schema.$ref
           ? ajv.getSchema(pathToFileURL(resolve(dirname(responseFile), schema.$ref)).href)
