@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { UsesErs } from '../src/auth/gate';
@@ -60,9 +61,7 @@ export class AdviceAndGuidanceResolver {
     const items = await ctx.loaders.adviceAndGuidanceWorklist.load(request);
     const page = pageOf(items, (item) => `${item.ubrn}/${item.version ?? ''}`, first, after);
     if (page === 'STALE_CURSOR') {
-      throw new GraphQLError('after is not a cursor of the current worklist (it has changed): start again without it', {
-        extensions: { code: 'BAD_USER_INPUT', reason: 'STALE_CURSOR' },
-      });
+      throw apiError('BAD_USER_INPUT', 'after is not a cursor of the current worklist (it has changed): start again without it', { reason: 'STALE_CURSOR' });
     }
     return page;
   }

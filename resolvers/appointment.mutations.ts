@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { CancelAppointmentActionLaterInput, CancelAppointmentInput } from '../schema/referral-action.inputs';
@@ -67,7 +67,7 @@ export class AppointmentMutations {
     return idempotent(ctx, 'cancelAppointment', input, async () => {
       const referral = await referralAtVersion(ctx, input.ubrn, input.version);
       if (!referral.appointmentId) {
-        throw new GraphQLError('The referral has no appointment to cancel', { extensions: { code: 'BAD_USER_INPUT', reason: 'NO_APPOINTMENT' } });
+        throw apiError('BAD_USER_INPUT', 'The referral has no appointment to cancel', { reason: 'NO_APPOINTMENT' });
       }
       // A034 replaces the appointment as A038 has it now, with If-Match its own version.
       const key = { id: referral.appointmentId };

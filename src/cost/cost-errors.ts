@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { ErrorCode, ReasonOf } from '../../schema/error-codes';
+import { apiError, type ErrorCode, type ReasonOf } from '../../schema/error-codes';
 
 /** Why a request was refused or cut short for what it costs (`extensions.reason`, listed in schema/error-codes.ts). */
 export type CostLimitReason = ReasonOf<'COST_LIMIT_EXCEEDED'>;
@@ -21,14 +21,11 @@ const MESSAGES: Record<CostLimitReason, string> = {
  * limit, never a value of the request. `httpStatus` is set for refusals of the whole request.
  */
 export function costLimitExceeded(reason: CostLimitReason, estimate: number, limit: number, httpStatus?: number): GraphQLError {
-  return new GraphQLError(MESSAGES[reason], {
-    extensions: {
-      code: COST_LIMIT_EXCEEDED,
-      reason,
-      // A nested cycle's estimate can exceed what JSON numbers print exactly.
-      estimate: Number.isFinite(estimate) ? estimate : Number.MAX_SAFE_INTEGER,
-      limit,
-      ...(httpStatus ? { http: { status: httpStatus } } : {}),
-    },
+  return apiError(COST_LIMIT_EXCEEDED, MESSAGES[reason], {
+    reason,
+    // A nested cycle's estimate can exceed what JSON numbers print exactly.
+    estimate: Number.isFinite(estimate) ? estimate : Number.MAX_SAFE_INTEGER,
+    limit,
+    ...(httpStatus ? { http: { status: httpStatus } } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { apiError } from '../../schema/error-codes';
 import type Keyv from 'keyv';
 import { redisAdapterOf, redisConnectionOf } from '../cache/keyv-store';
 import type { RedisClient } from '../cache/redis-connection';
@@ -131,19 +132,14 @@ export function isDefinitiveErsError(error: unknown): error is ErsError {
  */
 export function sharedStoreUnavailable(cause: unknown): GraphQLError {
   const retryAfterSeconds = (cause as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
-  return new GraphQLError('The idempotency store is unavailable: nothing was sent to e-RS; retry later', {
-    extensions: {
-      code: 'SERVICE_UNAVAILABLE',
-      reason: 'SHARED_STORE_UNAVAILABLE',
-      retryAfterSeconds: typeof retryAfterSeconds === 'number' ? retryAfterSeconds : 5,
-    },
+  return apiError('SERVICE_UNAVAILABLE', 'The idempotency store is unavailable: nothing was sent to e-RS; retry later', {
+    reason: 'SHARED_STORE_UNAVAILABLE',
+    retryAfterSeconds: typeof retryAfterSeconds === 'number' ? retryAfterSeconds : 5,
   });
 }
 
 function reused(): GraphQLError {
-  return new GraphQLError('Idempotency-Key reused with a different input', {
-    extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REUSED' },
-  });
+  return apiError('BAD_USER_INPUT', 'Idempotency-Key reused with a different input', { reason: 'IDEMPOTENCY_KEY_REUSED' });
 }
 
 export class IdempotencyStore {
@@ -173,9 +169,7 @@ export class IdempotencyStore {
    */
   async run<T>(key: string, scope: string, inputHash: string, operation: () => Promise<T>): Promise<T> {
     if (!KEY_PATTERN.test(key)) {
-      throw new GraphQLError('Idempotency-Key must be 1 to 255 visible ASCII characters (e.g. a UUID)', {
-        extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_INVALID' },
-      });
+      throw apiError('BAD_USER_INPUT', 'Idempotency-Key must be 1 to 255 visible ASCII characters (e.g. a UUID)', { reason: 'IDEMPOTENCY_KEY_INVALID' });
     }
     const id = createHash('sha256').update(JSON.stringify([scope, key])).digest('base64url');
     const current = this.inflight.get(id);
@@ -234,9 +228,7 @@ export class IdempotencyStore {
       if (record.state === 'done') return replay<T>(record);
       // Claimed by another instance: wait for its result (or for the claim to be freed).
       if (Date.now() >= deadline) {
-        throw new GraphQLError('A request with this Idempotency-Key is still in progress; retry later', {
-          extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_IN_PROGRESS' },
-        });
+        throw apiError('CONFLICT', 'A request with this Idempotency-Key is still in progress; retry later', { reason: 'IDEMPOTENCY_KEY_IN_PROGRESS' });
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 500);

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { apiError } from '../../schema/error-codes';
 import type { RequestContext } from '../context';
 import { callerScope } from './caller-scope';
 import { inputHash } from './idempotency.store';
@@ -18,7 +18,7 @@ export async function idempotent<T>(
   const key = input.idempotencyKey ?? ctx.idempotencyKey;
   if (!key) return run();
   if (input.idempotencyKey && ctx.idempotencyKey && input.idempotencyKey !== ctx.idempotencyKey) {
-    throw new GraphQLError('idempotencyKey and the Idempotency-Key header differ', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw apiError('BAD_USER_INPUT', 'idempotencyKey and the Idempotency-Key header differ');
   }
   const { idempotencyKey: _key, ...meaning } = input;
   return ctx.idempotency.run(`${operation}:${key}`, await callerScope(ctx.auth), inputHash({ operation, input: meaning }), run);

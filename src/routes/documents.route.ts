@@ -2,7 +2,7 @@ import { routeError, sendRouteError } from './route-errors';
 import { BINARY_ID, isIdentifier, UBRN } from '../../schema/scalars';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { apiError } from '../../schema/error-codes';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
 import { startRequestLifecycle } from '../request-lifecycle';
@@ -112,7 +112,7 @@ async function serve(
     // that leaves ends its e-RS call; a stalled upstream is cut off by the idle timeout.
     const ctx = await createContext(deps.context, headers, correlationId, startRequestLifecycle(reply.raw));
     ctx.auth.requireIdentity();
-    if (!resource) throw new GraphQLError('The document id is not valid', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (!resource) throw apiError('BAD_USER_INPUT', 'The document id is not valid');
     await ctx.auth.authorize([route.endpoint]);
 
     const file = await route.fetch(ctx.ers, resource);
@@ -139,9 +139,7 @@ async function ticketHeaders(
   resource: DocumentResource | undefined,
 ): Promise<IncomingHttpHeaders> {
   if (!resource) {
-    throw new GraphQLError('The download link is not valid', {
-      extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_TICKET' },
-    });
+    throw apiError('UNAUTHENTICATED', 'The download link is not valid', { reason: 'INVALID_TICKET' });
   }
   const grant = await tickets.verify(ticket, resource);
   const headers: IncomingHttpHeaders = { authorization: `Bearer ${grant.token}` };
