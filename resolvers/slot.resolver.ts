@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Connection, ConnectionType, decodeCursor, encodeCursor } from '../schema/connection.type';
@@ -19,7 +20,7 @@ export const SlotConnection = ConnectionType(
 );
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return apiError('BAD_USER_INPUT', message);
 }
 
 /** The A015 search for one page, checking every argument before e-RS is called. */

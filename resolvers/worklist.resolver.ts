@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { ConnectionType, pageOf } from '../schema/connection.type';
@@ -21,7 +22,7 @@ const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROU
 const PRIORITY_RANK_UNKNOWN = 3;
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return apiError('BAD_USER_INPUT', message);
 }
 
 /** The A008 request for a worklist query; every rule e-RS would refuse is checked here first. */

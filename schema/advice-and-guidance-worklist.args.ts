@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { apiError } from './error-codes';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { assertIdentifier, ODS_CODE, OdsCodeScalar, SDS_USER_ID, SdsUserIdScalar, SERVICE_ID, ServiceIdScalar } from './scalars';
 import { decodeCursor } from './connection.type';
@@ -92,7 +93,7 @@ export class AdviceAndGuidanceWorklistArgs {
 const SPECIALTY = /^[A-Z0-9_]{1,60}$/;
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return apiError('BAD_USER_INPUT', message);
 }
 
 function given(value: string | null | undefined): value is string {

@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { apiError } from '../error-codes';
 
 // FHIR date, dateTime and instant: YYYY, YYYY-MM, YYYY-MM-DD or a full time with zone. The
 // regex fixes the shape; the ranges (a real calendar day, hour 0-23 ...) are checked below.
@@ -34,9 +35,7 @@ export function isDateTime(value: unknown): value is string {
 function check(value: unknown): string {
   // The value is never echoed: a DateTime argument can be a date of birth.
   if (!isDateTime(value)) {
-    throw new GraphQLError('DateTime must be a real ISO 8601 date or date-time, e.g. "2024-02-29" or "2024-02-29T09:30:00Z"', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw apiError('BAD_USER_INPUT', 'DateTime must be a real ISO 8601 date or date-time, e.g. "2024-02-29" or "2024-02-29T09:30:00Z"');
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { apiError } from '../error-codes';
 
 /**
  * One e-RS identifier format, defined once: the GraphQL scalar that checks it before execution,
@@ -30,7 +31,7 @@ export function isIdentifier(format: IdentifierFormat, value: unknown): value is
  * a valid value is, never the value itself (a mistyped id can be an NHS number).
  */
 export function invalidIdentifier(format: IdentifierFormat, name: string = format.name): GraphQLError {
-  return new GraphQLError(`${name} must be ${format.description}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return apiError('BAD_USER_INPUT', `${name} must be ${format.description}`);
 }
 
 /** `value` when it is of this format; else BAD_USER_INPUT naming `name`. */

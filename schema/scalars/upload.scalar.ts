@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { apiError } from '../error-codes';
 
 /** A file of a GraphQL multipart request, read in full (at most 5 MB): the value of an `Upload` argument. */
 export class UploadedFile {
@@ -25,10 +26,10 @@ export const UploadScalar = new GraphQLScalarType({
   description: 'A file of a GraphQL multipart request (multipart/form-data to /graphql, with the Apollo-Require-Preflight header). Input only.',
   parseValue(value) {
     if (value instanceof UploadedFile) return value;
-    throw new GraphQLError('Upload must be a file sent with the GraphQL multipart request spec', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw apiError('BAD_USER_INPUT', 'Upload must be a file sent with the GraphQL multipart request spec');
   },
   parseLiteral() {
-    throw new GraphQLError('Upload must be a file sent with the GraphQL multipart request spec, not a literal', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw apiError('BAD_USER_INPUT', 'Upload must be a file sent with the GraphQL multipart request spec, not a literal');
   },
   serialize() {
     throw new GraphQLError('Upload is an input type');
