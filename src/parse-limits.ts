@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ParseOptions } from 'graphql';
+import type { ErrorCode } from '../schema/error-codes';
 
 /**
  * Limits on what a GraphQL request may be before it is parsed. graphql-js parses and coerces
@@ -92,12 +93,12 @@ function requestsOf(body: unknown): Array<Record<string, unknown>> {
   return all.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r));
 }
 
-function refuse(reply: FastifyReply, message: string, code: string): FastifyReply {
+function refuse(reply: FastifyReply, message: string, code: ErrorCode): FastifyReply {
   return reply.code(400).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
 }
 
 /** The refusal of a request over a limit, or undefined; `query` is the GET request's query string. */
-export function requestLimitRefusal(body: unknown, query: unknown): { message: string; code: string } | undefined {
+export function requestLimitRefusal(body: unknown, query: unknown): { message: string; code: ErrorCode } | undefined {
   const requests = [...requestsOf(body), ...requestsOf(query)];
   for (const request of requests) {
     if (typeof request.query === 'string' && documentNesting(request.query, MAX_DOCUMENT_NESTING) > MAX_DOCUMENT_NESTING) {
