@@ -1,27 +1,12 @@
-import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../src/context';
 import { HealthcareService } from '../schema/healthcare-service.type';
-
-/** Fields a link to a service answers from the id it already holds. */
-const FROM_ID = new Set(['id', '__typename']);
-
-/** Whether every selection is answered from the id alone (fragments expanded; any other field, even under a directive, needs the record). */
-function onlyId(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, seen: Set<string>): boolean {
-  if (!set) return true;
-  return set.selections.every((selection) => {
-    if (selection.kind === Kind.FIELD) return FROM_ID.has(selection.name.value);
-    if (selection.kind === Kind.INLINE_FRAGMENT) return onlyId(selection.selectionSet, info, seen);
-    const name = selection.name.value;
-    if (seen.has(name)) return true;
-    seen.add(name);
-    return onlyId(info.fragments[name]?.selectionSet, info, seen);
-  });
-}
+import { selectsOnlyId } from '../schema/id-only-selection';
 
 /** Whether this field's query asks a service for nothing but its id. */
 export function asksOnlyServiceId(info: GraphQLResolveInfo): boolean {
   const seen = new Set<string>();
-  return info.fieldNodes.every((node) => onlyId(node.selectionSet, info, seen));
+  return info.fieldNodes.every((node) => selectsOnlyId(node.selectionSet, (name) => info.fragments[name], seen));
 }
 
 /** A service known by its id only: what `{ id }` needs, with no e-RS call. */

@@ -10,6 +10,7 @@ import {
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { CostLimitReason } from './cost-errors';
 import { CODE_SYSTEM_COUNT, holdsObjects, listSizeOf, ownCalls, priceOf } from './pricing';
+import { selectsOnlyId } from '../../schema/id-only-selection';
 
 /** What an operation may cost, before it runs. */
 export interface CostEstimate {
@@ -149,12 +150,14 @@ export function estimateOperation(
 
   let rolesLookedUp = false;
   let referenceData = 0;
-  const perOperation = run(({ type, field, args, childComplexity }) => {
+  const perOperation = run(({ type, field, node, args, childComplexity }) => {
     const price = priceOf(schema, type, field.name);
     const size = listSizeOf(schema, type, field, args);
     if (!price) return size * childComplexity;
     // Any priced field passes the role gate, which reads the caller's roles (A030) once per request.
     rolesLookedUp = true;
+    // A link asked for its id alone is answered from the parent (resolvers/healthcare-service.support.ts).
+    if (price.idFromParent && selectsOnlyId(node.selectionSet, (name) => fragments.get(name))) return 0;
     if (price.oncePerRequest === 'A004') referenceData++;
     return ownCalls(price, size) + size * childComplexity;
   });

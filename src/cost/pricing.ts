@@ -57,6 +57,8 @@ export interface FieldPrice {
   upTo?: boolean;
   /** A link back to the object the parent was read from, already loaded: its endpoint costs nothing here. */
   backLink?: string;
+  /** The parent holds the linked object's id: asking for `id` (and `__typename`) alone makes no call. */
+  idFromParent?: true;
   /** The list this field returns. */
   list?: ListSize;
 }
@@ -92,7 +94,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   },
   'AdviceAndGuidanceRequest.convertedReferral': { calls: { A041: 1, A005: 1 }, upTo: true },
   'AdviceAndGuidanceRequest.overviewUrl': { calls: {}, link: 'A043' },
-  'AdviceAndGuidanceRequest.service': { calls: { A035: 1 } },
+  'AdviceAndGuidanceRequest.service': { calls: { A035: 1 }, idFromParent: true },
   'AdviceAndGuidanceWorklistItem.adviceAndGuidance': { calls: { A024: 1 } },
   'AdviceAndGuidanceWorklistItem.referral': { calls: { A005: 1 } },
   'AppointmentSlotIssueWorklistItem.referral': { calls: { A005: 1 } },
@@ -101,7 +103,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'ReferralForReviewWorklistItem.referral': { calls: { A005: 1 } },
   'ReferralStatusWorklistItem.referral': { calls: { A005: 1 } },
   'Appointment.referral': { calls: { A005: 1 } },
-  'Appointment.service': { calls: { A035: 1 } },
+  'Appointment.service': { calls: { A035: 1 }, idFromParent: true },
   'Attachment.downloadUrl': { calls: {}, link: 'A042' },
   'Code.display': { calls: {}, oncePerRequest: 'A004' },
   'Me.activeRole': { calls: {}, oncePerRequest: 'A030' },
@@ -109,7 +111,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'Me.onBehalfOfCandidates': { calls: { A040: 1 }, list: { assumed: 50, why: 'clinicians an admin may act for' } },
   'Referral.appointment': { calls: { A038: 1 } },
   'Referral.availableActions': { calls: { A029: 1 } },
-  'Referral.bookedService': { calls: { A035: 1 } },
+  'Referral.bookedService': { calls: { A035: 1 }, idFromParent: true },
   'Referral.clinicalInformationUrl': { calls: {}, link: 'A007' },
   'Referral.convertedFromAdviceAndGuidance': { calls: { A024: 1 } },
   'Referral.patientLetterUrl': { calls: {}, link: 'A019' },
@@ -120,10 +122,10 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   },
   'Referral.serviceRequestIds': { calls: { A041: 1 } },
   // One A035 reads a whole shortlist (at most 20 services); the loader joins shortlists of many referrals too.
-  'Referral.shortlist': { calls: { A035: 1 }, list: SHORTLIST_MAX },
+  'Referral.shortlist': { calls: { A035: 1 }, idFromParent: true, list: SHORTLIST_MAX },
   'Referral.slots': { calls: { A015: 1 }, list: SLOT_PAGE },
-  'ServiceSearchResult.service': { calls: { A035: 1 } },
-  'Slot.service': { calls: { A035: 1 } },
+  'ServiceSearchResult.service': { calls: { A035: 1 }, idFromParent: true },
+  'Slot.service': { calls: { A035: 1 }, idFromParent: true },
   // --- Mutations: the write, the reads it needs first, and the re-read of the result only where e-RS answers
   // without it (resolvers/mutation.support.ts has the table per endpoint).
   'Mutation.acceptReferral': { calls: { A013: 1 } },
@@ -254,12 +256,13 @@ export function costSentence(typeName: string, fieldName: string): string | unde
     return `Cost: ${plural(n, 'e-RS call')} (${endpoints}) per item${per}, priced as ${list?.assumed} items${why}; each distinct one is read once per request.`;
   }
   const upTo = price.upTo ? 'up to ' : '';
+  const idOnly = price.idFromParent ? '; none when only `id` is asked for' : '';
   const sized = list?.slicing
     ? `; the fields under it are priced once per item of the page (\`${list.slicing.argument}\`)`
     : list?.assumed !== undefined
       ? `; the fields under it are priced for ${list.assumed} items${why}`
       : '';
-  return `Cost: ${upTo}${plural(n, 'e-RS call')} (${endpoints})${per}${sized}.`;
+  return `Cost: ${upTo}${plural(n, 'e-RS call')} (${endpoints})${per}${idOnly}${sized}.`;
 }
 
 /**

@@ -63,6 +63,13 @@ describe('the price of real screens', () => {
     expect(estimate(query, { ...DEFAULTS, calls: 600 }).verdict).toBeNull();
   });
 
+  it('prices a link to services asked for its ids alone at no call, as the resolvers make none', () => {
+    // 1 A005 + A030: `id` comes from the referral itself.
+    expect(estimate('{ referral(ubrn: "000050000001") { shortlist { id __typename } bookedService { ...Id } } } fragment Id on HealthcareService { id }').estimate.calls).toBe(2);
+    // Any other field needs the record: one A035 for the shortlist, one for the booked service.
+    expect(estimate('{ referral(ubrn: "000050000001") { shortlist { id name } bookedService { ... on HealthcareService { id version } } } }').estimate.calls).toBe(4);
+  });
+
   it('prices the worklist screen by its page size: a page of 10 costs 10 reads and 10 action lists', () => {
     const query = readmeQuery('ProviderWorklistScreen').replace('first: 50', 'first: $first').replace('($after: String)', '($after: String, $first: Int!)');
     expect(estimate(query, UNLIMITED, { variables: { first: 10 } }).estimate.calls).toBe(1 + 10 + 10 + 1 + 2);

@@ -1,0 +1,23 @@
+import { FragmentDefinitionNode, Kind, SelectionSetNode } from 'graphql';
+
+/** Fields a link to another object answers from the id its parent already holds. */
+const FROM_ID = new Set(['id', '__typename']);
+
+/**
+ * Whether a selection asks for nothing but `id` (and `__typename`), fragments expanded: then a
+ * link whose parent holds the id needs no e-RS call. Any other field, even under a directive,
+ * counts as needing the record. Used by the resolvers that link to services and by the price of
+ * those links, so the estimate and the calls agree.
+ */
+export function selectsOnlyId(set: SelectionSetNode | undefined, fragment: (name: string) => FragmentDefinitionNode | undefined, seen = new Set<string>()): boolean {
+  if (!set) return true;
+  return set.selections.every((selection) => {
+    if (selection.kind === Kind.FIELD) return FROM_ID.has(selection.name.value);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsOnlyId(selection.selectionSet, fragment, seen);
+    const name = selection.name.value;
+    // A fragment already looked at (or a cycle, refused by validation) adds nothing new.
+    if (seen.has(name)) return true;
+    seen.add(name);
+    return selectsOnlyId(fragment(name)?.selectionSet, fragment, seen);
+  });
+}
