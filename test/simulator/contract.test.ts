@@ -4,9 +4,9 @@
  * and every request example of the spec is accepted by the simulator. Runs when ERS_SPEC_DIR
  * names a copy of the spec (a skip otherwise; an error in CI, see test/helpers/spec.ts).
  */
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { ENDPOINT_ACCESS, startSimulator, type EndpointId, type RunningSimulator } from '../../simulator';
 import { describeWithSpec, SPEC_DIR } from '../helpers/spec';
-import { CODE_SYSTEM_TYPES } from '../../simulator/data/codes';
+import { BUSINESS_FUNCTIONS, CODE_SYSTEM_TYPES } from '../../simulator/data/codes';
 import type { BusinessFunction } from '../../simulator/data/codes';
 import { asUser } from './helpers/caller';
 import { bearer, registerTestApplication, userAccessToken } from './helpers/identity';
@@ -63,6 +63,30 @@ describeWithSpec('the simulator against the e-RS specification', () => {
   it('finds the operations of the spec', () => {
     expect(operations.length).toBeGreaterThanOrEqual(40);
     expect(operations.filter((o) => o.responses.size > 0).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("the simulator's access table says what each endpoint page says", () => {
+    const pages = new Map<string, { applicationRestricted: boolean; roles: Set<string> }>();
+    for (const o of operations) {
+      // A008's page has two sections (referring and provider worklists), each with its own patterns.
+      const security = [...o.description.matchAll(/Supported security patterns([\s\S]*?)##/g)].map((m) => m[1]).join('\n');
+      // Roles as the "Pre-requisites" sections list them (elsewhere a page may name a role in passing).
+      const prerequisites = [...o.description.matchAll(/Pre-requisites([\s\S]*?)(?=\n#+ (?:Use case|Related|Important|Sandbox|Known|Overview)|$)/g)].map((m) => m[1]).join('\n');
+      const roles = [...prerequisites.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]).filter((name) => (BUSINESS_FUNCTIONS as readonly string[]).includes(name));
+      const page = pages.get(o.endpoint) ?? { applicationRestricted: false, roles: new Set<string>() };
+      page.applicationRestricted ||= /Application-restricted/i.test(security);
+      roles.forEach((role) => page.roles.add(role));
+      pages.set(o.endpoint, page);
+    }
+    expect([...pages.keys()].sort()).toEqual(Object.keys(ENDPOINT_ACCESS).sort());
+    for (const [endpoint, page] of pages) {
+      const access = ENDPOINT_ACCESS[endpoint as EndpointId];
+      expect({ endpoint, applicationRestricted: access.applicationRestricted, roles: [...(access.businessFunctions ?? [])].sort() }).toEqual({
+        endpoint,
+        applicationRestricted: page.applicationRestricted,
+        roles: [...page.roles].sort(),
+      });
+    }
   });
 
   describe('responses validate against the spec schemas', () => {

@@ -34,6 +34,8 @@ export interface Operation {
   /** The path template, e.g. /STU3/ReferralRequest/{ubrn}. */
   path: string;
   requestExamples: RequestExample[];
+  /** The endpoint page's description (its security patterns and pre-requisites). */
+  description: string;
   /** Validators of the JSON responses (successes and OperationOutcomes), by status. */
   responses: Map<number, ValidateFunction>;
 }
@@ -117,7 +119,7 @@ export function loadContract(specDir: string): Operation[] {
         if (validate) responses.set(Number(status), validate);
       }
       const endpoint = /^a(\d{3})/i.exec(page.operationId)?.[1];
-      operations.push({ endpoint: `A${endpoint}`, operationId: page.operationId, method: method.toUpperCase(), path, requestExamples, responses });
+      operations.push({ endpoint: `A${endpoint}`, operationId: page.operationId, method: method.toUpperCase(), path, description: String(page.description ?? ''), requestExamples, responses });
     }
   }
   return operations;
