@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
@@ -121,7 +121,7 @@ export class AdviceAndGuidanceMutations {
     return idempotent(ctx, 'createAdviceAndGuidance', input, async () => {
       const response = await postTypeOperation(ctx.ers, 'A044', 'CommunicationRequest', 'createAdviceAndGuidance', body);
       const ubrn = createdId(response.body, 'CommunicationRequest');
-      if (!ubrn) throw new GraphQLError('e-RS did not return the new A&G request', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A044' } });
+      if (!ubrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new A&G request', { endpoint: 'A044' });
       return { adviceAndGuidance: await adviceAfterWrite(ctx, 'A044', ubrn, response, 'createdCommunicationRequest') };
     });
   }
@@ -147,7 +147,7 @@ export class AdviceAndGuidanceMutations {
         postTypeOperation(ctx.ers, 'A027', 'ReferralRequest', 'createFromCommunicationRequestActionLater', body),
       );
       const ubrn = createdId(response.body, 'ReferralRequest');
-      if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A027' } });
+      if (!ubrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new referral', { endpoint: 'A027' });
       // A027 answers with the new referral only: the A&G request it changed is re-read.
       const [referral, adviceAndGuidance] = await Promise.all([referralAfterWrite(ctx, 'A027', ubrn, response), freshAdvice(ctx, input.ubrn)]);
       return { referral, adviceAndGuidance };

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import type { RequestContext } from '../src/context';
 import { ErsError } from '../datasources/ers/errors';
 import { versionConflict } from '../src/errors';
@@ -16,7 +17,7 @@ import { assertIdentifier, BINARY_URL, isIdentifier, VERSION } from '../schema/s
 
 /** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */
 export function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return apiError('BAD_USER_INPUT', message);
 }
 
 /** A free-text field: at most `max` characters, and not blank when required. */

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import {
@@ -99,7 +99,7 @@ export function changeShortlistAndSendForTriageBody(input: ChangeShortlistAndSen
 async function created(ctx: RequestContext, endpoint: EndpointId, operation: string, body: FhirResource): Promise<ReferralPayload> {
   const response = await postTypeOperation(ctx.ers, endpoint, 'ReferralRequest', operation, body);
   const ubrn = createdId(response.body, 'ReferralRequest');
-  if (!ubrn) throw new GraphQLError('e-RS did not return the new referral', { extensions: { code: 'UPSTREAM_ERROR', endpoint } });
+  if (!ubrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new referral', { endpoint });
   return { referral: await referralAfterWrite(ctx, endpoint, ubrn, response) };
 }
 

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Referral } from '../schema/referral.type';
@@ -155,9 +155,9 @@ export class ReferralMutations {
     return idempotent(ctx, 'bookAppointment', input, async () => {
       const referral = await shortlistedReferral(ctx, input);
       const slot = await findSlot(ctx, referral, input.serviceId, input.slotId);
-      if (!slot) throw new GraphQLError('The slot is not free any more: choose another', { extensions: { code: 'CONFLICT', reason: 'SLOT_NOT_AVAILABLE' } });
+      if (!slot) throw apiError('CONFLICT', 'The slot is not free any more: choose another', { reason: 'SLOT_NOT_AVAILABLE' });
       // A booking names the slot's times; a free slot without them cannot be booked.
-      if (!slot.start || !slot.end) throw new GraphQLError('e-RS gave the slot no start or end time', { extensions: { code: 'UPSTREAM_ERROR', endpoint: 'A015' } });
+      if (!slot.start || !slot.end) throw apiError('UPSTREAM_ERROR', 'e-RS gave the slot no start or end time', { endpoint: 'A015' });
       const body = bookAppointmentBody(input, referral.patientNhsNumber ?? '', { start: slot.start, end: slot.end, clinicianUserId: slot.clinicianUserId });
       const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
