@@ -77,3 +77,50 @@ describe('reads shared across requests', () => {
     expect(await reads.reference(ALICE, 'A004/SPECIALTY', loader('specialty'))).toEqual(response('3'));
   });
 });
+
+describe('healthcare services shared across requests and users', () => {
+  const service = (id: string) => ({ resourceType: 'HealthcareService', id, meta: { versionId: '1' }, name: `Service ${id}` });
+
+  function services(serviceTtlMs?: number) {
+    let now = 1_000_000;
+    const store = new Keyv();
+    const seen: Array<[string, boolean]> = [];
+    const reads = createSharedReads(store, { serviceTtlMs, now: () => now, onRead: (kind, hit) => seen.push([kind, hit]) });
+    return { reads, store, seen, advance: (ms: number) => (now += ms) };
+  }
+
+  it('gives back what any caller kept, by id in the order asked, until the TTL (5 minutes by default)', async () => {
+    const { reads, seen, advance } = services();
+    await reads.keepServices([{ id: '11', resource: service('11') }, { id: '12', resource: service('12') }]);
+    expect(await reads.services(['12', '13', '11'])).toEqual([service('12'), undefined, service('11')]);
+    expect(seen).toEqual([['service', true], ['service', false], ['service', true]]);
+    advance(5 * 60_000 - 1);
+    expect(await reads.services(['11'])).toEqual([service('11')]);
+    advance(1);
+    expect(await reads.services(['11'])).toEqual([undefined]);
+  });
+
+  it('hands out copies: one request changing its service cannot change the next one’s', async () => {
+    const { reads } = services();
+    await reads.keepServices([{ id: '11', resource: service('11') }]);
+    const [first] = (await reads.services(['11'])) as Array<{ name: string }>;
+    first.name = 'tampered';
+    expect(await reads.services(['11'])).toEqual([service('11')]);
+  });
+
+  it('keeps nothing with a TTL of 0', async () => {
+    const { reads, store } = services(0);
+    await reads.keepServices([{ id: '11', resource: service('11') }]);
+    expect(await reads.services(['11'])).toEqual([undefined]);
+    // Nothing was written: a reader with the default TTL on the same store finds nothing either.
+    expect(await createSharedReads(store).services(['11'])).toEqual([undefined]);
+  });
+
+  it('answers a miss when the store fails, and keeps the answer when it cannot store it', async () => {
+    const { reads, store } = services();
+    store.get = (() => Promise.reject(new Error('down'))) as typeof store.get;
+    store.set = (() => Promise.reject(new Error('down'))) as typeof store.set;
+    await expect(reads.keepServices([{ id: '11', resource: service('11') }])).resolves.toBeUndefined();
+    expect(await reads.services(['11'])).toEqual([undefined]);
+  });
+});
