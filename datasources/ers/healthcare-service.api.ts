@@ -4,7 +4,7 @@ import { assertIdentifier, SERVICE_ID } from '../../schema/scalars';
 /** A035 accepts at most this many service ids in one call (a035-search-for-healthcare-services). */
 export const MAX_SERVICE_IDS_PER_SEARCH = 20;
 
-/** A033: retrieve a healthcare service (R4) by its e-RS service id. */
+/** A033: retrieve a healthcare service (R4) by its e-RS service id. Not called by the graph, which reads services with A035 (the same resource, 20 a call). */
 export function fetchHealthcareService(ers: ErsClient, serviceId: string): Promise<ErsResponse> {
   assertIdentifier(SERVICE_ID, serviceId, 'service id');
   return ers.read('A033', `/R4/HealthcareService/${encodeURIComponent(serviceId)}`);
