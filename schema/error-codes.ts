@@ -150,7 +150,7 @@ export type ReasonOf<C extends ErrorCode> = {
 }[ErrorReason];
 
 /** The extensions of an error: a listed code, a reason listed for that code, and safe details. */
-export type ErrorExtensions<C extends ErrorCode = ErrorCode> = { code: C; reason?: ReasonOf<C> } & Record<string, unknown>;
+export type ErrorExtensions<C extends ErrorCode = ErrorCode> = C extends ErrorCode ? { code: C; reason?: ReasonOf<C> } & Record<string, unknown> : never;
 
 /** A GraphQL error with a listed code (and reason): the constructor every error of ers-graph can use. */
 export function apiError<C extends ErrorCode>(code: C, message: string, details: { reason?: ReasonOf<C> } & Record<string, unknown> = {}, originalError?: Error): GraphQLError {

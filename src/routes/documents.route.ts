@@ -149,7 +149,6 @@ async function ticketHeaders(
   return headers;
 }
 
-/** HTTP status of our own error codes. */
 /**
  * The JSON error of a download. Messages are fixed texts; nothing from e-RS's diagnostics is
  * passed on. An attachment e-RS will not release yet is ATTACHMENT_NOT_AVAILABLE.
@@ -158,7 +157,9 @@ function sendError(reply: FastifyReply, log: Logger, error: unknown, route: Docu
   const described = routeError(error, log, 'a document download', route.endpoint);
   if (error instanceof ErsError && error.code === 'UNPROCESSABLE' && error.ersCode && AVAILABILITY_CODES.has(error.ersCode)) {
     described.message = 'The attachment cannot be downloaded: it is not available';
-    described.extensions = { ...described.extensions, code: 'ATTACHMENT_NOT_AVAILABLE', availability: error.ersCode };
+    // An e-RS 422 answer carries no transport `reason`: its extensions, with the code made specific.
+    const { reason: _reason, ...details } = described.extensions;
+    described.extensions = { ...details, code: 'ATTACHMENT_NOT_AVAILABLE', availability: error.ersCode };
   }
   return sendRouteError(reply, described);
 }

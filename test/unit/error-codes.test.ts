@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { ERROR_CODES, ERROR_REASONS, apiError, errorCodes, errorTablesMarkdown, withErrorTables, type ErrorCode, type ErrorReason } from '../../schema/error-codes';
+import { ERROR_CODES, ERROR_REASONS, apiError, errorCodes, errorTablesMarkdown, withErrorTables, type ErrorCode, type ErrorExtensions, type ErrorReason } from '../../schema/error-codes';
 import { createErrorFormatter, versionConflict } from '../../src/errors';
 import { routeError } from '../../src/routes/route-errors';
 import { ErsError } from '../../datasources/ers/errors';
@@ -94,6 +94,12 @@ describe('the error-code list is closed', () => {
     apiError('TEAPOT', 'short and stout');
     const code: ErrorCode = 'CONFLICT';
     expect(code).toBe('CONFLICT');
+    // Route errors and upload refusals (typed ErrorExtensions) tie the reason to the code too.
+    const routeExtensions: ErrorExtensions = { code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'FILE_TYPE_NOT_ALLOWED', allowedExtensions: ['.pdf'] };
+    expect(routeExtensions.reason).toBe('FILE_TYPE_NOT_ALLOWED');
+    // @ts-expect-error FILE_TYPE_NOT_ALLOWED is not a reason of CONFLICT
+    const mismatched: ErrorExtensions = { code: 'CONFLICT', reason: 'FILE_TYPE_NOT_ALLOWED' };
+    expect(mismatched.code).toBe('CONFLICT');
   });
 });
 
