@@ -16,7 +16,7 @@ const DATASOURCES = [['**/datasources', '**/datasources/**'], 'Data sources sit 
 const PRODUCT = [['**/src/**', '**/datasources/**', '**/resolvers/**', '**/schema/**'], 'The simulator is written from the e-RS specification, never from the server\'s code.'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/__generated__/**'] },
+  { ignores: ['dist/**', 'simulator/dist/**', 'node_modules/**', 'coverage/**', '**/__generated__/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

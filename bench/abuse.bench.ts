@@ -84,14 +84,19 @@ function parseOptions(argv: string[]): Options {
     }
   }
   if (!options.checkout || !options.out) throw new Error(USAGE);
-  for (const file of ['dist/simulator/cli.js', 'dist/src/main.js']) {
-    if (!existsSync(path.join(options.checkout, file))) throw new Error(`${options.checkout}/${file} is missing: run npm ci && npm run build there first`);
+  for (const file of [simulatorCli(options.checkout), 'dist/src/main.js']) {
+    if (!existsSync(path.join(options.checkout, file))) throw new Error(`${options.checkout}/${file} is missing: run npm ci && npm run build && npm run build:simulator there first`);
   }
   return options as Options;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
+
+/** The simulator's CLI in a checkout: its own package's dist since it became a workspace, dist/simulator before. */
+function simulatorCli(checkout: string): string {
+  return existsSync(path.join(checkout, 'simulator', 'package.json')) ? 'simulator/dist/cli.js' : 'dist/simulator/cli.js';
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now();
@@ -488,7 +493,7 @@ class World {
 
   async start(world: WorldOptions): Promise<void> {
     this.simulatorPort = await freePort();
-    this.simulator = startProcess(this.options.checkout, 'dist/simulator/cli.js', ['--port', String(this.simulatorPort), ...(world.simulatorArgs ?? [])], {});
+    this.simulator = startProcess(this.options.checkout, simulatorCli(this.options.checkout), ['--port', String(this.simulatorPort), ...(world.simulatorArgs ?? [])], {});
     await waitForHttp(`http://127.0.0.1:${this.simulatorPort}/health`, this.simulator, 30_000);
     this.proxy = new ErsProxy(this.simulatorPort);
     await this.proxy.start();

@@ -1,6 +1,6 @@
 /**
  * Runs the e-RS simulator standalone (with its CIS2-like issuer and APIM-like token endpoint):
- *   node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1] [--rate-limit N]
+ *   npm run simulator -- [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1] [--rate-limit N]
  *                              [--fault kind=status,status=503,path=/STU3/ReferralRequest,times=2]...
  * Environment equivalents (flags win): SIMULATOR_PORT, SIMULATOR_SEED, SIMULATOR_LATENCY_MS,
  * SIMULATOR_HOST, SIMULATOR_RATE_LIMIT, SIMULATOR_FAULTS (fault specs separated by ";").
@@ -11,7 +11,7 @@ import { type FaultRule, parseFaultSpec } from './faults';
 import { startSimulator, type SimulatorOptions } from './index';
 
 const USAGE =
-  'Usage: node dist/simulator/cli.js [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--rate-limit 0] [--fault <spec>]...\n' +
+  'Usage: npm run simulator -- [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--rate-limit 0] [--fault <spec>]...\n' +
   '  rate limit: e-RS requests per second (APIM spike arrest; 429 beyond it), 0 for none\n' +
   '  fault spec: comma-separated key=value, e.g. kind=status,status=503,path=/STU3/ReferralRequest,times=2\n' +
   '              kinds: status (status=), rate-limit (retryAfterSeconds=), drop, delay (delayMs=); path=~<regex> for a regex';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   console.log('Every /FHIR call needs Authorization: Bearer <access token from the token endpoint>; user tokens also send');
   console.log('NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS (a role the user holds there). Users:');
   for (const line of formatDevUsers(simulator.devUsers())) console.log(`  ${line}`);
-  console.log(`ID token for a user: node dist/simulator/token-cli.js --user <id> [--role BUSINESS_FUNCTION@ODS] --simulator ${simulator.origin}`);
+  console.log(`ID token for a user: npm run token -- --user <id> [--role BUSINESS_FUNCTION@ODS] --simulator ${simulator.origin}`);
   console.log(`Register an application: POST ${simulator.origin}/oauth2/dev/applications {"apiKey", "jwks": {"keys": [<RSA public JWK with kid>]}}`);
   console.log('Example UBRNs by state:');
   for (const state of REFERRAL_STATES) {

@@ -1,15 +1,15 @@
 /**
  * Gets a CIS2-like ID token from a running simulator (development only):
- *   node dist/simulator/token-cli.js --user <sdsUserId> [--role <BUSINESS_FUNCTION>@<ODS>] [--simulator http://127.0.0.1:4010]
- *   node dist/simulator/token-cli.js --list [--simulator http://127.0.0.1:4010]
+ *   npm run token -- --user <sdsUserId> [--role <BUSINESS_FUNCTION>@<ODS>] [--simulator http://127.0.0.1:4010]
+ *   npm run token -- --list [--simulator http://127.0.0.1:4010]
  * Prints the ID token (to exchange at /oauth2/token, or to paste where ers-graph asks for one) and,
  * with --role, the NHSD-* headers that select that role. Environment: SIMULATOR_URL.
  */
 import { type DevUserSummary, formatDevUsers } from './data/identity-users';
 
 const USAGE =
-  'Usage: node dist/simulator/token-cli.js --user <sdsUserId> [--role <BUSINESS_FUNCTION>@<ODS>] [--on-behalf-of <sdsUserId>] [--simulator http://127.0.0.1:4010]\n' +
-  '       node dist/simulator/token-cli.js --list [--simulator http://127.0.0.1:4010]';
+  'Usage: npm run token -- --user <sdsUserId> [--role <BUSINESS_FUNCTION>@<ODS>] [--on-behalf-of <sdsUserId>] [--simulator http://127.0.0.1:4010]\n' +
+  '       npm run token -- --list [--simulator http://127.0.0.1:4010]';
 
 export interface TokenCliOptions {
   simulator: string;

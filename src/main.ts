@@ -11,10 +11,29 @@ interface StartedSimulator {
   close(): Promise<void>;
 }
 
+/** What the start-up uses of the simulator package (@ers-graph/simulator), declared here so the server's build needs nothing of it. */
+interface SimulatorPackage {
+  startSimulator(options: { port: number; seed: number }): Promise<{
+    baseUrl: string;
+    world: { referrals: Array<{ ubrn: string; state: string }> };
+    close(): Promise<void>;
+  }>;
+}
+/** A variable, not a literal: the production build neither resolves nor compiles the simulator. */
+const SIMULATOR_PACKAGE = '@ers-graph/simulator';
+
 async function startEmbeddedSimulator(config: Config): Promise<StartedSimulator> {
-  // Loaded only when needed: a server pointed at e-RS never loads the simulator.
-  const { startSimulator } = await import('../simulator');
-  const simulator = await startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed });
+  // Loaded only when needed: a server pointed at e-RS never loads the simulator, a development
+  // dependency that a production install (npm ci --omit=dev) does not have.
+  let simulatorPackage: SimulatorPackage;
+  try {
+    simulatorPackage = (await import(SIMULATOR_PACKAGE)) as SimulatorPackage;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    process.stderr.write('ers-graph: ERS_BASE_URL is not set and the embedded simulator (@ers-graph/simulator, a development dependency) is not installed: set ERS_BASE_URL\n');
+    process.exit(1);
+  }
+  const simulator = await simulatorPackage.startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed });
   const booked = simulator.world.referrals.find((r) => r.state === 'BOOKED') ?? simulator.world.referrals[0];
   return { baseUrl: simulator.baseUrl, exampleUbrn: booked.ubrn, close: () => simulator.close() };
 }

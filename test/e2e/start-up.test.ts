@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
  */
 const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'src', 'main.js');
-const simulatorCli = join(root, 'dist', 'simulator', 'cli.js');
+// The simulator is its own workspace package, built into its own dist (npm run build:simulator, run by pretest).
+const simulatorCli = join(root, 'simulator', 'dist', 'cli.js');
 const run = promisify(execFile);
 
 interface Started {
