@@ -84,6 +84,15 @@ describe('the simulator is independent of the gateway', () => {
     expect(compiled.filter((name) => name.startsWith(SIMULATOR + '/'))).toEqual([]);
   });
 
+  it("tests load the simulator's source, the server its package build", () => {
+    // simulator/package.json names its build only in "exports" (bare '@ers-graph/simulator', what
+    // src/main.ts loads); a "main" would send the tests' '../../simulator' to a possibly stale dist.
+    expect(require.resolve('../../simulator')).toBe(join(SIMULATOR, 'index.ts'));
+    const manifest = JSON.parse(readFileSync(join(SIMULATOR, 'package.json'), 'utf8'));
+    expect(manifest.main).toBeUndefined();
+    expect(manifest.exports['.'].default).toBe('./dist/index.js');
+  });
+
   it("its access table and the gateway's, transcribed apart, agree on every endpoint", () => {
     expect(Object.keys(ENDPOINT_ACCESS).sort()).toEqual(Object.keys(GATEWAY_ACCESS).sort());
     for (const id of Object.keys(ENDPOINT_ACCESS) as (keyof typeof ENDPOINT_ACCESS)[]) {
