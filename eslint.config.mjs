@@ -13,7 +13,10 @@ const SIMULATOR = [['**/simulator', '**/simulator/**'], 'Only the development st
 const SERVER = [['**/src', '**/src/**'], 'The server (src/) sits above this layer.'];
 const RESOLVERS = [['**/resolvers', '**/resolvers/**'], 'Resolvers sit above this layer.'];
 const DATASOURCES = [['**/datasources', '**/datasources/**'], 'Data sources sit above the schema.'];
-const PRODUCT = [['**/src/**', '**/datasources/**', '**/resolvers/**', '**/schema/**'], 'The simulator is written from the e-RS specification, never from the server\'s code.'];
+const PRODUCT = [
+  ['**/src/**', '**/datasources/**', '**/resolvers/**', '**/schema/**'],
+  "The simulator is written from the e-RS specification, never from the server's code.",
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'simulator/dist/**', 'node_modules/**', 'coverage/**', '**/__generated__/**'] },
@@ -39,7 +42,13 @@ export default tseslint.config(
   },
   { files: ['schema/**/*.ts'], rules: forbid(SERVER, RESOLVERS, DATASOURCES, SIMULATOR) },
   { files: ['datasources/**/*.ts'], rules: forbid(SERVER, RESOLVERS, SIMULATOR) },
-  { files: ['resolvers/**/*.ts'], rules: forbid(SIMULATOR, [['**/src/routes/**', '**/src/server', '**/src/main'], 'Resolvers call data sources, never HTTP routes or the bootstrap.']) },
+  {
+    files: ['resolvers/**/*.ts'],
+    rules: forbid(SIMULATOR, [
+      ['**/src/routes/**', '**/src/server', '**/src/main'],
+      'Resolvers call data sources, never HTTP routes or the bootstrap.',
+    ]),
+  },
   { files: ['src/routes/**/*.ts'], rules: forbid(SIMULATOR, RESOLVERS) },
   { files: ['src/**/*.ts'], ignores: ['src/routes/**'], rules: forbid(SIMULATOR) },
   { files: ['simulator/**/*.ts'], rules: forbid(PRODUCT) },

@@ -58,7 +58,10 @@ function parseOptions(argv: string[]): Options {
         options.out = path.resolve(value());
         break;
       case '--only':
-        options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+        options.only = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       case '--cap-seconds':
         options.capMs = Number(value()) * 1000;
@@ -85,7 +88,8 @@ function parseOptions(argv: string[]): Options {
   }
   if (!options.checkout || !options.out) throw new Error(USAGE);
   for (const file of [simulatorCli(options.checkout), 'dist/src/main.js']) {
-    if (!existsSync(path.join(options.checkout, file))) throw new Error(`${options.checkout}/${file} is missing: run npm ci && npm run build && npm run build:simulator there first`);
+    if (!existsSync(path.join(options.checkout, file)))
+      throw new Error(`${options.checkout}/${file} is missing: run npm ci && npm run build && npm run build:simulator there first`);
   }
   return options as Options;
 }
@@ -182,7 +186,14 @@ function request(url: string, options: RequestOptions): Promise<HttpResult> {
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       req.destroy();
-      finish({ status, headers: responseHeaders, bytes, text: '', error: `no answer after ${Math.round(options.capMs / 1000)} s`, timedOut: true });
+      finish({
+        status,
+        headers: responseHeaders,
+        bytes,
+        text: '',
+        error: `no answer after ${Math.round(options.capMs / 1000)} s`,
+        timedOut: true,
+      });
     }, options.capMs);
     req.on('response', (res) => {
       status = res.statusCode;
@@ -203,11 +214,14 @@ function request(url: string, options: RequestOptions): Promise<HttpResult> {
         }
         finish({ status, headers: responseHeaders, bytes, text, json });
       });
-      res.on('error', (error) => finish({ status, headers: responseHeaders, bytes, text: '', error: `answer cut off after ${mb(bytes)} (${error.message})` }));
+      res.on('error', (error) =>
+        finish({ status, headers: responseHeaders, bytes, text: '', error: `answer cut off after ${mb(bytes)} (${error.message})` }),
+      );
       res.on('aborted', () => finish({ status, headers: responseHeaders, bytes, text: '', error: `answer cut off after ${mb(bytes)}` }));
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
-      const failed = () => finish({ status, headers: responseHeaders, bytes, text: '', error: `connection failed (${error.code ?? error.message})` });
+      const failed = () =>
+        finish({ status, headers: responseHeaders, bytes, text: '', error: `connection failed (${error.code ?? error.message})` });
       // A server that answers early (e.g. 413) and closes while the body is still being sent: keep its answer.
       if (status !== undefined) setTimeout(failed, 1000);
       else failed();
@@ -233,7 +247,12 @@ interface ProxiedCall {
 }
 
 /** Answers a call itself instead of forwarding it; returns false to forward. */
-type Interceptor = (req: http.IncomingMessage, res: http.ServerResponse, call: ProxiedCall, forward: () => Promise<UpstreamAnswer>) => Promise<boolean> | boolean;
+type Interceptor = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  call: ProxiedCall,
+  forward: () => Promise<UpstreamAnswer>,
+) => Promise<boolean> | boolean;
 
 interface UpstreamAnswer {
   status: number;
@@ -493,7 +512,12 @@ class World {
 
   async start(world: WorldOptions): Promise<void> {
     this.simulatorPort = await freePort();
-    this.simulator = startProcess(this.options.checkout, simulatorCli(this.options.checkout), ['--port', String(this.simulatorPort), ...(world.simulatorArgs ?? [])], {});
+    this.simulator = startProcess(
+      this.options.checkout,
+      simulatorCli(this.options.checkout),
+      ['--port', String(this.simulatorPort), ...(world.simulatorArgs ?? [])],
+      {},
+    );
     await waitForHttp(`http://127.0.0.1:${this.simulatorPort}/health`, this.simulator, 30_000);
     this.proxy = new ErsProxy(this.simulatorPort);
     await this.proxy.start();
@@ -551,7 +575,14 @@ class World {
 
   async graphql(
     query: string,
-    options: { user?: string | null; variables?: Record<string, unknown>; headers?: Record<string, string>; capMs?: number; onRequest?: RequestOptions['onRequest']; operationName?: string } = {},
+    options: {
+      user?: string | null;
+      variables?: Record<string, unknown>;
+      headers?: Record<string, string>;
+      capMs?: number;
+      onRequest?: RequestOptions['onRequest'];
+      operationName?: string;
+    } = {},
   ): Promise<HttpResult> {
     const headers = await this.headersFor(options.user === undefined ? USERS.referrer : options.user, options.headers);
     return request(`${this.base}/graphql`, {
@@ -598,7 +629,8 @@ function describe(result: HttpResult): string {
     if (errors.length > 0) {
       parts.push(`${errors.length} error${errors.length > 1 ? 's' : ''}: ${errorSummary(errors)}`);
       const first = errors[0];
-      if (errors.length === 1 && first.extensions?.estimate !== undefined) parts.push(`estimate ${first.extensions.estimate} > limit ${first.extensions.limit}`);
+      if (errors.length === 1 && first.extensions?.estimate !== undefined)
+        parts.push(`estimate ${first.extensions.estimate} > limit ${first.extensions.limit}`);
       else if (errors.length === 1) parts.push(`"${clip(String(first.message ?? ''), 70)}"`);
     }
     if ('data' in body) {
@@ -684,9 +716,16 @@ async function discover(world: World): Promise<Ids> {
       if (service.directlyBookable) bookable.add(service.id);
     }
     if (!sample && referral.patientNhsNumber && referral.commissioningRuleOrganisationOdsCode && referral.specialty?.code) {
-      sample = { ubrn, nhsNumber: referral.patientNhsNumber, commissioningRule: referral.commissioningRuleOrganisationOdsCode, specialty: referral.specialty.code };
+      sample = {
+        ubrn,
+        nhsNumber: referral.patientNhsNumber,
+        commissioningRule: referral.commissioningRuleOrganisationOdsCode,
+        specialty: referral.specialty.code,
+      };
     }
-    const available = (referral.attachments ?? []).find((a: { url?: string; availability?: string }) => a.url?.startsWith('Binary/') && a.availability === 'AVAILABLE');
+    const available = (referral.attachments ?? []).find(
+      (a: { url?: string; availability?: string }) => a.url?.startsWith('Binary/') && a.availability === 'AVAILABLE',
+    );
     if (!binaryId && available) binaryId = available.url.slice('Binary/'.length);
   }
   if (!sample) throw new Error('discovery: no referral of the referrer with an NHS number, commissioning rule and specialty');
@@ -695,7 +734,9 @@ async function discover(world: World): Promise<Ids> {
   let adviceUbrn = '';
   let adviceMessages = 0;
   for (const edge of advice.adviceAndGuidanceWorklist.edges) {
-    const data = await ok(world, 'query($u: UBRN!) { adviceAndGuidance(ubrn: $u) { conversation { id } } }', USERS.provider, { u: edge.node.ubrn });
+    const data = await ok(world, 'query($u: UBRN!) { adviceAndGuidance(ubrn: $u) { conversation { id } } }', USERS.provider, {
+      u: edge.node.ubrn,
+    });
     const messages = data.adviceAndGuidance?.conversation?.length ?? 0;
     // Three messages: the growth the issue measured (x3 per level); else the longest there is.
     if (messages === 3) {
@@ -708,7 +749,11 @@ async function discover(world: World): Promise<Ids> {
       adviceMessages = messages;
     }
   }
-  const review = await ok(world, '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { edges { node { ubrn referral { version } } } } }', USERS.provider);
+  const review = await ok(
+    world,
+    '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { edges { node { ubrn referral { version } } } } }',
+    USERS.provider,
+  );
   const reviewEdges = review.referralWorklist.edges as Array<{ node: { ubrn: string; referral: { version: string } | null } }>;
   const first = reviewEdges.find((e) => e.node.referral?.version);
   if (!first) throw new Error('discovery: the provider review worklist is empty');
@@ -782,7 +827,11 @@ interface CaseDef {
 }
 
 /** One GraphQL request measured: calls counted from the proxy, time, what came back. */
-async function measured(world: World, query: string, options: Parameters<World['graphql']>[1] = {}): Promise<Omit<Row, 'case' | 'peakRssMb'>> {
+async function measured(
+  world: World,
+  query: string,
+  options: Parameters<World['graphql']>[1] = {},
+): Promise<Omit<Row, 'case' | 'peakRssMb'>> {
   world.proxy.calls = [];
   const result = await world.graphql(query, options);
   const got = result.error ? await world.failure(result) : describe(result);
@@ -835,13 +884,20 @@ const CASES: CaseDef[] = [
         ersCalls: mine.length,
         ms: Math.round(result.ms),
         got: `${got}; other user's one referral: ${seconds(other.ms)} (${other.error ? other.error : describe(other)})`,
-        detail: { calls: callCounts(mine), otherUserCalls: world.proxy.calls.length - mine.length, otherUserMs: Math.round(other.ms), answered429: world.proxy.calls.filter((c) => c.status === 429).length },
+        detail: {
+          calls: callCounts(mine),
+          otherUserCalls: world.proxy.calls.length - mine.length,
+          otherUserMs: Math.round(other.ms),
+          answered429: world.proxy.calls.filter((c) => c.status === 429).length,
+        },
       };
     },
   },
 
-  fanOut('d-1000-healthcareServiceVersion', (ids) =>
-    `query FanOut { ${Array.from({ length: 1000 }, (_, i) => `v${i}: healthcareServiceVersion(id: "${ids.serviceIds[i % ids.serviceIds.length]}")`).join(' ')} }`,
+  fanOut(
+    'd-1000-healthcareServiceVersion',
+    (ids) =>
+      `query FanOut { ${Array.from({ length: 1000 }, (_, i) => `v${i}: healthcareServiceVersion(id: "${ids.serviceIds[i % ids.serviceIds.length]}")`).join(' ')} }`,
   ),
   fanOut('d-1000-healthcareServices', (ids) => {
     const list = JSON.stringify(ids.serviceIds.slice(0, 20));
@@ -863,11 +919,14 @@ const CASES: CaseDef[] = [
     }
     return `query FanOut { ${fields.join(' ')} }`;
   }),
-  fanOut('d-1000-serviceSearch', (ids) =>
-    `query FanOut { ${Array.from(
-      { length: 1000 },
-      (_, i) => `s${i}: serviceSearch(input: { patientNhsNumber: "${ids.sample.nhsNumber}", priority: ROUTINE, specialty: "${ids.sample.specialty}" }) { serviceId }`,
-    ).join(' ')} }`,
+  fanOut(
+    'd-1000-serviceSearch',
+    (ids) =>
+      `query FanOut { ${Array.from(
+        { length: 1000 },
+        (_, i) =>
+          `s${i}: serviceSearch(input: { patientNhsNumber: "${ids.sample.nhsNumber}", priority: ROUTINE, specialty: "${ids.sample.specialty}" }) { serviceId }`,
+      ).join(' ')} }`,
   ),
 
   {
@@ -879,7 +938,11 @@ const CASES: CaseDef[] = [
       const readOnce = async () => {
         const result = await world.graphql(ONE_REFERRAL, { user: USERS.referrer, variables: { u: reads[next++ % reads.length] } });
         const codes = (result.json?.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
-        return { ms: result.ms, rateLimited: codes.includes('RATE_LIMITED'), error: result.error ?? (codes.length > 0 ? codes.join(',') : undefined) };
+        return {
+          ms: result.ms,
+          rateLimited: codes.includes('RATE_LIMITED'),
+          error: result.error ?? (codes.length > 0 ? codes.join(',') : undefined),
+        };
       };
       const idle: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -965,7 +1028,11 @@ const CASES: CaseDef[] = [
         ersCalls: world.proxy.calls.length,
         ms: Math.round(result.ms),
         got: `client gone at 300 ms; ${after.length} e-RS calls arrived after it${lastAt ? `, the last ${seconds(lastAt - disconnectAt)} later` : ''}`,
-        detail: { calls: callCounts(world.proxy.calls), callsAfterDisconnect: after.length, callsBefore: world.proxy.calls.length - after.length },
+        detail: {
+          calls: callCounts(world.proxy.calls),
+          callsAfterDisconnect: after.length,
+          callsBefore: world.proxy.calls.length - after.length,
+        },
       };
     },
   },
@@ -1008,7 +1075,9 @@ const CASES: CaseDef[] = [
         await sendHugeWorklist(res, real, 100 * 1024 * 1024);
         return true;
       };
-      return measured(world, '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { totalCount edges { node { ubrn } } } }', { user: USERS.provider });
+      return measured(world, '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { totalCount edges { node { ubrn } } } }', {
+        user: USERS.provider,
+      });
     },
   },
   {
@@ -1063,7 +1132,11 @@ const CASES: CaseDef[] = [
       }
       const a030 = world.proxy.calls.filter((c) => c.path === '/R4/PractitionerRole').length;
       const outcomes = new Map<string, number>();
-      for (const r of results) outcomes.set(describe(r).replace(/, [\d.]+ (B|KB|MB)$/, ''), (outcomes.get(describe(r).replace(/, [\d.]+ (B|KB|MB)$/, '')) ?? 0) + 1);
+      for (const r of results)
+        outcomes.set(
+          describe(r).replace(/, [\d.]+ (B|KB|MB)$/, ''),
+          (outcomes.get(describe(r).replace(/, [\d.]+ (B|KB|MB)$/, '')) ?? 0) + 1,
+        );
       return {
         ersCalls: world.proxy.calls.length,
         ms: Math.round(now() - started),
@@ -1082,7 +1155,11 @@ const CASES: CaseDef[] = [
       const started = now();
       const results = await Promise.all(
         Array.from({ length: 20 }, () =>
-          request(`${world.base}/graphql`, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body, capMs: world.capMs() }),
+          request(`${world.base}/graphql`, {
+            headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+            body,
+            capMs: world.capMs(),
+          }),
         ),
       );
       const outcomes = new Map<string, number>();
@@ -1111,7 +1188,11 @@ function tooManyRequests(): unknown {
       {
         severity: 'error',
         code: 'throttled',
-        details: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1', code: 'TOO_MANY_REQUESTS', display: 'Too many requests' }] },
+        details: {
+          coding: [
+            { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1', code: 'TOO_MANY_REQUESTS', display: 'Too many requests' },
+          ],
+        },
       },
     ],
   };
@@ -1157,7 +1238,11 @@ function multipartFlood(): { body: Buffer; boundary: string } {
   field('operations', JSON.stringify({ query, variables }));
   field('map', JSON.stringify(map));
   for (let i = 0; i < files; i++) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${i}"; filename="letter${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${i}"; filename="letter${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+    );
     parts.push(file, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -1259,16 +1344,32 @@ function inputCases(): CaseDef[] {
       world,
       run: async (w, { ids }) => {
         w.proxy.calls = [];
-        const result = await w.graphql(ONE_REFERRAL, { user: USERS.referrer, variables: { u: ids.sample.ubrn }, headers: { 'NHSD-eRS-Business-Function': 'CLINICIAN_9434765919' } });
-        return { ersCalls: w.proxy.calls.length, ms: Math.round(result.ms), got: `${errorText(result)}; header value echoed: ${result.text.includes('9434765919') ? 'yes' : 'no'}` };
+        const result = await w.graphql(ONE_REFERRAL, {
+          user: USERS.referrer,
+          variables: { u: ids.sample.ubrn },
+          headers: { 'NHSD-eRS-Business-Function': 'CLINICIAN_9434765919' },
+        });
+        return {
+          ersCalls: w.proxy.calls.length,
+          ms: Math.round(result.ms),
+          got: `${errorText(result)}; header value echoed: ${result.text.includes('9434765919') ? 'yes' : 'no'}`,
+        };
       },
     },
     {
       id: 'j-fastify-400-malformed-json',
       world,
       run: async (w) => {
-        const result = await request(`${w.base}/graphql`, { headers: await w.headersFor(USERS.referrer), body: '{"query": "{ __typename }"', capMs: w.capMs() });
-        return { ersCalls: 0, ms: Math.round(result.ms), got: `HTTP ${result.status}, shaped {errors:[...]}: ${shaped(result) ? 'yes' : 'no'}; ${clip(result.text, 110)}` };
+        const result = await request(`${w.base}/graphql`, {
+          headers: await w.headersFor(USERS.referrer),
+          body: '{"query": "{ __typename }"',
+          capMs: w.capMs(),
+        });
+        return {
+          ersCalls: 0,
+          ms: Math.round(result.ms),
+          got: `HTTP ${result.status}, shaped {errors:[...]}: ${shaped(result) ? 'yes' : 'no'}; ${clip(result.text, 110)}`,
+        };
       },
     },
     {
@@ -1280,7 +1381,11 @@ function inputCases(): CaseDef[] {
           body: '{ __typename }',
           capMs: w.capMs(),
         });
-        return { ersCalls: 0, ms: Math.round(result.ms), got: `HTTP ${result.status}, shaped {errors:[...]}: ${shaped(result) ? 'yes' : 'no'}; ${clip(result.text, 110)}` };
+        return {
+          ersCalls: 0,
+          ms: Math.round(result.ms),
+          got: `HTTP ${result.status}, shaped {errors:[...]}: ${shaped(result) ? 'yes' : 'no'}; ${clip(result.text, 110)}`,
+        };
       },
     },
     {
@@ -1292,7 +1397,11 @@ function inputCases(): CaseDef[] {
           body: '<query/>',
           capMs: w.capMs(),
         });
-        return { ersCalls: 0, ms: Math.round(result.ms), got: `HTTP ${result.status}, shaped {errors:[...]}: ${shaped(result) ? 'yes' : 'no'}; ${clip(result.text, 110)}` };
+        return {
+          ersCalls: 0,
+          ms: Math.round(result.ms),
+          got: `HTTP ${result.status}, shaped {errors:[...]}: ${shaped(result) ? 'yes' : 'no'}; ${clip(result.text, 110)}`,
+        };
       },
     },
     {
@@ -1351,7 +1460,10 @@ function inputCases(): CaseDef[] {
         const anonymous = await request(`${w.base}/metrics`, { capMs: w.capMs() });
         let got = `HTTP ${anonymous.status}${anonymous.status === 200 ? ` (${mb(anonymous.bytes)} of metrics)` : ''}`;
         if (options.metricsToken) {
-          const withToken = await request(`${w.base}/metrics`, { headers: { Authorization: `Bearer ${options.metricsToken}` }, capMs: w.capMs() });
+          const withToken = await request(`${w.base}/metrics`, {
+            headers: { Authorization: `Bearer ${options.metricsToken}` },
+            capMs: w.capMs(),
+          });
           got += `; with --metrics-token: HTTP ${withToken.status}`;
         }
         return { ersCalls: 0, ms: Math.round(anonymous.ms), got };
@@ -1416,10 +1528,19 @@ async function main(): Promise<void> {
       measuredAt: new Date(started).toISOString(),
       node: process.version,
       // Where the deep cycle runs out of memory depends on these (Node's default heap limit follows RAM).
-      machine: { cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / 1024 / 1024), nodeHeapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024) },
+      machine: {
+        cpus: os.cpus().length,
+        memoryMb: Math.round(os.totalmem() / 1024 / 1024),
+        nodeHeapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024),
+      },
       capSeconds: options.capMs / 1000,
       env: options.env,
-      world: { adviceUbrn: ids.adviceUbrn, adviceMessages: ids.adviceMessages, referrerUbrns: ids.referrerUbrns.length, services: ids.serviceIds.length },
+      world: {
+        adviceUbrn: ids.adviceUbrn,
+        adviceMessages: ids.adviceMessages,
+        referrerUbrns: ids.referrerUbrns.length,
+        services: ids.serviceIds.length,
+      },
     };
     writeFileSync(options.out, `${JSON.stringify({ meta, rows }, null, 2)}\n`);
   };
@@ -1436,13 +1557,21 @@ async function main(): Promise<void> {
       world.rss.stop();
       row = { case: def.id, peakRssMb: result.peakRssMb === undefined ? world.rss.peakMb : result.peakRssMb, ...result };
     } catch (error) {
-      row = { case: def.id, ersCalls: null, ms: null, peakRssMb: world.rss ? world.rss.peakMb : null, got: `bench could not run it: ${clip((error as Error).message, 200)}` };
+      row = {
+        case: def.id,
+        ersCalls: null,
+        ms: null,
+        peakRssMb: world.rss ? world.rss.peakMb : null,
+        got: `bench could not run it: ${clip((error as Error).message, 200)}`,
+      };
     } finally {
       await world.stop();
     }
     rows.push(row);
     write();
-    process.stdout.write(`${row.case}: ${row.ersCalls ?? '-'} calls, ${row.ms === null ? '-' : seconds(row.ms)}, ${row.peakRssMb ?? '-'} MB, ${row.got}  [${seconds(now() - caseStarted)}]\n`);
+    process.stdout.write(
+      `${row.case}: ${row.ersCalls ?? '-'} calls, ${row.ms === null ? '-' : seconds(row.ms)}, ${row.peakRssMb ?? '-'} MB, ${row.got}  [${seconds(now() - caseStarted)}]\n`,
+    );
   }
   process.stdout.write(`\n${table(rows)}\n\nwritten to ${options.out} in ${seconds(Date.now() - started)}\n`);
 }

@@ -40,7 +40,12 @@ async function measure(label: string, ersRateLimit: number, reload: boolean) {
       const result = await h.query(QUERY, undefined, { user: USERS.providerClinician });
       const ms = performance.now() - started;
       const calls = h.ersCalls();
-      rows.push({ ms, calls: calls.length, rejected: calls.filter((c) => c.status === 429).length, failedFields: result.errors?.length ?? 0 });
+      rows.push({
+        ms,
+        calls: calls.length,
+        rejected: calls.filter((c) => c.status === 429).length,
+        failedFields: result.errors?.length ?? 0,
+      });
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     return {
@@ -62,7 +67,9 @@ async function main(): Promise<void> {
     await measure('ERS_RATE_LIMIT=10, first visit', 10, false),
     await measure('ERS_RATE_LIMIT=9, reload', 9, true),
   ];
-  process.stdout.write(`provider worklist screen, 50 items, e-RS latency ${LATENCY_MS} ms, e-RS limit ${ERS_LIMIT}/s (spike arrest), median of ${RUNS} runs\n`);
+  process.stdout.write(
+    `provider worklist screen, 50 items, e-RS latency ${LATENCY_MS} ms, e-RS limit ${ERS_LIMIT}/s (spike arrest), median of ${RUNS} runs\n`,
+  );
   process.stdout.write('| ers-graph limit | screen ms | e-RS requests | answered 429 | fields failed |\n|---|---|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.calls} | ${r.rejected} | ${r.failedFields} |\n`);
 }

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const rows = [];
   for (const concurrency of [1, 4, 8, 16]) rows.push(await measure(concurrency));
   process.stdout.write(`provider worklist screen, 50 items, e-RS latency ${LATENCY_MS} ms, ${RUNS} runs each\n`);
-  process.stdout.write('| max concurrency | p50 ms | p95 ms | e-RS calls per screen | most calls started within one latency window |\n|---|---|---|---|---|\n');
+  process.stdout.write(
+    '| max concurrency | p50 ms | p95 ms | e-RS calls per screen | most calls started within one latency window |\n|---|---|---|---|---|\n',
+  );
   for (const r of rows) {
     process.stdout.write(`| ${r.maxConcurrency} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.calls} | ${r.peak} |\n`);
   }

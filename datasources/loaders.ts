@@ -99,11 +99,7 @@ function eachKey<K, V>(load: (key: K) => Promise<V>) {
   return async (keys: readonly K[]): Promise<Array<V | Error>> => {
     const settled = await Promise.allSettled(keys.map(load));
     return settled.map((result) =>
-      result.status === 'fulfilled'
-        ? result.value
-        : result.reason instanceof Error
-          ? result.reason
-          : new Error('e-RS call failed'),
+      result.status === 'fulfilled' ? result.value : result.reason instanceof Error ? result.reason : new Error('e-RS call failed'),
     );
   };
 }
@@ -165,7 +161,9 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
       const written = mapped(endpoint, () => mapCommunicationRequest(resource, etag));
       adviceAndGuidance.clear({ ubrn: written.ubrn }).prime({ ubrn: written.ubrn }, written);
       if (written.version) {
-        adviceAndGuidance.clear({ ubrn: written.ubrn, version: written.version }).prime({ ubrn: written.ubrn, version: written.version }, written);
+        adviceAndGuidance
+          .clear({ ubrn: written.ubrn, version: written.version })
+          .prime({ ubrn: written.ubrn, version: written.version }, written);
         await asVersion(`A024/${written.ubrn}/${written.version}`, { status: 200, body: resource, etag });
       }
       return written;
@@ -186,10 +184,9 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
       { cacheKeyFn: (request) => JSON.stringify(request) },
     ),
     referral,
-    healthcareService: new DataLoader<string, HealthcareService>(
-      (ids) => loadHealthcareServices(ers, ids, shared?.reads),
-      { maxBatchSize: MAX_SERVICE_IDS_PER_SEARCH },
-    ),
+    healthcareService: new DataLoader<string, HealthcareService>((ids) => loadHealthcareServices(ers, ids, shared?.reads), {
+      maxBatchSize: MAX_SERVICE_IDS_PER_SEARCH,
+    }),
     referralWorklist: new DataLoader<WorklistRequest, Worklist, string>(
       eachKey(async (request) => {
         const { body } = await fetchReferralWorklist(ers, buildFetchWorklistParameters(request, ers.baseUrl));
@@ -241,7 +238,11 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
  * id e-RS did not return. Services another request read within the TTL are not read again; the
  * rest go in one call. A failed call fails every id it carried (and only those).
  */
-async function loadHealthcareServices(ers: ErsClient, ids: readonly string[], shared?: SharedReads): Promise<Array<HealthcareService | Error>> {
+async function loadHealthcareServices(
+  ers: ErsClient,
+  ids: readonly string[],
+  shared?: SharedReads,
+): Promise<Array<HealthcareService | Error>> {
   const services = new Map<string, HealthcareService | Error>();
   const kept = shared ? await shared.services(ids) : [];
   ids.forEach((id, i) => {
@@ -265,7 +266,10 @@ async function loadHealthcareServices(ers: ErsClient, ids: readonly string[], sh
       // Only what was asked: an extra entry is never served as another id.
       if (id === null || !missing.includes(id) || services.has(id)) continue;
       try {
-        services.set(id, mapped('A035', () => mapHealthcareService(resource)));
+        services.set(
+          id,
+          mapped('A035', () => mapHealthcareService(resource)),
+        );
         fresh.push({ id, resource });
       } catch (error) {
         services.set(id, error as Error);

@@ -47,7 +47,10 @@ export interface SharedReadsOptions {
 }
 
 /** Keys never hold a user id or UBRN in clear text. */
-const hashed = (scope: string, key: string) => createHash('sha256').update(JSON.stringify([scope, key])).digest('base64url');
+const hashed = (scope: string, key: string) =>
+  createHash('sha256')
+    .update(JSON.stringify([scope, key]))
+    .digest('base64url');
 
 /** The copy of a response kept: only what the mappers read, as JSON text so no request can change another's. */
 interface Kept {
@@ -55,7 +58,10 @@ interface Kept {
   expiresAt: number;
 }
 
-const keep = (response: ErsResponse, expiresAt: number): Kept => ({ text: JSON.stringify({ status: response.status, body: response.body, etag: response.etag }), expiresAt });
+const keep = (response: ErsResponse, expiresAt: number): Kept => ({
+  text: JSON.stringify({ status: response.status, body: response.body, etag: response.etag }),
+  expiresAt,
+});
 const restore = (kept: Kept): ErsResponse => JSON.parse(kept.text) as ErsResponse;
 
 export function createSharedReads(reference: Keyv, options: SharedReadsOptions = {}): SharedReads {
@@ -117,7 +123,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       const expiresAt = now() + serviceTtlMs;
       // A store that is down costs a re-read next time, never this answer.
       await Promise.all(
-        services.map(({ id, resource }) => reference.set(serviceKey(id), { text: JSON.stringify(resource), expiresAt } satisfies Kept, serviceTtlMs).catch(() => undefined)),
+        services.map(({ id, resource }) =>
+          reference.set(serviceKey(id), { text: JSON.stringify(resource), expiresAt } satisfies Kept, serviceTtlMs).catch(() => undefined),
+        ),
       );
     },
   };

@@ -29,13 +29,16 @@ import { assertIdentifier, SERVICE_ID } from '../schema/scalars';
 
 @ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })
 export class AdviceAndGuidancePayload {
-  @Field(_type => AdviceAndGuidanceRequest, { nullable: false, description: 'The A&G request as e-RS has it after the action: from e-RS’s answer (A044, A026), re-read after A027.' })
+  @Field((_type) => AdviceAndGuidanceRequest, {
+    nullable: false,
+    description: 'The A&G request as e-RS has it after the action: from e-RS’s answer (A044, A026), re-read after A027.',
+  })
   adviceAndGuidance!: AdviceAndGuidanceRequest;
 }
 
 @ObjectType('ConvertAdviceAndGuidancePayload', { description: 'The referral an A&G request became, and the request.' })
 export class ConvertAdviceAndGuidancePayload extends AdviceAndGuidancePayload {
-  @Field(_type => Referral, { nullable: false, description: 'The new referral, as e-RS answered A027.' })
+  @Field((_type) => Referral, { nullable: false, description: 'The new referral, as e-RS answered A027.' })
   referral!: Referral;
 }
 
@@ -61,9 +64,15 @@ export function createAdviceAndGuidanceBody(input: CreateAdviceAndGuidanceInput,
 /** The A026 body a RespondToAdviceAndGuidanceInput means; files indexed at `indexedAt`. */
 export function respondToAdviceAndGuidanceBody(input: RespondToAdviceAndGuidanceInput, indexedAt?: string): FhirResource {
   checkText(input.guidance, 'guidance', 8000, true);
-  if (input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE && !input.recommendation) throw badInput('recommendation is required with RETURN_TO_REFERRER_WITH_ADVICE');
-  if (input.outcome === GuidanceOutcome.REQUIRE_FURTHER_INFORMATION && input.recommendation) throw badInput('recommendation goes only with RETURN_TO_REFERRER_WITH_ADVICE');
-  const common = { guidance: input.guidance, priority: input.priority, attachments: uploadedFiles(input.attachments, 'attachments', indexedAt) };
+  if (input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE && !input.recommendation)
+    throw badInput('recommendation is required with RETURN_TO_REFERRER_WITH_ADVICE');
+  if (input.outcome === GuidanceOutcome.REQUIRE_FURTHER_INFORMATION && input.recommendation)
+    throw badInput('recommendation goes only with RETURN_TO_REFERRER_WITH_ADVICE');
+  const common = {
+    guidance: input.guidance,
+    priority: input.priority,
+    attachments: uploadedFiles(input.attachments, 'attachments', indexedAt),
+  };
   return buildSendAdviceAndGuidanceResponseParameters(
     input.outcome === GuidanceOutcome.RETURN_TO_REFERRER_WITH_ADVICE
       ? { ...common, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', recommendation: input.recommendation! }
@@ -93,7 +102,13 @@ async function freshAdvice(ctx: RequestContext, ubrn: string): Promise<AdviceAnd
 }
 
 /** The A&G request a write changed: from its answer's `parameter` (A044, A026) when there, else re-read (A024). */
-async function adviceAfterWrite(ctx: RequestContext, endpoint: EndpointId, ubrn: string, response: ErsResponse, parameter: string): Promise<AdviceAndGuidanceRequest> {
+async function adviceAfterWrite(
+  ctx: RequestContext,
+  endpoint: EndpointId,
+  ubrn: string,
+  response: ErsResponse,
+  parameter: string,
+): Promise<AdviceAndGuidanceRequest> {
   const resource = writtenResource(response.body, 'CommunicationRequest', parameter);
   if (resource && (resource as { id?: unknown }).id === ubrn) return ctx.loaders.adviceAndGuidanceWritten(endpoint, { resource });
   return freshAdvice(ctx, ubrn);
@@ -105,7 +120,9 @@ async function adviceConflict<T>(ctx: RequestContext, ubrn: string, action: () =
     return await action();
   } catch (error) {
     if (!(error instanceof ErsError) || error.code !== 'CONFLICT') throw error;
-    const current = await freshAdvice(ctx, ubrn).then((a) => a.version).catch(() => null);
+    const current = await freshAdvice(ctx, ubrn)
+      .then((a) => a.version)
+      .catch(() => null);
     // This CONFLICT has never carried e-RS's httpStatus: kept so, clients see what they saw.
     throw versionConflict('A&G request', current, { endpoint: error.endpoint, ersCode: error.ersCode });
   }
@@ -115,8 +132,11 @@ async function adviceConflict<T>(ctx: RequestContext, ubrn: string, action: () =
 @Resolver()
 export class AdviceAndGuidanceMutations {
   @WritesErs('A044')
-  @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Ask a service for advice and guidance (e-RS A044).' })
-  async createAdviceAndGuidance(@Arg('input', _type => CreateAdviceAndGuidanceInput) input: CreateAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
+  @Mutation((_returns) => AdviceAndGuidancePayload, { description: 'Ask a service for advice and guidance (e-RS A044).' })
+  async createAdviceAndGuidance(
+    @Arg('input', (_type) => CreateAdviceAndGuidanceInput) input: CreateAdviceAndGuidanceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdviceAndGuidancePayload> {
     const body = createAdviceAndGuidanceBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'createAdviceAndGuidance', input, async () => {
       const response = await postTypeOperation(ctx.ers, 'A044', 'CommunicationRequest', 'createAdviceAndGuidance', body);
@@ -127,8 +147,13 @@ export class AdviceAndGuidanceMutations {
   }
 
   @WritesErs('A026')
-  @Mutation(_returns => AdviceAndGuidancePayload, { description: 'Respond to an A&G request with advice, or ask for more information (e-RS A026).' })
-  async respondToAdviceAndGuidance(@Arg('input', _type => RespondToAdviceAndGuidanceInput) input: RespondToAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidancePayload> {
+  @Mutation((_returns) => AdviceAndGuidancePayload, {
+    description: 'Respond to an A&G request with advice, or ask for more information (e-RS A026).',
+  })
+  async respondToAdviceAndGuidance(
+    @Arg('input', (_type) => RespondToAdviceAndGuidanceInput) input: RespondToAdviceAndGuidanceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdviceAndGuidancePayload> {
     ifMatch(input.version);
     const body = respondToAdviceAndGuidanceBody(input);
     return idempotent(ctx, 'respondToAdviceAndGuidance', input, async () => {
@@ -138,8 +163,13 @@ export class AdviceAndGuidanceMutations {
   }
 
   @WritesErs('A027')
-  @Mutation(_returns => ConvertAdviceAndGuidancePayload, { description: 'Convert an A&G request into a referral for the provider’s admin team to action (e-RS A027).' })
-  async convertAdviceAndGuidanceToReferral(@Arg('input', _type => ConvertAdviceAndGuidanceInput) input: ConvertAdviceAndGuidanceInput, @Ctx() ctx: RequestContext): Promise<ConvertAdviceAndGuidancePayload> {
+  @Mutation((_returns) => ConvertAdviceAndGuidancePayload, {
+    description: 'Convert an A&G request into a referral for the provider’s admin team to action (e-RS A027).',
+  })
+  async convertAdviceAndGuidanceToReferral(
+    @Arg('input', (_type) => ConvertAdviceAndGuidanceInput) input: ConvertAdviceAndGuidanceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConvertAdviceAndGuidancePayload> {
     ifMatch(input.version);
     const body = convertAdviceAndGuidanceBody(input);
     return idempotent(ctx, 'convertAdviceAndGuidanceToReferral', input, async () => {
@@ -149,7 +179,10 @@ export class AdviceAndGuidanceMutations {
       const ubrn = createdId(response.body, 'ReferralRequest');
       if (!ubrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new referral', { endpoint: 'A027' });
       // A027 answers with the new referral only: the A&G request it changed is re-read.
-      const [referral, adviceAndGuidance] = await Promise.all([referralAfterWrite(ctx, 'A027', ubrn, response), freshAdvice(ctx, input.ubrn)]);
+      const [referral, adviceAndGuidance] = await Promise.all([
+        referralAfterWrite(ctx, 'A027', ubrn, response),
+        freshAdvice(ctx, input.ubrn),
+      ]);
       return { referral, adviceAndGuidance };
     });
   }

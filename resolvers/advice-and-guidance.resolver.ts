@@ -16,25 +16,24 @@ import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
 
-
 /** The A&G conversation status e-RS gives a request once it has been converted into a referral. */
 const CONVERTED = 'ADVICE_CONVERTED';
 
 /** Advice and guidance queries (A024, A023) and the links from an A&G request to other resources. */
-@Resolver(_of => AdviceAndGuidanceRequest)
+@Resolver((_of) => AdviceAndGuidanceRequest)
 export class AdviceAndGuidanceResolver {
   /** A024: the A&G request with this UBRN, or one version of it. */
   @UsesErs('A024')
-  @Query(_returns => AdviceAndGuidanceRequest, {
+  @Query((_returns) => AdviceAndGuidanceRequest, {
     nullable: true,
     description:
       'An Advice and Guidance request by its UBRN (e-RS A024). With `version`, that version (A024 `/_history/{version}`; ' +
       'e-RS serves only the current one). Unknown UBRN or version, or the UBRN of a referral: null with a NOT_FOUND error.',
   })
   async adviceAndGuidance(
-    @Arg('ubrn', _type => UbrnScalar, { description: 'The 12-digit UBRN of the A&G request.' })
+    @Arg('ubrn', (_type) => UbrnScalar, { description: 'The 12-digit UBRN of the A&G request.' })
     ubrn: string,
-    @Arg('version', _type => VersionScalar, {
+    @Arg('version', (_type) => VersionScalar, {
       nullable: true,
       description: 'A version number from `AdviceAndGuidanceRequest.version`; omit for the current version.',
     })
@@ -46,7 +45,7 @@ export class AdviceAndGuidanceResolver {
 
   /** A023: the provider's A&G worklist, paged here. */
   @UsesErs('A023')
-  @Query(_returns => AdviceAndGuidanceWorklistConnection, {
+  @Query((_returns) => AdviceAndGuidanceWorklistConnection, {
     nullable: true,
     description:
       "The service provider's Advice and Guidance requests worklist (e-RS A023; provider roles only), filtered by e-RS. " +
@@ -61,14 +60,16 @@ export class AdviceAndGuidanceResolver {
     const items = await ctx.loaders.adviceAndGuidanceWorklist.load(request);
     const page = pageOf(items, (item) => `${item.ubrn}/${item.version ?? ''}`, first, after);
     if (page === 'STALE_CURSOR') {
-      throw apiError('BAD_USER_INPUT', 'after is not a cursor of the current worklist (it has changed): start again without it', { reason: 'STALE_CURSOR' });
+      throw apiError('BAD_USER_INPUT', 'after is not a cursor of the current worklist (it has changed): start again without it', {
+        reason: 'STALE_CURSOR',
+      });
     }
     return page;
   }
 
   /** A025: the conversation of this version of the request. */
   @UsesErs('A025')
-  @FieldResolver(_returns => [AdviceAndGuidanceMessage], {
+  @FieldResolver((_returns) => [AdviceAndGuidanceMessage], {
     nullable: true,
     description:
       'The messages between referrer and provider, oldest first, each with its author, organisation, time, text and attachments ' +
@@ -81,17 +82,21 @@ export class AdviceAndGuidanceResolver {
   }
 
   @UsesErs('A035')
-  @FieldResolver(_returns => HealthcareService, {
+  @FieldResolver((_returns) => HealthcareService, {
     nullable: true,
     description:
       'The advice service the request was sent to (e-RS A035, which e-RS allows to referrer roles only: null with FORBIDDEN for ' +
       'provider roles; asking for `id` alone reads nothing). `serviceId` and `serviceName` are there for every role.',
   })
-  service(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HealthcareService | null> {
+  service(
+    @Root() request: AdviceAndGuidanceRequest,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HealthcareService | null> {
     return serviceById(ctx, info, request.serviceId);
   }
 
-  @FieldResolver(_returns => String, {
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description: 'The name of the advice service, as the request records it (no extra e-RS call; any role).',
   })
@@ -102,7 +107,7 @@ export class AdviceAndGuidanceResolver {
 
   /** A041 (which referral the UBRN became) then A005. */
   @UsesErs('A041', 'A005')
-  @FieldResolver(_returns => Referral, {
+  @FieldResolver((_returns) => Referral, {
     nullable: true,
     description:
       'The referral this request was converted into (e-RS A041 search by UBRN, then A005), or null when it was not converted ' +
@@ -118,10 +123,10 @@ export class AdviceAndGuidanceResolver {
 }
 
 /** The link from a message back to its A&G request. */
-@Resolver(_of => AdviceAndGuidanceMessage)
+@Resolver((_of) => AdviceAndGuidanceMessage)
 export class AdviceAndGuidanceMessageResolver {
   @UsesErs('A024')
-  @FieldResolver(_returns => AdviceAndGuidanceRequest, {
+  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
     nullable: true,
     description:
       'The A&G request (the version) the message belongs to (e-RS A024; already loaded when the conversation was reached from it).',
@@ -136,10 +141,10 @@ export class AdviceAndGuidanceMessageResolver {
 }
 
 /** The link from an A&G worklist item to its request. */
-@Resolver(_of => AdviceAndGuidanceWorklistItem)
+@Resolver((_of) => AdviceAndGuidanceWorklistItem)
 export class AdviceAndGuidanceWorklistItemResolver {
   @UsesErs('A024')
-  @FieldResolver(_returns => AdviceAndGuidanceRequest, {
+  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
     nullable: true,
     description: 'The A&G request, in the version the worklist gives (e-RS A024); null with an error if it cannot be read.',
   })
@@ -153,18 +158,15 @@ export class AdviceAndGuidanceWorklistItemResolver {
 }
 
 /** The referral side of an A&G conversion. */
-@Resolver(_of => Referral)
+@Resolver((_of) => Referral)
 export class ReferralAdviceAndGuidanceResolver {
   @UsesErs('A024')
-  @FieldResolver(_returns => AdviceAndGuidanceRequest, {
+  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
     nullable: true,
     description:
       'The Advice and Guidance request this referral was converted from (e-RS A024, current version); null if it was not converted.',
   })
-  async convertedFromAdviceAndGuidance(
-    @Root() referral: Referral,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AdviceAndGuidanceRequest | null> {
+  async convertedFromAdviceAndGuidance(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
     if (!referral.convertedFromAdviceAndGuidanceUbrn) return null;
     return ctx.loaders.adviceAndGuidance.load({ ubrn: referral.convertedFromAdviceAndGuidanceUbrn });
   }

@@ -9,7 +9,16 @@ import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
 import type { Appointment } from '../schema/appointment.type';
 import { WritesErs } from '../src/auth/gate';
-import { checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import {
+  checkText,
+  freshReferral,
+  ifMatch,
+  isAppointment,
+  referralAction,
+  referralAtVersion,
+  uploadedFiles,
+  withConflictVersion,
+} from './mutation.support';
 import { idempotent } from '../src/idempotency/idempotent';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
@@ -57,12 +66,15 @@ export function cancelAppointmentActionLaterBody(input: CancelAppointmentActionL
 @Resolver()
 export class AppointmentMutations {
   @WritesErs('A034', 'A005', 'A038')
-  @Mutation(_returns => AppointmentPayload, {
+  @Mutation((_returns) => AppointmentPayload, {
     description:
       'Cancel the referral’s current appointment at a directly bookable service (e-RS A034, after reading it with A038); ' +
       'the referral can then be rebooked or its shortlist changed.',
   })
-  async cancelAppointment(@Arg('input', _type => CancelAppointmentInput) input: CancelAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
+  async cancelAppointment(
+    @Arg('input', (_type) => CancelAppointmentInput) input: CancelAppointmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AppointmentPayload> {
     checkCancelAppointment(input);
     return idempotent(ctx, 'cancelAppointment', input, async () => {
       const referral = await referralAtVersion(ctx, input.ubrn, input.version);
@@ -73,7 +85,11 @@ export class AppointmentMutations {
       const key = { id: referral.appointmentId };
       ctx.loaders.appointment.clear(key);
       const current = await ctx.loaders.appointment.load(key);
-      const body = cancelAppointmentBody(input, { ...current, patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber }, ctx.ers.baseUrl);
+      const body = cancelAppointmentBody(
+        input,
+        { ...current, patientNhsNumber: current.patientNhsNumber ?? referral.patientNhsNumber },
+        ctx.ers.baseUrl,
+      );
       const response = await withConflictVersion(ctx, input.ubrn, () => updateAppointment(ctx.ers, current.id, current.version, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };
@@ -81,13 +97,13 @@ export class AppointmentMutations {
   }
 
   @WritesErs('A022')
-  @Mutation(_returns => ReferralPayload, {
+  @Mutation((_returns) => ReferralPayload, {
     description:
       'Cancel the appointment of a booked referral under review and task the provider’s admin team to rebook or redirect it ' +
       '(e-RS A022); the referral moves to TRIAGED_PROVIDER_TO_ACTION.',
   })
   async cancelAppointmentActionLater(
-    @Arg('input', _type => CancelAppointmentActionLaterInput) input: CancelAppointmentActionLaterInput,
+    @Arg('input', (_type) => CancelAppointmentActionLaterInput) input: CancelAppointmentActionLaterInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
     const body = cancelAppointmentActionLaterBody(input);

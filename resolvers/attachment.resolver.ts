@@ -7,17 +7,16 @@ import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { UsesErs } from '../src/auth/gate';
 import { binaryIdOf } from '../schema/scalars';
 
-
 /**
  * Download links of attachments. A link carries a short-lived ticket (see
  * src/auth/download-ticket.ts), so it works in `<a href>` and `<img src>` without headers. The
  * field is gated with the endpoint the link leads to: a role that could not download gets
  * FORBIDDEN here rather than a link that fails later.
  */
-@Resolver(_of => Attachment)
+@Resolver((_of) => Attachment)
 export class AttachmentResolver {
   @UsesErs('A042')
-  @FieldResolver(_returns => String, {
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description:
       'An absolute link that downloads the file (GET /attachments/{binaryId}, e-RS A042), valid for a few minutes ' +
@@ -33,10 +32,10 @@ export class AttachmentResolver {
 }
 
 /** The PDFs of a referral as links: its clinical information (A007) and a patient letter (A019). */
-@Resolver(_of => Referral)
+@Resolver((_of) => Referral)
 export class ReferralDocumentsResolver {
   @UsesErs('A007')
-  @FieldResolver(_returns => String, {
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description:
       'An absolute link to the clinical information summary PDF of the referral ' +
@@ -48,7 +47,7 @@ export class ReferralDocumentsResolver {
   }
 
   @UsesErs('A019')
-  @FieldResolver(_returns => String, {
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description:
       'An absolute link to a patient letter for the referral (GET /referrals/{ubrn}/patient-letter.pdf, e-RS A019): ' +
@@ -61,10 +60,10 @@ export class ReferralDocumentsResolver {
 }
 
 /** The overview PDF of an advice and guidance request (A043), as a link. */
-@Resolver(_of => AdviceAndGuidanceRequest)
+@Resolver((_of) => AdviceAndGuidanceRequest)
 export class AdviceAndGuidanceDocumentsResolver {
   @UsesErs('A043')
-  @FieldResolver(_returns => String, {
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description:
       'An absolute link to the overview PDF of the advice and guidance request ' +

@@ -5,11 +5,11 @@ import { codeSystemTypeForSystem } from '../datasources/ers/code-system.mapper';
 import { ERS_ENDPOINTS_EXTENSION } from '../src/auth/gate';
 
 /** Coded values: the display text comes from e-RS when it sent one, else from A004. */
-@Resolver(_of => Code)
+@Resolver((_of) => Code)
 export class CodeResolver {
   // Gated only when a lookup is needed: a display e-RS sent needs no A004 permission.
   @Extensions({ [ERS_ENDPOINTS_EXTENSION]: ['A004'] })
-  @FieldResolver(_returns => String, {
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description:
       'Human-readable text for the code: as e-RS sent it, or else looked up in the e-RS ' +

@@ -5,16 +5,16 @@ import { UsesErs } from '../src/auth/gate';
 import { ServiceIdScalar } from '../schema/scalars';
 
 /** Healthcare service queries (R4 A035, through the batch loader). */
-@Resolver(_of => HealthcareService)
+@Resolver((_of) => HealthcareService)
 export class HealthcareServiceResolver {
   /** A035: one healthcare service by its e-RS service id (batched with every other service the request reads). */
   @UsesErs('A035')
-  @Query(_returns => HealthcareService, {
+  @Query((_returns) => HealthcareService, {
     nullable: true,
     description: 'A healthcare service by its e-RS service id (e-RS A035, shared with every other service this request reads).',
   })
   healthcareService(
-    @Arg('id', _type => ServiceIdScalar, { description: 'The e-RS service id, e.g. "11002".' })
+    @Arg('id', (_type) => ServiceIdScalar, { description: 'The e-RS service id, e.g. "11002".' })
     id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<HealthcareService> {

@@ -19,13 +19,21 @@ function serviceStub(id: string): HealthcareService {
  * distinct ids), or, when the query asks for their ids only, the ids with no e-RS call. The role
  * gate has run either way: a caller e-RS would refuse A035 gets FORBIDDEN for the ids too.
  */
-export function servicesByIds(ctx: RequestContext, info: GraphQLResolveInfo, ids: readonly string[]): Promise<Array<HealthcareService | Error>> {
+export function servicesByIds(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  ids: readonly string[],
+): Promise<Array<HealthcareService | Error>> {
   if (asksOnlyServiceId(info)) return Promise.resolve(ids.map(serviceStub));
   return ctx.loaders.healthcareService.loadMany(ids);
 }
 
 /** One service by id (A035 through the loader), or its id alone when that is all the query asks for. */
-export async function serviceById(ctx: RequestContext, info: GraphQLResolveInfo, id: string | null | undefined): Promise<HealthcareService | null> {
+export async function serviceById(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  id: string | null | undefined,
+): Promise<HealthcareService | null> {
   if (!id) return null;
   if (asksOnlyServiceId(info)) return serviceStub(id);
   return ctx.loaders.healthcareService.load(id);

@@ -8,9 +8,9 @@ import { fetchOnBehalfOfUsers } from '../datasources/ers/practitioner.api';
 import { mapOnBehalfOfUsers } from '../datasources/ers/practitioner.mapper';
 
 /** `Query.me`: who is calling, their e-RS roles (A030) and on-behalf-of candidates (A040). */
-@Resolver(_of => Me)
+@Resolver((_of) => Me)
 export class MeResolver {
-  @Query(_returns => Me, {
+  @Query((_returns) => Me, {
     nullable: false,
     description: 'The caller: identity and assurance, e-RS roles (A030), the role in use, on-behalf-of candidates (A040).',
   })
@@ -18,7 +18,14 @@ export class MeResolver {
     const identity = ctx.auth.requireIdentity();
     const mode = ctx.auth.mode as AuthModeValue;
     if (identity.kind === 'application') {
-      return { kind: CallerKind.APPLICATION, mode, id: identity.subject, displayName: null, identityAssuranceLevel: null, authenticationAssuranceLevel: null };
+      return {
+        kind: CallerKind.APPLICATION,
+        mode,
+        id: identity.subject,
+        displayName: null,
+        identityAssuranceLevel: null,
+        authenticationAssuranceLevel: null,
+      };
     }
     // In apim mode the token is opaque: who it belongs to is learned from A030.
     const userId = identity.userId ?? (await ctx.auth.roles()).find((role) => role.userId)?.userId ?? null;
@@ -33,7 +40,7 @@ export class MeResolver {
   }
 
   @Extensions({ [ERS_ENDPOINTS_EXTENSION]: ['A030'] })
-  @FieldResolver(_returns => [UserRole], {
+  @FieldResolver((_returns) => [UserRole], {
     nullable: false,
     description: 'Every e-RS role the user holds, per organisation (A030). Empty for applications.',
   })
@@ -44,7 +51,7 @@ export class MeResolver {
   }
 
   @Extensions({ [ERS_ENDPOINTS_EXTENSION]: ['A030'] })
-  @FieldResolver(_returns => ActiveRoleType, {
+  @FieldResolver((_returns) => ActiveRoleType, {
     nullable: true,
     description:
       'The role this request acts in: the NHSD-* request headers, or the only role the user holds. Null when ' +
@@ -57,7 +64,7 @@ export class MeResolver {
   }
 
   @Extensions({ [ERS_ENDPOINTS_EXTENSION]: ['A040'] })
-  @FieldResolver(_returns => [OnBehalfOfUser], {
+  @FieldResolver((_returns) => [OnBehalfOfUser], {
     nullable: true,
     description:
       'When the role in use is SERVICE_PROVIDER_CLINICIAN_ADMIN: the clinicians it may act for (A040); send one ' +

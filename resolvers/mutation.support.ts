@@ -95,12 +95,19 @@ export function writtenResource(body: unknown, resourceType: string, parameter?:
   const resource = body as { resourceType?: unknown; parameter?: unknown };
   if (resource.resourceType === resourceType) return body as FhirResource;
   if (parameter === undefined || resource.resourceType !== 'Parameters' || !Array.isArray(resource.parameter)) return undefined;
-  const found = (resource.parameter as Array<{ name?: unknown; resource?: { resourceType?: unknown } }>).find((p) => p?.name === parameter)?.resource;
+  const found = (resource.parameter as Array<{ name?: unknown; resource?: { resourceType?: unknown } }>).find(
+    (p) => p?.name === parameter,
+  )?.resource;
   return found?.resourceType === resourceType ? (found as FhirResource) : undefined;
 }
 
 /** The referral a write changed: from the write's answer when it carries the updated ReferralRequest (no A005), else re-read (A005). */
-export async function referralAfterWrite(ctx: RequestContext, endpoint: EndpointId, ubrn: string, response: ErsResponse): Promise<Referral> {
+export async function referralAfterWrite(
+  ctx: RequestContext,
+  endpoint: EndpointId,
+  ubrn: string,
+  response: ErsResponse,
+): Promise<Referral> {
   const resource = writtenResource(response.body, 'ReferralRequest', 'updatedReferralRequest');
   // A Parameters answer carries no ETag of the referral: its meta.versionId gives the version.
   const etag = resource === response.body ? response.etag : undefined;
@@ -150,7 +157,9 @@ export async function referralAction<T = ReferralPayload>(
 ): Promise<T> {
   ifMatch(input.version);
   return idempotent(ctx, mutation, input, async () => {
-    const response = await withConflictVersion(ctx, input.ubrn, () => postReferralOperation(ctx.ers, endpoint, input.ubrn, operation, { version: input.version, body }));
+    const response = await withConflictVersion(ctx, input.ubrn, () =>
+      postReferralOperation(ctx.ers, endpoint, input.ubrn, operation, { version: input.version, body }),
+    );
     return payload(response, await referralAfterWrite(ctx, endpoint, input.ubrn, response));
   });
 }

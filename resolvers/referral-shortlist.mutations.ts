@@ -26,12 +26,14 @@ import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, isIdentifier, SERVICE_ID } from '../schema/scalars';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
-const DEPRECATED_A021 = 'e-RS has deprecated A021: use createReferral with the triage service on the shortlist, then sendReferralForTriage.';
+const DEPRECATED_A021 =
+  'e-RS has deprecated A021: use createReferral with the triage service on the shortlist, then sendReferralForTriage.';
 const DEPRECATED_A032 = 'e-RS has deprecated A032: use changeShortlist, then sendReferralForTriage.';
 
 function shortlistOf(serviceIds: string[]): Array<{ serviceId: string }> {
   if (serviceIds.length < 1 || serviceIds.length > 20) throw badInput('shortlist must hold 1 to 20 services');
-  if (!serviceIds.every((id) => isIdentifier(SERVICE_ID, id))) throw badInput(`shortlist must hold e-RS service ids (${SERVICE_ID.description})`);
+  if (!serviceIds.every((id) => isIdentifier(SERVICE_ID, id)))
+    throw badInput(`shortlist must hold e-RS service ids (${SERVICE_ID.description})`);
   if (new Set(serviceIds).size !== serviceIds.length) throw badInput('shortlist must not repeat a service');
   return serviceIds.map((serviceId) => ({ serviceId }));
 }
@@ -90,7 +92,11 @@ export function changeShortlistBody(input: ChangeShortlistInput, ersBaseUrl: str
 /** The A032 body a ChangeShortlistAndSendForTriageInput means. */
 export function changeShortlistAndSendForTriageBody(input: ChangeShortlistAndSendForTriageInput, ersBaseUrl: string): FhirResource {
   return buildChangeShortlistAndSendForTriageParameters(
-    { search: searchCriteriaOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'), referralLetterIntention: input.referralLetter },
+    {
+      search: searchCriteriaOf(input),
+      triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'),
+      referralLetterIntention: input.referralLetter,
+    },
     ersBaseUrl,
   );
 }
@@ -105,7 +111,9 @@ async function created(ctx: RequestContext, endpoint: EndpointId, operation: str
 
 /** The appointment a Parameters response carries under `name` (A032's createdAppointment). */
 function appointmentParameter(response: ErsResponse, name: string) {
-  const parameter = (response.body as { parameter?: Array<{ name?: string; resource?: unknown }> } | undefined)?.parameter?.find((p) => p.name === name);
+  const parameter = (response.body as { parameter?: Array<{ name?: string; resource?: unknown }> } | undefined)?.parameter?.find(
+    (p) => p.name === name,
+  );
   return isAppointment(parameter?.resource) ? mapAppointment(parameter!.resource as FhirResource, undefined) : null;
 }
 
@@ -116,19 +124,22 @@ function appointmentParameter(response: ErsResponse, name: string) {
 @Resolver()
 export class ReferralShortlistMutations {
   @WritesErs('A011')
-  @Mutation(_returns => ReferralPayload, { description: 'Create a referral with a shortlist of services (e-RS A011).' })
-  async createReferral(@Arg('input', _type => CreateReferralInput) input: CreateReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, { description: 'Create a referral with a shortlist of services (e-RS A011).' })
+  async createReferral(
+    @Arg('input', (_type) => CreateReferralInput) input: CreateReferralInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     const body = createReferralBody(input, ctx.ers.baseUrl);
     return idempotent(ctx, 'createReferral', input, () => created(ctx, 'A011', 'createReferral', body));
   }
 
   @WritesErs('A021')
-  @Mutation(_returns => ReferralPayload, {
+  @Mutation((_returns) => ReferralPayload, {
     description: 'Create a referral and send it straight to one triage service (e-RS A021); it waits in the provider’s triage worklist.',
     deprecationReason: DEPRECATED_A021,
   })
   async createReferralAndSendForTriage(
-    @Arg('input', _type => CreateReferralAndSendForTriageInput) input: CreateReferralAndSendForTriageInput,
+    @Arg('input', (_type) => CreateReferralAndSendForTriageInput) input: CreateReferralAndSendForTriageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
     const body = createReferralAndSendForTriageBody(input, ctx.ers.baseUrl);
@@ -136,25 +147,38 @@ export class ReferralShortlistMutations {
   }
 
   @WritesErs('A031')
-  @Mutation(_returns => ReferralPayload, { description: 'Replace the shortlist of an unbooked referral (e-RS A031); nothing is booked or sent.' })
-  async changeShortlist(@Arg('input', _type => ChangeShortlistInput) input: ChangeShortlistInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, {
+    description: 'Replace the shortlist of an unbooked referral (e-RS A031); nothing is booked or sent.',
+  })
+  async changeShortlist(
+    @Arg('input', (_type) => ChangeShortlistInput) input: ChangeShortlistInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     const body = changeShortlistBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'changeShortlist', 'A031', 'changeShortlist', input, body);
   }
 
   @WritesErs('A032')
-  @Mutation(_returns => AppointmentPayload, {
+  @Mutation((_returns) => AppointmentPayload, {
     description: 'Replace the shortlist with one triage service and send the referral to it (e-RS A032).',
     deprecationReason: DEPRECATED_A032,
   })
   async changeShortlistAndSendForTriage(
-    @Arg('input', _type => ChangeShortlistAndSendForTriageInput) input: ChangeShortlistAndSendForTriageInput,
+    @Arg('input', (_type) => ChangeShortlistAndSendForTriageInput) input: ChangeShortlistAndSendForTriageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AppointmentPayload> {
     const body = changeShortlistAndSendForTriageBody(input, ctx.ers.baseUrl);
-    return referralAction(ctx, 'changeShortlistAndSendForTriage', 'A032', 'changeShortlistAndSendForTriage', input, body, (response, referral) => ({
-      appointment: appointmentParameter(response, 'createdAppointment'),
-      referral,
-    }));
+    return referralAction(
+      ctx,
+      'changeShortlistAndSendForTriage',
+      'A032',
+      'changeShortlistAndSendForTriage',
+      input,
+      body,
+      (response, referral) => ({
+        appointment: appointmentParameter(response, 'createdAppointment'),
+        referral,
+      }),
+    );
   }
 }

@@ -21,7 +21,17 @@ import { type AppointmentDeferral, buildBookOrDeferAppointment } from '../dataso
 import { buildMaintainReferralLetterParameters } from '../datasources/ers/referral-letter.builder';
 import { mapAppointment } from '../datasources/ers/appointment.mapper';
 import type { FhirResource } from '../datasources/ers/fhir';
-import { badInput, checkText, freshReferral, ifMatch, isAppointment, referralAction, referralAtVersion, uploadedFiles, withConflictVersion } from './mutation.support';
+import {
+  badInput,
+  checkText,
+  freshReferral,
+  ifMatch,
+  isAppointment,
+  referralAction,
+  referralAtVersion,
+  uploadedFiles,
+  withConflictVersion,
+} from './mutation.support';
 import { WritesErs } from '../src/auth/gate';
 import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, SERVICE_ID, SLOT_ID } from '../schema/scalars';
@@ -59,7 +69,12 @@ export function attachReferralLettersBody(input: AttachReferralLettersInput, ind
 }
 
 /** The version, service, slot and comment of an A016 input, checked before any e-RS call. */
-export function checkAppointmentTarget(input: { version: string; serviceId: string; slotId?: string | null; comment?: string | null }): void {
+export function checkAppointmentTarget(input: {
+  version: string;
+  serviceId: string;
+  slotId?: string | null;
+  comment?: string | null;
+}): void {
   ifMatch(input.version);
   assertIdentifier(SERVICE_ID, input.serviceId, 'serviceId');
   if (input.slotId) assertIdentifier(SLOT_ID, input.slotId, 'slotId');
@@ -67,7 +82,11 @@ export function checkAppointmentTarget(input: { version: string; serviceId: stri
 }
 
 /** The A016 body of a booking: the referral's patient (A005) and the slot's times and clinician (A015) come from e-RS. */
-export function bookAppointmentBody(input: BookAppointmentInput, patientNhsNumber: string, slot: { start: string; end: string; clinicianUserId?: string | null }): FhirResource {
+export function bookAppointmentBody(
+  input: BookAppointmentInput,
+  patientNhsNumber: string,
+  slot: { start: string; end: string; clinicianUserId?: string | null },
+): FhirResource {
   return buildBookOrDeferAppointment({
     ubrn: input.ubrn,
     referralVersion: input.version,
@@ -80,13 +99,25 @@ export function bookAppointmentBody(input: BookAppointmentInput, patientNhsNumbe
 /** The A016 body of a deferral to a directly bookable service. */
 export function deferAppointmentBody(input: DeferAppointmentInput, patientNhsNumber: string): FhirResource {
   const defer: AppointmentDeferral = { reason: input.reason, comment: input.comment ?? undefined, slotId: input.slotId ?? undefined };
-  return buildBookOrDeferAppointment({ ubrn: input.ubrn, referralVersion: input.version, patientNhsNumber, serviceId: input.serviceId, defer });
+  return buildBookOrDeferAppointment({
+    ubrn: input.ubrn,
+    referralVersion: input.version,
+    patientNhsNumber,
+    serviceId: input.serviceId,
+    defer,
+  });
 }
 
 /** The A016 body that sends a referral to a shortlisted triage service. */
 export function sendReferralForTriageBody(input: SendReferralForTriageInput, patientNhsNumber: string): FhirResource {
   const defer: AppointmentDeferral = { reason: 'TRIAGE', comment: input.comment ?? undefined };
-  return buildBookOrDeferAppointment({ ubrn: input.ubrn, referralVersion: input.version, patientNhsNumber, serviceId: input.serviceId, defer });
+  return buildBookOrDeferAppointment({
+    ubrn: input.ubrn,
+    referralVersion: input.version,
+    patientNhsNumber,
+    serviceId: input.serviceId,
+    defer,
+  });
 }
 
 /**
@@ -97,60 +128,86 @@ export function sendReferralForTriageBody(input: SendReferralForTriageInput, pat
 @Resolver()
 export class ReferralMutations {
   @WritesErs('A013')
-  @Mutation(_returns => ReferralPayload, { description: 'Accept a booked referral into the service (e-RS A013).' })
-  async acceptReferral(@Arg('input', _type => AcceptReferralInput) input: AcceptReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, { description: 'Accept a booked referral into the service (e-RS A013).' })
+  async acceptReferral(
+    @Arg('input', (_type) => AcceptReferralInput) input: AcceptReferralInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     return referralAction(ctx, 'acceptReferral', 'A013', 'acceptReferral', input);
   }
 
   @WritesErs('A014')
-  @Mutation(_returns => ReferralPayload, { description: 'Reject a booked referral (e-RS A014).' })
-  async rejectReferral(@Arg('input', _type => RejectReferralInput) input: RejectReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, { description: 'Reject a booked referral (e-RS A014).' })
+  async rejectReferral(
+    @Arg('input', (_type) => RejectReferralInput) input: RejectReferralInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     const body = rejectReferralBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'rejectReferral', 'A014', 'rejectReferral', input, body);
   }
 
   @WritesErs('A028')
-  @Mutation(_returns => ReferralPayload, { description: 'Record the outcome of triaging a referral (e-RS A028).' })
-  async recordTriageOutcome(@Arg('input', _type => RecordTriageOutcomeInput) input: RecordTriageOutcomeInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, { description: 'Record the outcome of triaging a referral (e-RS A028).' })
+  async recordTriageOutcome(
+    @Arg('input', (_type) => RecordTriageOutcomeInput) input: RecordTriageOutcomeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     const body = recordTriageOutcomeBody(input);
     return referralAction(ctx, 'recordTriageOutcome', 'A028', 'recordReviewOutcome', input, body);
   }
 
   @WritesErs('A036')
-  @Mutation(_returns => ReferralPayload, { description: 'Cancel a referral (e-RS A036).' })
-  async cancelReferral(@Arg('input', _type => CancelReferralInput) input: CancelReferralInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, { description: 'Cancel a referral (e-RS A036).' })
+  async cancelReferral(
+    @Arg('input', (_type) => CancelReferralInput) input: CancelReferralInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     const body = cancelReferralBody(input, ctx.ers.baseUrl);
     return referralAction(ctx, 'cancelReferral', 'A036', 'cancelReferral', input, body);
   }
 
   @WritesErs('A012')
-  @Mutation(_returns => ReferralPayload, { description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).' })
-  async attachReferralLetters(@Arg('input', _type => AttachReferralLettersInput) input: AttachReferralLettersInput, @Ctx() ctx: RequestContext): Promise<ReferralPayload> {
+  @Mutation((_returns) => ReferralPayload, { description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).' })
+  async attachReferralLetters(
+    @Arg('input', (_type) => AttachReferralLettersInput) input: AttachReferralLettersInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferralPayload> {
     const body = attachReferralLettersBody(input);
     return referralAction(ctx, 'attachReferralLetters', 'A012', 'maintainReferralLetter', input, body);
   }
 
   @WritesErs('A016', 'A005')
-  @Mutation(_returns => AppointmentPayload, {
-    description: 'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral); the referral goes to its Appointment Slot Issues worklist.',
+  @Mutation((_returns) => AppointmentPayload, {
+    description:
+      'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral); the referral goes to its Appointment Slot Issues worklist.',
   })
-  async deferAppointment(@Arg('input', _type => DeferAppointmentInput) input: DeferAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
+  async deferAppointment(
+    @Arg('input', (_type) => DeferAppointmentInput) input: DeferAppointmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AppointmentPayload> {
     return proposeAppointment(ctx, 'deferAppointment', input, deferAppointmentBody);
   }
 
   @WritesErs('A016', 'A005')
-  @Mutation(_returns => AppointmentPayload, {
-    description: 'Send a referral to a shortlisted triage service (e-RS A016 with reason TRIAGE); it waits in the provider’s triage worklist for recordTriageOutcome.',
+  @Mutation((_returns) => AppointmentPayload, {
+    description:
+      'Send a referral to a shortlisted triage service (e-RS A016 with reason TRIAGE); it waits in the provider’s triage worklist for recordTriageOutcome.',
   })
-  async sendReferralForTriage(@Arg('input', _type => SendReferralForTriageInput) input: SendReferralForTriageInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
+  async sendReferralForTriage(
+    @Arg('input', (_type) => SendReferralForTriageInput) input: SendReferralForTriageInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AppointmentPayload> {
     return proposeAppointment(ctx, 'sendReferralForTriage', input, sendReferralForTriageBody);
   }
 
   @WritesErs('A016', 'A015', 'A005')
-  @Mutation(_returns => AppointmentPayload, {
+  @Mutation((_returns) => AppointmentPayload, {
     description: 'Book a free slot (from Referral.slots) for a referral (e-RS A016, after finding the slot with A015).',
   })
-  async bookAppointment(@Arg('input', _type => BookAppointmentInput) input: BookAppointmentInput, @Ctx() ctx: RequestContext): Promise<AppointmentPayload> {
+  async bookAppointment(
+    @Arg('input', (_type) => BookAppointmentInput) input: BookAppointmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AppointmentPayload> {
     checkAppointmentTarget(input);
     return idempotent(ctx, 'bookAppointment', input, async () => {
       const referral = await shortlistedReferral(ctx, input);
@@ -158,7 +215,11 @@ export class ReferralMutations {
       if (!slot) throw apiError('CONFLICT', 'The slot is not free any more: choose another', { reason: 'SLOT_NOT_AVAILABLE' });
       // A booking names the slot's times; a free slot without them cannot be booked.
       if (!slot.start || !slot.end) throw apiError('UPSTREAM_ERROR', 'e-RS gave the slot no start or end time', { endpoint: 'A015' });
-      const body = bookAppointmentBody(input, referral.patientNhsNumber ?? '', { start: slot.start, end: slot.end, clinicianUserId: slot.clinicianUserId });
+      const body = bookAppointmentBody(input, referral.patientNhsNumber ?? '', {
+        start: slot.start,
+        end: slot.end,
+        clinicianUserId: slot.clinicianUserId,
+      });
       const response = await withConflictVersion(ctx, input.ubrn, () => postAppointment(ctx.ers, body));
       const appointment = isAppointment(response.body) ? mapAppointment(response.body, response.etag) : null;
       return { appointment, referral: await freshReferral(ctx, input.ubrn) };
@@ -177,7 +238,16 @@ async function shortlistedReferral(ctx: RequestContext, input: { ubrn: string; v
  * A016 without a slot: a deferral to a directly bookable service or a referral into triage (a
  * `proposed` appointment with its eRS-ReviewReason-1 reason), at the version the user saw.
  */
-async function proposeAppointment<T extends { ubrn: string; version: string; serviceId: string; slotId?: string | null; comment?: string | null; idempotencyKey?: string | null }>(
+async function proposeAppointment<
+  T extends {
+    ubrn: string;
+    version: string;
+    serviceId: string;
+    slotId?: string | null;
+    comment?: string | null;
+    idempotencyKey?: string | null;
+  },
+>(
   ctx: RequestContext,
   operation: string,
   input: T,
@@ -196,9 +266,16 @@ async function proposeAppointment<T extends { ubrn: string; version: string; ser
 /** The slot among the free slots of the service for this referral (A015, up to 5 pages of 100). */
 async function findSlot(ctx: RequestContext, referral: Referral, serviceId: string, slotId: string) {
   const priority = referral.priority?.code as ReferralPriority | undefined;
-  if (!priority || !referral.commissioningRuleOrganisationOdsCode) throw badInput('the referral has no priority or commissioning rule to book with');
+  if (!priority || !referral.commissioningRuleOrganisationOdsCode)
+    throw badInput('the referral has no priority or commissioning rule to book with');
   for (let page = 1; page <= 5; page++) {
-    const result = await ctx.loaders.slots.load({ serviceId, priority, commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode, count: 100, page });
+    const result = await ctx.loaders.slots.load({
+      serviceId,
+      priority,
+      commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode,
+      count: 100,
+      page,
+    });
     const slot = result.slots.find((s) => s.id === slotId);
     if (slot) return slot;
     if (!result.nextPageUrl && !(result.total !== null && page * 100 < result.total)) return null;

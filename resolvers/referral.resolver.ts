@@ -11,20 +11,20 @@ import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 import { serviceById, servicesByIds } from './healthcare-service.support';
 
 /** Referral queries (A005) and the links from a referral to other resources. */
-@Resolver(_of => Referral)
+@Resolver((_of) => Referral)
 export class ReferralResolver {
   /** A005: the referral with this UBRN, or one version of its history. */
   @UsesErs('A005')
-  @Query(_returns => Referral, {
+  @Query((_returns) => Referral, {
     nullable: true,
     description:
       'A referral by its UBRN (e-RS A005). With `version`, that version of the referral ' +
       '(A005 `/_history/{version}`). Unknown UBRN or version: null with a NOT_FOUND error.',
   })
   async referral(
-    @Arg('ubrn', _type => UbrnScalar, { description: 'The 12-digit UBRN.' })
+    @Arg('ubrn', (_type) => UbrnScalar, { description: 'The 12-digit UBRN.' })
     ubrn: string,
-    @Arg('version', _type => VersionScalar, {
+    @Arg('version', (_type) => VersionScalar, {
       nullable: true,
       description: 'A version number from `Referral.version`; omit for the current version.',
     })
@@ -35,7 +35,7 @@ export class ReferralResolver {
   }
 
   @UsesErs('A035')
-  @FieldResolver(_returns => [HealthcareService], {
+  @FieldResolver((_returns) => [HealthcareService], {
     nullable: 'itemsAndList',
     description:
       'The services on the referral shortlist, in shortlist order (read with e-RS A035, up to 20 services a call, which e-RS allows ' +
@@ -43,12 +43,16 @@ export class ReferralResolver {
       'asking for `id` alone reads nothing). ' +
       'A service that cannot be read is null, with an error at its position.',
   })
-  shortlist(@Root() referral: Referral, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Array<HealthcareService | Error>> {
+  shortlist(
+    @Root() referral: Referral,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Array<HealthcareService | Error>> {
     return servicesByIds(ctx, info, referral.shortlistServiceIds);
   }
 
   @UsesErs('A035')
-  @FieldResolver(_returns => HealthcareService, {
+  @FieldResolver((_returns) => HealthcareService, {
     nullable: true,
     description: 'The service the referral is booked or deferred to, if any (e-RS A035; asking for `id` alone reads nothing).',
   })
@@ -61,7 +65,7 @@ export class ReferralResolver {
   }
 
   @UsesErs('A029')
-  @FieldResolver(_returns => [ReferralAction], {
+  @FieldResolver((_returns) => [ReferralAction], {
     nullable: true,
     description:
       'What the current user may do with this version of the referral now (e-RS A029), e.g. CREATE_APPOINTMENT. ' +
@@ -73,7 +77,7 @@ export class ReferralResolver {
   }
 
   @UsesErs('A038')
-  @FieldResolver(_returns => Appointment, {
+  @FieldResolver((_returns) => Appointment, {
     nullable: true,
     description:
       'The e-RS appointment of the referral (A038), at the version the referral names, with its reasons; null when ' +
@@ -85,7 +89,7 @@ export class ReferralResolver {
   }
 
   @UsesErs('A005')
-  @FieldResolver(_returns => [Referral], {
+  @FieldResolver((_returns) => [Referral], {
     nullable: 'items',
     description:
       'The other referrals of the same pathway (onward referrals), each read with A005 once per request, so a ' +
@@ -96,7 +100,7 @@ export class ReferralResolver {
   }
 
   @UsesErs('A041')
-  @FieldResolver(_returns => [String], {
+  @FieldResolver((_returns) => [String], {
     nullable: true,
     description: 'The R4 ServiceRequest ids of this referral (e-RS A041), which the R4 endpoints use instead of the UBRN.',
   })

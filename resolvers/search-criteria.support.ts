@@ -36,7 +36,10 @@ export function searchCriteriaOf(input: SearchCriteriaInput): ShortlistSearchCri
   if (input.namedClinicianUserId) assertIdentifier(SDS_USER_ID, input.namedClinicianUserId, 'namedClinicianUserId');
   if (input.organisationOdsCode) assertIdentifier(ODS_CODE, input.organisationOdsCode, 'organisationOdsCode');
   if (input.postcode && !POSTCODE.test(input.postcode.trim())) throw badInput('postcode is not a UK postcode');
-  for (const [name, value] of [['distanceLimit', input.distanceLimit], ['waitTimeLimit', input.waitTimeLimit]] as const) {
+  for (const [name, value] of [
+    ['distanceLimit', input.distanceLimit],
+    ['waitTimeLimit', input.waitTimeLimit],
+  ] as const) {
     if (value !== undefined && value !== null && (value < 1 || value > 1000)) throw badInput(`${name} must be between 1 and 1000`);
   }
   return {

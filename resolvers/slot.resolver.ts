@@ -29,7 +29,8 @@ function slotSearch(input: Omit<SlotSearch, 'count' | 'page'>, first: number, af
   assertIdentifier(SERVICE_ID, input.serviceId, 'serviceId');
   assertIdentifier(ODS_CODE, input.commissioningRuleOrgOdsCode, 'commissioningRuleOrgOdsCode');
   if (input.clinicianUserId) assertIdentifier(SDS_USER_ID, input.clinicianUserId, 'clinicianUserId');
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100 (the most e-RS returns per call)');
+  if (!Number.isInteger(first) || first < 1 || first > 100)
+    throw badInput('first must be between 1 and 100 (the most e-RS returns per call)');
   let page = 1;
   if (after) {
     const cursor = decodeCursor(after);
@@ -56,34 +57,38 @@ async function slotPage(ctx: RequestContext, search: SlotSearch): Promise<Connec
 }
 
 /** Appointment slots (A015): searched directly, or for a referral from its own priority and commissioning rule. */
-@Resolver(_of => Slot)
+@Resolver((_of) => Slot)
 export class SlotResolver {
   @UsesErs('A015')
-  @Query(_returns => SlotConnection, {
+  @Query((_returns) => SlotConnection, {
     nullable: true,
     description: 'Free appointment slots of a directly bookable service (e-RS A015), paged by e-RS.',
   })
   appointmentSlots(
-    @Arg('search', _type => SlotSearchInput, { description: 'The service, priority and commissioning rule to find free slots for.' }) search: SlotSearchInput,
-    @Arg('first', _type => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
-    @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @Arg('search', (_type) => SlotSearchInput, { description: 'The service, priority and commissioning rule to find free slots for.' })
+    search: SlotSearchInput,
+    @Arg('first', (_type) => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
+    @Arg('after', (_type) => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     return slotPage(ctx, slotSearch(search, first, after ?? undefined));
   }
 
   @UsesErs('A035')
-  @FieldResolver(_returns => HealthcareService, { nullable: true, description: 'The service of the slot (A035, referrer roles; `id` alone reads nothing).' })
+  @FieldResolver((_returns) => HealthcareService, {
+    nullable: true,
+    description: 'The service of the slot (A035, referrer roles; `id` alone reads nothing).',
+  })
   service(@Root() slot: Slot, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HealthcareService | null> {
     return serviceById(ctx, info, slot.serviceId);
   }
 }
 
 /** `Referral.slots`: the slot search a booking screen needs, with the referral's own priority and commissioning rule. */
-@Resolver(_of => Referral)
+@Resolver((_of) => Referral)
 export class ReferralSlotsResolver {
   @UsesErs('A015')
-  @FieldResolver(_returns => SlotConnection, {
+  @FieldResolver((_returns) => SlotConnection, {
     nullable: true,
     description:
       'Free slots of one shortlisted, directly bookable service for this referral (e-RS A015), searched with the ' +
@@ -91,19 +96,34 @@ export class ReferralSlotsResolver {
   })
   slots(
     @Root() referral: Referral,
-    @Arg('serviceId', _type => ServiceIdScalar, { description: 'A directly bookable service on the referral’s shortlist.' }) serviceId: string,
-    @Arg('clinicianUserId', _type => SdsUserIdScalar, { nullable: true, description: 'Only slots of this named clinician (12-digit SDS user id).' }) clinicianUserId: string | undefined,
-    @Arg('first', _type => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
-    @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @Arg('serviceId', (_type) => ServiceIdScalar, { description: 'A directly bookable service on the referral’s shortlist.' })
+    serviceId: string,
+    @Arg('clinicianUserId', (_type) => SdsUserIdScalar, {
+      nullable: true,
+      description: 'Only slots of this named clinician (12-digit SDS user id).',
+    })
+    clinicianUserId: string | undefined,
+    @Arg('first', (_type) => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
+    @Arg('after', (_type) => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     if (!referral.shortlistServiceIds.includes(serviceId)) throw badInput('serviceId is not on the referral shortlist');
     const priority = referral.priority?.code as ReferralPriority | undefined;
-    if (!priority || !Object.values(ReferralPriority).includes(priority)) throw badInput('the referral has no priority to search slots for');
+    if (!priority || !Object.values(ReferralPriority).includes(priority))
+      throw badInput('the referral has no priority to search slots for');
     if (!referral.commissioningRuleOrganisationOdsCode) throw badInput('the referral has no commissioning rule organisation');
     return slotPage(
       ctx,
-      slotSearch({ serviceId, priority, commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode, clinicianUserId: clinicianUserId ?? undefined }, first, after ?? undefined),
+      slotSearch(
+        {
+          serviceId,
+          priority,
+          commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode,
+          clinicianUserId: clinicianUserId ?? undefined,
+        },
+        first,
+        after ?? undefined,
+      ),
     );
   }
 }

@@ -10,16 +10,16 @@ import { acceptUpload, tooLarge, UploadRefusal } from '../src/uploads/upload-pol
 
 @ObjectType('UploadedAttachment', { description: 'A file uploaded to the e-RS document store (A020), ready to attach.' })
 export class UploadedAttachment {
-  @Field(_type => String, { nullable: false, description: 'The reference the letter, triage and A&G mutations take: "Binary/<id>".' })
+  @Field((_type) => String, { nullable: false, description: 'The reference the letter, triage and A&G mutations take: "Binary/<id>".' })
   url!: string;
 
-  @Field(_type => String, { nullable: false, description: 'The media type sent to e-RS (from the file extension).' })
+  @Field((_type) => String, { nullable: false, description: 'The media type sent to e-RS (from the file extension).' })
   contentType!: string;
 
-  @Field(_type => String, { nullable: false, description: 'The file name sent to e-RS.' })
+  @Field((_type) => String, { nullable: false, description: 'The file name sent to e-RS.' })
   title!: string;
 
-  @Field(_type => Int, { nullable: false, description: 'Bytes.' })
+  @Field((_type) => Int, { nullable: false, description: 'Bytes.' })
   size!: number;
 }
 
@@ -32,17 +32,23 @@ function refused(refusal: UploadRefusal): GraphQLError {
 @Resolver()
 export class UploadMutations {
   @WritesErs('A020')
-  @Mutation(_returns => UploadedAttachment, {
+  @Mutation((_returns) => UploadedAttachment, {
     description:
       'Upload a file to the e-RS document store (A020) with a GraphQL multipart request, as POST /attachments does: ' +
       'at most 5 MB, a type e-RS accepts (checked by extension and content) before any byte goes to e-RS. ' +
       'Retries are safe with an idempotency key, as for every mutation.',
   })
   async uploadAttachment(
-    @Arg('file', _type => UploadScalar, { description: 'The file, as a part of the multipart request.' }) file: UploadedFile,
-    @Arg('referralId', _type => UbrnScalar, { nullable: true, description: 'The UBRN the file is for (NHSD-eRS-Referral-ID); needed to attach it to a referral.' })
+    @Arg('file', (_type) => UploadScalar, { description: 'The file, as a part of the multipart request.' }) file: UploadedFile,
+    @Arg('referralId', (_type) => UbrnScalar, {
+      nullable: true,
+      description: 'The UBRN the file is for (NHSD-eRS-Referral-ID); needed to attach it to a referral.',
+    })
     referralId: string | undefined,
-    @Arg('idempotencyKey', _type => String, { nullable: true, description: 'Retry safety: the same key and file within 24 h returns the first upload (or send the Idempotency-Key header).' })
+    @Arg('idempotencyKey', (_type) => String, {
+      nullable: true,
+      description: 'Retry safety: the same key and file within 24 h returns the first upload (or send the Idempotency-Key header).',
+    })
     idempotencyKey: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<UploadedAttachment> {

@@ -17,7 +17,10 @@ const ReferralWorklistConnection = ConnectionType(
   'A page of an e-RS referral worklist. e-RS returns a worklist whole; ers-graph pages it (`first`, `after`) and counts it (`totalCount`).',
 );
 
-const PROVIDER_LISTS = new Set<ReferralWorklistType>([ReferralWorklistType.REFERRALS_FOR_REVIEW, ReferralWorklistType.APPOINTMENT_SLOT_ISSUES]);
+const PROVIDER_LISTS = new Set<ReferralWorklistType>([
+  ReferralWorklistType.REFERRALS_FOR_REVIEW,
+  ReferralWorklistType.APPOINTMENT_SLOT_ISSUES,
+]);
 const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 };
 const PRIORITY_RANK_UNKNOWN = 3;
 
@@ -34,7 +37,8 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
     request.serviceId = assertIdentifier(SERVICE_ID, filter.serviceId, 'filter.serviceId');
   }
   if (filter.specialty || filter.specialtyAssigned) {
-    if (filter.specialty && !/^[A-Z0-9_]{1,64}$/.test(filter.specialty)) throw badInput('filter.specialty must be a SPECIALTY code, e.g. CARDIOLOGY');
+    if (filter.specialty && !/^[A-Z0-9_]{1,64}$/.test(filter.specialty))
+      throw badInput('filter.specialty must be a SPECIALTY code, e.g. CARDIOLOGY');
     if (filter.specialty && filter.specialtyAssigned === AssignedIndicator.NOT_ASSIGNED) {
       throw badInput('filter.specialty cannot be combined with specialtyAssigned: NOT_ASSIGNED');
     }
@@ -54,26 +58,34 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
 }
 
 /** Referral worklists (A008) and the link from an item to its referral. */
-@Resolver(_of => WorklistItem)
+@Resolver((_of) => WorklistItem)
 export class WorklistResolver {
   @UsesErs('A008')
-  @Query(_returns => ReferralWorklistConnection, {
+  @Query((_returns) => ReferralWorklistConnection, {
     nullable: true,
     description:
       'An e-RS referral worklist (A008) as a connection. Referrer worklists for referrer roles, provider worklists ' +
       '(with filters) for provider roles. e-RS returns the whole list in one call; paging here is over that list.',
   })
   async referralWorklist(
-    @Arg('type', _type => ReferralWorklistType, { description: 'Which worklist (referrer or provider lists).' }) type: ReferralWorklistType,
-    @Arg('filter', _type => ReferralWorklistFilter, { nullable: true, description: 'Provider worklist filters e-RS applies (service, specialty, clinician, site).' }) filter: ReferralWorklistFilter | undefined,
-    @Arg('first', _type => Int, { defaultValue: 50, description: 'Items per page, 1 to 500.' }) first: number,
-    @Arg('after', _type => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
-    @Arg('priorities', _type => [ReferralPriority], {
+    @Arg('type', (_type) => ReferralWorklistType, { description: 'Which worklist (referrer or provider lists).' })
+    type: ReferralWorklistType,
+    @Arg('filter', (_type) => ReferralWorklistFilter, {
+      nullable: true,
+      description: 'Provider worklist filters e-RS applies (service, specialty, clinician, site).',
+    })
+    filter: ReferralWorklistFilter | undefined,
+    @Arg('first', (_type) => Int, { defaultValue: 50, description: 'Items per page, 1 to 500.' }) first: number,
+    @Arg('after', (_type) => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @Arg('priorities', (_type) => [ReferralPriority], {
       nullable: true,
       description: 'Only items of these priorities. Applied by ers-graph: e-RS has no priority filter.',
     })
     priorities: ReferralPriority[] | undefined,
-    @Arg('orderBy', _type => WorklistOrder, { defaultValue: WorklistOrder.ERS, description: 'Item order (PRIORITY is applied by ers-graph).' })
+    @Arg('orderBy', (_type) => WorklistOrder, {
+      defaultValue: WorklistOrder.ERS,
+      description: 'Item order (PRIORITY is applied by ers-graph).',
+    })
     orderBy: WorklistOrder,
     @Ctx() ctx: RequestContext,
   ) {
@@ -84,7 +96,10 @@ export class WorklistResolver {
     if (priorities && priorities.length > 0) items = items.filter((item) => priorities.includes(item.priority?.code as ReferralPriority));
     if (orderBy === WorklistOrder.PRIORITY) {
       const rank = (item: WorklistItem) => PRIORITY_RANK[item.priority?.code ?? ''] ?? PRIORITY_RANK_UNKNOWN;
-      items = items.map((item, index) => ({ item, index })).sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index).map((x) => x.item);
+      items = items
+        .map((item, index) => ({ item, index }))
+        .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
+        .map((x) => x.item);
     }
     const page = pageOf(items, (item) => item.ubrn, first, after);
     if (page === 'STALE_CURSOR') throw badInput('after is not a cursor of this worklist as it is now: start again without `after`');
@@ -92,7 +107,7 @@ export class WorklistResolver {
   }
 
   @UsesErs('A005')
-  @FieldResolver(_returns => Referral, {
+  @FieldResolver((_returns) => Referral, {
     nullable: true,
     description: 'The referral of this item, at the version the worklist gives (e-RS A005), read once per request.',
   })

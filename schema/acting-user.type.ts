@@ -5,25 +5,25 @@ import { Field, ObjectType } from 'type-graphql';
   description: 'A person as e-RS recorded them acting: who they are, the organisation and the e-RS role they acted in.',
 })
 export class ActingUser {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the person (http://fhir.nhs.net/Id/sds-user-id), e.g. "999000000777".',
   })
   userId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the person, when e-RS sends one (it usually sends only the user id).',
   })
   name!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'ODS code of the organisation they acted for, e.g. "X99".',
   })
   odsCode!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The e-RS business function (role) they acted in, e.g. "REFERRING_CLINICIAN".',
   })

@@ -30,37 +30,37 @@ export const MAX_WORKLIST_PAGE = 500;
     'All optional; given together, an item must match all of them.',
 })
 export class AdviceAndGuidanceWorklistFilter {
-  @Field(_type => ServiceIdScalar, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'Only requests sent to this advice service (its e-RS service id, e.g. "11002").',
   })
   serviceId?: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'Only requests in this specialty (a SPECIALTY code, e.g. CARDIOLOGY). Implies `specialtyAssigned: ASSIGNED`.',
   })
   specialty?: string | null;
 
-  @Field(_type => AssignedIndicator, {
+  @Field((_type) => AssignedIndicator, {
     nullable: true,
     description: 'Only requests with a specialty assigned (ASSIGNED) or with none; ASSIGNED by default when `specialty` is given.',
   })
   specialtyAssigned?: AssignedIndicator | null;
 
-  @Field(_type => OdsCodeScalar, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'Only requests to services at this location (an ODS site code, e.g. "RCD01").',
   })
   locationOdsCode?: string | null;
 
-  @Field(_type => SdsUserIdScalar, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'Only requests made to this clinician by name (12-digit SDS user id). Implies `clinicianAssigned: ASSIGNED`.',
   })
   clinicianUserId?: string | null;
 
-  @Field(_type => AssignedIndicator, {
+  @Field((_type) => AssignedIndicator, {
     nullable: true,
     description: 'Only requests with a named clinician (ASSIGNED) or with none; ASSIGNED by default when `clinicianUserId` is given.',
   })
@@ -70,20 +70,20 @@ export class AdviceAndGuidanceWorklistFilter {
 /** The arguments of `Query.adviceAndGuidanceWorklist`. */
 @ArgsType()
 export class AdviceAndGuidanceWorklistArgs {
-  @Field(_type => AdviceAndGuidanceWorklistFilter, {
+  @Field((_type) => AdviceAndGuidanceWorklistFilter, {
     nullable: true,
     description: 'What e-RS should filter the worklist by; omit for the whole worklist.',
   })
   filter?: AdviceAndGuidanceWorklistFilter | null;
 
-  @Field(_type => Int, {
+  @Field((_type) => Int, {
     nullable: true,
     defaultValue: 50,
     description: `How many items to return (0 to ${MAX_WORKLIST_PAGE}).`,
   })
   first?: number | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The `endCursor` of the previous page; omit for the first page.',
   })
@@ -100,7 +100,12 @@ function given(value: string | null | undefined): value is string {
   return value !== undefined && value !== null;
 }
 
-function assigned(indicator: AssignedIndicator | null | undefined, value: string | undefined, name: string, valueName: string): AssignedIndicatorCode | undefined {
+function assigned(
+  indicator: AssignedIndicator | null | undefined,
+  value: string | undefined,
+  name: string,
+  valueName: string,
+): AssignedIndicatorCode | undefined {
   if (indicator === undefined || indicator === null) return value !== undefined ? 'ASSIGNED' : undefined;
   const code: AssignedIndicatorCode = indicator === AssignedIndicator.ASSIGNED ? 'ASSIGNED' : 'NOT_ASSIGNED';
   if (value !== undefined && code !== 'ASSIGNED') throw badInput(`${valueName} needs ${name} ASSIGNED`);
@@ -117,7 +122,8 @@ export function adviceAndGuidanceWorklistRequest(args: AdviceAndGuidanceWorklist
   after: string | null;
 } {
   const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_WORKLIST_PAGE) throw badInput(`first must be between 0 and ${MAX_WORKLIST_PAGE}`);
+  if (!Number.isInteger(first) || first < 0 || first > MAX_WORKLIST_PAGE)
+    throw badInput(`first must be between 0 and ${MAX_WORKLIST_PAGE}`);
   const after = given(args.after) ? args.after : null;
   if (after !== null && decodeCursor(after) === null) throw badInput('after is not a cursor of this list');
 

@@ -38,81 +38,94 @@ registerEnumType(GuidanceRecommendationValue, {
 /** A file uploaded with POST /attachments, to attach. */
 @InputType('AttachmentReferenceInput', { description: 'A file uploaded with POST /attachments (its `url`, "Binary/…").' })
 export class AttachmentReferenceInput {
-  @Field(_type => BinaryUrlScalar, { nullable: false, description: 'The `url` POST /attachments returned, e.g. "Binary/19eb7224-…".' })
+  @Field((_type) => BinaryUrlScalar, { nullable: false, description: 'The `url` POST /attachments returned, e.g. "Binary/19eb7224-…".' })
   url!: string;
 
-  @Field(_type => String, { nullable: true, description: 'What the file is, as the recipient will see it.' })
+  @Field((_type) => String, { nullable: true, description: 'What the file is, as the recipient will see it.' })
   description?: string;
 }
 
 @InputType('CreateAdviceAndGuidanceInput', { description: 'Ask a service for advice and guidance about a patient (e-RS A044).' })
 export class CreateAdviceAndGuidanceInput extends withSearchCriteria(PatientRequestInput) {
-  @Field(_type => ServiceIdScalar, { nullable: false, description: 'The A&G service (from serviceSearch with requestType ADVICE_AND_GUIDANCE_REQUEST).' })
+  @Field((_type) => ServiceIdScalar, {
+    nullable: false,
+    description: 'The A&G service (from serviceSearch with requestType ADVICE_AND_GUIDANCE_REQUEST).',
+  })
   serviceId!: string;
 
-  @Field(_type => String, { nullable: false, description: 'The question (up to 8000 characters).' })
+  @Field((_type) => String, { nullable: false, description: 'The question (up to 8000 characters).' })
   request!: string;
 
-  @Field(_type => Boolean, { nullable: false, defaultValue: true, description: 'Whether the provider may convert the request into a referral.' })
+  @Field((_type) => Boolean, {
+    nullable: false,
+    defaultValue: true,
+    description: 'Whether the provider may convert the request into a referral.',
+  })
   providerMayConvert!: boolean;
 
-  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the provider.' })
+  @Field((_type) => [AttachmentReferenceInput], { nullable: true, description: 'Files for the provider.' })
   attachments?: AttachmentReferenceInput[];
 
-  @Field(_type => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
+  @Field((_type) => String, { nullable: true, description: 'Retry safety (see ReferralVersionInput.idempotencyKey).' })
   idempotencyKey?: string;
 }
 
 @InputType('RespondToAdviceAndGuidanceInput', { description: 'The provider’s response to an A&G request (e-RS A026).' })
 export class RespondToAdviceAndGuidanceInput {
-  @Field(_type => UbrnScalar, { nullable: false, description: 'The A&G request.' })
+  @Field((_type) => UbrnScalar, { nullable: false, description: 'The A&G request.' })
   ubrn!: string;
 
-  @Field(_type => VersionScalar, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
+  @Field((_type) => VersionScalar, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
   version!: string;
 
-  @Field(_type => GuidanceOutcome, { nullable: false, description: 'Advice, or a request for more information.' })
+  @Field((_type) => GuidanceOutcome, { nullable: false, description: 'Advice, or a request for more information.' })
   outcome!: GuidanceOutcome;
 
-  @Field(_type => GuidanceRecommendationValue, { nullable: true, description: 'Required with RETURN_TO_REFERRER_WITH_ADVICE.' })
+  @Field((_type) => GuidanceRecommendationValue, { nullable: true, description: 'Required with RETURN_TO_REFERRER_WITH_ADVICE.' })
   recommendation?: GuidanceRecommendationValue;
 
-  @Field(_type => String, { nullable: false, description: 'The guidance (up to 8000 characters).' })
+  @Field((_type) => String, { nullable: false, description: 'The guidance (up to 8000 characters).' })
   guidance!: string;
 
-  @Field(_type => ReferralPriority, { nullable: false, description: 'The request’s priority from now on.' })
+  @Field((_type) => ReferralPriority, { nullable: false, description: 'The request’s priority from now on.' })
   priority!: ReferralPriority;
 
-  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the referrer.' })
+  @Field((_type) => [AttachmentReferenceInput], { nullable: true, description: 'Files for the referrer.' })
   attachments?: AttachmentReferenceInput[];
 
-  @Field(_type => String, { nullable: true, description: 'Retry safety.' })
+  @Field((_type) => String, { nullable: true, description: 'Retry safety.' })
   idempotencyKey?: string;
 }
 
 @InputType('ConvertAdviceAndGuidanceInput', { description: 'Convert an A&G request into a referral (e-RS A027).' })
 export class ConvertAdviceAndGuidanceInput {
-  @Field(_type => UbrnScalar, { nullable: false, description: 'The A&G request.' })
+  @Field((_type) => UbrnScalar, { nullable: false, description: 'The A&G request.' })
   ubrn!: string;
 
-  @Field(_type => VersionScalar, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
+  @Field((_type) => VersionScalar, { nullable: false, description: 'AdviceAndGuidanceRequest.version as the user saw it.' })
   version!: string;
 
-  @Field(_type => String, { nullable: false, description: 'Final guidance to the referrer (up to 8000 characters).' })
+  @Field((_type) => String, { nullable: false, description: 'Final guidance to the referrer (up to 8000 characters).' })
   guidance!: string;
 
-  @Field(_type => ReferralPriority, { nullable: false, description: 'The new referral’s priority.' })
+  @Field((_type) => ReferralPriority, { nullable: false, description: 'The new referral’s priority.' })
   priority!: ReferralPriority;
 
-  @Field(_type => String, { nullable: false, description: 'What the provider’s admin team should do with the new referral.' })
+  @Field((_type) => String, { nullable: false, description: 'What the provider’s admin team should do with the new referral.' })
   reviewComment!: string;
 
-  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the referrer, with the guidance (uploaded with POST /attachments).' })
+  @Field((_type) => [AttachmentReferenceInput], {
+    nullable: true,
+    description: 'Files for the referrer, with the guidance (uploaded with POST /attachments).',
+  })
   guidanceAttachments?: AttachmentReferenceInput[];
 
-  @Field(_type => [AttachmentReferenceInput], { nullable: true, description: 'Files for the new referral, e.g. its referral letter (uploaded with POST /attachments).' })
+  @Field((_type) => [AttachmentReferenceInput], {
+    nullable: true,
+    description: 'Files for the new referral, e.g. its referral letter (uploaded with POST /attachments).',
+  })
   referralAttachments?: AttachmentReferenceInput[];
 
-  @Field(_type => String, { nullable: true, description: 'Retry safety.' })
+  @Field((_type) => String, { nullable: true, description: 'Retry safety.' })
   idempotencyKey?: string;
 }

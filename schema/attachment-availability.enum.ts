@@ -17,8 +17,7 @@ registerEnumType(AttachmentAvailability, {
   valuesConfig: {
     AVAILABLE: { description: 'The file is available for download.' },
     PENDING: {
-      description:
-        'The file is still being scanned and cannot be retrieved. Wait at least 5 minutes before checking again.',
+      description: 'The file is still being scanned and cannot be retrieved. Wait at least 5 minutes before checking again.',
     },
     THREATS_FOUND: {
       description:

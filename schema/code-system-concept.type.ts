@@ -9,93 +9,95 @@ import { Code } from './code.type';
     'Properties that do not apply to a code system are null (or empty lists).',
 })
 export class CodeSystemConcept {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'The code, e.g. "CARDIOLOGY".',
   })
   code!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The label to show, e.g. "Cardiology".',
   })
   display!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the code became usable (all code systems).',
   })
   effectiveFrom!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the code stopped being usable; null if it still is (all code systems).',
   })
   effectiveTo!: string | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The specialty a clinic type belongs to (CLINIC-TYPE only).',
   })
   specialty!: Code | null;
 
-  @Field(_type => Int, {
+  @Field((_type) => Int, {
     nullable: true,
     description: 'Days within which a provider must contact the patient when booking is deferred to them (PRIORITY only).',
   })
   deferToProviderContactDays!: number | null;
 
-  @Field(_type => Int, {
+  @Field((_type) => Int, {
     nullable: true,
     description: 'Days within which a triage service must respond (PRIORITY only).',
   })
   triageContactDays!: number | null;
 
-  @Field(_type => Boolean, {
+  @Field((_type) => Boolean, {
     nullable: true,
     description: 'Whether a comment must be given with this reason (cancellation reason code systems).',
   })
   commentIsMandatory!: boolean | null;
 
-  @Field(_type => Boolean, {
+  @Field((_type) => Boolean, {
     nullable: true,
-    description: 'Deprecated by e-RS: whether this appointment cancellation reason cancels the whole referral (APPOINTMENT-CANCELLATION-REASON only).',
+    description:
+      'Deprecated by e-RS: whether this appointment cancellation reason cancels the whole referral (APPOINTMENT-CANCELLATION-REASON only).',
   })
   willCancelWholeRequest!: boolean | null;
 
-  @Field(_type => Boolean, {
+  @Field((_type) => Boolean, {
     nullable: true,
     description: 'Whether cancelling the referral with this reason also cancels its appointment (REFERRAL-CANCELLATION-REASON only).',
   })
   canCancelAppointment!: boolean | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description:
       'Who the appointment cancellation reason is for, e.g. PROVIDER or PATIENT (eRS-AppointmentBookingCancellationReasonType-1; APPOINTMENT-CANCELLATION-REASON only).',
   })
   appointmentBookingCancellationReasonType!: Code | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description:
       'Who the referral cancellation reason is for, e.g. PROVIDER_TRIAGE (eRS-AppointmentRequestCancellationReasonType-1; REFERRAL-CANCELLATION-REASON only).',
   })
   appointmentRequestCancellationReasonType!: Code | null;
 
-  @Field(_type => [Code], {
+  @Field((_type) => [Code], {
     nullable: false,
-    description: 'The e-RS business functions (roles) that may use this reason (eRS-BusinessFunction-1); empty when unrestricted or not applicable.',
+    description:
+      'The e-RS business functions (roles) that may use this reason (eRS-BusinessFunction-1); empty when unrestricted or not applicable.',
   })
   businessFunctions!: Code[];
 
-  @Field(_type => [Code], {
+  @Field((_type) => [Code], {
     nullable: false,
     description: 'What this appointment cancellation reason is used for: REJECT and/or CANCEL (APPOINTMENT-CANCELLATION-REASON only).',
   })
   usages!: Code[];
 
-  @Field(_type => [Code], {
+  @Field((_type) => [Code], {
     nullable: false,
     description: 'What a referrer may use this referral cancellation reason for, e.g. CANCEL_REFERRAL (REFERRAL-CANCELLATION-REASON only).',
   })

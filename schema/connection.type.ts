@@ -4,16 +4,19 @@ import type { ClassType } from 'type-graphql';
 /** Relay page information. */
 @ObjectType('PageInfo', { description: 'Where this page sits in the whole list (Relay connection spec).' })
 export class PageInfo {
-  @Field(_type => Boolean, { nullable: false, description: 'Whether items follow this page (ask again with `after: endCursor`).' })
+  @Field((_type) => Boolean, { nullable: false, description: 'Whether items follow this page (ask again with `after: endCursor`).' })
   hasNextPage!: boolean;
 
-  @Field(_type => Boolean, { nullable: false, description: 'Whether items come before this page.' })
+  @Field((_type) => Boolean, { nullable: false, description: 'Whether items come before this page.' })
   hasPreviousPage!: boolean;
 
-  @Field(_type => String, { nullable: true, description: 'The cursor of the first item of the page.' })
+  @Field((_type) => String, { nullable: true, description: 'The cursor of the first item of the page.' })
   startCursor!: string | null;
 
-  @Field(_type => String, { nullable: true, description: 'The cursor of the last item of the page; pass it as `after` for the next page.' })
+  @Field((_type) => String, {
+    nullable: true,
+    description: 'The cursor of the last item of the page; pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
@@ -37,7 +40,7 @@ export interface Connection<T> {
 export function ConnectionType<T extends object>(name: string, node: () => ClassType<T> | Function, description: string) {
   @ObjectType(`${name}Edge`, { description: `One ${name} with its cursor.` })
   class EdgeClass implements Edge<T> {
-    @Field(_type => String, { nullable: false, description: 'An opaque cursor for this item; stable while the list is unchanged.' })
+    @Field((_type) => String, { nullable: false, description: 'An opaque cursor for this item; stable while the list is unchanged.' })
     cursor!: string;
 
     @Field(node, { nullable: false, description: `The ${name}.` })
@@ -46,13 +49,13 @@ export function ConnectionType<T extends object>(name: string, node: () => Class
 
   @ObjectType(`${name}Connection`, { description })
   class ConnectionClass implements Connection<T> {
-    @Field(_type => [EdgeClass], { nullable: false, description: 'The items of this page, in list order.' })
+    @Field((_type) => [EdgeClass], { nullable: false, description: 'The items of this page, in list order.' })
     edges!: Array<Edge<T>>;
 
-    @Field(_type => PageInfo, { nullable: false, description: 'Paging information.' })
+    @Field((_type) => PageInfo, { nullable: false, description: 'Paging information.' })
     pageInfo!: PageInfo;
 
-    @Field(_type => Int, { nullable: true, description: 'How many items the whole list has, when e-RS says.' })
+    @Field((_type) => Int, { nullable: true, description: 'How many items the whole list has, when e-RS says.' })
     totalCount!: number | null;
   }
 

@@ -23,14 +23,18 @@ export interface ErrorCodeEntry {
 
 export const ERROR_CODES = {
   BAD_USER_INPUT: {
-    meaning: 'invalid argument (e.g. a UBRN that is not 12 digits, a service id that is not digits, 2024-02-30 as a `DateTime`: checked before any e-RS call, see [Identifiers](#identifiers)), or e-RS 400',
+    meaning:
+      'invalid argument (e.g. a UBRN that is not 12 digits, a service id that is not digits, 2024-02-30 as a `DateTime`: checked before any e-RS call, see [Identifiers](#identifiers)), or e-RS 400',
     routeStatus: 400,
   },
   UNAUTHENTICATED: {
     meaning: 'missing, invalid or expired token or download ticket (HTTP 401, no e-RS call), or e-RS 401 (its token rejected)',
     routeStatus: 401,
   },
-  FORBIDDEN: { meaning: 'e-RS 403, or 422 `NO_RELATIONSHIP`; or the caller\'s role may not use the field (checked before any e-RS call)', routeStatus: 403 },
+  FORBIDDEN: {
+    meaning: "e-RS 403, or 422 `NO_RELATIONSHIP`; or the caller's role may not use the field (checked before any e-RS call)",
+    routeStatus: 403,
+  },
   NOT_FOUND: { meaning: 'e-RS 404 (unknown UBRN, version or service); HTTP 404 for a path that is no route', routeStatus: 404 },
   CONFLICT: {
     meaning: 'e-RS 409 / 412 / 423, or a stale `version` (with `currentVersion`, the version e-RS has now: reload and retry)',
@@ -38,30 +42,37 @@ export const ERROR_CODES = {
   },
   UNPROCESSABLE: { meaning: 'other e-RS 422 business-rule failures', routeStatus: 422 },
   RATE_LIMITED: {
-    meaning: 'e-RS 429 after back-off (1 s, 2 s, 4 s, or `Retry-After`; writes are never retried; a wait longer than the request has left is not made: the error comes at once), or ers-graph\'s own limit; `retryAfterSeconds`',
+    meaning:
+      "e-RS 429 after back-off (1 s, 2 s, 4 s, or `Retry-After`; writes are never retried; a wait longer than the request has left is not made: the error comes at once), or ers-graph's own limit; `retryAfterSeconds`",
     routeStatus: 429,
   },
   DEADLINE_EXCEEDED: {
-    meaning: 'the request reached its deadline (`REQUEST_DEADLINE_MS`) before e-RS answered this field; fields already answered are returned',
+    meaning:
+      'the request reached its deadline (`REQUEST_DEADLINE_MS`) before e-RS answered this field; fields already answered are returned',
   },
   CANCELLED: { meaning: 'the client went away and its e-RS call was abandoned: seen only in metrics and logs' },
   UPSTREAM_UNAVAILABLE: { meaning: 'e-RS 5xx, timeout or dropped connection (HTTP 503 or 502 on the routes)', routeStatus: 503 },
   UPSTREAM_ERROR: { meaning: 'any other unexpected e-RS answer', routeStatus: 502 },
   SERVICE_UNAVAILABLE: {
-    meaning: 'a part ers-graph itself needs is down or full (`retryAfterSeconds`, and a `Retry-After` header); nothing was sent to e-RS and the same request succeeds later',
+    meaning:
+      'a part ers-graph itself needs is down or full (`retryAfterSeconds`, and a `Retry-After` header); nothing was sent to e-RS and the same request succeeds later',
     routeStatus: 503,
   },
   COST_LIMIT_EXCEEDED: {
-    meaning: 'the operation was priced over a limit before it ran (HTTP 400, no e-RS call), a field needed an e-RS call past the request\'s cap, or the answer was too large; `estimate` and `limit`. See [Cost and limits](#cost-and-limits)',
+    meaning:
+      "the operation was priced over a limit before it ran (HTTP 400, no e-RS call), a field needed an e-RS call past the request's cap, or the answer was too large; `estimate` and `limit`. See [Cost and limits](#cost-and-limits)",
   },
   ATTACHMENT_NOT_AVAILABLE: {
     meaning: 'a download of an attachment e-RS cannot serve (yet): `availability` `PENDING`, `THREATS_FOUND` or `VALIDATION_FAILED`',
     routeStatus: 422,
   },
-  GRAPHQL_PARSE_FAILED: { meaning: 'not GraphQL, more than 15000 tokens (an Apollo Router\'s default), or brackets nested more than 64 deep (HTTP 400)' },
+  GRAPHQL_PARSE_FAILED: {
+    meaning: "not GraphQL, more than 15000 tokens (an Apollo Router's default), or brackets nested more than 64 deep (HTTP 400)",
+  },
   GRAPHQL_VALIDATION_FAILED: { meaning: 'the operation does not match the schema (HTTP 400)' },
   BAD_REQUEST: {
-    meaning: 'a request that cannot be read: a body that is not JSON, `variables`/`extensions` nested more than 64 deep, a multipart request without `Apollo-Require-Preflight` (HTTP 400)',
+    meaning:
+      'a request that cannot be read: a body that is not JSON, `variables`/`extensions` nested more than 64 deep, a multipart request without `Apollo-Require-Preflight` (HTTP 400)',
   },
   PERSISTED_QUERY_NOT_FOUND: { meaning: 'a persisted-query hash the server does not hold: send the query text with it' },
   PERSISTED_QUERY_NOT_SUPPORTED: { meaning: 'persisted queries are not taken by this deployment' },
@@ -93,38 +104,51 @@ export const ERROR_REASONS = {
   // FORBIDDEN: the caller is known but may not do this (no e-RS call).
   USER_REQUIRED: { codes: ['FORBIDDEN'], meaning: 'a change in e-RS asked for without a CIS2 healthcare worker' },
   APPLICATION_NOT_ALLOWED: { codes: ['FORBIDDEN'], meaning: 'an e-RS endpoint application-restricted access may not use' },
-  BUSINESS_FUNCTION_NOT_ALLOWED: { codes: ['FORBIDDEN'], meaning: 'an e-RS endpoint the caller\'s role may not use (`availableRoles`)' },
+  BUSINESS_FUNCTION_NOT_ALLOWED: { codes: ['FORBIDDEN'], meaning: "an e-RS endpoint the caller's role may not use (`availableRoles`)" },
   NO_ROLE: { codes: ['FORBIDDEN'], meaning: 'the user holds no e-RS role ers-graph can act in' },
   ROLE_NOT_HELD: { codes: ['FORBIDDEN'], meaning: 'the role headers name a role the user does not hold at that organisation' },
   // BAD_USER_INPUT
   IDEMPOTENCY_KEY_REUSED: { codes: ['BAD_USER_INPUT'], meaning: 'an idempotency key already used for a different request' },
   IDEMPOTENCY_KEY_INVALID: { codes: ['BAD_USER_INPUT'], meaning: 'an idempotency key that is not 1 to 255 visible ASCII characters' },
   NO_APPOINTMENT: { codes: ['BAD_USER_INPUT'], meaning: 'an appointment action on a referral that has no appointment' },
-  STALE_CURSOR: { codes: ['BAD_USER_INPUT'], meaning: 'a page cursor of a worklist that has changed since: start again from the first page' },
+  STALE_CURSOR: {
+    codes: ['BAD_USER_INPUT'],
+    meaning: 'a page cursor of a worklist that has changed since: start again from the first page',
+  },
   NO_FILE: { codes: ['BAD_USER_INPUT'], meaning: 'an upload with no file part' },
   TOO_MANY_FILES: { codes: ['BAD_USER_INPUT'], meaning: 'an upload with more than one file' },
   TOO_MANY_FIELDS: { codes: ['BAD_USER_INPUT'], meaning: 'an upload form with too many fields' },
   MALFORMED_MULTIPART: { codes: ['BAD_USER_INPUT'], meaning: 'an upload form that cannot be read' },
   EMPTY_FILE: { codes: ['BAD_USER_INPUT'], meaning: 'an empty file' },
-  INVALID_REFERRAL_ID: { codes: ['BAD_USER_INPUT'], meaning: 'an upload\'s `referralId` that is not a UBRN' },
+  INVALID_REFERRAL_ID: { codes: ['BAD_USER_INPUT'], meaning: "an upload's `referralId` that is not a UBRN" },
   // CONFLICT
-  IDEMPOTENCY_KEY_IN_PROGRESS: { codes: ['CONFLICT'], meaning: 'the first request with this idempotency key is still running: retry later' },
+  IDEMPOTENCY_KEY_IN_PROGRESS: {
+    codes: ['CONFLICT'],
+    meaning: 'the first request with this idempotency key is still running: retry later',
+  },
   SLOT_NOT_AVAILABLE: { codes: ['CONFLICT'], meaning: 'the slot chosen is not free any more' },
   // RATE_LIMITED
   AUTHENTICATION_FAILURES: { codes: ['RATE_LIMITED'], meaning: 'too many failed authentications from this address (`retryAfterSeconds`)' },
-  LOCAL_RATE_LIMIT: { codes: ['RATE_LIMITED'], meaning: 'ers-graph\'s own limit (`ERS_RATE_LIMIT`) would have made the call wait too long' },
+  LOCAL_RATE_LIMIT: { codes: ['RATE_LIMITED'], meaning: "ers-graph's own limit (`ERS_RATE_LIMIT`) would have made the call wait too long" },
   // e-RS not reached or not understood
-  IDENTITY_PROVIDER: { codes: ['UPSTREAM_UNAVAILABLE'], meaning: 'APIM or the identity provider could not be reached or answered unexpectedly' },
+  IDENTITY_PROVIDER: {
+    codes: ['UPSTREAM_UNAVAILABLE'],
+    meaning: 'APIM or the identity provider could not be reached or answered unexpectedly',
+  },
   TIMEOUT: { codes: ['UPSTREAM_UNAVAILABLE'], meaning: 'e-RS did not answer within `ERS_TIMEOUT_MS`' },
   CONNECTION: { codes: ['UPSTREAM_UNAVAILABLE'], meaning: 'the connection to e-RS failed or dropped' },
-  INVALID_RESPONSE: { codes: ['UPSTREAM_ERROR', 'UPSTREAM_UNAVAILABLE'], meaning: 'an e-RS answer that is not what its endpoint returns (UPSTREAM_UNAVAILABLE when it came with a 5xx)' },
+  INVALID_RESPONSE: {
+    codes: ['UPSTREAM_ERROR', 'UPSTREAM_UNAVAILABLE'],
+    meaning: 'an e-RS answer that is not what its endpoint returns (UPSTREAM_UNAVAILABLE when it came with a 5xx)',
+  },
   RESPONSE_TOO_LARGE: { codes: ['UPSTREAM_ERROR'], meaning: 'an e-RS answer above `ERS_MAX_RESPONSE_BYTES` (cut off as it arrives)' },
-  DEADLINE: { codes: ['DEADLINE_EXCEEDED'], meaning: 'the request\'s deadline passed before e-RS answered' },
+  DEADLINE: { codes: ['DEADLINE_EXCEEDED'], meaning: "the request's deadline passed before e-RS answered" },
   CLIENT_CLOSED: { codes: ['CANCELLED'], meaning: 'the client went away before e-RS answered' },
   // SERVICE_UNAVAILABLE
   SHARED_STORE_UNAVAILABLE: {
     codes: ['SERVICE_UNAVAILABLE'],
-    meaning: 'a mutation or upload with an idempotency key while Redis (`REDIS_URL`) cannot be reached; reads and requests without a key carry on',
+    meaning:
+      'a mutation or upload with an idempotency key while Redis (`REDIS_URL`) cannot be reached; reads and requests without a key carry on',
   },
   UPLOADS_BUSY: { codes: ['SERVICE_UNAVAILABLE'], meaning: 'the uploads in flight hold `UPLOAD_BUFFER_LIMIT_BYTES` already' },
   // UNSUPPORTED_MEDIA_TYPE
@@ -137,8 +161,14 @@ export const ERROR_REASONS = {
   NODES: { codes: ['COST_LIMIT_EXCEEDED'], meaning: 'more objects and list items than `GRAPHQL_MAX_NODES` (HTTP 400, no e-RS call)' },
   DEPTH: { codes: ['COST_LIMIT_EXCEEDED'], meaning: 'fields nested deeper than `GRAPHQL_MAX_DEPTH` (HTTP 400, no e-RS call)' },
   ALIASES: { codes: ['COST_LIMIT_EXCEEDED'], meaning: 'more aliases than `GRAPHQL_MAX_ALIASES` (HTTP 400, no e-RS call)' },
-  RUNTIME_CALLS: { codes: ['COST_LIMIT_EXCEEDED'], meaning: 'the request made `ERS_CALLS_PER_REQUEST` e-RS calls already; the rest of the answer is returned' },
-  RESPONSE_SIZE: { codes: ['COST_LIMIT_EXCEEDED'], meaning: 'the answer was larger than `GRAPHQL_MAX_RESPONSE_BYTES` and was replaced (HTTP 400)' },
+  RUNTIME_CALLS: {
+    codes: ['COST_LIMIT_EXCEEDED'],
+    meaning: 'the request made `ERS_CALLS_PER_REQUEST` e-RS calls already; the rest of the answer is returned',
+  },
+  RESPONSE_SIZE: {
+    codes: ['COST_LIMIT_EXCEEDED'],
+    meaning: 'the answer was larger than `GRAPHQL_MAX_RESPONSE_BYTES` and was replaced (HTTP 400)',
+  },
 } as const satisfies Record<string, ErrorReasonEntry>;
 
 /** An `extensions.reason` ers-graph can send. */
@@ -150,10 +180,17 @@ export type ReasonOf<C extends ErrorCode> = {
 }[ErrorReason];
 
 /** The extensions of an error: a listed code, a reason listed for that code, and safe details. */
-export type ErrorExtensions<C extends ErrorCode = ErrorCode> = C extends ErrorCode ? { code: C; reason?: ReasonOf<C> } & Record<string, unknown> : never;
+export type ErrorExtensions<C extends ErrorCode = ErrorCode> = C extends ErrorCode
+  ? { code: C; reason?: ReasonOf<C> } & Record<string, unknown>
+  : never;
 
 /** A GraphQL error with a listed code (and reason): the constructor every error of ers-graph can use. */
-export function apiError<C extends ErrorCode>(code: C, message: string, details: { reason?: ReasonOf<C> } & Record<string, unknown> = {}, originalError?: Error): GraphQLError {
+export function apiError<C extends ErrorCode>(
+  code: C,
+  message: string,
+  details: { reason?: ReasonOf<C> } & Record<string, unknown> = {},
+  originalError?: Error,
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details }, originalError });
 }
 

@@ -9,7 +9,11 @@ const FROM_ID = new Set(['id', '__typename']);
  * counts as needing the record. Used by the resolvers that link to services and by the price of
  * those links, so the estimate and the calls agree.
  */
-export function selectsOnlyId(set: SelectionSetNode | undefined, fragment: (name: string) => FragmentDefinitionNode | undefined, seen = new Set<string>()): boolean {
+export function selectsOnlyId(
+  set: SelectionSetNode | undefined,
+  fragment: (name: string) => FragmentDefinitionNode | undefined,
+  seen = new Set<string>(),
+): boolean {
   if (!set) return true;
   return set.selections.every((selection) => {
     if (selection.kind === Kind.FIELD) return FROM_ID.has(selection.name.value);

@@ -36,15 +36,17 @@ registerEnumType(CallerKind, {
 });
 
 /** The e-RS role a request acts in. */
-@ObjectType('ActiveRole', { description: 'The e-RS role this request acts in, from the NHSD-* request headers or the only role the user holds.' })
+@ObjectType('ActiveRole', {
+  description: 'The e-RS role this request acts in, from the NHSD-* request headers or the only role the user holds.',
+})
 export class ActiveRoleType {
-  @Field(_type => String, { nullable: false, description: 'The e-RS business function, e.g. REFERRING_CLINICIAN.' })
+  @Field((_type) => String, { nullable: false, description: 'The e-RS business function, e.g. REFERRING_CLINICIAN.' })
   businessFunction!: string;
 
-  @Field(_type => String, { nullable: false, description: 'ODS code of the organisation the role is used at.' })
+  @Field((_type) => String, { nullable: false, description: 'ODS code of the organisation the role is used at.' })
   odsCode!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the clinician a SERVICE_PROVIDER_CLINICIAN_ADMIN acts for.',
   })
@@ -54,25 +56,25 @@ export class ActiveRoleType {
 /** Who is calling ers-graph. */
 @ObjectType('Me', { description: 'The caller: identity, assurance, e-RS roles and the role in use.' })
 export class Me {
-  @Field(_type => CallerKind, { nullable: false, description: 'A healthcare worker or an application.' })
+  @Field((_type) => CallerKind, { nullable: false, description: 'A healthcare worker or an application.' })
   kind!: CallerKind;
 
-  @Field(_type => AuthModeValue, { nullable: false, description: 'How this server authenticates callers.' })
+  @Field((_type) => AuthModeValue, { nullable: false, description: 'How this server authenticates callers.' })
   mode!: AuthModeValue;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The user’s 12-digit SDS user id (CIS2 `sub`), or the application’s subject.',
   })
   id!: string | null;
 
-  @Field(_type => String, { nullable: true, description: 'The user’s name, when the identity provider sent one.' })
+  @Field((_type) => String, { nullable: true, description: 'The user’s name, when the identity provider sent one.' })
   displayName!: string | null;
 
-  @Field(_type => Int, { nullable: true, description: 'CIS2 identity assurance level (3 or higher for e-RS).' })
+  @Field((_type) => Int, { nullable: true, description: 'CIS2 identity assurance level (3 or higher for e-RS).' })
   identityAssuranceLevel!: number | null;
 
-  @Field(_type => Int, { nullable: true, description: 'CIS2 authentication assurance level (2 or 3).' })
+  @Field((_type) => Int, { nullable: true, description: 'CIS2 authentication assurance level (2 or 3).' })
   authenticationAssuranceLevel!: number | null;
 
   /** Filled by the resolver (A030); application callers have none. */

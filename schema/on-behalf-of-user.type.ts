@@ -8,19 +8,19 @@ import { JsonScalar } from './scalars';
     'Send `userId` as the NHSD-eRS-On-Behalf-Of-User-ID header to act for them.',
 })
 export class OnBehalfOfUser {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'SDS user id of the clinician (https://fhir.nhs.uk/Id/sds-user-id), e.g. "999000000111".',
   })
   userId!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the clinician, when e-RS sends one (A040 usually sends only the user id).',
   })
   name!: string | null;
 
-  @Field(_type => JsonScalar, {
+  @Field((_type) => JsonScalar, {
     nullable: false,
     description: 'The raw FHIR R4 Practitioner exactly as e-RS returned it.',
   })

@@ -83,8 +83,12 @@ registerEnumType(ReferralCancellationReason, {
     INTEND_PRIVATE: { description: `Patient will go to a private clinic (${EVERYONE}).` },
     NO_LONGER_REQUIRED: { description: `Referral is no longer required (${PROVIDERS_ONLY}; a comment is required).` },
     OTHER_OTHER: { description: `Other reason (${PROVIDERS_ONLY}; a comment is required).` },
-    OUTPATIENT_CLINICIAN_NA: { description: `Sent to an outpatient service as the named clinician is not available in e-RS (${PROVIDERS_ONLY}; a comment is required).` },
-    OUTPATIENT_SERVICE_NA: { description: `Sent to an outpatient service not available in e-RS (${PROVIDERS_ONLY}; a comment is required).` },
+    OUTPATIENT_CLINICIAN_NA: {
+      description: `Sent to an outpatient service as the named clinician is not available in e-RS (${PROVIDERS_ONLY}; a comment is required).`,
+    },
+    OUTPATIENT_SERVICE_NA: {
+      description: `Sent to an outpatient service not available in e-RS (${PROVIDERS_ONLY}; a comment is required).`,
+    },
     PATIENT_DIED: { description: `Patient died (${EVERYONE}).` },
     PATIENT_REQUEST_CANCELLATION_OTHER: { description: `Other patient request (${EVERYONE}; a comment is required).` },
     RAISED_IN_ERROR: { description: `Referral created by mistake (${REFERRERS_ONLY}).` },

@@ -23,8 +23,7 @@ registerEnumType(ReferralAction, {
       description: 'Provider: record the outcome of reviewing (triaging) the referral (A028).',
     },
     CREATE_APPOINTMENT: {
-      description:
-        'Referrer: book an appointment at a shortlisted service, defer booking to the service, or send for triage (A016).',
+      description: 'Referrer: book an appointment at a shortlisted service, defer booking to the service, or send for triage (A016).',
     },
     CHANGE_SHORTLIST: { description: 'Referrer: change the shortlist of services (A031).' },
     CHANGE_SHORTLIST_AND_SEND_FOR_TRIAGE: {

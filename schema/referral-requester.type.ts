@@ -5,19 +5,19 @@ import { Field, ObjectType } from 'type-graphql';
   description: 'The person and organisation that made the referral, as e-RS identifies them.',
 })
 export class ReferralRequester {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the referring user (http://fhir.nhs.net/Id/sds-user-id).',
   })
   userId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'ODS code of the referring organisation (https://fhir.nhs.uk/Id/ods-organization-code).',
   })
   organisationOdsCode!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'A display name for the requester, if e-RS sent one.',
   })

@@ -7,25 +7,25 @@ import { ReferralState } from './referral-state.enum';
   description: 'Where the referral is in the e-RS process, why, and any comment recorded with it.',
 })
 export class ReferralStateInfo {
-  @Field(_type => ReferralState, {
+  @Field((_type) => ReferralState, {
     nullable: true,
     description: 'The state. Null only if e-RS sent a state this server does not know yet (see `code`).',
   })
   state!: ReferralState | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'The e-RS state code exactly as sent, e.g. "BOOKED" (always set, even for new states).',
   })
   code!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The e-RS label for the state, e.g. "Booked".',
   })
   display!: string | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description:
       'Why the referral is in this state, where e-RS records a reason: e.g. a referral cancellation reason, ' +
@@ -33,7 +33,7 @@ export class ReferralStateInfo {
   })
   reason!: Code | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'Free-text comment recorded with the current state and reason.',
   })

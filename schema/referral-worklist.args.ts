@@ -44,25 +44,25 @@ registerEnumType(AssignedIndicator, {
   description: 'Filters of the provider worklists, applied by e-RS. Referrer worklists take none.',
 })
 export class ReferralWorklistFilter {
-  @Field(_type => ServiceIdScalar, { nullable: true, description: 'Only this service (required for application-restricted callers).' })
+  @Field((_type) => ServiceIdScalar, { nullable: true, description: 'Only this service (required for application-restricted callers).' })
   serviceId?: string;
 
-  @Field(_type => String, { nullable: true, description: 'Only this specialty code (SPECIALTY code system), e.g. CARDIOLOGY.' })
+  @Field((_type) => String, { nullable: true, description: 'Only this specialty code (SPECIALTY code system), e.g. CARDIOLOGY.' })
   specialty?: string;
 
-  @Field(_type => AssignedIndicator, {
+  @Field((_type) => AssignedIndicator, {
     nullable: true,
     description: 'Specialty assigned or not; defaults to ASSIGNED when `specialty` is given.',
   })
   specialtyAssigned?: AssignedIndicator;
 
-  @Field(_type => OdsCodeScalar, { nullable: true, description: 'Only this service location (ODS site code).' })
+  @Field((_type) => OdsCodeScalar, { nullable: true, description: 'Only this service location (ODS site code).' })
   locationOdsCode?: string;
 
-  @Field(_type => SdsUserIdScalar, { nullable: true, description: 'Only this clinician (12-digit SDS user id).' })
+  @Field((_type) => SdsUserIdScalar, { nullable: true, description: 'Only this clinician (12-digit SDS user id).' })
   clinicianUserId?: string;
 
-  @Field(_type => AssignedIndicator, {
+  @Field((_type) => AssignedIndicator, {
     nullable: true,
     description: 'Clinician assigned or not; defaults to ASSIGNED when `clinicianUserId` is given.',
   })

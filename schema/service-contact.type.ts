@@ -6,13 +6,13 @@ import { Code } from './code.type';
   description: 'A phone number or email address for a service.',
 })
 export class ServiceContactPoint {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'How to use `value`: "phone" or "email" (as e-RS sent it).',
   })
   channel!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'The phone number or email address.',
   })
@@ -24,13 +24,13 @@ export class ServiceContactPoint {
   description: 'Contact details of a service for one audience, e.g. patients or healthcare professionals.',
 })
 export class ServiceContact {
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'Who should use these details, e.g. PATINF (patients) or HEALTHCARE_PROFESSIONALS.',
   })
   purpose!: Code | null;
 
-  @Field(_type => [ServiceContactPoint], {
+  @Field((_type) => [ServiceContactPoint], {
     nullable: false,
     description: 'The phone numbers and email addresses for this audience.',
   })

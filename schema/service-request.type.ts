@@ -16,49 +16,49 @@ import { ServiceRequestStatus } from './service-request-status.enum';
     'of the UBRN. One UBRN can have both. The raw FHIR R4 ServiceRequest stays reachable in `fhir`.',
 })
 export class ServiceRequest {
-  @Field(_type => ID, {
+  @Field((_type) => ID, {
     nullable: false,
     description: 'The e-RS request id, e.g. "r.832db7fa-ebdd-44b6-ab3b-8329c2d43149"; R4 endpoints take it instead of the UBRN.',
   })
   id!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'The version of the request (meta.versionId); empty when e-RS did not send one.',
   })
   version!: string;
 
-  @Field(_type => UbrnScalar, {
+  @Field((_type) => UbrnScalar, {
     nullable: true,
     description: 'The UBRN of the referral or advice and guidance request; null if e-RS sent none (or not 12 digits).',
   })
   ubrn!: string | null;
 
-  @Field(_type => ServiceRequestKind, {
+  @Field((_type) => ServiceRequestKind, {
     nullable: true,
     description: 'Whether this is a referral or an advice and guidance request; null if e-RS sent a category this server does not know.',
   })
   kind!: ServiceRequestKind | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The category as sent: "referral" or "request" (message-category-servicerequest).',
   })
   category!: Code | null;
 
-  @Field(_type => ServiceRequestStatus, {
+  @Field((_type) => ServiceRequestStatus, {
     nullable: true,
     description: 'The status of the request; null if e-RS sent a status this server does not know.',
   })
   status!: ServiceRequestStatus | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: "The patient's NHS number (10 digits). Patient data: never logged by this server.",
   })
   patientNhsNumber!: string | null;
 
-  @Field(_type => JsonScalar, {
+  @Field((_type) => JsonScalar, {
     nullable: false,
     description: 'The raw FHIR R4 ServiceRequest exactly as e-RS returned it. Contains patient data.',
   })

@@ -33,12 +33,16 @@ registerEnumType(ServiceSearchSort, {
 /** A patient service search (A010). */
 @InputType('ServiceSearchInput', { description: 'A search for services that meet a patient’s referral needs (e-RS A010).' })
 export class ServiceSearchInput extends withSearchCriteria(PatientRequestInput) {
-  @Field(_type => ServiceSearchRequestType, { nullable: false, defaultValue: ServiceSearchRequestType.APPOINTMENT_REQUEST, description: 'Referral or advice and guidance.' })
+  @Field((_type) => ServiceSearchRequestType, {
+    nullable: false,
+    defaultValue: ServiceSearchRequestType.APPOINTMENT_REQUEST,
+    description: 'Referral or advice and guidance.',
+  })
   requestType!: ServiceSearchRequestType;
 
-  @Field(_type => ServiceSearchSort, { nullable: false, defaultValue: ServiceSearchSort.DISTANCE, description: 'Result order.' })
+  @Field((_type) => ServiceSearchSort, { nullable: false, defaultValue: ServiceSearchSort.DISTANCE, description: 'Result order.' })
   sortBy!: ServiceSearchSort;
 
-  @Field(_type => OdsCodeScalar, { nullable: true, description: 'The commissioning rule organisation (ODS code) to apply.' })
+  @Field((_type) => OdsCodeScalar, { nullable: true, description: 'The commissioning rule organisation (ODS code) to apply.' })
   commissioningRuleOrgOdsCode?: string;
 }

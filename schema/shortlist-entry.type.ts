@@ -5,13 +5,13 @@ import { Field, ObjectType } from 'type-graphql';
   description: 'A service on the referral shortlist, as the referral records it (id and name only).',
 })
 export class ShortlistEntry {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'The e-RS service id (http://fhir.nhs.net/Id/ers-service), e.g. "11002".',
   })
   serviceId!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The service name as recorded on the shortlist.',
   })

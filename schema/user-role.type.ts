@@ -8,19 +8,19 @@ import { JsonScalar } from './scalars';
     '`businessFunction` and `odsCode` as the e-RS role headers. A user with three roles at one organisation has three entries.',
 })
 export class UserRole {
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description: 'ODS code of the organisation the role is held at, e.g. "R69" (the NHSD-End-User-Organisation-ODS header value).',
   })
   odsCode!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the organisation, when e-RS sends one (A030 usually does not: look it up by `odsCode`).',
   })
   organisationName!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: false,
     description:
       'The e-RS business function code, e.g. "SERVICE_PROVIDER_CLINICIAN" (the NHSD-eRS-Business-Function header value). ' +
@@ -28,13 +28,13 @@ export class UserRole {
   })
   businessFunction!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'A label for the business function, when e-RS sends one.',
   })
   businessFunctionDisplay!: string | null;
 
-  @Field(_type => Boolean, {
+  @Field((_type) => Boolean, {
     nullable: false,
     description:
       'Whether `businessFunction` is one of the e-RS roles this server can act in (e.g. REFERRING_CLINICIAN). ' +
@@ -42,19 +42,19 @@ export class UserRole {
   })
   known!: boolean;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the user holding the role (https://fhir.nhs.uk/Id/sds-user-id), e.g. "999000000101".',
   })
   userId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the user holding the role, when e-RS sends one.',
   })
   userName!: string | null;
 
-  @Field(_type => JsonScalar, {
+  @Field((_type) => JsonScalar, {
     nullable: false,
     description: 'The raw FHIR R4 PractitionerRole the role was read from (shared by every role at that organisation).',
   })

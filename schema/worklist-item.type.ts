@@ -21,13 +21,13 @@ import { WorklistType } from './worklist-type.enum';
     'Query the fields of a worklist with `... on ReferralForReviewWorklistItem { ... }` and so on.',
 })
 export abstract class WorklistItem {
-  @Field(_type => UbrnScalar, {
+  @Field((_type) => UbrnScalar, {
     nullable: false,
     description: 'The UBRN of the referral, or of the advice and guidance request on the A&G worklist.',
   })
   ubrn!: string;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description:
       'The version of the referral (or A&G request) when the worklist returns one (Referrals for Review, A&G requests). ' +
@@ -35,25 +35,25 @@ export abstract class WorklistItem {
   })
   version!: string | null;
 
-  @Field(_type => WorklistType, {
+  @Field((_type) => WorklistType, {
     nullable: true,
     description: 'The worklist the item is on; null for a worklist this server does not know yet.',
   })
   worklistType!: WorklistType | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The referral priority: ROUTINE, URGENT or TWO_WEEK_WAIT (eRS-Priority-1).',
   })
   priority!: Code | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: "The patient's NHS number (10 digits). Patient data: never logged by this server.",
   })
   patientNhsNumber!: string | null;
 
-  @Field(_type => JsonScalar, {
+  @Field((_type) => JsonScalar, {
     nullable: false,
     description: 'The raw FHIR STU3 List entry the item was read from.',
   })
@@ -78,49 +78,49 @@ export abstract class WorklistItem {
   description: 'A booked or triage referral that the service provider needs to review.',
 })
 export class ReferralForReviewWorklistItem extends WorklistItem {
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The specialty of the referral (SPECIALTY code system).',
   })
   specialty!: Code | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The e-RS id of the service the referral is with; also links `service`.',
   })
   serviceId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the service the referral is with.',
   })
   serviceName!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the clinician the referral was made to by name, if any.',
   })
   namedClinicianUserId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the clinician the referral is allocated to for review, if any.',
   })
   allocatedClinicianUserId!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the e-Referral pathway (the Referral To Treatment clock) started.',
   })
   pathwayStart!: string | null;
 
-  @Field(_type => Boolean, {
+  @Field((_type) => Boolean, {
     nullable: true,
     description: 'Whether the clinical information has been printed.',
   })
   clinicalInfoPrinted!: boolean | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description:
       'What changed since the referral was last reviewed: NEVER_REVIEWED, LETTER_CHANGED, PRIORITY_CHANGED or ' +
@@ -128,25 +128,25 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
   })
   reviewStatus!: Code | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the clinical information was first submitted.',
   })
   clinicalInfoFirstSubmitted!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the clinical information was last updated.',
   })
   clinicalInfoLastUpdated!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the booked appointment starts; null for a triage referral or when not booked.',
   })
   appointmentStart!: string | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'Whether the referral is for an APPOINTMENT or a TRIAGE_DEFERRAL (eRS-ReferralType-1).',
   })
@@ -156,72 +156,71 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
 /** An item of the provider "Appointment Slot Issues" worklist (Extension-eRS-AppointmentSlotIssues-WorkListItem-1). */
 @ObjectType('AppointmentSlotIssueWorklistItem', {
   implements: WorklistItem,
-  description:
-    'A referral deferred to the service provider because no suitable appointment slot was available, to review and book.',
+  description: 'A referral deferred to the service provider because no suitable appointment slot was available, to review and book.',
 })
 export class AppointmentSlotIssueWorklistItem extends WorklistItem {
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The specialty of the referral (SPECIALTY code system).',
   })
   specialty!: Code | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The e-RS id of the service the referral was deferred to; also links `service`.',
   })
   serviceId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the service the referral was deferred to.',
   })
   serviceName!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the clinician the referral was made to by name, if any.',
   })
   namedClinicianUserId!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the e-Referral pathway (the Referral To Treatment clock) started.',
   })
   pathwayStart!: string | null;
 
-  @Field(_type => Boolean, {
+  @Field((_type) => Boolean, {
     nullable: true,
     description: 'Whether the clinical information has been printed.',
   })
   clinicalInfoPrinted!: boolean | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the provider received the UBRN (the deferral).',
   })
   ubrnReceived!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'The date by which the patient expects to be contacted (a date).',
   })
   patientContactExpected!: string | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'Whether the clinical information is PRESENT, NOT_APPLICABLE, NOT_DUE or OVERDUE (eRS-ClinicalInformationStatus-1).',
   })
   clinicalInformationStatus!: Code | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description:
       'Why the referral is on this worklist: NO_SLOTS_AT_SERVICE, SLOT_NOT_AVAILABLE, BOOKING_ATTEMPT_PROBLEM or TRIAGE (eRS-ReviewReason-1).',
   })
   reason!: Code | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the patient was last contacted, if recorded.',
   })
@@ -234,43 +233,43 @@ export class AppointmentSlotIssueWorklistItem extends WorklistItem {
   description: 'An advice and guidance request the service provider has received and needs to action.',
 })
 export class AdviceAndGuidanceWorklistItem extends WorklistItem {
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The specialty advice is sought in (SPECIALTY code system).',
   })
   specialty!: Code | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description: 'The clinic type advice is sought for, if any (CLINIC-TYPE code system).',
   })
   clinicType!: Code | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The e-RS id of the advice service; also links `service`.',
   })
   serviceId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The name of the advice service.',
   })
   serviceName!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the clinician advice was requested from by name, if any.',
   })
   namedClinicianUserId!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the referrer who asked for advice.',
   })
   referrerUserId!: string | null;
 
-  @Field(_type => Code, {
+  @Field((_type) => Code, {
     nullable: true,
     description:
       'Where the conversation is: PROVIDER_RESPONSE_REQUIRED, REFERRER_TO_SUBMIT_FURTHER_INFORMATION, REFERRER_TO_REVIEW_RESPONSE, ' +
@@ -278,13 +277,13 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
   })
   status!: Code | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When advice was first requested.',
   })
   firstRequested!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the request was last updated.',
   })
@@ -302,32 +301,31 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
     'cancelled / did not attend, or awaiting booking (see `worklistType`).',
 })
 export class ReferralStatusWorklistItem extends WorklistItem {
-  @Field(_type => ReferralStateInfo, {
+  @Field((_type) => ReferralStateInfo, {
     nullable: true,
-    description:
-      'The e-RS state of the referral and, for a triage response, a cancellation or a cancelled appointment, the reason.',
+    description: 'The e-RS state of the referral and, for a triage response, a cancellation or a cancelled appointment, the reason.',
   })
   state!: ReferralStateInfo | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the referral was created.',
   })
   referralCreated!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the referral was last updated.',
   })
   referralLastUpdated!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The clinical context the referral was made in, e.g. "ORTHOPAEDICS/KNEE" (specialty / clinic type).',
   })
   clinicalContext!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the person who created the referral.',
   })
@@ -340,25 +338,25 @@ export class ReferralStatusWorklistItem extends WorklistItem {
   description: 'A referral that still needs a referral letter (clinical information) to be added.',
 })
 export class LettersOutstandingWorklistItem extends WorklistItem {
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'The date the referral letter is due (a date).',
   })
   letterDue!: string | null;
 
-  @Field(_type => DateTimeScalar, {
+  @Field((_type) => DateTimeScalar, {
     nullable: true,
     description: 'When the referral was created.',
   })
   referralCreated!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'The clinical context the referral was made in, e.g. "ORTHOPAEDICS/KNEE" (specialty / clinic type).',
   })
   clinicalContext!: string | null;
 
-  @Field(_type => String, {
+  @Field((_type) => String, {
     nullable: true,
     description: 'SDS user id of the person who created the referral.',
   })
@@ -379,19 +377,20 @@ export class OtherWorklistItem extends WorklistItem {}
   description: 'An e-RS worklist: the referrals or advice and guidance requests someone needs to act on, in e-RS order.',
 })
 export class Worklist {
-  @Field(_type => WorklistType, {
+  @Field((_type) => WorklistType, {
     nullable: true,
-    description: 'Which worklist this is, read from its items; null when it is empty or its items are of a worklist this server does not know.',
+    description:
+      'Which worklist this is, read from its items; null when it is empty or its items are of a worklist this server does not know.',
   })
   worklistType!: WorklistType | null;
 
-  @Field(_type => [WorklistItem], {
+  @Field((_type) => [WorklistItem], {
     nullable: false,
     description: 'The items, in the order e-RS returned them; empty when there is nothing to act on.',
   })
   items!: WorklistItem[];
 
-  @Field(_type => JsonScalar, {
+  @Field((_type) => JsonScalar, {
     nullable: false,
     description: 'The raw FHIR STU3 List exactly as e-RS returned it. Contains patient data.',
   })

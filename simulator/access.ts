@@ -11,10 +11,43 @@ import type { IdentityLookup } from './identity/identity-service';
 
 /** The e-RS endpoint pages (A004..A044; the spec has no A009, A017, A018 or A039). */
 export type EndpointId =
-  | 'A004' | 'A005' | 'A006' | 'A007' | 'A008' | 'A010' | 'A011' | 'A012' | 'A013' | 'A014'
-  | 'A015' | 'A016' | 'A019' | 'A020' | 'A021' | 'A022' | 'A023' | 'A024' | 'A025' | 'A026'
-  | 'A027' | 'A028' | 'A029' | 'A030' | 'A031' | 'A032' | 'A033' | 'A034' | 'A035' | 'A036'
-  | 'A037' | 'A038' | 'A040' | 'A041' | 'A042' | 'A043' | 'A044';
+  | 'A004'
+  | 'A005'
+  | 'A006'
+  | 'A007'
+  | 'A008'
+  | 'A010'
+  | 'A011'
+  | 'A012'
+  | 'A013'
+  | 'A014'
+  | 'A015'
+  | 'A016'
+  | 'A019'
+  | 'A020'
+  | 'A021'
+  | 'A022'
+  | 'A023'
+  | 'A024'
+  | 'A025'
+  | 'A026'
+  | 'A027'
+  | 'A028'
+  | 'A029'
+  | 'A030'
+  | 'A031'
+  | 'A032'
+  | 'A033'
+  | 'A034'
+  | 'A035'
+  | 'A036'
+  | 'A037'
+  | 'A038'
+  | 'A040'
+  | 'A041'
+  | 'A042'
+  | 'A043'
+  | 'A044';
 
 export interface EndpointAccess {
   summary: string;
@@ -64,7 +97,14 @@ export const ENDPOINT_ACCESS: Record<EndpointId, EndpointAccess> = {
   A008: userOrApp(
     'Retrieve referral worklist',
     'STU3',
-    ['REFERRING_CLINICIAN', 'REFERRING_CLINICIAN_ADMIN', 'REFERRING_ADMIN', 'SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN'],
+    [
+      'REFERRING_CLINICIAN',
+      'REFERRING_CLINICIAN_ADMIN',
+      'REFERRING_ADMIN',
+      'SERVICE_PROVIDER_CLINICIAN',
+      'SERVICE_PROVIDER_ADMIN',
+      'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+    ],
     'SERVICE_PROVIDER',
   ),
   A010: user('Patient service search', 'STU3', REFERRER),
@@ -78,7 +118,11 @@ export const ENDPOINT_ACCESS: Record<EndpointId, EndpointAccess> = {
   A020: user('Upload file to document store', 'STU3', BOTH),
   A021: user('Create referral and send for triage [deprecated]', 'STU3', REFERRER),
   A022: user('Cancel appointment, action later', 'STU3', PROVIDER),
-  A023: user('Retrieve advice and guidance worklist', 'STU3', ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN']),
+  A023: user('Retrieve advice and guidance worklist', 'STU3', [
+    'SERVICE_PROVIDER_CLINICIAN',
+    'SERVICE_PROVIDER_ADMIN',
+    'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+  ]),
   A024: userOrApp('Retrieve advice and guidance request', 'STU3', BOTH, 'SERVICE_PROVIDER'),
   A025: userOrApp('Retrieve advice and guidance conversation', 'STU3', BOTH, 'SERVICE_PROVIDER'),
   A026: user('Send advice and guidance response', 'STU3', PROVIDER),
@@ -193,7 +237,10 @@ export function checkAccess(endpoint: EndpointId, headers: Headers, identity: Id
   // "On behalf of" is only supported for a Service Provider Clinician Admin acting for a Service Provider Clinician, and is then required.
   if (role === 'SERVICE_PROVIDER_CLINICIAN_ADMIN') {
     if (onBehalfOf === undefined) {
-      return fail('MISSING_HEADER', 'NHSD-eRS-On-Behalf-Of-User-ID is required when using the SERVICE_PROVIDER_CLINICIAN_ADMIN business function.');
+      return fail(
+        'MISSING_HEADER',
+        'NHSD-eRS-On-Behalf-Of-User-ID is required when using the SERVICE_PROVIDER_CLINICIAN_ADMIN business function.',
+      );
     }
     if (!/^\d{12}$/.test(onBehalfOf)) {
       return fail('INVALID_VALUE', 'NHSD-eRS-On-Behalf-Of-User-ID must be a 12-digit SDS user id.');
@@ -205,7 +252,10 @@ export function checkAccess(endpoint: EndpointId, headers: Headers, identity: Id
     return { ok: true, caller: { mode: 'user', userId, businessFunction: role, odsCode, onBehalfOfUserId: onBehalfOf } };
   }
   if (onBehalfOf !== undefined) {
-    return fail('FORBIDDEN', 'NHSD-eRS-On-Behalf-Of-User-ID is only supported with the SERVICE_PROVIDER_CLINICIAN_ADMIN business function.');
+    return fail(
+      'FORBIDDEN',
+      'NHSD-eRS-On-Behalf-Of-User-ID is only supported with the SERVICE_PROVIDER_CLINICIAN_ADMIN business function.',
+    );
   }
   return { ok: true, caller: { mode: 'user', userId, businessFunction: role, odsCode } };
 }

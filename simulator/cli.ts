@@ -18,7 +18,8 @@ const USAGE =
 
 function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer between ${min} and ${max}; got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be an integer between ${min} and ${max}; got "${raw}"`);
   return value;
 }
 
@@ -85,20 +86,30 @@ async function main(): Promise<void> {
   }
   const simulator = await startSimulator(options);
   const { world } = simulator;
-  console.log(`e-RS simulator listening: ${simulator.baseUrl}  (seed ${world.seed}, ${world.referrals.length} referrals, ${world.services.length} services)`);
-  console.log(`Referring organisation ${world.referrer.odsCode} (${world.referrer.name}); provider ${world.provider.odsCode} (${world.provider.name})`);
+  console.log(
+    `e-RS simulator listening: ${simulator.baseUrl}  (seed ${world.seed}, ${world.referrals.length} referrals, ${world.services.length} services)`,
+  );
+  console.log(
+    `Referring organisation ${world.referrer.odsCode} (${world.referrer.name}); provider ${world.provider.odsCode} (${world.provider.name})`,
+  );
   console.log(`Identity: CIS2-like issuer ${simulator.identity.issuer}, APIM-like token endpoint ${simulator.identity.tokenUrl}`);
   console.log('Every /FHIR call needs Authorization: Bearer <access token from the token endpoint>; user tokens also send');
   console.log('NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS (a role the user holds there). Users:');
   for (const line of formatDevUsers(simulator.devUsers())) console.log(`  ${line}`);
   console.log(`ID token for a user: npm run token -- --user <id> [--role BUSINESS_FUNCTION@ODS] --simulator ${simulator.origin}`);
-  console.log(`Register an application: POST ${simulator.origin}/oauth2/dev/applications {"apiKey", "jwks": {"keys": [<RSA public JWK with kid>]}}`);
+  console.log(
+    `Register an application: POST ${simulator.origin}/oauth2/dev/applications {"apiKey", "jwks": {"keys": [<RSA public JWK with kid>]}}`,
+  );
   console.log('Example UBRNs by state:');
   for (const state of REFERRAL_STATES) {
-    const ubrns = referralsByState(world, state).slice(0, 3).map((r) => r.ubrn);
+    const ubrns = referralsByState(world, state)
+      .slice(0, 3)
+      .map((r) => r.ubrn);
     console.log(`  ${state.padEnd(28)} ${ubrns.join(' ')}`);
   }
-  console.log(`Service on >= 10 shortlists: ${world.highlights.sharedShortlistServiceId}  (GET ${simulator.baseUrl}/R4/HealthcareService/${world.highlights.sharedShortlistServiceId})`);
+  console.log(
+    `Service on >= 10 shortlists: ${world.highlights.sharedShortlistServiceId}  (GET ${simulator.baseUrl}/R4/HealthcareService/${world.highlights.sharedShortlistServiceId})`,
+  );
   if (options.faults && options.faults.length > 0) console.log(`Faults active: ${options.faults.length}`);
 
   let stopping = false;

@@ -68,7 +68,8 @@ export function validateFaultRule(rule: FaultRule): void {
     throw new Error(`A 'status' fault needs a status between 400 and 599; got ${String(rule.status)}`);
   }
   if (rule.kind === 'delay' && (rule.delayMs === undefined || rule.delayMs < 0)) throw new Error("A 'delay' fault needs delayMs >= 0");
-  if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 0)) throw new Error('Fault times must be a non-negative integer');
+  if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 0))
+    throw new Error('Fault times must be a non-negative integer');
 }
 
 /**

@@ -45,7 +45,9 @@ export function parseTokenCliArgs(argv: string[], env: NodeJS.ProcessEnv): Token
         options.onBehalfOf = value();
         break;
       case '--simulator':
-        options.simulator = value().replace(/\/+$/, '').replace(/\/FHIR$/, '');
+        options.simulator = value()
+          .replace(/\/+$/, '')
+          .replace(/\/FHIR$/, '');
         break;
       case '--list':
         options.list = true;

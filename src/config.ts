@@ -123,7 +123,10 @@ export interface AuthConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -310,7 +313,10 @@ function trustProxy(env: Env, name: string): boolean | string[] {
   const entries = raw.split(',').map((entry) => entry.trim());
   const bad = entries.find((entry) => !PROXY_RANGES.includes(entry) && !proxyAddress(entry));
   if (bad !== undefined) {
-    throw new ConfigError(name, `must be true, false or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal, got "${bad}"`);
+    throw new ConfigError(
+      name,
+      `must be true, false or a comma-separated list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal, got "${bad}"`,
+    );
   }
   return entries;
 }
@@ -320,7 +326,8 @@ function metricsToken(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   // Never echo the value: it is a secret.
-  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(raw)) throw new ConfigError(name, 'may only hold letters, digits and -._~+/ (e.g. the output of `openssl rand -hex 32`)');
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(raw))
+    throw new ConfigError(name, 'may only hold letters, digits and -._~+/ (e.g. the output of `openssl rand -hex 32`)');
   if (raw.length < 16) throw new ConfigError(name, 'must be at least 16 characters (e.g. the output of `openssl rand -hex 32`)');
   return raw;
 }

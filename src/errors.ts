@@ -63,7 +63,12 @@ export function versionConflict(
 ): GraphQLError {
   // Fields picked one by one: an ErsError passed as `upstream` also holds e-RS diagnostics.
   const fromErs = upstream ? { endpoint: upstream.endpoint, ersCode: upstream.ersCode, httpStatus: upstream.httpStatus } : {};
-  return apiError('CONFLICT', `The ${resource} has changed in e-RS since the version given: reload it and try again`, { ...fromErs, currentVersion }, cause);
+  return apiError(
+    'CONFLICT',
+    `The ${resource} has changed in e-RS since the version given: reload it and try again`,
+    { ...fromErs, currentVersion },
+    cause,
+  );
 }
 
 /** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */
@@ -95,9 +100,7 @@ export function createErrorFormatter(log: Logger) {
       // A scalar's own code (e.g. the UBRN check) beats the generic validation code.
       const inner = error instanceof GraphQLError ? error.originalError : undefined;
       const innerCode = inner instanceof GraphQLError ? inner.extensions?.code : undefined;
-      const finalCode = code === 'GRAPHQL_VALIDATION_FAILED' && innerCode === 'BAD_USER_INPUT'
-        ? 'BAD_USER_INPUT'
-        : code;
+      const finalCode = code === 'GRAPHQL_VALIDATION_FAILED' && innerCode === 'BAD_USER_INPUT' ? 'BAD_USER_INPUT' : code;
       // Our own errors carry safe, actionable details (reason, endpoint, availableRoles).
       const { http: _http, stacktrace: _stacktrace, ...details } = formatted.extensions ?? {};
       return { ...base, message: redactInputValues(formatted.message, inner?.message), extensions: { ...details, code: finalCode } };

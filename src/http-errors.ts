@@ -17,7 +17,10 @@ const REFUSALS: Record<number, { code: ErrorCode; message: string }> = {
   406: { code: 'BAD_REQUEST', message: 'This route cannot answer in a media type the request accepts' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than ers-graph accepts' },
   414: { code: 'BAD_REQUEST', message: 'The request URL is too long' },
-  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request body is of a media type this route does not take (/graphql takes application/json)' },
+  415: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The request body is of a media type this route does not take (/graphql takes application/json)',
+  },
 };
 
 /** The JSON refusal of an HTTP status (any other 4xx is a BAD_REQUEST). */

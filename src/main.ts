@@ -30,7 +30,9 @@ async function startEmbeddedSimulator(config: Config): Promise<StartedSimulator>
     simulatorPackage = (await import(SIMULATOR_PACKAGE)) as SimulatorPackage;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    process.stderr.write('ers-graph: ERS_BASE_URL is not set and the embedded simulator (@ers-graph/simulator, a development dependency) is not installed: set ERS_BASE_URL\n');
+    process.stderr.write(
+      'ers-graph: ERS_BASE_URL is not set and the embedded simulator (@ers-graph/simulator, a development dependency) is not installed: set ERS_BASE_URL\n',
+    );
     process.exit(1);
   }
   const simulator = await simulatorPackage.startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed });
@@ -58,7 +60,11 @@ async function developmentIdToken(identityUrl: string, userId: string): Promise<
 
 async function banner(graphqlUrl: string, ersBaseUrl: string, config: Config, simulator: StartedSimulator | undefined): Promise<string> {
   const lines = [`ers-graph is ready: ${graphqlUrl}`];
-  lines.push(simulator ? `e-RS: embedded simulator at ${simulator.baseUrl} (set ERS_BASE_URL to use a real e-RS environment)` : `e-RS: ${ersBaseUrl}`);
+  lines.push(
+    simulator
+      ? `e-RS: embedded simulator at ${simulator.baseUrl} (set ERS_BASE_URL to use a real e-RS environment)`
+      : `e-RS: ${ersBaseUrl}`,
+  );
   lines.push(`identity: ${config.auth.mode}`);
   if (config.auth.mode !== 'development') return lines.join('\n');
 

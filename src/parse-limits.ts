@@ -94,7 +94,10 @@ function requestsOf(body: unknown): Array<Record<string, unknown>> {
 }
 
 function refuse(reply: FastifyReply, message: string, code: ErrorCode): FastifyReply {
-  return reply.code(400).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code } }] });
+  return reply
+    .code(400)
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message, extensions: { code } }] });
 }
 
 /** The refusal of a request over a limit, or undefined; `query` is the GET request's query string. */
@@ -102,7 +105,10 @@ export function requestLimitRefusal(body: unknown, query: unknown): { message: s
   const requests = [...requestsOf(body), ...requestsOf(query)];
   for (const request of requests) {
     if (typeof request.query === 'string' && documentNesting(request.query, MAX_DOCUMENT_NESTING) > MAX_DOCUMENT_NESTING) {
-      return { message: `Syntax Error: the document nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep`, code: 'GRAPHQL_PARSE_FAILED' };
+      return {
+        message: `Syntax Error: the document nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep`,
+        code: 'GRAPHQL_PARSE_FAILED',
+      };
     }
     for (const part of ['variables', 'extensions'] as const) {
       // GET carries them as JSON text; Apollo parses that later, and JSON.parse itself does not recurse.

@@ -112,7 +112,9 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
       rateStore &&
         redis && {
           // Through the breaker: while Redis is away the limit falls back to this process at once.
-          client: async () => ({ eval: (script: string, options: { keys: string[]; arguments: string[] }) => redis.run((client) => client.eval(script, options)) }),
+          client: async () => ({
+            eval: (script: string, options: { keys: string[]; arguments: string[] }) => redis.run((client) => client.eval(script, options)),
+          }),
           key: (name) => rateStore.createKeyPrefix(name, rateStore.namespace),
         },
     ),
@@ -143,7 +145,12 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
       fastifyApolloDrainPlugin(app),
       loggingPlugin(),
       // Priced after validation, before execution: an operation over a limit makes no e-RS call.
-      costPlugin({ calls: config.ersCostLimit, nodes: config.graphqlMaxNodes, depth: config.graphqlMaxDepth, aliases: config.graphqlMaxAliases }),
+      costPlugin({
+        calls: config.ersCostLimit,
+        nodes: config.graphqlMaxNodes,
+        depth: config.graphqlMaxDepth,
+        aliases: config.graphqlMaxAliases,
+      }),
       idempotentReplayPlugin(),
       metrics.plugin(),
     ],
@@ -159,10 +166,16 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   // /health (liveness), /ready (Redis and e-RS reachable), /metrics here unless it has a port of its own.
   // Prometheus text format; labels never carry patient data (src/metrics.ts).
   const metricsRoute = { registry: metrics.registry, token: config.metricsToken };
-  registerOperationsRoutes(app, { redis, ersBaseUrl: deps.ersBaseUrl, metrics: config.metricsPort === undefined ? metricsRoute : undefined });
+  registerOperationsRoutes(app, {
+    redis,
+    ersBaseUrl: deps.ersBaseUrl,
+    metrics: config.metricsPort === undefined ? metricsRoute : undefined,
+  });
   const metricsApp = config.metricsPort === undefined ? undefined : createMetricsServer(metricsRoute, log);
   if (config.nodeEnv === 'production' && config.metricsPort === undefined && config.metricsToken === undefined) {
-    log.warn('GET /metrics is open on the main port: set METRICS_PORT or METRICS_TOKEN (it shows the trust\'s traffic to anyone who can reach it)');
+    log.warn(
+      "GET /metrics is open on the main port: set METRICS_PORT or METRICS_TOKEN (it shows the trust's traffic to anyone who can reach it)",
+    );
   }
 
   // Without DOWNLOAD_TICKET_KEY each process has its own key: links work on the instance that made them.
@@ -179,7 +192,14 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     log,
     documents: { tickets, publicUrl: () => publicUrl },
     idempotency,
-    sharedReads: deps.sharedReads === false ? undefined : createSharedReads(store('reference'), { now: deps.now, serviceTtlMs: (config.serviceCacheTtlSeconds ?? 300) * 1000, onRead: (kind, hit) => metrics.sharedRead(kind, hit) }),
+    sharedReads:
+      deps.sharedReads === false
+        ? undefined
+        : createSharedReads(store('reference'), {
+            now: deps.now,
+            serviceTtlMs: (config.serviceCacheTtlSeconds ?? 300) * 1000,
+            onRead: (kind, hit) => metrics.sharedRead(kind, hit),
+          }),
     callBudget: () => new RequestCallBudget(config.ersCallsPerRequest),
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
@@ -190,13 +210,20 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     await registerGraphqlMultipart(scope, { guard, uploads, log });
     // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
     limitGraphqlNesting(scope);
-    capResponseSize(scope, config.graphqlMaxResponseBytes, (bytes) => log.warn({ bytes, limit: config.graphqlMaxResponseBytes }, 'GraphQL answer over GRAPHQL_MAX_RESPONSE_BYTES replaced by an error'));
+    capResponseSize(scope, config.graphqlMaxResponseBytes, (bytes) =>
+      log.warn({ bytes, limit: config.graphqlMaxResponseBytes }, 'GraphQL answer over GRAPHQL_MAX_RESPONSE_BYTES replaced by an error'),
+    );
     await scope.register(fastifyApollo(apollo), {
       context: async (request, reply) => {
         const correlationId = correlationIdFrom(request.headers);
         reply.header('X-Correlation-ID', correlationId);
         // The request's deadline, and its client's disconnect, end its e-RS calls.
-        return createContext(guard.contextDeps(contextDeps, request), request.headers, correlationId, startRequestLifecycle(reply.raw, config.requestDeadlineMs));
+        return createContext(
+          guard.contextDeps(contextDeps, request),
+          request.headers,
+          correlationId,
+          startRequestLifecycle(reply.raw, config.requestDeadlineMs),
+        );
       },
     });
   });

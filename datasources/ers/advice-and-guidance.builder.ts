@@ -15,10 +15,7 @@ export type ProviderConversionAuthorisation = 'AUTHORISED_TO_CONVERT' | 'NOT_AUT
 
 /** What the provider recommends with its advice (eRS-GuidanceIntendedRecommendation-1). */
 export type GuidanceRecommendation =
-  | 'ADVICE_ONLY_NO_REFERRAL_RECOMMENDED'
-  | 'ADVICE_FOLLOWED_BY_REFERRAL_IF_REQUIRED'
-  | 'REFERRAL_RECOMMENDED'
-  | 'OTHER';
+  'ADVICE_ONLY_NO_REFERRAL_RECOMMENDED' | 'ADVICE_FOLLOWED_BY_REFERRAL_IF_REQUIRED' | 'REFERRAL_RECOMMENDED' | 'OTHER';
 
 /** A044: a new advice and guidance request to one service. */
 export interface CreateAdviceAndGuidanceInput {
@@ -78,7 +75,11 @@ const profile = (name: string) => ({ profile: [`https://fhir.nhs.uk/STU3/Structu
 export function buildCreateAdviceAndGuidanceParameters(input: CreateAdviceAndGuidanceInput, ersBaseUrl: string): FhirResource {
   const parameter: Array<Record<string, unknown>> = [
     identifierParameter('patient', SYSTEM.nhsNumber, input.patientNhsNumber),
-    codingParameter('providerConversionAuthorisation', 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1', input.providerConversion),
+    codingParameter(
+      'providerConversionAuthorisation',
+      'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1',
+      input.providerConversion,
+    ),
     shortlistParameter(input.search, [{ serviceId: input.serviceId }], ersBaseUrl),
     { name: 'request', valueString: input.request },
     ...attachmentParameters('requestAttachmentFile', 'ADVICE_REQUEST', input.attachments),
@@ -101,7 +102,11 @@ export function buildSendAdviceAndGuidanceResponseParameters(input: SendAdviceAn
   ];
   if (input.outcome === 'RETURN_TO_REFERRER_WITH_ADVICE') {
     parameter.push(
-      codingParameter('guidanceIntendedRecommendation', 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-GuidanceIntendedRecommendation-1', input.recommendation),
+      codingParameter(
+        'guidanceIntendedRecommendation',
+        'https://fhir.nhs.uk/STU3/CodeSystem/eRS-GuidanceIntendedRecommendation-1',
+        input.recommendation,
+      ),
     );
   }
   parameter.push(
@@ -123,7 +128,10 @@ export function buildConvertAdviceAndGuidanceToReferralParameters(input: Convert
     meta: profile('eRS-CreateFromCommunicationRequestActionLater-Request-Parameters-1'),
     resourceType: 'Parameters',
     parameter: [
-      { name: 'createFrom', valueReference: { reference: `CommunicationRequest/${input.adviceRequestUbrn}/_history/${input.adviceRequestVersion}` } },
+      {
+        name: 'createFrom',
+        valueReference: { reference: `CommunicationRequest/${input.adviceRequestUbrn}/_history/${input.adviceRequestVersion}` },
+      },
       { name: 'guidance', valueString: input.guidance },
       priorityParameter('newReferralPriority', input.priority),
       { name: 'reviewComments', valueString: input.reviewComment },

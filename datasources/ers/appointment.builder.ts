@@ -70,7 +70,10 @@ const serviceParticipant = (serviceId: string, serviceName?: string) => ({
   },
   status: 'accepted',
 });
-const patientParticipant = (nhsNumber: string) => ({ actor: { identifier: { system: SYSTEM.nhsNumber, value: nhsNumber } }, status: 'accepted' });
+const patientParticipant = (nhsNumber: string) => ({
+  actor: { identifier: { system: SYSTEM.nhsNumber, value: nhsNumber } },
+  status: 'accepted',
+});
 
 /**
  * A016 request body (`POST /STU3/Appointment`, no If-Match): an eRS-Appointment-1 with id

@@ -47,7 +47,10 @@ export function mapAppointment(resource: unknown, etag?: string): Appointment {
     return coding ? codingToCode(coding) : null;
   };
   const referral = incomingReferral(appointment.incomingReferral);
-  const slotReference = asArray(appointment.slot).map(readReference).find((reference) => reference !== null) ?? null;
+  const slotReference =
+    asArray(appointment.slot)
+      .map(readReference)
+      .find((reference) => reference !== null) ?? null;
 
   return build(Appointment, {
     id: readString(appointment.id) ?? '',
@@ -130,10 +133,7 @@ function incomingReferral(value: unknown): { ubrn: string | null; version: strin
   for (const item of asArray(value)) {
     const reference = readReference(item);
     const fromReference = referenceId(reference);
-    const ubrn =
-      isIdentifier(UBRN, fromReference)
-        ? fromReference
-        : (readIdentifier(child(item, 'identifier'))?.value ?? null);
+    const ubrn = isIdentifier(UBRN, fromReference) ? fromReference : (readIdentifier(child(item, 'identifier'))?.value ?? null);
     if (!isIdentifier(UBRN, ubrn)) continue;
     const version = /\/_history\/([^/]+)/.exec(reference ?? '')?.[1] ?? null;
     return { ubrn, version };

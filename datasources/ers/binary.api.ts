@@ -44,13 +44,29 @@ export async function retrieveAttachment(ers: ErsClient, binaryId: string): Prom
 /** A007: the clinical information summary PDF of a referral. */
 export async function retrieveClinicalInformation(ers: ErsClient, ubrn: string): Promise<ErsDownload> {
   assertIdentifier(UBRN, ubrn, 'ubrn');
-  return download(await ers.stream({ endpoint: 'A007', method: 'POST', path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`, accept: PDF, readOnly: true }));
+  return download(
+    await ers.stream({
+      endpoint: 'A007',
+      method: 'POST',
+      path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`,
+      accept: PDF,
+      readOnly: true,
+    }),
+  );
 }
 
 /** A043: the overview PDF of an advice and guidance request. */
 export async function retrieveAdviceOverview(ers: ErsClient, ubrn: string): Promise<ErsDownload> {
   assertIdentifier(UBRN, ubrn, 'ubrn');
-  return download(await ers.stream({ endpoint: 'A043', method: 'POST', path: `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`, accept: PDF, readOnly: true }));
+  return download(
+    await ers.stream({
+      endpoint: 'A043',
+      method: 'POST',
+      path: `/STU3/CommunicationRequest/${encodeURIComponent(ubrn)}/$ers.generateCRI`,
+      accept: PDF,
+      readOnly: true,
+    }),
+  );
 }
 
 /**
@@ -60,7 +76,15 @@ export async function retrieveAdviceOverview(ers: ErsClient, ubrn: string): Prom
  */
 export async function generatePatientLetter(ers: ErsClient, ubrn: string): Promise<ErsDownload> {
   assertIdentifier(UBRN, ubrn, 'ubrn');
-  return download(await ers.stream({ endpoint: 'A019', method: 'POST', path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generatePatientLetter`, accept: PDF, readOnly: true }));
+  return download(
+    await ers.stream({
+      endpoint: 'A019',
+      method: 'POST',
+      path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}/$ers.generatePatientLetter`,
+      accept: PDF,
+      readOnly: true,
+    }),
+  );
 }
 
 function download(response: ErsStream): ErsDownload {

@@ -203,7 +203,11 @@ export class ErsClient {
    */
   async stream(request: ErsRequest): Promise<ErsStream> {
     const response = await this.exchange(request, true);
-    return { status: response.status, headers: response.headers as Record<string, unknown>, body: idleLimited(response.data, this.options.timeoutMs, request.endpoint) };
+    return {
+      status: response.status,
+      headers: response.headers as Record<string, unknown>,
+      body: idleLimited(response.data, this.options.timeoutMs, request.endpoint),
+    };
   }
 
   /**
@@ -225,11 +229,19 @@ export class ErsClient {
       }),
     );
     if (response.status >= 200 && response.status < 300) {
-      return { status: response.status, headers: response.headers as Record<string, unknown>, body: idleLimited(response.data, this.options.timeoutMs, endpoint) };
+      return {
+        status: response.status,
+        headers: response.headers as Record<string, unknown>,
+        body: idleLimited(response.data, this.options.timeoutMs, endpoint),
+      };
     }
     response.data.destroy();
     // An expired or refused pre-signed URL, or a missing object: e-RS's side failed us, not the caller.
-    throw new ErsError(response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR', { endpoint, httpStatus: response.status, transport: 'INVALID_RESPONSE' });
+    throw new ErsError(response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR', {
+      endpoint,
+      httpStatus: response.status,
+      transport: 'INVALID_RESPONSE',
+    });
   }
 
   /** The one request loop of JSON and streamed calls: budget, concurrency, rate limit, retries, errors. */
@@ -338,11 +350,22 @@ export class ErsClient {
   }
 
   /** Runs one HTTP exchange, reports it, and turns transport failures into `ErsError`s without request data. */
-  private async timed<T>(request: Pick<ErsRequest, 'endpoint' | 'method'>, attempt: number, timeout: number, exchange: () => Promise<AxiosResponse<T>>): Promise<AxiosResponse<T>> {
+  private async timed<T>(
+    request: Pick<ErsRequest, 'endpoint' | 'method'>,
+    attempt: number,
+    timeout: number,
+    exchange: () => Promise<AxiosResponse<T>>,
+  ): Promise<AxiosResponse<T>> {
     const { signal } = this.caller;
     const started = performance.now();
     const report = (status: ErsCallEvent['status']) =>
-      this.options.onCall?.({ endpoint: request.endpoint, method: request.method, status, durationMs: performance.now() - started, attempt });
+      this.options.onCall?.({
+        endpoint: request.endpoint,
+        method: request.method,
+        status,
+        durationMs: performance.now() - started,
+        attempt,
+      });
     try {
       const response = await exchange();
       report(response.status);

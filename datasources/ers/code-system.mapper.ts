@@ -49,7 +49,11 @@ const CODE_SYSTEM_NAMES: Record<string, CodeSystemType> = {
 export function codeSystemTypeForSystem(system: string): CodeSystemType | null {
   if (typeof system !== 'string') return null;
   const withoutQuery = system.split(/[?#|]/)[0] ?? '';
-  const name = withoutQuery.split('/').filter((part) => part.length > 0).pop() ?? '';
+  const name =
+    withoutQuery
+      .split('/')
+      .filter((part) => part.length > 0)
+      .pop() ?? '';
   const key = name
     .replace(/-\d+$/, '')
     .replace(/^ers-/i, '')
@@ -108,11 +112,8 @@ function mapConcept(concept: FhirElement): CodeSystemConcept {
   return build(CodeSystemConcept, {
     code: readString(concept.code) ?? '',
     display: readString(concept.display),
-    effectiveFrom:
-      readDateValue(first('effectiveFrom')) ??
-      readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveFromDate)),
-    effectiveTo:
-      readDateValue(first('effectiveTo')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveToDate)),
+    effectiveFrom: readDateValue(first('effectiveFrom')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveFromDate)),
+    effectiveTo: readDateValue(first('effectiveTo')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveToDate)),
     specialty: codes('specialty')[0] ?? null,
     deferToProviderContactDays: integer('deferToProviderContactDays'),
     triageContactDays: integer('triageContactDays'),

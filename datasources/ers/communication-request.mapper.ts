@@ -71,7 +71,10 @@ export function mapCommunicationRequest(resource: unknown, etag?: string): Advic
     attachments: elements(request.contained)
       .filter((item) => item.resourceType === 'DocumentReference')
       .flatMap(mapDocumentReference),
-    requestId: asArray(request.identifier).map(readIdentifier).find((identifier) => identifier !== null)?.value ?? null,
+    requestId:
+      asArray(request.identifier)
+        .map(readIdentifier)
+        .find((identifier) => identifier !== null)?.value ?? null,
     shortlistServiceIds: asReferral.shortlistServiceIds,
   });
 }
@@ -95,8 +98,7 @@ export function recipientServiceId(recipients: unknown): string | null {
     const extension = findExtension(recipient, COMMUNICATION_REQUEST_EXTENSIONS.healthcareServiceReference);
     if (extension) {
       const id =
-        readIdentifier(child(extension, 'valueReference')?.identifier)?.value ??
-        referenceId(readReference(extension.valueReference));
+        readIdentifier(child(extension, 'valueReference')?.identifier)?.value ?? referenceId(readReference(extension.valueReference));
       if (id) return id;
     }
     const reference = readReference(recipient);
@@ -112,8 +114,7 @@ export function recipientServiceId(recipients: unknown): string | null {
  */
 function actingUser(request: FhirElement, element: FhirElement | null): ReturnType<typeof mapActingUser> {
   if (!element) return null;
-  const reference =
-    child(findExtension(element, COMMUNICATION_REQUEST_EXTENSIONS.practitionerRoleReference), 'valueReference') ?? element;
+  const reference = child(findExtension(element, COMMUNICATION_REQUEST_EXTENSIONS.practitionerRoleReference), 'valueReference') ?? element;
   const text = readReference(reference);
   if (!text) return null;
   const role = findContained(request, text, 'PractitionerRole');

@@ -45,14 +45,15 @@ export function mapAdviceAndGuidanceConversation(bundle: unknown): AdviceAndGuid
     index,
     message: mapMessage(communication, roles, documents),
   }));
-  return messages
-    .sort((a, b) => compareSent(a.message.sentAt, b.message.sentAt) || a.index - b.index)
-    .map(({ message }) => message);
+  return messages.sort((a, b) => compareSent(a.message.sentAt, b.message.sentAt) || a.index - b.index).map(({ message }) => message);
 }
 
 function mapMessage(communication: FhirElement, roles: FhirElement[], documents: FhirElement[]): AdviceAndGuidanceMessage {
   const author = userFor(child(communication, 'sender'), roles);
-  const basedOn = asArray(communication.basedOn).map(readReference).find((reference) => reference !== null) ?? null;
+  const basedOn =
+    asArray(communication.basedOn)
+      .map(readReference)
+      .find((reference) => reference !== null) ?? null;
   const recipientOds = elements(communication.recipient)
     .map((recipient) => readIdentifier(recipient.identifier))
     .find((identifier) => identifier !== null && !/ers-service/i.test(identifier.system ?? ''));

@@ -37,8 +37,7 @@ export function mapDocumentReference(documentReference: unknown): Attachment[] {
   const attachments = contents.length > 0 ? contents.map((content) => child(content, 'attachment') ?? {}) : [{}];
   return attachments.map((attachment) => {
     // The e-RS extensions sit on the attachment; accept them on the DocumentReference too.
-    const extension = (url: string): FhirElement | null =>
-      findExtension(attachment, url) ?? findExtension(documentReference, url);
+    const extension = (url: string): FhirElement | null => findExtension(attachment, url) ?? findExtension(documentReference, url);
     return build(Attachment, {
       id: readString(attachment.id),
       documentReferenceId: readString(documentReference.id),
@@ -60,7 +59,10 @@ export function mapDocumentReference(documentReference: unknown): Attachment[] {
 
 function availability(extension: FhirElement | null): AttachmentAvailability | null {
   // The e-RS documentation also spells it "THREATS FOUND".
-  const code = readCoding(extension)?.code?.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const code = readCoding(extension)
+    ?.code?.trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   if (!code) return null;
   return (Object.values(AttachmentAvailability) as string[]).includes(code) ? (code as AttachmentAvailability) : null;
 }

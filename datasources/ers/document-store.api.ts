@@ -64,7 +64,8 @@ const isOle = (bytes: Buffer) => startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1
 const isDoc = (bytes: Buffer) => isOle(bytes) && bytes.includes(Buffer.from('WordDocument', 'utf16le'));
 const isZip = (bytes: Buffer) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 /** A zip with the parts of a WordprocessingML package (an .xlsx has `xl/`, not `word/`). */
-const isDocx = (bytes: Buffer) => isZip(bytes) && bytes.includes('[Content_Types].xml', 0, 'latin1') && bytes.includes('word/', 0, 'latin1');
+const isDocx = (bytes: Buffer) =>
+  isZip(bytes) && bytes.includes('[Content_Types].xml', 0, 'latin1') && bytes.includes('word/', 0, 'latin1');
 /** DICOM Part 10: a 128-byte preamble, then "DICM". */
 const isDicom = (bytes: Buffer) => startsWith(bytes, 'DICM', 128);
 
@@ -109,7 +110,8 @@ export function detectFileType(bytes: Buffer): string | undefined {
 }
 
 /** Text types: text without the signature of any binary type (a PDF renamed .txt is not text). */
-const looksBinary = (bytes: Buffer) => BINARY_TYPES.some((type) => type.matches(bytes)) || OTHER_FORMATS.some((format) => format.matches(bytes));
+const looksBinary = (bytes: Buffer) =>
+  BINARY_TYPES.some((type) => type.matches(bytes)) || OTHER_FORMATS.some((format) => format.matches(bytes));
 
 /** The A020 file types (the table of its "Pre-requisites" section). */
 export const UPLOAD_FILE_TYPES: readonly UploadFileType[] = [
@@ -154,7 +156,6 @@ export interface UploadedFile {
   /** The e-RS URL of the stored file, `Binary/<id>`: what letters and A&G responses refer to. */
   url: string;
 }
-
 
 /**
  * A020: uploads one file to the e-RS document store and returns its e-RS URL.

@@ -122,8 +122,7 @@ export function readOperationOutcome(body: unknown): OutcomeIssue | null {
   }
   if (!isRecord(parsed) || parsed.resourceType !== 'OperationOutcome') return null;
   const issues = Array.isArray(parsed.issue) ? parsed.issue.filter(isRecord) : [];
-  const issue =
-    issues.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? issues[0];
+  const issue = issues.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? issues[0];
   if (!issue) return {};
   const details = isRecord(issue.details) ? issue.details : {};
   const codings = Array.isArray(details.coding) ? details.coding.filter(isRecord) : [];
@@ -173,12 +172,7 @@ export function codeForStatus(status: number, ersCode?: string): ErsErrorCode {
 }
 
 /** Builds the typed error for a non-2xx e-RS answer. */
-export function errorFromResponse(
-  endpoint: string,
-  status: number,
-  body: unknown,
-  headers: Record<string, unknown>,
-): ErsError {
+export function errorFromResponse(endpoint: string, status: number, body: unknown, headers: Record<string, unknown>): ErsError {
   const outcome = readOperationOutcome(body) ?? {};
   return new ErsError(codeForStatus(status, outcome.ersCode), {
     endpoint,

@@ -132,7 +132,11 @@ export function readBoolean(value: unknown): boolean | null {
  * Matching on this keeps a future "-2" (or an R4 URL without "STU3/") mapping.
  */
 export function extensionName(url: string): string {
-  const lastSegment = url.split(/[/#]/).filter((part) => part.length > 0).pop() ?? '';
+  const lastSegment =
+    url
+      .split(/[/#]/)
+      .filter((part) => part.length > 0)
+      .pop() ?? '';
   return lastSegment.replace(/-\d+$/, '').toLowerCase();
 }
 
@@ -147,9 +151,7 @@ export function extensionUrlMatches(url: unknown, canonical: string): boolean {
  */
 export function findExtensions(element: unknown, ...urls: string[]): FhirElement[] {
   if (!isElement(element)) return [];
-  return elements(element.extension).filter((ext) =>
-    urls.some((url) => ext.url === url || extensionUrlMatches(ext.url, url)),
-  );
+  return elements(element.extension).filter((ext) => urls.some((url) => ext.url === url || extensionUrlMatches(ext.url, url)));
 }
 
 /** The first extension of `element` matching any of `urls`, or null. */
@@ -346,7 +348,6 @@ export function readHumanName(value: unknown): string | null {
   }
   return null;
 }
-
 
 /**
  * A FHIR date / dateTime / instant string as sent, or null for anything else, so a garbage

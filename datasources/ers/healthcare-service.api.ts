@@ -12,7 +12,8 @@ export function fetchHealthcareService(ers: ErsClient, serviceId: string): Promi
 
 /** A035: up to 20 healthcare services (R4) by id in one search; ids e-RS does not know are absent from the Bundle. */
 export function searchHealthcareServices(ers: ErsClient, ids: readonly string[]): Promise<ErsResponse> {
-  if (ids.length < 1 || ids.length > MAX_SERVICE_IDS_PER_SEARCH) throw new RangeError(`A035 takes 1 to ${MAX_SERVICE_IDS_PER_SEARCH} service ids`);
+  if (ids.length < 1 || ids.length > MAX_SERVICE_IDS_PER_SEARCH)
+    throw new RangeError(`A035 takes 1 to ${MAX_SERVICE_IDS_PER_SEARCH} service ids`);
   // Joined with commas into one parameter: an id holding a comma would add ids of its own.
   for (const id of ids) assertIdentifier(SERVICE_ID, id, 'service id');
   return ers.read('A035', '/R4/HealthcareService', { _id: ids.join(',') });

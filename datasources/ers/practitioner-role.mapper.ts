@@ -41,10 +41,8 @@ export function mapBusinessFunctions(bundle: unknown): UserRole[] {
     if (!odsCode) continue;
     const practitioner = child(practitionerRole, 'practitioner');
     const userId = referencedId(practitioner, 'sds-user-id', /^Practitioner\//);
-    const organisationName =
-      readString(organisation?.display) ?? readString(included(organisations, odsCode)?.name);
-    const userName =
-      readString(practitioner?.display) ?? (userId ? readHumanName(included(practitioners, userId)?.name) : null);
+    const organisationName = readString(organisation?.display) ?? readString(included(organisations, odsCode)?.name);
+    const userName = readString(practitioner?.display) ?? (userId ? readHumanName(included(practitioners, userId)?.name) : null);
 
     for (const coding of readCodings(practitionerRole.code)) {
       if (coding.system !== null && !/businessfunction/i.test(coding.system)) continue;
@@ -77,9 +75,7 @@ export function referencedId(reference: FhirElement | null, systemName: string, 
   const identifiers = asArray(reference.identifier)
     .map(readIdentifier)
     .filter((identifier): identifier is FhirIdentifier => identifier !== null);
-  const bySystem = identifiers.find(
-    (identifier) => identifier.system === null || identifier.system.toLowerCase().endsWith(systemName),
-  );
+  const bySystem = identifiers.find((identifier) => identifier.system === null || identifier.system.toLowerCase().endsWith(systemName));
   if (bySystem) return bySystem.value;
   const text = readReference(reference);
   if (text && referencePattern.test(text)) return referenceId(text);
@@ -91,8 +87,7 @@ function included(resources: FhirElement[], id: string): FhirElement | null {
   return (
     resources.find(
       (resource) =>
-        readString(resource.id) === id ||
-        asArray(resource.identifier).some((identifier) => readIdentifier(identifier)?.value === id),
+        readString(resource.id) === id || asArray(resource.identifier).some((identifier) => readIdentifier(identifier)?.value === id),
     ) ?? null
   );
 }
@@ -106,13 +101,12 @@ export function mapActingUser(practitionerRole: unknown): ActingUser | null {
   const practitioner = child(practitionerRole, 'practitioner');
   const organisation = child(practitionerRole, 'organization');
   const businessFunction =
-    readCodings(practitionerRole.code).find((coding) => coding.system === null || /businessfunction/i.test(coding.system))
-      ?.code ?? null;
+    readCodings(practitionerRole.code).find((coding) => coding.system === null || /businessfunction/i.test(coding.system))?.code ?? null;
   const user = build(ActingUser, {
     userId: referencedId(practitioner, 'sds-user-id', /^Practitioner\//),
     name: readString(practitioner?.display),
     odsCode: referencedId(organisation, 'ods-organization-code', /^Organi[sz]ation\//),
     businessFunction,
   });
-  return user.userId ?? user.odsCode ?? user.businessFunction ? user : null;
+  return (user.userId ?? user.odsCode ?? user.businessFunction) ? user : null;
 }

@@ -127,9 +127,12 @@ export class GcraRateLimiter implements RateLimiter {
       signal?.addEventListener('abort', onAbort, { once: true });
       // A backstop for estimates that turned out short: nobody waits past its patience.
       if (Number.isFinite(patienceMs)) {
-        timer = setTimeout(() => {
-          if (this.queue.remove(waiter)) waiter.refuse(this.refusal(endpoint, patienceMs));
-        }, Math.max(0, patienceMs));
+        timer = setTimeout(
+          () => {
+            if (this.queue.remove(waiter)) waiter.refuse(this.refusal(endpoint, patienceMs));
+          },
+          Math.max(0, patienceMs),
+        );
         timer.unref();
       }
       this.queue.add(waiter);
@@ -188,7 +191,10 @@ export function createRateLimiter(
   if (options.perSecond <= 0) return undefined;
   // On Redis, this process's own limit stands in while Redis is away (fallback-rate-store.ts).
   const store = redis
-    ? new FallbackRateStore(new RedisRateStore(async () => (await redis.client()) as RedisEval, redis.key(`rate:${options.ersBaseUrl}`)), new MemoryRateStore())
+    ? new FallbackRateStore(
+        new RedisRateStore(async () => (await redis.client()) as RedisEval, redis.key(`rate:${options.ersBaseUrl}`)),
+        new MemoryRateStore(),
+      )
     : new MemoryRateStore();
   return new GcraRateLimiter(store, options);
 }

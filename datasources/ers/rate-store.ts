@@ -13,7 +13,13 @@ export interface RateStore {
 }
 
 /** The GCRA step shared by both stores: the wait and the new TAT, or null when refused. */
-export function gcra(tat: number | undefined, now: number, intervalMs: number, toleranceMs: number, maxWaitMs: number): { waitMs: number; tat: number } | null {
+export function gcra(
+  tat: number | undefined,
+  now: number,
+  intervalMs: number,
+  toleranceMs: number,
+  maxWaitMs: number,
+): { waitMs: number; tat: number } | null {
   const start = Math.max(tat ?? now, now);
   const waitMs = Math.max(0, start - toleranceMs - now);
   if (waitMs > maxWaitMs) return null;
@@ -60,7 +66,12 @@ export class RedisRateStore implements RateStore {
 
   async reserve(now: number, intervalMs: number, toleranceMs: number, maxWaitMs: number): Promise<number | null> {
     const client = await this.client();
-    const result = Number(await client.eval(RESERVE, { keys: [this.key], arguments: [String(now), String(intervalMs), String(toleranceMs), String(maxWaitMs)] }));
+    const result = Number(
+      await client.eval(RESERVE, {
+        keys: [this.key],
+        arguments: [String(now), String(intervalMs), String(toleranceMs), String(maxWaitMs)],
+      }),
+    );
     return result < 0 ? null : result;
   }
 }

@@ -30,7 +30,13 @@ export function postReferralOperation(
 }
 
 /** POSTs an e-RS operation that creates something (`/STU3/<resource>/$ers.<operation>`). */
-export function postTypeOperation(ers: ErsClient, endpoint: string, resource: string, operation: string, body: FhirResource): Promise<ErsResponse> {
+export function postTypeOperation(
+  ers: ErsClient,
+  endpoint: string,
+  resource: string,
+  operation: string,
+  body: FhirResource,
+): Promise<ErsResponse> {
   return ers.send({ endpoint, method: 'POST', path: `/STU3/${resource}/$ers.${operation}`, headers: FHIR_JSON, body });
 }
 

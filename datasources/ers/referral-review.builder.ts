@@ -51,7 +51,8 @@ export function buildRejectReferralParameters(input: RejectReferralInput, ersBas
     codingParameter('rejectionReason', ersCodeSystem(ersBaseUrl, 'APPOINTMENT-CANCELLATION-REASON'), input.reason),
   ];
   if (input.comment !== undefined) parameter.push({ name: 'rejectionComments', valueString: input.comment });
-  if (input.appointmentCancelledInPas !== undefined) parameter.push({ name: 'appointmentCancelledInPAS', valueBoolean: input.appointmentCancelledInPas });
+  if (input.appointmentCancelledInPas !== undefined)
+    parameter.push({ name: 'appointmentCancelledInPAS', valueBoolean: input.appointmentCancelledInPas });
   return { meta: profile('eRS-RejectReferral-Parameters-1'), resourceType: 'Parameters', parameter };
 }
 
@@ -64,7 +65,8 @@ export function buildRejectReferralParameters(input: RejectReferralInput, ersBas
 export function buildCancelAppointmentActionLaterParameters(input: CancelAppointmentActionLaterInput): FhirResource {
   const parameter: Array<Record<string, unknown>> = [{ name: 'comments', valueString: input.comment }];
   if (input.priority !== undefined) parameter.push(priorityParameter('priority', input.priority));
-  if (input.appointmentCancelledInPas !== undefined) parameter.push({ name: 'appointmentCancelledInPAS', valueBoolean: input.appointmentCancelledInPas });
+  if (input.appointmentCancelledInPas !== undefined)
+    parameter.push({ name: 'appointmentCancelledInPAS', valueBoolean: input.appointmentCancelledInPas });
   parameter.push(...attachmentParameters('providerAttachmentFile', 'PROVIDER', input.attachments));
   return { meta: profile('eRS-cancelAppointmentActionLater-Parameters-1'), resourceType: 'Parameters', parameter };
 }

@@ -79,7 +79,10 @@ export function buildCreateReferralParameters(input: CreateReferralInput, ersBas
  * If-Match; deprecated by e-RS): eRS-CreateReferralAndSendForTriage-Parameters-1. Sending for
  * triage fixes the letter intention (NEED_TO_ADD_LATER) and the reminder days (0).
  */
-export function buildCreateReferralAndSendForTriageParameters(input: CreateReferralAndSendForTriageInput, ersBaseUrl: string): FhirResource {
+export function buildCreateReferralAndSendForTriageParameters(
+  input: CreateReferralAndSendForTriageInput,
+  ersBaseUrl: string,
+): FhirResource {
   const parameter = patientAndClinician(input);
   parameter.push(
     letterIntentionParameter('NEED_TO_ADD_LATER'),
@@ -110,7 +113,10 @@ export function buildChangeShortlistParameters(input: ChangeShortlistInput, ersB
  * If-Match the referral's version; deprecated by e-RS in favour of A031):
  * eRS-ChangeShortlistAndSendForTriage-Request-Parameters-1. Reminder days are always 0 for triage.
  */
-export function buildChangeShortlistAndSendForTriageParameters(input: ChangeShortlistAndSendForTriageInput, ersBaseUrl: string): FhirResource {
+export function buildChangeShortlistAndSendForTriageParameters(
+  input: ChangeShortlistAndSendForTriageInput,
+  ersBaseUrl: string,
+): FhirResource {
   return {
     resourceType: 'Parameters',
     meta: profile('eRS-ChangeShortlistAndSendForTriage-Request-Parameters-1'),

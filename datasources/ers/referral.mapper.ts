@@ -81,11 +81,7 @@ export function mapReferralRequest(resource: unknown, etag?: string): Referral {
   const referral = expectResource(resource, 'ReferralRequest');
   const ubrn = stringAt(referral, 'id') ?? identifierWithSystem(referral.identifier, 'ubrn') ?? '';
 
-  const shortlist = findContained(
-    referral,
-    findExtension(referral, REFERRAL_EXTENSIONS.referralShortlist)?.valueReference,
-    'List',
-  );
+  const shortlist = findContained(referral, findExtension(referral, REFERRAL_EXTENSIONS.referralShortlist)?.valueReference, 'List');
   const criteriaResource = searchCriteriaResource(referral, shortlist);
   const searchCriteria = criteriaResource ? mapSearchCriteria(criteriaResource) : null;
   const shortlistEntries = shortlist ? mapShortlistEntries(shortlist) : [];
@@ -108,17 +104,12 @@ export function mapReferralRequest(resource: unknown, etag?: string): Referral {
     status: enumValue(ReferralStatus, readString(referral.status)),
     intent: readString(referral.intent),
     state: mapState(findExtension(referral, REFERRAL_EXTENSIONS.referralState)),
-    priority:
-      toCode(findExtension(referral, REFERRAL_EXTENSIONS.referralPriority), PRIORITY_SYSTEM) ??
-      searchCriteria?.priority ??
-      null,
+    priority: toCode(findExtension(referral, REFERRAL_EXTENSIONS.referralPriority), PRIORITY_SYSTEM) ?? searchCriteria?.priority ?? null,
     specialty: toCode(referral.specialty) ?? searchCriteria?.specialty ?? null,
     clinicTypes,
     patientNhsNumber: patientNhsNumber(referral.subject),
     pathwayStart: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.pathwayStart)),
-    clinicalInfoFirstSubmitted: readDateValue(
-      findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoFirstSubmitted),
-    ),
+    clinicalInfoFirstSubmitted: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoFirstSubmitted)),
     clinicalInfoLastUpdated: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoLastUpdated)),
     shortlistEntries,
     searchCriteria,
@@ -134,9 +125,7 @@ export function mapReferralRequest(resource: unknown, etag?: string): Referral {
     )
       .map((extension) => toCode(extension))
       .filter((code): code is Code => code !== null),
-    commissioningRuleOrganisationOdsCode: extensionIdentifier(
-      findExtension(referral, REFERRAL_EXTENSIONS.commissioningRuleOrg),
-    ),
+    commissioningRuleOrganisationOdsCode: extensionIdentifier(findExtension(referral, REFERRAL_EXTENSIONS.commissioningRuleOrg)),
     requestId: identifierWithSystem(referral.identifier, 'ers-request-id'),
     supportingInfoReferences: asArray(referral.supportingInfo)
       .map(readReference)
@@ -194,9 +183,7 @@ function mapState(extension: FhirElement | null): ReferralStateInfo | null {
 function searchCriteriaResource(referral: FhirElement, shortlist: FhirElement | null): FhirElement | null {
   const reference = findExtension(shortlist, REFERRAL_EXTENSIONS.shortlistSearchCriteria)?.valueReference;
   // The criteria are contained in the referral; accept them contained in the List too.
-  return (
-    findContained(referral, reference, 'Parameters') ?? findContained(shortlist, reference, 'Parameters')
-  );
+  return findContained(referral, reference, 'Parameters') ?? findContained(shortlist, reference, 'Parameters');
 }
 
 /** The parameters of a Parameters resource with `name` (case-insensitive). */
@@ -228,9 +215,7 @@ function mapSearchCriteria(resource: FhirElement): ServiceSearchCriteria {
     postcode: text('postcode'),
     distanceLimit: integer('distanceLimit'),
     namedClinicianUserId: identifier('namedClinician'),
-    ageAndSexAppropriate: readBoolean(
-      (first('ageAndGenderAppropriate') ?? first('ageAndSexAppropriate'))?.valueBoolean,
-    ),
+    ageAndSexAppropriate: readBoolean((first('ageAndGenderAppropriate') ?? first('ageAndSexAppropriate'))?.valueBoolean),
     commissioningProvisioning: code('commissioningProvisioning'),
     organisationOdsCode: identifier('organisation'),
     place: text('place'),
@@ -258,12 +243,10 @@ function mapAppointment(appointment: FhirElement): AppointmentSummary {
     if (!actor) continue;
     const identifier = readIdentifier(actor.identifier);
     const reference = readReference(actor);
-    const isService =
-      systemIs(identifier?.system ?? null, 'ers-service') || (reference?.startsWith('HealthcareService/') ?? false);
+    const isService = systemIs(identifier?.system ?? null, 'ers-service') || (reference?.startsWith('HealthcareService/') ?? false);
     // participant.type is an array in FHIR but e-RS sends a single object (A005 known issue).
     const isClinician =
-      systemIs(identifier?.system ?? null, 'sds-user-id') ||
-      asArray(participant.type).some((type) => readCoding(type)?.code === 'CON');
+      systemIs(identifier?.system ?? null, 'sds-user-id') || asArray(participant.type).some((type) => readCoding(type)?.code === 'CON');
     if (isService && serviceId === null) {
       serviceId = identifier?.value ?? referenceId(reference);
       serviceName = readString(actor.display);
@@ -278,7 +261,10 @@ function mapAppointment(appointment: FhirElement): AppointmentSummary {
     created: readString(appointment.created),
     reason: toCode(appointment.reason),
     comment: readString(appointment.comment),
-    slotReference: asArray(appointment.slot).map(readReference).find((reference) => reference !== null) ?? null,
+    slotReference:
+      asArray(appointment.slot)
+        .map(readReference)
+        .find((reference) => reference !== null) ?? null,
     serviceId,
     serviceName,
     allocatedClinicianUserId: clinicianUserId,
@@ -356,11 +342,7 @@ function pathwayLinks(referral: FhirElement, ownUbrn: string): { related: string
 
   const visit = (extension: FhirElement, inherited: 'related' | 'converted' | null): void => {
     const url = readString(extension.url)?.toLowerCase() ?? '';
-    const kind = /relatedreferral/.test(url)
-      ? 'related'
-      : /convertedfrom|adviceandguidance/.test(url)
-        ? 'converted'
-        : inherited;
+    const kind = /relatedreferral/.test(url) ? 'related' : /convertedfrom|adviceandguidance/.test(url) ? 'converted' : inherited;
     if (kind) {
       const ubrn =
         referenceUbrn(extension.valueReference) ??

@@ -42,14 +42,18 @@ const SYSTEM = {
  */
 export function buildPatientServiceSearch(request: ServiceSearchRequest, ersBaseUrl: string): FhirResource {
   const criteria: Array<Record<string, unknown>> = [{ name: 'priority', valueCoding: { system: SYSTEM.priority, code: request.priority } }];
-  if (request.specialty) criteria.push({ name: 'specialty', valueCoding: { system: `${ersBaseUrl}/STU3/CodeSystem/SPECIALTY`, code: request.specialty } });
+  if (request.specialty)
+    criteria.push({ name: 'specialty', valueCoding: { system: `${ersBaseUrl}/STU3/CodeSystem/SPECIALTY`, code: request.specialty } });
   if (request.clinicType) criteria.push({ name: 'clinicType', valueCoding: { system: SYSTEM.clinicType, code: request.clinicType } });
-  if (request.waitTimeLimit !== undefined) criteria.push({ name: 'indicativeAppointmentWaitTimeLimit', valueUnsignedInt: request.waitTimeLimit });
+  if (request.waitTimeLimit !== undefined)
+    criteria.push({ name: 'indicativeAppointmentWaitTimeLimit', valueUnsignedInt: request.waitTimeLimit });
   if (request.postcode) criteria.push({ name: 'postcode', valueString: request.postcode });
   if (request.distanceLimit !== undefined) criteria.push({ name: 'distanceLimit', valueUnsignedInt: request.distanceLimit });
   if (request.clinicalTerm) criteria.push({ name: 'clinicalTerm', valueCoding: { system: SYSTEM.snomed, code: request.clinicalTerm } });
-  if (request.namedClinicianUserId) criteria.push({ name: 'namedClinician', valueIdentifier: { system: SYSTEM.sdsUserId, value: request.namedClinicianUserId } });
-  if (request.organisationOdsCode) criteria.push({ name: 'organisation', valueIdentifier: { system: SYSTEM.spineOrganisation, value: request.organisationOdsCode } });
+  if (request.namedClinicianUserId)
+    criteria.push({ name: 'namedClinician', valueIdentifier: { system: SYSTEM.sdsUserId, value: request.namedClinicianUserId } });
+  if (request.organisationOdsCode)
+    criteria.push({ name: 'organisation', valueIdentifier: { system: SYSTEM.spineOrganisation, value: request.organisationOdsCode } });
   criteria.push({ name: 'ageAndGenderAppropriate', valueBoolean: request.ageAndSexAppropriate });
 
   const parameter: Array<Record<string, unknown>> = [
@@ -70,7 +74,10 @@ export function buildPatientServiceSearch(request: ServiceSearchRequest, ersBase
     },
   });
   if (request.commissioningRuleOrgOdsCode) {
-    parameter.push({ name: 'commissioningRuleOrganisation', valueIdentifier: { system: SYSTEM.odsOrganisation, value: request.commissioningRuleOrgOdsCode } });
+    parameter.push({
+      name: 'commissioningRuleOrganisation',
+      valueIdentifier: { system: SYSTEM.odsOrganisation, value: request.commissioningRuleOrgOdsCode },
+    });
   }
   return {
     resourceType: 'Parameters',

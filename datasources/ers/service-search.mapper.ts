@@ -31,10 +31,25 @@ export const SERVICE_SEARCH_EXTENSIONS = {
 
 /** Every part (sub-extension `url`) of the two extensions, as the spec names them. */
 export const SERVICE_SEARCH_PARTS = [
-  'displayProminently', 'distance', 'indicativeAppointmentWaitTime', 'supportedAppointmentType', 'serviceName',
-  'supportedRequestFlowType', 'indicativeTreatmentWaitTime', 'bookableType', 'linkToNHSWebsite', 'location',
-  'referrerAlert', 'exclusions', 'suggestedInvestigations', 'conditionsTreated', 'ageTreated', 'genderTreated',
-  'additionalRequirementSupported', 'referralLetterRequired', 'specialty',
+  'displayProminently',
+  'distance',
+  'indicativeAppointmentWaitTime',
+  'supportedAppointmentType',
+  'serviceName',
+  'supportedRequestFlowType',
+  'indicativeTreatmentWaitTime',
+  'bookableType',
+  'linkToNHSWebsite',
+  'location',
+  'referrerAlert',
+  'exclusions',
+  'suggestedInvestigations',
+  'conditionsTreated',
+  'ageTreated',
+  'genderTreated',
+  'additionalRequirementSupported',
+  'referralLetterRequired',
+  'specialty',
 ] as const;
 
 type PartName = (typeof SERVICE_SEARCH_PARTS)[number];
@@ -73,11 +88,17 @@ function mapEntry(entry: FhirElement): ServiceSearchResult | null {
   const serviceId = readIdentifier(item?.identifier)?.value ?? referenceId(readReference(item));
   if (!serviceId) return null;
 
-  const parts = partsOf(findExtension(entry, SERVICE_SEARCH_EXTENSIONS.listItem), findExtension(item, SERVICE_SEARCH_EXTENSIONS.serviceSummaryView));
+  const parts = partsOf(
+    findExtension(entry, SERVICE_SEARCH_EXTENSIONS.listItem),
+    findExtension(item, SERVICE_SEARCH_EXTENSIONS.serviceSummaryView),
+  );
   const part = (name: PartName): FhirElement | null => parts.get(name.toLowerCase())?.[0] ?? null;
   const all = (name: PartName): FhirElement[] => parts.get(name.toLowerCase()) ?? [];
   const text = (name: PartName): string | null => readString(part(name)?.valueString);
-  const codes = (name: PartName): Code[] => all(name).map((found) => toCode(found)).filter((found): found is Code => found !== null);
+  const codes = (name: PartName): Code[] =>
+    all(name)
+      .map((found) => toCode(found))
+      .filter((found): found is Code => found !== null);
   const code = (name: PartName): Code | null => codes(name)[0] ?? null;
   // A wait time is a number or a code (two shapes of one part): the first number wins.
   const integer = (name: PartName): number | null =>

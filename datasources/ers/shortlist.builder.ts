@@ -57,13 +57,16 @@ export const priorityParameter = (name: string, priority: Priority) => codingPar
  */
 export function buildSearchCriteria(criteria: ShortlistSearchCriteria, ersBaseUrl: string): Record<string, unknown> {
   const parameter: Array<Record<string, unknown>> = [priorityParameter('priority', criteria.priority)];
-  if (criteria.specialty !== undefined) parameter.push(codingParameter('specialty', ersCodeSystem(ersBaseUrl, 'SPECIALTY'), criteria.specialty));
+  if (criteria.specialty !== undefined)
+    parameter.push(codingParameter('specialty', ersCodeSystem(ersBaseUrl, 'SPECIALTY'), criteria.specialty));
   if (criteria.clinicType !== undefined) parameter.push(codingParameter('clinicType', SYSTEM.clinicType, criteria.clinicType));
-  if (criteria.waitTimeLimit !== undefined) parameter.push({ name: 'indicativeAppointmentWaitTimeLimit', valueUnsignedInt: criteria.waitTimeLimit });
+  if (criteria.waitTimeLimit !== undefined)
+    parameter.push({ name: 'indicativeAppointmentWaitTimeLimit', valueUnsignedInt: criteria.waitTimeLimit });
   if (criteria.postcode !== undefined) parameter.push({ name: 'postcode', valueString: criteria.postcode });
   if (criteria.distanceLimit !== undefined) parameter.push({ name: 'distanceLimit', valueUnsignedInt: criteria.distanceLimit });
   if (criteria.clinicalTerm !== undefined) parameter.push(codingParameter('clinicalTerm', SYSTEM.snomed, criteria.clinicalTerm));
-  if (criteria.namedClinicianUserId !== undefined) parameter.push(identifierParameter('namedClinician', SYSTEM.sdsUserId, criteria.namedClinicianUserId));
+  if (criteria.namedClinicianUserId !== undefined)
+    parameter.push(identifierParameter('namedClinician', SYSTEM.sdsUserId, criteria.namedClinicianUserId));
   parameter.push({ name: 'ageAndGenderAppropriate', valueBoolean: criteria.ageAndSexAppropriate });
   if (criteria.organisationOdsCode !== undefined) {
     parameter.push(identifierParameter('organisation', SYSTEM.spineOrganisation, criteria.organisationOdsCode));

@@ -107,8 +107,7 @@ function scheduleOf(slot: FhirElement, schedules: FhirElement[]): FhirElement | 
   return (
     schedules.find(
       (schedule) =>
-        readString(schedule.id) === id ||
-        asArray(schedule.identifier).some((identifier) => readIdentifier(identifier)?.value === id),
+        readString(schedule.id) === id || asArray(schedule.identifier).some((identifier) => readIdentifier(identifier)?.value === id),
     ) ?? null
   );
 }

@@ -60,7 +60,10 @@ export function buildFetchWorklistParameters(request: WorklistRequest, ersBaseUr
   if (request.clinician) {
     parameter.push(indicator('clinicianAssignedIndicator', request.clinician.assigned));
     if (request.clinician.userId) {
-      parameter.push({ name: 'clinician', valueIdentifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: request.clinician.userId } });
+      parameter.push({
+        name: 'clinician',
+        valueIdentifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: request.clinician.userId },
+      });
     }
   }
   return { resourceType: 'Parameters', meta: { profile: [PROFILE] }, parameter };

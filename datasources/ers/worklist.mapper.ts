@@ -50,12 +50,36 @@ export const WORKLIST_ITEM_EXTENSIONS: Record<WorklistType, string> = {
 
 /** Every sub-extension (`url`) a worklist item extension can carry, across all worklists, as the spec names them. */
 export const WORKLIST_ITEM_FIELDS = [
-  'priority', 'specialty', 'patient', 'namedClinician', 'eReferralPathwayStart', 'clinicalInfoPrinted',
-  'requestContextStatus', 'clinicalInfoFirstSubmitted', 'clinicalInfoLastUpdated', 'referralType', 'appointmentStart',
-  'allocatedClinician', 'service', 'referralRequestVersion', 'ubrnReceived', 'patientContactExpected',
-  'clinicalInformationStatus', 'reason', 'lastContact', 'category', 'adviceFirstRequested', 'adviceLastUpdated',
-  'referrer', 'clinicType', 'communicationRequestVersion', 'referralCreated', 'clinicalContext', 'referralLastUpdated',
-  'status', 'letterDue',
+  'priority',
+  'specialty',
+  'patient',
+  'namedClinician',
+  'eReferralPathwayStart',
+  'clinicalInfoPrinted',
+  'requestContextStatus',
+  'clinicalInfoFirstSubmitted',
+  'clinicalInfoLastUpdated',
+  'referralType',
+  'appointmentStart',
+  'allocatedClinician',
+  'service',
+  'referralRequestVersion',
+  'ubrnReceived',
+  'patientContactExpected',
+  'clinicalInformationStatus',
+  'reason',
+  'lastContact',
+  'category',
+  'adviceFirstRequested',
+  'adviceLastUpdated',
+  'referrer',
+  'clinicType',
+  'communicationRequestVersion',
+  'referralCreated',
+  'clinicalContext',
+  'referralLastUpdated',
+  'status',
+  'letterDue',
 ] as const;
 
 /** The worklist item states e-RS spells differently from Extension-eRS-ReferralState-1. */
@@ -109,8 +133,7 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
   const serviceId = service ? (readIdentifier(service.identifier)?.value ?? referenceId(readReference(service))) : null;
   const serviceName = readString(service?.display);
 
-  const isAdvice =
-    worklistType === WorklistType.ADVICE_AND_GUIDANCE_REQUESTS || /^CommunicationRequest\//i.test(reference ?? '');
+  const isAdvice = worklistType === WorklistType.ADVICE_AND_GUIDANCE_REQUESTS || /^CommunicationRequest\//i.test(reference ?? '');
   const version = versionOf(part(isAdvice ? 'communicationRequestVersion' : 'referralRequestVersion'));
   const common = {
     ubrn,
@@ -243,7 +266,9 @@ function referencedId(list: FhirElement, part: FhirElement, resourceType: string
     const contained = findContained(list, text, resourceType);
     // findContained falls back to the first of the type; only an exact id match is the right one.
     if (contained && readString(contained.id) === text.slice(1)) {
-      const identifier = asArray(contained.identifier).map(readIdentifier).find((item) => item !== null);
+      const identifier = asArray(contained.identifier)
+        .map(readIdentifier)
+        .find((item) => item !== null);
       if (identifier) return identifier.value;
     }
     // "#Patient-9990000018" / "#Practitioner-999000000777": the id ends with the identifier.

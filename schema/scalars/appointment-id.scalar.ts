@@ -12,4 +12,7 @@ export const APPOINTMENT_ID: IdentifierFormat = {
 };
 
 /** An e-RS appointment id, checked before any e-RS call. */
-export const AppointmentIdScalar = identifierScalar(APPOINTMENT_ID, 'An e-RS appointment id, as `Referral.appointmentId` gives it (e.g. "70000").');
+export const AppointmentIdScalar = identifierScalar(
+  APPOINTMENT_ID,
+  'An e-RS appointment id, as `Referral.appointmentId` gives it (e.g. "70000").',
+);

@@ -3,8 +3,7 @@ import { apiError } from '../error-codes';
 
 // FHIR date, dateTime and instant: YYYY, YYYY-MM, YYYY-MM-DD or a full time with zone. The
 // regex fixes the shape; the ranges (a real calendar day, hour 0-23 ...) are checked below.
-const FHIR_DATE_TIME =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?)?)?)?$/;
+const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?)?)?)?$/;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 

@@ -23,7 +23,8 @@ export class UploadedFile {
  */
 export const UploadScalar = new GraphQLScalarType({
   name: 'Upload',
-  description: 'A file of a GraphQL multipart request (multipart/form-data to /graphql, with the Apollo-Require-Preflight header). Input only.',
+  description:
+    'A file of a GraphQL multipart request (multipart/form-data to /graphql, with the Apollo-Require-Preflight header). Input only.',
   parseValue(value) {
     if (value instanceof UploadedFile) return value;
     throw apiError('BAD_USER_INPUT', 'Upload must be a file sent with the GraphQL multipart request spec');

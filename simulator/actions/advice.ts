@@ -14,7 +14,19 @@ import {
   type ReasonCoding,
   type Referral,
 } from '../data/world';
-import { type ActionContext, type ActionFailure, actingUserId, checkIfMatch, checkVersion, fail, isFailure, loadAdvice, nextAppointmentId, nextUbrn, stableUuid } from './common';
+import {
+  type ActionContext,
+  type ActionFailure,
+  actingUserId,
+  checkIfMatch,
+  checkVersion,
+  fail,
+  isFailure,
+  loadAdvice,
+  nextAppointmentId,
+  nextUbrn,
+  stableUuid,
+} from './common';
 import { REFERRAL_UBRN_BASE, patientOf, requesterOf } from './create-referral';
 import { all, codeOf, one, parseParameters, PRIORITIES, PRIORITY_SYSTEM, text } from './parameters';
 import { parseShortlist } from './shortlist';
@@ -30,7 +42,13 @@ export interface AdviceWriteResult {
   message: AdviceMessage;
 }
 
-function addMessage(ctx: ActionContext, request: AdviceAndGuidanceRequest, direction: AdviceMessage['direction'], textValue: string, attachmentIds: string[]): AdviceMessage {
+function addMessage(
+  ctx: ActionContext,
+  request: AdviceAndGuidanceRequest,
+  direction: AdviceMessage['direction'],
+  textValue: string,
+  attachmentIds: string[],
+): AdviceMessage {
   const message: AdviceMessage = {
     id: `${request.ubrn}-${request.messages.length + 1}`,
     sentAt: ctx.at,
@@ -56,7 +74,10 @@ export function createAdviceAndGuidance(ctx: ActionContext, body: unknown): Advi
     requestAttachmentFile: { value: 'resource', min: 0, max: Infinity },
   });
   if (isFailure(parsed)) return parsed;
-  const conversion = codeOf('providerConversionAuthorisation', one(parsed, 'providerConversionAuthorisation')!, CONVERSION_SYSTEM, ['AUTHORISED_TO_CONVERT', 'NOT_AUTHORISED_TO_CONVERT']);
+  const conversion = codeOf('providerConversionAuthorisation', one(parsed, 'providerConversionAuthorisation')!, CONVERSION_SYSTEM, [
+    'AUTHORISED_TO_CONVERT',
+    'NOT_AUTHORISED_TO_CONVERT',
+  ]);
   if (isFailure(conversion)) return conversion;
   const message = text('request', one<string>(parsed, 'request'), MAX_MESSAGE);
   if (isFailure(message)) return message;
@@ -67,11 +88,15 @@ export function createAdviceAndGuidance(ctx: ActionContext, body: unknown): Advi
   const shortlist = parseShortlist(ctx.world, one(parsed, 'shortlist')!, 1);
   if (isFailure(shortlist)) return shortlist;
   const service = shortlist.services[0];
-  if (!service.requestFlows.includes('ADVICE_AND_GUIDANCE')) return fail('INAPPROPRIATE_VALUE', `Service ${service.id} does not offer advice and guidance.`);
+  if (!service.requestFlows.includes('ADVICE_AND_GUIDANCE'))
+    return fail('INAPPROPRIATE_VALUE', `Service ${service.id} does not offer advice and guidance.`);
   const files = resolveFiles(ctx, 'requestAttachmentFile', all(parsed, 'requestAttachmentFile'), 'ADVICE_REQUEST', undefined, []);
   if (isFailure(files)) return files;
 
-  const ubrn = nextUbrn(ctx.world.adviceAndGuidance.map((a) => a.ubrn), ADVICE_UBRN_BASE);
+  const ubrn = nextUbrn(
+    ctx.world.adviceAndGuidance.map((a) => a.ubrn),
+    ADVICE_UBRN_BASE,
+  );
   const request: AdviceAndGuidanceRequest = {
     ubrn,
     versionId: 1,
@@ -94,7 +119,13 @@ export function createAdviceAndGuidance(ctx: ActionContext, body: unknown): Advi
   };
   if (shortlist.criteria.clinicType) request.clinicType = shortlist.criteria.clinicType;
   const attached = attachFiles(ctx, files, { kind: 'CommunicationRequest', ubrn }, 'ADVICE_REQUEST');
-  const first = addMessage(ctx, request, 'REFERRER_TO_PROVIDER', message!, attached.map((a) => a.id));
+  const first = addMessage(
+    ctx,
+    request,
+    'REFERRER_TO_PROVIDER',
+    message!,
+    attached.map((a) => a.id),
+  );
   ctx.world.adviceAndGuidance.push(request);
   return { request, message: first };
 }
@@ -120,10 +151,15 @@ export function sendCommunicationToRequester(ctx: ActionContext, input: AdviceAc
     guidanceAttachmentFile: { value: 'resource', min: 0, max: Infinity },
   });
   if (isFailure(parsed)) return parsed;
-  const outcome = codeOf('guidanceOutcome', one(parsed, 'guidanceOutcome')!, OUTCOME_SYSTEM, ['RETURN_TO_REFERRER_WITH_ADVICE', 'REQUIRE_FURTHER_INFORMATION']);
+  const outcome = codeOf('guidanceOutcome', one(parsed, 'guidanceOutcome')!, OUTCOME_SYSTEM, [
+    'RETURN_TO_REFERRER_WITH_ADVICE',
+    'REQUIRE_FURTHER_INFORMATION',
+  ]);
   if (isFailure(outcome)) return outcome;
   const recommendationCoding = one(parsed, 'guidanceIntendedRecommendation');
-  const recommendation = recommendationCoding ? codeOf('guidanceIntendedRecommendation', recommendationCoding, RECOMMENDATION_SYSTEM, RECOMMENDATIONS) : undefined;
+  const recommendation = recommendationCoding
+    ? codeOf('guidanceIntendedRecommendation', recommendationCoding, RECOMMENDATION_SYSTEM, RECOMMENDATIONS)
+    : undefined;
   if (isFailure(recommendation)) return recommendation;
   if (outcome === 'RETURN_TO_REFERRER_WITH_ADVICE' && recommendation === undefined) {
     return fail('VALUE_IS_REQUIRED', "'guidanceIntendedRecommendation' is mandatory with RETURN_TO_REFERRER_WITH_ADVICE.");
@@ -144,11 +180,24 @@ export function sendCommunicationToRequester(ctx: ActionContext, input: AdviceAc
     return fail('INVALID_REQUEST_STATE', `The advice and guidance request is ${request.category}; it is not awaiting a provider response.`);
   }
   const existing = request.attachmentIds.map((id) => ctx.world.attachments.find((a) => a.id === id)).filter((a) => a !== undefined);
-  const files = resolveFiles(ctx, 'guidanceAttachmentFile', all(parsed, 'guidanceAttachmentFile'), 'GUIDANCE_RESPONSE', request.ubrn, existing);
+  const files = resolveFiles(
+    ctx,
+    'guidanceAttachmentFile',
+    all(parsed, 'guidanceAttachmentFile'),
+    'GUIDANCE_RESPONSE',
+    request.ubrn,
+    existing,
+  );
   if (isFailure(files)) return files;
 
   const attached = attachFiles(ctx, files, { kind: 'CommunicationRequest', ubrn: request.ubrn }, 'GUIDANCE_RESPONSE');
-  const message = addMessage(ctx, request, 'PROVIDER_TO_REFERRER', guidance!, attached.map((a) => a.id));
+  const message = addMessage(
+    ctx,
+    request,
+    'PROVIDER_TO_REFERRER',
+    guidance!,
+    attached.map((a) => a.id),
+  );
   request.category = outcome === 'REQUIRE_FURTHER_INFORMATION' ? 'REFERRER_TO_SUBMIT_FURTHER_INFORMATION' : 'REFERRER_TO_REVIEW_RESPONSE';
   request.priority = priority as PriorityCode;
   request.searchCriteria = { ...request.searchCriteria, priority: priority as PriorityCode };
@@ -197,14 +246,25 @@ export function convertAdviceToReferral(ctx: ActionContext, body: unknown): Conv
   if (request.status !== 'active' || request.convertedToReferralUbrn !== undefined) {
     return fail('INVALID_REQUEST_STATE', `The advice and guidance request is ${request.category}; it can no longer be converted.`);
   }
-  if (!request.providerConversionAuthorised) return fail('INVALID_STATE', 'The referrer has not authorised the provider to convert this request into a referral.');
+  if (!request.providerConversionAuthorised)
+    return fail('INVALID_STATE', 'The referrer has not authorised the provider to convert this request into a referral.');
   const existing = request.attachmentIds.map((id) => ctx.world.attachments.find((a) => a.id === id)).filter((a) => a !== undefined);
-  const guidanceFiles = resolveFiles(ctx, 'guidanceAttachmentFile', all(parsed, 'guidanceAttachmentFile'), 'GUIDANCE_RESPONSE', request.ubrn, existing);
+  const guidanceFiles = resolveFiles(
+    ctx,
+    'guidanceAttachmentFile',
+    all(parsed, 'guidanceAttachmentFile'),
+    'GUIDANCE_RESPONSE',
+    request.ubrn,
+    existing,
+  );
   if (isFailure(guidanceFiles)) return guidanceFiles;
   const reviewFiles = resolveFiles(ctx, 'reviewAttachmentFile', all(parsed, 'reviewAttachmentFile'), 'PROVIDER', request.ubrn, []);
   if (isFailure(reviewFiles)) return reviewFiles;
 
-  const ubrn = nextUbrn(ctx.world.referrals.map((r) => r.ubrn), REFERRAL_UBRN_BASE);
+  const ubrn = nextUbrn(
+    ctx.world.referrals.map((r) => r.ubrn),
+    REFERRAL_UBRN_BASE,
+  );
   const reason: ReasonCoding = {
     system: 'eRS-ReviewOutcome-1',
     code: 'PROVIDER_CONVERTED_ADVICE_AND_GUIDANCE_ADMIN_TO_REFER',
@@ -254,7 +314,13 @@ export function convertAdviceToReferral(ctx: ActionContext, body: unknown): Conv
   ctx.world.referrals.push(referral);
 
   const guidanceAttached = attachFiles(ctx, guidanceFiles, { kind: 'CommunicationRequest', ubrn: request.ubrn }, 'GUIDANCE_RESPONSE');
-  addMessage(ctx, request, 'PROVIDER_TO_REFERRER', guidance!, guidanceAttached.map((a) => a.id));
+  addMessage(
+    ctx,
+    request,
+    'PROVIDER_TO_REFERRER',
+    guidance!,
+    guidanceAttached.map((a) => a.id),
+  );
   request.category = 'ADVICE_CONVERTED';
   request.status = 'completed';
   request.convertedToReferralUbrn = ubrn;

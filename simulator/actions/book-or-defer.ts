@@ -10,14 +10,46 @@
  */
 import { REVIEW_REASONS } from '../data/reference-data';
 import { freeSlots } from '../data/slots';
-import { type Appointment, commitReferralVersion, findService, type HealthcareService, type ReasonCoding, type Referral, type ReferralChange } from '../data/world';
+import {
+  type Appointment,
+  commitReferralVersion,
+  findService,
+  type HealthcareService,
+  type ReasonCoding,
+  type Referral,
+  type ReferralChange,
+} from '../data/world';
 import type { Json } from './parameters';
-import { type ActionContext, type ActionFailure, checkVersion, fail, isFailure, loadReferral, newAppointment, requireAction } from './common';
+import {
+  type ActionContext,
+  type ActionFailure,
+  checkVersion,
+  fail,
+  isFailure,
+  loadReferral,
+  newAppointment,
+  requireAction,
+} from './common';
 
 export const APPOINTMENT_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1';
 const REVIEW_REASON_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1';
 /** The elements of an eRS-Appointment request body (A016, A034). */
-export const APPOINTMENT_FIELDS = new Set(['id', 'meta', 'language', 'resourceType', 'status', 'reason', 'description', 'start', 'end', 'slot', 'comment', 'incomingReferral', 'participant', 'created']);
+export const APPOINTMENT_FIELDS = new Set([
+  'id',
+  'meta',
+  'language',
+  'resourceType',
+  'status',
+  'reason',
+  'description',
+  'start',
+  'end',
+  'slot',
+  'comment',
+  'incomingReferral',
+  'participant',
+  'created',
+]);
 
 export interface BookOrDeferResult {
   referral: Referral;
@@ -31,11 +63,19 @@ const TRIAGE_REASON: ReasonCoding = { system: 'eRS-ReviewReason-1', code: 'TRIAG
  * appointment with reason TRIAGE, and the change to AWAITING_TRIAGE with that reason (as the
  * A021 / A032 response examples show). The caller commits the change, with any fields of its own.
  */
-export function sendForTriage(ctx: ActionContext, referral: Referral, service: HealthcareService, comment?: string): { change: ReferralChange; appointment: Appointment } | ActionFailure {
+export function sendForTriage(
+  ctx: ActionContext,
+  referral: Referral,
+  service: HealthcareService,
+  comment?: string,
+): { change: ReferralChange; appointment: Appointment } | ActionFailure {
   if (!service.requestFlows.includes('REVIEW')) return fail('INAPPROPRIATE_VALUE', `Service ${service.id} is not a triage service.`);
   const appointment: Appointment = { ...newAppointment(ctx, referral, service.id, 'proposed'), reason: TRIAGE_REASON };
   if (comment) appointment.comment = comment;
-  return { appointment, change: { state: 'AWAITING_TRIAGE', appointment, stateReason: TRIAGE_REASON, stateComment: undefined, acceptedAt: undefined } };
+  return {
+    appointment,
+    change: { state: 'AWAITING_TRIAGE', appointment, stateReason: TRIAGE_REASON, stateComment: undefined, acceptedAt: undefined },
+  };
 }
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,7 +83,8 @@ export const isObject = (value: unknown): value is Json => typeof value === 'obj
 /** An Appointment body's incomingReferral (ReferralRequest/<ubrn>/_history/<version>): MISSING_VALUE / INVALID_VALUE otherwise. */
 export function incomingReferralOf(body: Json): { ubrn: string; version: number } | ActionFailure {
   const incoming = body.incomingReferral?.[0]?.reference;
-  if (typeof incoming !== 'string') return fail('MISSING_VALUE', 'incomingReferral (ReferralRequest/<ubrn>/_history/<version>) is required.');
+  if (typeof incoming !== 'string')
+    return fail('MISSING_VALUE', 'incomingReferral (ReferralRequest/<ubrn>/_history/<version>) is required.');
   const ref = /^ReferralRequest\/(\d{12})\/_history\/(\d+)$/.exec(incoming);
   if (!ref) return fail('INVALID_VALUE', `incomingReferral (${incoming}) must be ReferralRequest/<ubrn>/_history/<version>.`);
   return { ubrn: ref[1], version: Number(ref[2]) };
@@ -63,7 +104,8 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
   if (!Array.isArray(body.meta?.profile) || !body.meta.profile.includes(APPOINTMENT_PROFILE)) {
     return fail('INVALID_VALUE', `meta.profile must include '${APPOINTMENT_PROFILE}'.`);
   }
-  if (body.status !== 'booked' && body.status !== 'proposed') return fail('INVALID_CODE', "status must be 'booked' (book) or 'proposed' (defer or send for triage).");
+  if (body.status !== 'booked' && body.status !== 'proposed')
+    return fail('INVALID_CODE', "status must be 'booked' (book) or 'proposed' (defer or send for triage).");
 
   const ref = incomingReferralOf(body);
   if (isFailure(ref)) return ref;
@@ -86,7 +128,8 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
 
   const service = findService(ctx.world, serviceId);
   if (!service) return fail('REFERENCE_NOT_FOUND', `Service ${serviceId} not found.`);
-  if (!referral.shortlist.includes(serviceId)) return fail('INAPPROPRIATE_VALUE', `Service ${serviceId} is not on the referral's shortlist.`);
+  if (!referral.shortlist.includes(serviceId))
+    return fail('INAPPROPRIATE_VALUE', `Service ${serviceId} is not on the referral's shortlist.`);
   const comment = typeof body.comment === 'string' && body.comment.trim() !== '' ? body.comment : undefined;
   const appointment = newAppointment(ctx, referral, serviceId, body.status);
 
@@ -98,7 +141,8 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
     const slotId = /^Slot\/(\w+)$/.exec(slotRef)?.[1];
     const slot = ctx.world.slotSchedule.slots.find((s) => s.id === slotId);
     if (!slot) return fail('REFERENCE_NOT_FOUND', `${slotRef} not found.`);
-    if (slot.serviceId !== serviceId || (slot.urgentOnly && referral.priority === 'ROUTINE')) return fail('INAPPROPRIATE_SLOT', `${slotRef} is not suitable for this referral and service.`);
+    if (slot.serviceId !== serviceId || (slot.urgentOnly && referral.priority === 'ROUTINE'))
+      return fail('INAPPROPRIATE_SLOT', `${slotRef} is not suitable for this referral and service.`);
     if (slot.booked) return fail('SLOT_NOT_AVAILABLE', `${slotRef} is no longer available.`);
     if (slot.clinicianUserId !== undefined && clinicianUserId === undefined) {
       return fail('VALUE_IS_REQUIRED', `${slotRef} belongs to a named clinician; add the clinician as a CON participant.`);
@@ -112,12 +156,17 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
     appointment.slotId = slot.id;
     if (slot.clinicianUserId) appointment.allocatedClinicianUserId = slot.clinicianUserId;
     if (comment) appointment.comment = comment;
-    commitReferralVersion(referral, { state: 'BOOKED', appointment, stateReason: undefined, stateComment: undefined, acceptedAt: undefined }, ctx.at);
+    commitReferralVersion(
+      referral,
+      { state: 'BOOKED', appointment, stateReason: undefined, stateComment: undefined, acceptedAt: undefined },
+      ctx.at,
+    );
     return { referral, appointment };
   }
 
   const reasonCoding = body.reason?.[0]?.coding?.[0];
-  if (!isObject(reasonCoding)) return fail('MISSING_VALUE', 'reason (an eRS-ReviewReason-1 coding) is required to defer or send for triage.');
+  if (!isObject(reasonCoding))
+    return fail('MISSING_VALUE', 'reason (an eRS-ReviewReason-1 coding) is required to defer or send for triage.');
   if (reasonCoding.system !== REVIEW_REASON_SYSTEM || !(reasonCoding.code in REVIEW_REASONS)) {
     return fail('INVALID_CODE', `'${String(reasonCoding.code)}' is not an eRS-ReviewReason-1 code.`);
   }
@@ -131,7 +180,8 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
   const reason: ReasonCoding = { system: 'eRS-ReviewReason-1', code, display: REVIEW_REASONS[code] };
   appointment.reason = reason;
   if (comment) appointment.comment = comment;
-  if (service.bookableType !== 'DIRECTLY_BOOKABLE') return fail('INAPPROPRIATE_VALUE', `Booking can only be deferred to a directly bookable service (${serviceId} is not).`);
+  if (service.bookableType !== 'DIRECTLY_BOOKABLE')
+    return fail('INAPPROPRIATE_VALUE', `Booking can only be deferred to a directly bookable service (${serviceId} is not).`);
   const slotRef = body.slot?.[0]?.reference;
   if (code === 'NO_SLOTS_AT_SERVICE' && freeSlots(ctx.world.slotSchedule, { serviceId, priority: referral.priority }).length > 0) {
     return fail('SLOTS_CURRENTLY_AVAILABLE', `Service ${serviceId} has free slots; book one instead of deferring.`);
@@ -139,7 +189,8 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
   if (typeof slotRef === 'string') {
     const slot = ctx.world.slotSchedule.slots.find((s) => `Slot/${s.id}` === slotRef);
     if (!slot) return fail('REFERENCE_NOT_FOUND', `${slotRef} not found.`);
-    if (code === 'SLOT_NOT_AVAILABLE' && !slot.booked) return fail('THIS_SLOT_IS_AVAILABLE', `${slotRef} is available; book it instead of deferring.`);
+    if (code === 'SLOT_NOT_AVAILABLE' && !slot.booked)
+      return fail('THIS_SLOT_IS_AVAILABLE', `${slotRef} is available; book it instead of deferring.`);
     appointment.slotId = slot.id;
   }
   commitReferralVersion(referral, { state: 'DEFERRED_TO_PROVIDER', appointment, stateReason: reason, stateComment: comment }, ctx.at);

@@ -40,18 +40,26 @@ export function cancelReferral(ctx: ActionContext, input: ReferralActionInput): 
     return fail('INAPPROPRIATE_VALUE', `The reason ${code} cannot be used to cancel a referral by the ${role} business function.`);
   }
   if (!isCurrent(concept, ctx.at)) return fail('INAPPROPRIATE_VALUE', `The reason ${code} is not currently in force.`);
-  const live = referral.appointment && ['booked', 'proposed', 'pending'].includes(referral.appointment.status) ? referral.appointment : undefined;
+  const live =
+    referral.appointment && ['booked', 'proposed', 'pending'].includes(referral.appointment.status) ? referral.appointment : undefined;
   if (live && !concept.canCancelAppointment) {
     return fail('INAPPROPRIATE_VALUE', `The reason ${code} cannot cancel the referral's current appointment.`);
   }
-  if (concept.commentIsMandatory && comments === undefined) return fail('MISSING_VALUE', `cancellationComments is mandatory for the reason ${code}.`);
+  if (concept.commentIsMandatory && comments === undefined)
+    return fail('MISSING_VALUE', `cancellationComments is mandatory for the reason ${code}.`);
 
   const reason: ReasonCoding = { system: 'REFERRAL-CANCELLATION-REASON', code: concept.code, display: concept.display };
   const cancelledAppointment = live ? nextAppointment(referral, live, 'cancelled', reason, comments) : undefined;
   if (live) releaseSlot(ctx, live);
   commitReferralVersion(
     referral,
-    { state: 'CANCELLED_REFERRAL', status: 'cancelled', stateReason: reason, stateComment: comments, ...(cancelledAppointment ? { appointment: cancelledAppointment } : {}) },
+    {
+      state: 'CANCELLED_REFERRAL',
+      status: 'cancelled',
+      stateReason: reason,
+      stateComment: comments,
+      ...(cancelledAppointment ? { appointment: cancelledAppointment } : {}),
+    },
     ctx.at,
   );
   return cancelledAppointment ? { referral, cancelledAppointment } : { referral };

@@ -28,7 +28,14 @@ export function changeShortlist(ctx: ActionContext, input: ReferralActionInput):
   if (isFailure(shortlist)) return shortlist;
   commitReferralVersion(
     referral,
-    { ...shortlistFields(shortlist), state: 'NOT_BOOKED', stateReason: undefined, stateComment: undefined, appointment: undefined, acceptedAt: undefined },
+    {
+      ...shortlistFields(shortlist),
+      state: 'NOT_BOOKED',
+      stateReason: undefined,
+      stateComment: undefined,
+      appointment: undefined,
+      acceptedAt: undefined,
+    },
     ctx.at,
   );
   return referral;
@@ -40,7 +47,10 @@ export interface ChangeShortlistAndSendForTriageResult {
 }
 
 /** A032: a shortlist of exactly one triage service, sent to it in the same version (AWAITING_TRIAGE, a new proposed TRIAGE appointment). */
-export function changeShortlistAndSendForTriage(ctx: ActionContext, input: ReferralActionInput): ChangeShortlistAndSendForTriageResult | ActionFailure {
+export function changeShortlistAndSendForTriage(
+  ctx: ActionContext,
+  input: ReferralActionInput,
+): ChangeShortlistAndSendForTriageResult | ActionFailure {
   const parsed = parseParameters(input.body, TRIAGE_PROFILE, SHORTLIST_PARAMETERS);
   if (isFailure(parsed)) return parsed;
   const referral = referralForUpdate(ctx, input);

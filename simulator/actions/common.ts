@@ -66,7 +66,8 @@ const IF_MATCH = /^W\/"(\d+)"$/;
  * version (409 Conflict: "version supplied ... does not match current version").
  */
 export function checkIfMatch(header: string | undefined, currentVersion: number, what: string): ActionFailure | undefined {
-  if (header === undefined || header.trim() === '') return fail('MISSING_HEADER', 'The If-Match header is required (the current version, e.g. W/"4").', 412);
+  if (header === undefined || header.trim() === '')
+    return fail('MISSING_HEADER', 'The If-Match header is required (the current version, e.g. W/"4").', 412);
   const match = IF_MATCH.exec(header.trim());
   if (!match) return fail('INVALID_VALUE', `If-Match (${header}) must be a weak ETag such as W/"4".`, 400);
   return checkVersion(Number(match[1]), currentVersion, what);
@@ -92,7 +93,8 @@ export function loadReferral(ctx: ActionContext, ubrn: string): Referral | Actio
   if (!UBRN.test(ubrn)) return fail('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`, 400);
   const referral = findReferral(ctx.world, ubrn);
   if (!referral) {
-    if (findAdviceAndGuidance(ctx.world, ubrn)) return fail('INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral.`);
+    if (findAdviceAndGuidance(ctx.world, ubrn))
+      return fail('INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral.`);
     return fail('REC_NOT_FOUND', `ReferralRequest ${ubrn} not found.`, 404);
   }
   if (!related(ctx, referral)) return fail('NO_RELATIONSHIP', `The user has no legitimate relationship with ReferralRequest ${ubrn}.`);
@@ -104,17 +106,22 @@ export function loadAdvice(ctx: ActionContext, ubrn: string): AdviceAndGuidanceR
   if (!UBRN.test(ubrn)) return fail('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`, 400);
   const request = findAdviceAndGuidance(ctx.world, ubrn);
   if (!request) {
-    if (findReferral(ctx.world, ubrn)) return fail('INVALID_REQUEST_TYPE', `UBRN ${ubrn} is a referral, not an advice and guidance request.`);
+    if (findReferral(ctx.world, ubrn))
+      return fail('INVALID_REQUEST_TYPE', `UBRN ${ubrn} is a referral, not an advice and guidance request.`);
     return fail('REC_NOT_FOUND', `CommunicationRequest ${ubrn} not found.`, 404);
   }
-  if (!related(ctx, request)) return fail('NO_RELATIONSHIP', `The user has no legitimate relationship with advice and guidance request ${ubrn}.`);
+  if (!related(ctx, request))
+    return fail('NO_RELATIONSHIP', `The user has no legitimate relationship with advice and guidance request ${ubrn}.`);
   return request;
 }
 
 /** 422 INVALID_REQUEST_STATE unless the A029 rule table offers the action to the actor's side now. */
 export function requireAction(ctx: ActionContext, referral: Referral, action: AvailableAction): ActionFailure | undefined {
   if (canTakeAction(ctx.world, referral, ctx.actor.side, action)) return undefined;
-  return fail('INVALID_REQUEST_STATE', `${action} is not available to the ${ctx.actor.side.toLowerCase()} for a referral in state ${referral.state}${referral.status === 'active' ? '' : ` (${referral.status})`}.`);
+  return fail(
+    'INVALID_REQUEST_STATE',
+    `${action} is not available to the ${ctx.actor.side.toLowerCase()} for a referral in state ${referral.state}${referral.status === 'active' ? '' : ` (${referral.status})`}.`,
+  );
 }
 
 /** A deterministic UUID from the world's seed and a name (new request ids, upload ids). */

@@ -44,7 +44,8 @@ export function requesterOf(ctx: ActionContext, parsed: ParsedParameters): strin
     }
     return named.value;
   }
-  if (named) return fail('FIELD_NOT_PERMITTED', "'referringClinician' is only permitted for the REFERRING_CLINICIAN_ADMIN business function.");
+  if (named)
+    return fail('FIELD_NOT_PERMITTED', "'referringClinician' is only permitted for the REFERRING_CLINICIAN_ADMIN business function.");
   return actingUserId(ctx.actor);
 }
 
@@ -56,7 +57,8 @@ export function createReferral(ctx: ActionContext, body: unknown): Referral | Ac
   if (pathwayStart !== undefined) {
     const ms = Date.parse(pathwayStart);
     const now = Date.parse(ctx.at);
-    if (ms > now || ms < now - 365 * DAY) return fail('INAPPROPRIATE_VALUE', 'eReferralPathwayStart must be in the past and no more than 365 days ago.');
+    if (ms > now || ms < now - 365 * DAY)
+      return fail('INAPPROPRIATE_VALUE', 'eReferralPathwayStart must be in the past and no more than 365 days ago.');
   }
   const request = newReferralRequest(ctx, parsed);
   if (isFailure(request)) return request;
@@ -101,7 +103,11 @@ interface NewReferralRequest {
 }
 
 /** The patient, requester and shortlist of a create request (A011, A021). */
-function newReferralRequest(ctx: ActionContext, parsed: ParsedParameters, triage?: { intentions: readonly string[] }): NewReferralRequest | ActionFailure {
+function newReferralRequest(
+  ctx: ActionContext,
+  parsed: ParsedParameters,
+  triage?: { intentions: readonly string[] },
+): NewReferralRequest | ActionFailure {
   const patient = patientOf(ctx.world, one(parsed, 'patient')!);
   if (isFailure(patient)) return patient;
   const requester = requesterOf(ctx, parsed);
@@ -113,7 +119,10 @@ function newReferralRequest(ctx: ActionContext, parsed: ParsedParameters, triage
 
 /** A new, not yet committed referral (version 0) in NOT_BOOKED: next UBRN of the referral range, deterministic request id. */
 function newReferral(ctx: ActionContext, request: NewReferralRequest): Referral {
-  const ubrn = nextUbrn(ctx.world.referrals.map((r) => r.ubrn), REFERRAL_UBRN_BASE);
+  const ubrn = nextUbrn(
+    ctx.world.referrals.map((r) => r.ubrn),
+    REFERRAL_UBRN_BASE,
+  );
   const { clinicType, ...fields } = shortlistFields(request.shortlist);
   const referral: Referral = {
     ubrn,
@@ -145,7 +154,8 @@ export function maintainReferralLetter(ctx: ActionContext, input: ReferralAction
   if (isFailure(parsed)) return parsed;
   const referral = referralForUpdate(ctx, input);
   if (isFailure(referral)) return referral;
-  if (referral.status !== 'active') return fail('INVALID_REQUEST_STATE', `The referral is ${referral.status}; its referral letter can no longer be changed.`);
+  if (referral.status !== 'active')
+    return fail('INVALID_REQUEST_STATE', `The referral is ${referral.status}; its referral letter can no longer be changed.`);
   if (ctx.actor.side !== 'REFERRER') return fail('INVALID_REQUEST_STATE', 'Only the referrer maintains the referral letter.');
   const existing = referral.attachmentIds.map((id) => ctx.world.attachments.find((a) => a.id === id)).filter((a) => a !== undefined);
   const files = resolveFiles(ctx, 'referralLetterFile', all(parsed, 'referralLetterFile'), 'REFERRER', referral.ubrn, existing);

@@ -12,14 +12,7 @@ import { type ActionFailure, fail } from './common';
 export type Json = Record<string, any>;
 
 export type ValueKind =
-  | 'valueCoding'
-  | 'valueString'
-  | 'valueIdentifier'
-  | 'valueBoolean'
-  | 'valueUnsignedInt'
-  | 'valueInstant'
-  | 'valueReference'
-  | 'resource';
+  'valueCoding' | 'valueString' | 'valueIdentifier' | 'valueBoolean' | 'valueUnsignedInt' | 'valueInstant' | 'valueReference' | 'resource';
 
 export interface ParameterSpec {
   value: ValueKind;
@@ -35,7 +28,12 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 function valueOk(kind: ValueKind, value: unknown): boolean {
   switch (kind) {
     case 'valueCoding':
-      return isObject(value) && typeof value.code === 'string' && value.code !== '' && (value.system === undefined || typeof value.system === 'string');
+      return (
+        isObject(value) &&
+        typeof value.code === 'string' &&
+        value.code !== '' &&
+        (value.system === undefined || typeof value.system === 'string')
+      );
     case 'valueIdentifier':
       return isObject(value) && typeof value.value === 'string' && value.value !== '';
     case 'valueString':
@@ -45,7 +43,11 @@ function valueOk(kind: ValueKind, value: unknown): boolean {
     case 'valueUnsignedInt':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0;
     case 'valueInstant':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+      return (
+        typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        !Number.isNaN(Date.parse(value))
+      );
     case 'valueReference':
       return isObject(value) && typeof value.reference === 'string';
     case 'resource':
@@ -55,27 +57,33 @@ function valueOk(kind: ValueKind, value: unknown): boolean {
 
 /** Parses a Parameters body against its profile and parameter table. */
 export function parseParameters(body: unknown, profile: string, specs: Record<string, ParameterSpec>): ParsedParameters | ActionFailure {
-  if (body === undefined || body === null || body === '') return fail('MISSING_VALUE', 'A request body (a FHIR Parameters resource) is required.');
+  if (body === undefined || body === null || body === '')
+    return fail('MISSING_VALUE', 'A request body (a FHIR Parameters resource) is required.');
   if (!isObject(body)) return fail('INVALID_FHIR_STRUCTURE', 'The request body must be a FHIR Parameters resource.');
-  if (body.resourceType !== 'Parameters') return fail('INVALID_FHIR_STRUCTURE', `resourceType must be 'Parameters' (got ${JSON.stringify(body.resourceType)}).`);
+  if (body.resourceType !== 'Parameters')
+    return fail('INVALID_FHIR_STRUCTURE', `resourceType must be 'Parameters' (got ${JSON.stringify(body.resourceType)}).`);
   for (const key of Object.keys(body)) {
-    if (!['resourceType', 'meta', 'parameter', 'id'].includes(key)) return fail('UNEXPECTED_FIELD', `Unexpected field '${key}' in Parameters.`);
+    if (!['resourceType', 'meta', 'parameter', 'id'].includes(key))
+      return fail('UNEXPECTED_FIELD', `Unexpected field '${key}' in Parameters.`);
   }
   const profiles = isObject(body.meta) ? body.meta.profile : undefined;
   if (profiles === undefined) return fail('MISSING_VALUE', 'meta.profile is required.');
   if (!Array.isArray(profiles) || profiles.length !== 1 || profiles[0] !== profile) {
     return fail('INVALID_VALUE', `meta.profile must be exactly ['${profile}'].`);
   }
-  if (body.parameter !== undefined && !Array.isArray(body.parameter)) return fail('INVALID_FHIR_STRUCTURE', "'parameter' must be an array.");
+  if (body.parameter !== undefined && !Array.isArray(body.parameter))
+    return fail('INVALID_FHIR_STRUCTURE', "'parameter' must be an array.");
   const parsed: ParsedParameters = new Map();
   for (const entry of (body.parameter ?? []) as unknown[]) {
-    if (!isObject(entry) || typeof entry.name !== 'string') return fail('INVALID_FHIR_STRUCTURE', 'Every parameter must be an object with a name.');
+    if (!isObject(entry) || typeof entry.name !== 'string')
+      return fail('INVALID_FHIR_STRUCTURE', 'Every parameter must be an object with a name.');
     const spec = specs[entry.name];
     if (!spec) return fail('UNEXPECTED_FIELD', `Unexpected parameter '${entry.name}'.`);
     const extra = Object.keys(entry).filter((k) => k !== 'name' && k !== spec.value);
     if (extra.length > 0) {
       const wrongType = extra.find((k) => k.startsWith('value') || k === 'resource');
-      if (wrongType && entry[spec.value] === undefined) return fail('INVALID_VALUE', `Parameter '${entry.name}' must carry ${spec.value}, not ${wrongType}.`);
+      if (wrongType && entry[spec.value] === undefined)
+        return fail('INVALID_VALUE', `Parameter '${entry.name}' must carry ${spec.value}, not ${wrongType}.`);
       return fail('UNEXPECTED_FIELD', `Unexpected field '${extra[0]}' in parameter '${entry.name}'.`);
     }
     if (entry[spec.value] === undefined) return fail('MISSING_VALUE', `Parameter '${entry.name}' has no ${spec.value}.`);
@@ -102,7 +110,12 @@ export function all(parsed: ParsedParameters, name: string): Json[] {
 }
 
 /** Checks a coding's system (when the page fixes one) and code; INVALID_CODE otherwise. */
-export function codeOf(name: string, coding: Json, system: string | RegExp | undefined, codes: readonly string[] | undefined): string | ActionFailure {
+export function codeOf(
+  name: string,
+  coding: Json,
+  system: string | RegExp | undefined,
+  codes: readonly string[] | undefined,
+): string | ActionFailure {
   if (system !== undefined) {
     const ok = typeof system === 'string' ? coding.system === system : typeof coding.system === 'string' && system.test(coding.system);
     if (!ok) return fail('INVALID_CODE', `'${name}' has an unexpected code system (${String(coding.system)}).`);

@@ -4,8 +4,25 @@
  * triage (or deferred-to-provider) review.
  */
 import { type AppointmentCancellationReasonConcept, isCurrent, isOfferedTo, REVIEW_OUTCOMES } from '../data/reference-data';
-import { type Appointment, commitReferralVersion, findService, type PriorityCode, type ReasonCoding, type Referral, type ReferralChange } from '../data/world';
-import { type ActionContext, type ActionFailure, checkIfMatch, fail, isFailure, loadReferral, newAppointment, requireAction } from './common';
+import {
+  type Appointment,
+  commitReferralVersion,
+  findService,
+  type PriorityCode,
+  type ReasonCoding,
+  type Referral,
+  type ReferralChange,
+} from '../data/world';
+import {
+  type ActionContext,
+  type ActionFailure,
+  checkIfMatch,
+  fail,
+  isFailure,
+  loadReferral,
+  newAppointment,
+  requireAction,
+} from './common';
 import { all, codeOf, one, parseParameters, PRIORITIES, PRIORITY_SYSTEM, referenceSystem, text } from './parameters';
 import { attachFiles, resolveFiles } from './upload';
 
@@ -31,7 +48,13 @@ export function releaseSlot(ctx: ActionContext, appointment: Appointment | undef
 }
 
 /** The appointment's next version with the given status, reason and comment (incomingReferral moves to the new referral version). */
-export function nextAppointment(referral: Referral, appointment: Appointment, status: Appointment['status'], reason?: ReasonCoding, comment?: string): Appointment {
+export function nextAppointment(
+  referral: Referral,
+  appointment: Appointment,
+  status: Appointment['status'],
+  reason?: ReasonCoding,
+  comment?: string,
+): Appointment {
   const next: Appointment = { ...appointment, versionId: appointment.versionId + 1, status, referralVersionId: referral.versionId + 1 };
   if (reason) next.reason = reason;
   else delete next.reason;
@@ -43,7 +66,10 @@ export function nextAppointment(referral: Referral, appointment: Appointment, st
 /** A booked referral into a bookable service that the provider has not yet accepted: what A013, A014 and A022 act on. */
 function awaitingReview(ctx: ActionContext, referral: Referral): ActionFailure | undefined {
   if (referral.status !== 'active' || referral.state !== 'BOOKED' || !referral.appointment || referral.appointment.status !== 'booked') {
-    return fail('INVALID_REQUEST_STATE', `The referral is in state ${referral.state}; only booked referrals awaiting review can be reviewed.`);
+    return fail(
+      'INVALID_REQUEST_STATE',
+      `The referral is in state ${referral.state}; only booked referrals awaiting review can be reviewed.`,
+    );
   }
   if (referral.acceptedAt !== undefined) return fail('INVALID_REQUEST_STATE', 'The referral has already been accepted.');
   if (ctx.actor.side !== 'PROVIDER') return fail('INVALID_REQUEST_STATE', 'Only the service provider can review the referral.');
@@ -84,9 +110,13 @@ export function rejectReferral(ctx: ActionContext, input: ReferralActionInput): 
   const concept = ctx.world.referenceData.appointmentCancellationReasons.find((c) => c.code === code);
   if (!concept) return fail('INVALID_CODE', `'${code}' is not an APPOINTMENT-CANCELLATION-REASON code.`);
   if (!isRejectionReasonFor(concept, ctx.actor.businessFunction, ctx.at)) {
-    return fail('INAPPROPRIATE_VALUE', `'${code}' is not a current rejection reason (PROVIDER_REJECT, usage REJECT) for ${ctx.actor.businessFunction}.`);
+    return fail(
+      'INAPPROPRIATE_VALUE',
+      `'${code}' is not a current rejection reason (PROVIDER_REJECT, usage REJECT) for ${ctx.actor.businessFunction}.`,
+    );
   }
-  if (concept.commentIsMandatory && comments === undefined) return fail('VALUE_IS_REQUIRED', `rejectionComments is mandatory for the reason ${code}.`);
+  if (concept.commentIsMandatory && comments === undefined)
+    return fail('VALUE_IS_REQUIRED', `rejectionComments is mandatory for the reason ${code}.`);
   const appointment = referral.appointment!;
   const pas = checkCancelledInPas(ctx, appointment, cancelledInPas);
   if (pas) return pas;
@@ -95,7 +125,12 @@ export function rejectReferral(ctx: ActionContext, input: ReferralActionInput): 
   releaseSlot(ctx, appointment);
   commitReferralVersion(
     referral,
-    { state: 'REJECTED', stateReason: reason, stateComment: comments, appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments) },
+    {
+      state: 'REJECTED',
+      stateReason: reason,
+      stateComment: comments,
+      appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments),
+    },
     ctx.at,
   );
   return referral;
@@ -114,8 +149,10 @@ function isRejectionReasonFor(concept: AppointmentCancellationReasonConcept, bus
 /** appointmentCancelledInPAS (A014, A022): mandatory for an indirectly bookable service's appointment, not permitted otherwise. */
 function checkCancelledInPas(ctx: ActionContext, appointment: Appointment, cancelledInPas: boolean | undefined): ActionFailure | undefined {
   const indirectly = findService(ctx.world, appointment.serviceId)?.bookableType === 'INDIRECTLY_BOOKABLE';
-  if (indirectly && cancelledInPas === undefined) return fail('VALUE_IS_REQUIRED', 'appointmentCancelledInPAS is mandatory for indirectly bookable services.');
-  if (!indirectly && cancelledInPas !== undefined) return fail('FIELD_NOT_PERMITTED', 'appointmentCancelledInPAS is only permitted for indirectly bookable services.');
+  if (indirectly && cancelledInPas === undefined)
+    return fail('VALUE_IS_REQUIRED', 'appointmentCancelledInPAS is mandatory for indirectly bookable services.');
+  if (!indirectly && cancelledInPas !== undefined)
+    return fail('FIELD_NOT_PERMITTED', 'appointmentCancelledInPAS is only permitted for indirectly bookable services.');
   return undefined;
 }
 
@@ -166,7 +203,11 @@ export function cancelAppointmentActionLater(ctx: ActionContext, input: Referral
   // The booked appointment is cancelled (A038 then reads it so), and the referral's current
   // appointment becomes a new proposed one carrying the outcome and the comments, as the page's
   // response example shows: two versions of the referral, one for each appointment.
-  commitReferralVersion(referral, { ...change, appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments) }, ctx.at);
+  commitReferralVersion(
+    referral,
+    { ...change, appointment: nextAppointment(referral, appointment, 'cancelled', reason, comments) },
+    ctx.at,
+  );
   const proposed: Appointment = { ...newAppointment(ctx, referral, appointment.serviceId, 'proposed'), reason, comment: comments };
   commitReferralVersion(referral, { appointment: proposed }, ctx.at);
   return referral;
@@ -201,7 +242,8 @@ export function recordReviewOutcome(ctx: ActionContext, input: ReferralActionInp
   if (isFailure(parsed)) return parsed;
   const outcome = codeOf('reviewOutcome', one(parsed, 'reviewOutcome')!, REVIEW_OUTCOME_SYSTEM, Object.keys(REVIEW_OUTCOMES));
   if (isFailure(outcome)) return outcome;
-  if (!A028_OUTCOMES.includes(outcome)) return fail('INAPPROPRIATE_VALUE', `${outcome} cannot be recorded with this endpoint (${A028_OUTCOMES.join(' or ')}).`);
+  if (!A028_OUTCOMES.includes(outcome))
+    return fail('INAPPROPRIATE_VALUE', `${outcome} cannot be recorded with this endpoint (${A028_OUTCOMES.join(' or ')}).`);
   const comments = text('reviewComments', one<string>(parsed, 'reviewComments'), 2000);
   if (isFailure(comments)) return comments;
   const priorityCoding = one(parsed, 'reviewPriority');

@@ -22,7 +22,8 @@ export interface ParsedShortlist {
 
 export function parseShortlist(world: World, list: Json, max = MAX_SHORTLIST): ParsedShortlist | ActionFailure {
   if (list.resourceType !== 'List') return fail('INVALID_FHIR_STRUCTURE', "'shortlist' must be a List resource.");
-  if (!Array.isArray(list.meta?.profile) || list.meta.profile[0] !== SHORTLIST_PROFILE) return fail('INVALID_VALUE', `'shortlist' must have meta.profile ['${SHORTLIST_PROFILE}'].`);
+  if (!Array.isArray(list.meta?.profile) || list.meta.profile[0] !== SHORTLIST_PROFILE)
+    return fail('INVALID_VALUE', `'shortlist' must have meta.profile ['${SHORTLIST_PROFILE}'].`);
   const criteriaRef = (list.extension as Json[] | undefined)?.find((e) => e.url === CRITERIA_EXTENSION)?.valueReference?.reference;
   if (typeof criteriaRef !== 'string') return fail('MISSING_VALUE', "The shortlist's search criteria extension is required.");
   const contained = (list.contained as Json[] | undefined)?.find((c) => `#${c.id}` === criteriaRef);
@@ -36,10 +37,15 @@ export function parseShortlist(world: World, list: Json, max = MAX_SHORTLIST): P
   if (priority === undefined) return fail('MISSING_VALUE', "The search criteria 'priority' is mandatory.");
   if (!(PRIORITIES as readonly string[]).includes(priority)) return fail('INVALID_CODE', `'${priority}' is not an eRS-Priority-1 code.`);
   const specialty = params.get('specialty')?.valueCoding?.code;
-  if (specialty !== undefined && !world.referenceData.specialties.some((s) => s.code === specialty)) return fail('INVALID_CODE', `'${specialty}' is not a SPECIALTY code.`);
+  if (specialty !== undefined && !world.referenceData.specialties.some((s) => s.code === specialty))
+    return fail('INVALID_CODE', `'${specialty}' is not a SPECIALTY code.`);
   const clinicType = params.get('clinicType')?.valueCoding?.code;
-  if (clinicType !== undefined && !world.referenceData.clinicTypes.some((c) => c.code === clinicType)) return fail('INVALID_CODE', `'${clinicType}' is not a CLINIC-TYPE code.`);
-  const criteria: SearchCriteria = { priority: priority as PriorityCode, ageAndGenderAppropriate: params.get('ageAndGenderAppropriate')?.valueBoolean === true };
+  if (clinicType !== undefined && !world.referenceData.clinicTypes.some((c) => c.code === clinicType))
+    return fail('INVALID_CODE', `'${clinicType}' is not a CLINIC-TYPE code.`);
+  const criteria: SearchCriteria = {
+    priority: priority as PriorityCode,
+    ageAndGenderAppropriate: params.get('ageAndGenderAppropriate')?.valueBoolean === true,
+  };
   if (specialty) criteria.specialty = specialty;
   if (clinicType) criteria.clinicType = clinicType;
   const postcode = params.get('postcode')?.valueString;
@@ -112,7 +118,12 @@ export function shortlistOf(
   parsed: ParsedParameters,
   triage?: { intentions: readonly string[] },
 ): ParsedShortlist | ActionFailure {
-  const intention = codeOf('intentionToAddReferralLetter', one(parsed, 'intentionToAddReferralLetter')!, LETTER_INTENTION_SYSTEM, LETTER_INTENTIONS);
+  const intention = codeOf(
+    'intentionToAddReferralLetter',
+    one(parsed, 'intentionToAddReferralLetter')!,
+    LETTER_INTENTION_SYSTEM,
+    LETTER_INTENTIONS,
+  );
   if (isFailure(intention)) return intention;
   if (triage && !triage.intentions.includes(intention)) {
     return fail('INAPPROPRIATE_VALUE', `intentionToAddReferralLetter must be ${triage.intentions.join(' or ')} when sending for triage.`);

@@ -41,9 +41,13 @@ export function updateAppointment(ctx: ActionContext, input: UpdateAppointmentIn
   if (body.status === undefined) return fail('MISSING_VALUE', "'status' is required.");
   if (body.status !== 'cancelled') return fail('INVALID_VALUE', "Only cancellation is supported: 'status' must be 'cancelled'.");
   const coding = body.reason?.[0]?.coding?.[0];
-  if (!isObject(coding) || typeof coding.code !== 'string') return fail('MISSING_VALUE', "'reason' (an APPOINTMENT-CANCELLATION-REASON coding) is required.");
+  if (!isObject(coding) || typeof coding.code !== 'string')
+    return fail('MISSING_VALUE', "'reason' (an APPOINTMENT-CANCELLATION-REASON coding) is required.");
   if (typeof coding.system !== 'string' || !CANCELLATION_SYSTEM.test(coding.system)) {
-    return fail('INVALID_VALUE', `'reason' must be coded in the APPOINTMENT-CANCELLATION-REASON code system (got ${String(coding.system)}).`);
+    return fail(
+      'INVALID_VALUE',
+      `'reason' must be coded in the APPOINTMENT-CANCELLATION-REASON code system (got ${String(coding.system)}).`,
+    );
   }
   if (body.comment !== undefined && typeof body.comment !== 'string') return fail('INVALID_VALUE', "'comment' must be a string.");
   const comment = text('comment', body.comment as string | undefined, 2000);
@@ -61,15 +65,25 @@ export function updateAppointment(ctx: ActionContext, input: UpdateAppointmentIn
   if (version) return version;
   // "You can only ever update the current appointment": the referral's latest one.
   if (referral.appointment?.id !== input.id) {
-    return fail('INVALID_REQUEST_STATE', `Appointment ${input.id} is no longer the current appointment of ReferralRequest ${referral.ubrn}.`);
+    return fail(
+      'INVALID_REQUEST_STATE',
+      `Appointment ${input.id} is no longer the current appointment of ReferralRequest ${referral.ubrn}.`,
+    );
   }
   const appointment = referral.appointment;
-  if (incoming.ubrn !== referral.ubrn) return fail('INAPPROPRIATE_VALUE', `incomingReferral must be ReferralRequest ${referral.ubrn}, the referral of Appointment ${input.id}.`);
+  if (incoming.ubrn !== referral.ubrn)
+    return fail(
+      'INAPPROPRIATE_VALUE',
+      `incomingReferral must be ReferralRequest ${referral.ubrn}, the referral of Appointment ${input.id}.`,
+    );
   const stale = checkVersion(incoming.version, referral.versionId, `ReferralRequest ${referral.ubrn}`);
   if (stale) return stale;
   const serviceId = participantIdentifier(body, 'http://fhir.nhs.net/Id/ers-service');
   const nhsNumber = participantIdentifier(body, 'http://fhir.nhs.net/Id/nhs-number');
-  if ((serviceId !== undefined && serviceId !== appointment.serviceId) || (nhsNumber !== undefined && nhsNumber !== referral.patientNhsNumber)) {
+  if (
+    (serviceId !== undefined && serviceId !== appointment.serviceId) ||
+    (nhsNumber !== undefined && nhsNumber !== referral.patientNhsNumber)
+  ) {
     return fail('INAPPROPRIATE_VALUE', 'The participants do not match the appointment.');
   }
   const refused = requireAction(ctx, referral, 'CANCEL_DIRECTLY_BOOKED_APPOINTMENT');
@@ -85,10 +99,14 @@ export function updateAppointment(ctx: ActionContext, input: UpdateAppointmentIn
     return fail('INVALID_VALUE', `'${coding.code}' is not a valid appointment cancellation reason.`);
   }
   if (concept.usage !== 'CANCEL' || !isCurrent(concept, ctx.at) || !isOfferedTo(concept, ctx.actor.businessFunction)) {
-    return fail('INAPPROPRIATE_VALUE', `'reason' ${concept.code} is not valid in this case (a current CANCEL reason for ${ctx.actor.businessFunction}).`);
+    return fail(
+      'INAPPROPRIATE_VALUE',
+      `'reason' ${concept.code} is not valid in this case (a current CANCEL reason for ${ctx.actor.businessFunction}).`,
+    );
   }
   // The page's example answers a missing mandatory comment with MISSING_VALUE ("'comment' is missing.").
-  if (concept.commentIsMandatory && comment === undefined) return fail('MISSING_VALUE', `'comment' is missing (mandatory for the reason ${concept.code}).`);
+  if (concept.commentIsMandatory && comment === undefined)
+    return fail('MISSING_VALUE', `'comment' is missing (mandatory for the reason ${concept.code}).`);
 
   const reason: ReasonCoding = { system: 'APPOINTMENT-CANCELLATION-REASON', code: concept.code, display: concept.display };
   const cancelled = nextAppointment(referral, appointment, 'cancelled', reason, comment);

@@ -122,7 +122,8 @@ export function resolveFiles(
   for (const resource of resources) {
     if (resource.resourceType !== 'DocumentReference') return fail('INVALID_FHIR_STRUCTURE', `'${name}' must be a DocumentReference.`);
     const profile = resource.meta?.profile;
-    if (!Array.isArray(profile) || profile[0] !== DOCUMENT_REFERENCE_PROFILE) return fail('INVALID_VALUE', `'${name}' must have meta.profile ['${DOCUMENT_REFERENCE_PROFILE}'].`);
+    if (!Array.isArray(profile) || profile[0] !== DOCUMENT_REFERENCE_PROFILE)
+      return fail('INVALID_VALUE', `'${name}' must have meta.profile ['${DOCUMENT_REFERENCE_PROFILE}'].`);
     const coding = resource.type?.coding?.[0];
     if (!coding) return fail('MISSING_VALUE', `'${name}' needs type.coding.`);
     if (coding.system !== ATTACHMENT_TYPE_SYSTEM || coding.code !== expectedType) {
@@ -136,7 +137,8 @@ export function resolveFiles(
     if (ubrn !== undefined && upload.referralId !== ubrn) {
       return fail('INAPPROPRIATE_VALUE', `${url} was not uploaded for request ${ubrn} (NHSD-eRS-Referral-ID).`);
     }
-    if (names.has(upload.fileName)) return fail('DUPLICATE_FILENAME', `A file named '${upload.fileName}' is already attached or being attached.`);
+    if (names.has(upload.fileName))
+      return fail('DUPLICATE_FILENAME', `A file named '${upload.fileName}' is already attached or being attached.`);
     names.add(upload.fileName);
     const file: ResolvedFile = { upload };
     if (typeof resource.description === 'string') file.description = resource.description;

@@ -20,7 +20,13 @@ export type AvailableAction = keyof typeof AVAILABLE_ACTIONS;
 export type ActionSide = 'REFERRER' | 'PROVIDER';
 
 /** States in which the referral has no live booking and the referrer may (re)book or change the shortlist. */
-const REFERRER_UNBOOKED: ReferralState[] = ['NOT_BOOKED', 'APPT_CANCELLED_BY_PATIENT', 'APPT_CANCELLED_BY_PROVIDER', 'REJECTED', 'TRIAGE_RESPONSE'];
+const REFERRER_UNBOOKED: ReferralState[] = [
+  'NOT_BOOKED',
+  'APPT_CANCELLED_BY_PATIENT',
+  'APPT_CANCELLED_BY_PROVIDER',
+  'REJECTED',
+  'TRIAGE_RESPONSE',
+];
 /** Every state except a cancelled referral. */
 const LIVE: ReferralState[] = [
   'APPT_CANCELLED_BY_PATIENT',
@@ -64,9 +70,9 @@ export const ACTION_RULES: readonly ActionRule[] = [
 /** The actions the side may take on the referral now, in rule-table order. */
 export function availableActions(world: World, referral: Referral, side: ActionSide): AvailableAction[] {
   if (referral.status !== 'active') return [];
-  return ACTION_RULES.filter((rule) => rule.side === side && rule.states.includes(referral.state) && (rule.when?.(world, referral) ?? true)).map(
-    (rule) => rule.action,
-  );
+  return ACTION_RULES.filter(
+    (rule) => rule.side === side && rule.states.includes(referral.state) && (rule.when?.(world, referral) ?? true),
+  ).map((rule) => rule.action);
 }
 
 /** Whether the side may take the action on the referral now (for the write path). */

@@ -50,7 +50,12 @@ const FIXTURES: Record<string, IdentityFixture> = {
 };
 
 /** Identity fields of a seeded practitioner: its fixture, else its primary role with IAL3/AAL3. */
-export function identityOf(userId: string, odsCode: string, businessFunctions: readonly string[], orgs: IdentityOrganisations): IdentityFields {
+export function identityOf(
+  userId: string,
+  odsCode: string,
+  businessFunctions: readonly string[],
+  orgs: IdentityOrganisations,
+): IdentityFields {
   const fixture = FIXTURES[userId];
   return {
     roles: fixture?.roles ? fixture.roles(orgs) : [{ odsCode, businessFunctions: [...businessFunctions] }],
@@ -167,7 +172,9 @@ export function formatDevUsers(users: readonly DevUserSummary[]): string[] {
   return users.map((u) => {
     const roles = u.roles.flatMap((r) => r.businessFunctions.map((bf) => `${bf}@${r.odsCode}`)).join(' ');
     const assurance =
-      u.idAssuranceLevel !== 3 || u.authenticationAssuranceLevel !== 3 ? `  [IAL${u.idAssuranceLevel} AAL${u.authenticationAssuranceLevel}]` : '';
+      u.idAssuranceLevel !== 3 || u.authenticationAssuranceLevel !== 3
+        ? `  [IAL${u.idAssuranceLevel} AAL${u.authenticationAssuranceLevel}]`
+        : '';
     return `${u.userId}  ${u.name.padEnd(24)} ${roles}${assurance}${u.note ? `  (${u.note})` : ''}`;
   });
 }

@@ -89,7 +89,11 @@ const TRIAGE_SINCE = '2019-07-23T17:09:56.000Z';
 // The business-function lists in the order e-RS lists them on each concept.
 const REFERRER_ROLES = ['REFERRING_CLINICIAN_ADMIN', 'REFERRING_CLINICIAN'] as const;
 const PROVIDER_ROLES = ['SERVICE_PROVIDER_CLINICIAN_ADMIN', 'SERVICE_PROVIDER_CLINICIAN'] as const;
-const PROVIDERS_AND_APPLICATIONS = ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'PROVIDER_AUTHORISED_APPLICATION'] as const;
+const PROVIDERS_AND_APPLICATIONS = [
+  'SERVICE_PROVIDER_CLINICIAN',
+  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+  'PROVIDER_AUTHORISED_APPLICATION',
+] as const;
 const REFERRERS_PROVIDERS_AND_APPLICATIONS = [
   'REFERRING_CLINICIAN_ADMIN',
   'REFERRING_CLINICIAN',
@@ -99,7 +103,9 @@ const REFERRERS_PROVIDERS_AND_APPLICATIONS = [
 ] as const;
 
 /** Optional fields of a reason concept; business functions are copied so no two concepts share a list. */
-type ReasonOptions<C extends Concept> = Partial<Omit<C, 'code' | 'display' | 'businessFunctions'>> & { businessFunctions?: readonly ReasonBusinessFunction[] };
+type ReasonOptions<C extends Concept> = Partial<Omit<C, 'code' | 'display' | 'businessFunctions'>> & {
+  businessFunctions?: readonly ReasonBusinessFunction[];
+};
 
 /** An APPOINTMENT-CANCELLATION-REASON concept; e-RS gives willCancelWholeRequest false and, unless stated, no comment. */
 function appointmentReason(
@@ -146,14 +152,7 @@ function nonAttendanceReason(code: string, display: string, options: Partial<Omi
 }
 
 /** Specialties that have services in the world; the reference data lists a few more. */
-export const SERVICE_SPECIALTIES = [
-  'CARDIOLOGY',
-  'DERMATOLOGY',
-  'GASTROENTEROLOGY',
-  'TRAUMA_AND_ORTHOPAEDICS',
-  'UROLOGY',
-  'ENT',
-] as const;
+export const SERVICE_SPECIALTIES = ['CARDIOLOGY', 'DERMATOLOGY', 'GASTROENTEROLOGY', 'TRAUMA_AND_ORTHOPAEDICS', 'UROLOGY', 'ENT'] as const;
 
 /** Builds the reference data; static (not seeded) because real reference data does not vary per patient. */
 export function buildReferenceData(): ReferenceData {
@@ -168,7 +167,12 @@ export function buildReferenceData(): ReferenceData {
     { code: 'UROLOGY', display: 'Urology', effectiveFrom: SINCE },
     // Retired codes stay in the set with an effectiveTo in the past, as e-RS does.
     { code: 'ORTHOPAEDICS_LEGACY', display: 'Orthopaedics (legacy)', effectiveFrom: SINCE, effectiveTo: '2011-03-31T00:00:00.000Z' },
-    { code: 'CHILDRENS_ALLERGY', display: "Children's Allergy", effectiveFrom: '2009-10-01T00:00:00.000Z', effectiveTo: '2016-09-30T00:00:00.000Z' },
+    {
+      code: 'CHILDRENS_ALLERGY',
+      display: "Children's Allergy",
+      effectiveFrom: '2009-10-01T00:00:00.000Z',
+      effectiveTo: '2016-09-30T00:00:00.000Z',
+    },
   ];
 
   const clinicTypes: ClinicTypeConcept[] = [
@@ -204,62 +208,178 @@ export function buildReferenceData(): ReferenceData {
   // e-RS's APPOINTMENT-CANCELLATION-REASON (A004 example), in its order. Only the PATIENT (usage CANCEL,
   // referrers: A034) and PROVIDER_REJECT (usage REJECT, providers: A014) reasons carry a usage.
   const appointmentCancellationReasons: AppointmentCancellationReasonConcept[] = [
-    appointmentReason('ADDITIONAL_REQ_NOT_AVAILABLE', 'Additional requirement not available', 'PROVIDER', { effectiveTo: '2007-06-25T00:00:00.000Z' }),
+    appointmentReason('ADDITIONAL_REQ_NOT_AVAILABLE', 'Additional requirement not available', 'PROVIDER', {
+      effectiveTo: '2007-06-25T00:00:00.000Z',
+    }),
     appointmentReason('ADDITIONAL_REQ_NOT_ELIGIBLE', 'Not eligible for additional requirement', 'PROVIDER'),
     appointmentReason('ADDITIONAL_REQ_NOT_PROVIDED', 'Additional req not provided at location', 'PROVIDER'),
     appointmentReason('ADDITIONAL_REQ_UNAVAILABLE', 'Additional req unavailable for this appt', 'PROVIDER'),
-    appointmentReason('APPT_MADE_FOR_WRONG_PATIENT', 'Appt. made for wrong patient', 'UNKNOWN', { effectiveFrom: '2004-06-13T00:00:00.000Z', effectiveTo: '2014-10-01T00:00:00.000Z' }),
+    appointmentReason('APPT_MADE_FOR_WRONG_PATIENT', 'Appt. made for wrong patient', 'UNKNOWN', {
+      effectiveFrom: '2004-06-13T00:00:00.000Z',
+      effectiveTo: '2014-10-01T00:00:00.000Z',
+    }),
     appointmentReason('CLINIC_CANCELLED', 'Clinic cancelled', 'PROVIDER'),
     appointmentReason('CLINIC_CANCELLED_ALTERNATIVE', 'Clinic cancelled', 'PROVIDER'),
     appointmentReason('CLINIC_OVERRUN', 'Clinic overrun', 'PROVIDER'),
     appointmentReason('CLINIC_OVERRUN_ALTERNATIVE', 'Clinic overrun', 'PROVIDER'),
-    appointmentReason('FURTHER_INFORMATION_REQUIRED', 'Further information required', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('FURTHER_INFORMATION_REQUIRED', 'Further information required', 'PROVIDER_REJECT', {
+      businessFunctions: PROVIDER_ROLES,
+      usage: 'REJECT',
+    }),
     appointmentReason('NOT_SPECIFIED', 'Not Specified', 'PROVIDER', { effectiveFrom: '2000-06-01T00:00:00.000Z' }),
     appointmentReason('OTHER', 'Other reason', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
-    appointmentReason('OTHER_MIGRATION_FROM_CAB', 'Other', 'UNKNOWN', { effectiveFrom: '2014-10-01T00:00:00.000Z', effectiveTo: '2014-10-01T00:00:00.000Z' }),
-    appointmentReason('OUTPATIENT_APPT_NOT_REQUIRED', 'Outpatient appointment not required', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
-    appointmentReason('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'Other', 'PATIENT', { commentIsMandatory: true, businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
-    appointmentReason('PATIENT_APPOINTMENT_CLASH', 'Patient - Clashes with another appointment', 'UNKNOWN', { effectiveTo: '2007-06-01T00:00:00.000Z' }),
+    appointmentReason('OTHER_MIGRATION_FROM_CAB', 'Other', 'UNKNOWN', {
+      effectiveFrom: '2014-10-01T00:00:00.000Z',
+      effectiveTo: '2014-10-01T00:00:00.000Z',
+    }),
+    appointmentReason('OUTPATIENT_APPT_NOT_REQUIRED', 'Outpatient appointment not required', 'PROVIDER_REJECT', {
+      businessFunctions: PROVIDER_ROLES,
+      usage: 'REJECT',
+    }),
+    appointmentReason('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'Other', 'PATIENT', {
+      commentIsMandatory: true,
+      businessFunctions: REFERRER_ROLES,
+      usage: 'CANCEL',
+    }),
+    appointmentReason('PATIENT_APPOINTMENT_CLASH', 'Patient - Clashes with another appointment', 'UNKNOWN', {
+      effectiveTo: '2007-06-01T00:00:00.000Z',
+    }),
     appointmentReason('PATIENT_HOLIDAY', 'Patient on holiday', 'PATIENT', { businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
     appointmentReason('PATIENT_ILL', 'Patient is sick', 'PATIENT', { businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
-    appointmentReason('PATIENT_OTHER_ENGAGEMENT', 'Patient - Other more pressing engagement', 'PATIENT', { commentIsMandatory: true, businessFunctions: REFERRER_ROLES, usage: 'CANCEL' }),
+    appointmentReason('PATIENT_OTHER_ENGAGEMENT', 'Patient - Other more pressing engagement', 'PATIENT', {
+      commentIsMandatory: true,
+      businessFunctions: REFERRER_ROLES,
+      usage: 'CANCEL',
+    }),
     appointmentReason('PRIORITY_CHANGE', 'Priority change for other reasons', 'PROVIDER', { commentIsMandatory: true }),
     appointmentReason('PRIORITY_INAPPROPRIATE', 'Inappropriate priority', 'PROVIDER', { commentIsMandatory: true }),
     appointmentReason('PROVIDER_CANCELLATION', 'Other - Provider cancellation', 'PROVIDER', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_AGE', 'Redirected due to patient age', 'UNKNOWN', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_APPROPRIATE_CLINIC', 'Redirected to more appropriate clinic', 'UNKNOWN', { commentIsMandatory: true }),
-    appointmentReason('REDIRECTED_APPROPRIATE_SPECIALTY', 'Redirected to more appropriate specialty', 'UNKNOWN', { commentIsMandatory: true }),
+    appointmentReason('REDIRECTED_APPROPRIATE_SPECIALTY', 'Redirected to more appropriate specialty', 'UNKNOWN', {
+      commentIsMandatory: true,
+    }),
     appointmentReason('REDIRECTED_CONFIDENTIALITY', 'Redirected due to confidentiality', 'UNKNOWN', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_GENDER', 'Redirected due to patient gender', 'UNKNOWN', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_OTHER', 'Redirected due to other reason', 'UNKNOWN', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_PRIORITY', 'Redirected due to priority', 'UNKNOWN', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_STAFF_VACATION', 'Redirected due to staff vacation', 'UNKNOWN', { commentIsMandatory: true }),
     appointmentReason('REDIRECTED_TEMPORARILY', 'A Temporary Redirected Reason', 'UNKNOWN', { effectiveTo: '2014-10-01T00:00:00.000Z' }),
-    appointmentReason('SERVICE_INAPPROPRIATE', 'Inappropriate service', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
-    appointmentReason('SERVICE_PREREQUISITES_NOT_COMPLETE', 'Pre-requisites for service not complete', 'PROVIDER_REJECT', { businessFunctions: PROVIDER_ROLES, usage: 'REJECT' }),
+    appointmentReason('SERVICE_INAPPROPRIATE', 'Inappropriate service', 'PROVIDER_REJECT', {
+      businessFunctions: PROVIDER_ROLES,
+      usage: 'REJECT',
+    }),
+    appointmentReason('SERVICE_PREREQUISITES_NOT_COMPLETE', 'Pre-requisites for service not complete', 'PROVIDER_REJECT', {
+      businessFunctions: PROVIDER_ROLES,
+      usage: 'REJECT',
+    }),
     appointmentReason('SLOT_CANCELLED', 'Slot cancelled', 'PROVIDER'),
     appointmentReason('SLOT_CANCELLED_ALTERNATIVE', 'Slot cancelled', 'PROVIDER'),
-    appointmentReason('WRONG_PROVIDER', 'Appt. made with wrong provider', 'UNKNOWN', { effectiveFrom: '2004-02-13T00:00:00.000Z', effectiveTo: '2004-06-13T00:00:00.000Z' }),
+    appointmentReason('WRONG_PROVIDER', 'Appt. made with wrong provider', 'UNKNOWN', {
+      effectiveFrom: '2004-02-13T00:00:00.000Z',
+      effectiveTo: '2004-06-13T00:00:00.000Z',
+    }),
   ];
 
   // e-RS's REFERRAL-CANCELLATION-REASON (A004 example), in its order; A036 takes those with referrerUsage CANCEL_REFERRAL.
   const referralCancellationReasons: ReferralCancellationReasonConcept[] = [
-    referralReason('BOOKED_CLINICAL_NEED', 'Booked more urgently due to clinical need', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('BOOKED_OUTSIDE_CAB', 'Patient booked outside NHS e-Referral Service', 'PROVIDER', { effectiveFrom: CAB_2007, canCancelAppointment: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('COMMUNITY_SERVICE_NA', 'Sent to community service not available in this system', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('COMPLEX_PATHWAY', 'Complex pathway, multiple appointments needed', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('INTEND_PRIVATE', 'Patient will go to a private clinic', 'PATIENT', { canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('NO_LONGER_REQUIRED', 'Referral is no longer required', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('OTHER_OTHER', 'Other reason', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('OUTPATIENT_CLINICIAN_NA', 'Sent to outpatient service as named clinician is not available in this system', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('OUTPATIENT_SERVICE_NA', 'Sent to outpatient service not available in this system', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('PATIENT_DIED', 'Patient died', 'PATIENT', { canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('PATIENT_REQUEST_CANCELLATION_OTHER', 'Other', 'PATIENT', { commentIsMandatory: true, canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('RAISED_IN_ERROR', 'Referral created by mistake', 'UNKNOWN', { effectiveFrom: CAB_2007, canCancelAppointment: true, businessFunctions: REFERRER_ROLES, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('REFERRER_CANCELLATION', 'Other - Referrer request cancellation', 'UNKNOWN', { effectiveFrom: CAB_2007, canCancelAppointment: true, businessFunctions: REFERRER_ROLES, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('STRAIGHT_TO_TEST', 'Sent straight to test / procedure', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, commentIsMandatory: true, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('TREATMENT_NO_LONGER_REQUIRED', 'Referral no longer needed', 'PATIENT', { canCancelAppointment: true, businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
-    referralReason('TRIAGE_ENDED', 'Triage Ended', 'PROVIDER_TRIAGE', { effectiveFrom: TRIAGE_SINCE, businessFunctions: PROVIDERS_AND_APPLICATIONS, referrerUsage: 'CANCEL_REFERRAL' }),
+    referralReason('BOOKED_CLINICAL_NEED', 'Booked more urgently due to clinical need', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('BOOKED_OUTSIDE_CAB', 'Patient booked outside NHS e-Referral Service', 'PROVIDER', {
+      effectiveFrom: CAB_2007,
+      canCancelAppointment: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('COMMUNITY_SERVICE_NA', 'Sent to community service not available in this system', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('COMPLEX_PATHWAY', 'Complex pathway, multiple appointments needed', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('INTEND_PRIVATE', 'Patient will go to a private clinic', 'PATIENT', {
+      canCancelAppointment: true,
+      businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('NO_LONGER_REQUIRED', 'Referral is no longer required', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('OTHER_OTHER', 'Other reason', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason(
+      'OUTPATIENT_CLINICIAN_NA',
+      'Sent to outpatient service as named clinician is not available in this system',
+      'PROVIDER_TRIAGE',
+      {
+        effectiveFrom: TRIAGE_SINCE,
+        commentIsMandatory: true,
+        businessFunctions: PROVIDERS_AND_APPLICATIONS,
+        referrerUsage: 'CANCEL_REFERRAL',
+      },
+    ),
+    referralReason('OUTPATIENT_SERVICE_NA', 'Sent to outpatient service not available in this system', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('PATIENT_DIED', 'Patient died', 'PATIENT', {
+      canCancelAppointment: true,
+      businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('PATIENT_REQUEST_CANCELLATION_OTHER', 'Other', 'PATIENT', {
+      commentIsMandatory: true,
+      canCancelAppointment: true,
+      businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('RAISED_IN_ERROR', 'Referral created by mistake', 'UNKNOWN', {
+      effectiveFrom: CAB_2007,
+      canCancelAppointment: true,
+      businessFunctions: REFERRER_ROLES,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('REFERRER_CANCELLATION', 'Other - Referrer request cancellation', 'UNKNOWN', {
+      effectiveFrom: CAB_2007,
+      canCancelAppointment: true,
+      businessFunctions: REFERRER_ROLES,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('STRAIGHT_TO_TEST', 'Sent straight to test / procedure', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      commentIsMandatory: true,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('TREATMENT_NO_LONGER_REQUIRED', 'Referral no longer needed', 'PATIENT', {
+      canCancelAppointment: true,
+      businessFunctions: REFERRERS_PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
+    referralReason('TRIAGE_ENDED', 'Triage Ended', 'PROVIDER_TRIAGE', {
+      effectiveFrom: TRIAGE_SINCE,
+      businessFunctions: PROVIDERS_AND_APPLICATIONS,
+      referrerUsage: 'CANCEL_REFERRAL',
+    }),
     referralReason('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'Other', 'PATIENT', { canCancelAppointment: true }),
     referralReason('PROVIDER_CANCELLATION', 'Other - Provider Cancellation', 'UNKNOWN', { canCancelAppointment: true }),
   ];

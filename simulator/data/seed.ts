@@ -80,9 +80,66 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-const GIVEN_NAMES_F = ['Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Grace', 'Freya', 'Ruby', 'Evelyn', 'Florence', 'Margaret', 'Joan', 'Priya', 'Aisha', 'Zofia'];
-const GIVEN_NAMES_M = ['Oliver', 'George', 'Arthur', 'Noah', 'Leo', 'Harry', 'Jack', 'Thomas', 'William', 'Dennis', 'Raymond', 'Mohammed', 'Arjun', 'Tomasz', 'Kwame'];
-const FAMILY_NAMES = ['Ashdown', 'Barrow', 'Calloway', 'Dunmore', 'Ellery', 'Fairweather', 'Galloway', 'Hartwell', 'Ingram', 'Jessop', 'Kershaw', 'Lomax', 'Merriman', 'Northcott', 'Oakley', 'Pickering', 'Quarmby', 'Rowntree', 'Sutcliffe', 'Thwaite', 'Underhill', 'Varley', 'Whitlock', 'Yardley'];
+const GIVEN_NAMES_F = [
+  'Amelia',
+  'Olivia',
+  'Isla',
+  'Ava',
+  'Mia',
+  'Grace',
+  'Freya',
+  'Ruby',
+  'Evelyn',
+  'Florence',
+  'Margaret',
+  'Joan',
+  'Priya',
+  'Aisha',
+  'Zofia',
+];
+const GIVEN_NAMES_M = [
+  'Oliver',
+  'George',
+  'Arthur',
+  'Noah',
+  'Leo',
+  'Harry',
+  'Jack',
+  'Thomas',
+  'William',
+  'Dennis',
+  'Raymond',
+  'Mohammed',
+  'Arjun',
+  'Tomasz',
+  'Kwame',
+];
+const FAMILY_NAMES = [
+  'Ashdown',
+  'Barrow',
+  'Calloway',
+  'Dunmore',
+  'Ellery',
+  'Fairweather',
+  'Galloway',
+  'Hartwell',
+  'Ingram',
+  'Jessop',
+  'Kershaw',
+  'Lomax',
+  'Merriman',
+  'Northcott',
+  'Oakley',
+  'Pickering',
+  'Quarmby',
+  'Rowntree',
+  'Sutcliffe',
+  'Thwaite',
+  'Underhill',
+  'Varley',
+  'Whitlock',
+  'Yardley',
+];
 
 const SNOMED_BY_SPECIALTY: Record<string, string[]> = {
   CARDIOLOGY: ['29857009', '80313002'],
@@ -108,9 +165,16 @@ const REJECTION_COMMENTS = [
   'Referral lacks the required investigations; please attach recent results and re-refer.',
   'Please refer to the community service, which is more appropriate for this condition.',
 ];
-const CANCELLATION_COMMENTS = ['Patient phoned to cancel.', 'Cancelled at patient request via the booking line.', 'Clinic list reduced at short notice.'];
+const CANCELLATION_COMMENTS = [
+  'Patient phoned to cancel.',
+  'Cancelled at patient request via the booking line.',
+  'Clinic list reduced at short notice.',
+];
 const DEFERRAL_COMMENTS = ['No routine slots in the next 6 weeks.', 'Patient requires an afternoon appointment.'];
-const ASSESSMENT_COMMENTS = ['Assessment complete; onward referral to the specialist team advised.', 'Managed in primary care; advice letter sent to GP.'];
+const ASSESSMENT_COMMENTS = [
+  'Assessment complete; onward referral to the specialist team advised.',
+  'Managed in primary care; advice letter sent to GP.',
+];
 const DNA_COMMENTS = ['Two reminder calls made.', 'Patient contacted afterwards; wishes to rebook.'];
 
 const REFERRAL_CANCELLATION_COMMENTS = ['Patient moved out of area.', 'Referral duplicated in error.', 'Patient seen privately.'];
@@ -318,7 +382,11 @@ class WorldBuilder {
         if (appointmentType) service.appointmentType = appointmentType;
         if (bookableType) service.bookableType = bookableType;
         if (this.rng.chance(0.8)) {
-          service.hoursOfOperation = this.rng.pick(['09:00-17:00 Monday to Friday', '08:30-16:30 Monday to Friday', '09:00-13:00 Monday, Wednesday and Friday']);
+          service.hoursOfOperation = this.rng.pick([
+            '09:00-17:00 Monday to Friday',
+            '08:30-16:30 Monday to Friday',
+            '09:00-13:00 Monday, Wednesday and Friday',
+          ]);
         }
         if (this.rng.chance(0.5)) {
           service.instructions = this.rng.pick([
@@ -336,8 +404,20 @@ class WorldBuilder {
           make(`${display} ${labelOf(secondType)} - ${westbrook.name}`, westbrook.siteCode, secondType, ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
           make(`${display} Clinic - ${eastgate.name}`, eastgate.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
         ],
-        indirectlyBookable: make(`${display} Consultant Clinic - ${westbrook.name}`, westbrook.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'INDIRECTLY_BOOKABLE'),
-        assessment: make(`${display} Clinical Assessment Service`, eastgate.siteCode, 'ASSESSMENT_SERVICE', ['BOOKABLE'], 'INDIRECTLY_BOOKABLE'),
+        indirectlyBookable: make(
+          `${display} Consultant Clinic - ${westbrook.name}`,
+          westbrook.siteCode,
+          'FIRST_OUTPATIENT',
+          ['BOOKABLE'],
+          'INDIRECTLY_BOOKABLE',
+        ),
+        assessment: make(
+          `${display} Clinical Assessment Service`,
+          eastgate.siteCode,
+          'ASSESSMENT_SERVICE',
+          ['BOOKABLE'],
+          'INDIRECTLY_BOOKABLE',
+        ),
         triage: make(`${display} Referral Assessment and Triage`, general.siteCode, 'TELEPHONE_ASSESSMENT', ['REVIEW']),
         adviceAndGuidance: make(`${display} Advice and Guidance`, general.siteCode, undefined, ['ADVICE_AND_GUIDANCE']),
       };
@@ -348,9 +428,19 @@ class WorldBuilder {
 
   private contactsFor(name: string): ServiceContact[] {
     const phone = (): string => `01632 ${this.rng.int(960000, 960999)}`;
-    const slug = name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '.')
+      .replace(/^\.|\.$/g, '');
     const contacts: ServiceContact[] = [{ purpose: 'PATINF', telecom: [{ system: 'phone', value: phone() }] }];
-    if (this.rng.chance(0.6)) contacts.push({ purpose: 'HEALTHCARE_PROFESSIONALS', telecom: [{ system: 'email', value: `${slug}@nhs-sim.example` }, { system: 'phone', value: phone() }] });
+    if (this.rng.chance(0.6))
+      contacts.push({
+        purpose: 'HEALTHCARE_PROFESSIONALS',
+        telecom: [
+          { system: 'email', value: `${slug}@nhs-sim.example` },
+          { system: 'phone', value: phone() },
+        ],
+      });
     if (this.rng.chance(0.3)) contacts.push({ purpose: 'ADMIN', telecom: [{ system: 'phone', value: phone() }] });
     return contacts;
   }
@@ -367,7 +457,11 @@ class WorldBuilder {
     const rng = this.rng;
     const specialty = forceCardiology ? 'CARDIOLOGY' : rng.pick(SERVICE_SPECIALTIES);
     const svc = this.specialtyServices(specialty);
-    const priority = rng.weighted<PriorityCode>([['ROUTINE', 65], ['URGENT', 25], ['TWO_WEEK_WAIT', 10]]);
+    const priority = rng.weighted<PriorityCode>([
+      ['ROUTINE', 65],
+      ['URGENT', 25],
+      ['TWO_WEEK_WAIT', 10],
+    ]);
     const clinicTypes = this.referenceData.clinicTypes.filter((c) => c.specialty === specialty);
     const clinicType = rng.chance(0.7) ? rng.pick(clinicTypes).code : undefined;
     const patient = rng.pick(this.patients);
@@ -383,7 +477,8 @@ class WorldBuilder {
       bookedServiceId = svc.triage.id;
     } else {
       shortlist = rng.sample(bookable, rng.int(1, 5)).map((s) => s.id);
-      if (specialty === 'CARDIOLOGY' && !shortlist.includes(flagship.id)) shortlist = [flagship.id, ...shortlist].slice(0, Math.max(1, shortlist.length));
+      if (specialty === 'CARDIOLOGY' && !shortlist.includes(flagship.id))
+        shortlist = [flagship.id, ...shortlist].slice(0, Math.max(1, shortlist.length));
       if (state === 'ASSESSMENT_RESULT') {
         shortlist = [...shortlist.slice(0, 4), svc.assessment.id];
         bookedServiceId = svc.assessment.id;
@@ -405,7 +500,8 @@ class WorldBuilder {
     }
     if (rng.chance(0.2)) searchCriteria.indicativeAppointmentWaitTimeLimitDays = rng.pick([28, 42, 90]);
     if (rng.chance(0.15)) searchCriteria.clinicalTermSnomedCode = rng.pick(SNOMED_BY_SPECIALTY[specialty]);
-    if (rng.chance(0.1)) searchCriteria.namedClinicianUserId = rng.pick(this.specialtyServices(specialty).directlyBookable[0].clinicianUserIds);
+    if (rng.chance(0.1))
+      searchCriteria.namedClinicianUserId = rng.pick(this.specialtyServices(specialty).directlyBookable[0].clinicianUserIds);
     if (rng.chance(0.5)) searchCriteria.commissioningProvisioning = rng.pick(['ALL_AVAILABLE_FOR_BOOKING', 'ALL_SERVICES'] as const);
 
     const additionalRequirements: AdditionalRequirement[] = rng.chance(0.12)
@@ -449,7 +545,8 @@ class WorldBuilder {
     const hasLetter = rng.chance(0.88);
     if (hasLetter) {
       referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, 'letter').id);
-      if (rng.chance(0.35)) referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, rng.pick(['results', 'photo'] as const)).id);
+      if (rng.chance(0.35))
+        referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, rng.pick(['results', 'photo'] as const)).id);
       referral.clinicalInfoFirstSubmitted = createdAt;
     }
     if (viaTriage) {
@@ -494,12 +591,21 @@ class WorldBuilder {
       if (state === 'TRIAGED_PROVIDER_TO_ACTION') {
         const reason = reviewOutcome('ACCEPT_REFER_BOOK_LATER');
         const note = comment(TRIAGE_COMMENTS, 0.7);
-        commitReferralVersion(referral, {
-          state,
-          stateReason: reason,
-          stateComment: note,
-          appointment: { ...referral.appointment!, versionId: referral.appointment!.versionId + 1, reason, ...(note ? { comment: note } : {}) },
-        }, at);
+        commitReferralVersion(
+          referral,
+          {
+            state,
+            stateReason: reason,
+            stateComment: note,
+            appointment: {
+              ...referral.appointment!,
+              versionId: referral.appointment!.versionId + 1,
+              reason,
+              ...(note ? { comment: note } : {}),
+            },
+          },
+          at,
+        );
       } else {
         // TRIAGE_RESPONSE: returned to the referrer with advice, sometimes with a provider letter.
         const reason = reviewOutcome('RETURN_TO_REFERRER_WITH_ADVICE');
@@ -507,13 +613,23 @@ class WorldBuilder {
         const attachmentIds = rng.chance(0.5)
           ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, provider, 'response').id]
           : referral.attachmentIds;
-        commitReferralVersion(referral, {
-          state,
-          stateReason: reason,
-          stateComment: note,
-          attachmentIds,
-          appointment: { ...referral.appointment!, versionId: referral.appointment!.versionId + 1, status: 'cancelled', reason, comment: note },
-        }, at);
+        commitReferralVersion(
+          referral,
+          {
+            state,
+            stateReason: reason,
+            stateComment: note,
+            attachmentIds,
+            appointment: {
+              ...referral.appointment!,
+              versionId: referral.appointment!.versionId + 1,
+              status: 'cancelled',
+              reason,
+              comment: note,
+            },
+          },
+          at,
+        );
       }
       return;
     }
@@ -522,15 +638,23 @@ class WorldBuilder {
 
     if (state === 'DEFERRED_TO_PROVIDER') {
       const at = advance(0, 4);
-      const code = rng.weighted<keyof typeof REVIEW_REASONS>([['NO_SLOTS_AT_SERVICE', 70], ['SLOT_NOT_AVAILABLE', 20], ['BOOKING_ATTEMPT_PROBLEM', 10]]);
+      const code = rng.weighted<keyof typeof REVIEW_REASONS>([
+        ['NO_SLOTS_AT_SERVICE', 70],
+        ['SLOT_NOT_AVAILABLE', 20],
+        ['BOOKING_ATTEMPT_PROBLEM', 10],
+      ]);
       const reason: ReasonCoding = { system: 'eRS-ReviewReason-1', code, display: REVIEW_REASONS[code] };
       const note = comment(DEFERRAL_COMMENTS, 0.3);
-      commitReferralVersion(referral, {
-        state,
-        stateReason: reason,
-        stateComment: note,
-        appointment: this.appointment(serviceId, 'proposed', at, referral.versionId + 1, { reason, ...(note ? { comment: note } : {}) }),
-      }, at);
+      commitReferralVersion(
+        referral,
+        {
+          state,
+          stateReason: reason,
+          stateComment: note,
+          appointment: this.appointment(serviceId, 'proposed', at, referral.versionId + 1, { reason, ...(note ? { comment: note } : {}) }),
+        },
+        at,
+      );
       return;
     }
 
@@ -569,7 +693,8 @@ class WorldBuilder {
       const at = startMs + rng.int(1, 4) * DAY + rng.int(0, 8 * 60) * MINUTE;
       return iso(Math.min(at, this.anchorMs - HOUR));
     };
-    const beforeAppointment = (): string => iso(Date.parse(bookedAt) + rng.int(6, Math.max(6, Math.floor((startMs - Date.parse(bookedAt)) / HOUR) - 2)) * HOUR);
+    const beforeAppointment = (): string =>
+      iso(Date.parse(bookedAt) + rng.int(6, Math.max(6, Math.floor((startMs - Date.parse(bookedAt)) / HOUR) - 2)) * HOUR);
 
     switch (state) {
       case 'ASSESSMENT_RESULT': {
@@ -577,9 +702,16 @@ class WorldBuilder {
         const code = rng.pick(Object.keys(ASSESSMENT_OUTCOMES) as Array<keyof typeof ASSESSMENT_OUTCOMES>);
         const reason: ReasonCoding = { system: 'eRS-AssessmentOutcome-1', code, display: ASSESSMENT_OUTCOMES[code] };
         const attachmentIds = rng.chance(0.5)
-          ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id]
+          ? [
+              ...referral.attachmentIds,
+              this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id,
+            ]
           : referral.attachmentIds;
-        commitReferralVersion(referral, { state, stateReason: reason, stateComment: comment(ASSESSMENT_COMMENTS, 0.8), attachmentIds, appointment: next('fulfilled') }, at);
+        commitReferralVersion(
+          referral,
+          { state, stateReason: reason, stateComment: comment(ASSESSMENT_COMMENTS, 0.8), attachmentIds, appointment: next('fulfilled') },
+          at,
+        );
         return;
       }
       case 'DID_NOT_ATTEND': {
@@ -587,28 +719,49 @@ class WorldBuilder {
         // Not PATIENT_DIED: a seeded DNA referral stays live, which a patient's death would end.
         const reasons = this.referenceData.nonAttendanceReasons.filter((c) => c.code !== 'PATIENT_DIED');
         const reason = rng.chance(0.7) ? this.referenceReason('APPOINTMENT-NON-ATTENDANCE-REASON', reasons) : undefined;
-        commitReferralVersion(referral, { state, stateReason: reason, stateComment: comment(DNA_COMMENTS, 0.3), appointment: next('noshow', reason) }, at);
+        commitReferralVersion(
+          referral,
+          { state, stateReason: reason, stateComment: comment(DNA_COMMENTS, 0.3), appointment: next('noshow', reason) },
+          at,
+        );
         return;
       }
       case 'APPT_CANCELLED_BY_PATIENT':
       case 'APPT_CANCELLED_BY_PROVIDER': {
         const at = beforeAppointment();
         const type = state === 'APPT_CANCELLED_BY_PATIENT' ? 'PATIENT' : 'PROVIDER';
-        const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === type && !c.effectiveTo));
+        const concept = rng.pick(
+          this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === type && !c.effectiveTo),
+        );
         const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = concept.commentIsMandatory ? rng.pick(CANCELLATION_COMMENTS) : comment(CANCELLATION_COMMENTS, 0.3);
-        commitReferralVersion(referral, { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
+        commitReferralVersion(
+          referral,
+          { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) },
+          at,
+        );
         return;
       }
       case 'REJECTED': {
         const at = beforeAppointment();
-        const concept = rng.pick(this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === 'PROVIDER_REJECT' && c.usage === 'REJECT' && !c.effectiveTo));
+        const concept = rng.pick(
+          this.referenceData.appointmentCancellationReasons.filter(
+            (c) => c.bookingCancellationReasonType === 'PROVIDER_REJECT' && c.usage === 'REJECT' && !c.effectiveTo,
+          ),
+        );
         const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = rng.pick(REJECTION_COMMENTS);
         const attachmentIds = rng.chance(0.2)
-          ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id]
+          ? [
+              ...referral.attachmentIds,
+              this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id,
+            ]
           : referral.attachmentIds;
-        commitReferralVersion(referral, { state, stateReason: reason, stateComment: note, attachmentIds, appointment: next('cancelled', reason, note) }, at);
+        commitReferralVersion(
+          referral,
+          { state, stateReason: reason, stateComment: note, attachmentIds, appointment: next('cancelled', reason, note) },
+          at,
+        );
         return;
       }
       case 'TRIAGED_PROVIDER_TO_ACTION': {
@@ -616,13 +769,21 @@ class WorldBuilder {
         const at = beforeAppointment();
         const reason = reviewOutcome('CANCEL_APPOINTMENT_ACTION_LATER');
         const note = comment(TRIAGE_COMMENTS, 0.6);
-        commitReferralVersion(referral, { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
+        commitReferralVersion(
+          referral,
+          { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) },
+          at,
+        );
         return;
       }
       case 'CANCELLED_REFERRAL': {
         const at = beforeAppointment();
         const { reason, note } = this.referralCancellation(true);
-        commitReferralVersion(referral, { state, status: 'cancelled', stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) }, at);
+        commitReferralVersion(
+          referral,
+          { state, status: 'cancelled', stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) },
+          at,
+        );
         return;
       }
       default:
@@ -636,7 +797,11 @@ class WorldBuilder {
    */
   private referralCancellation(withAppointment: boolean): { reason: ReasonCoding; note?: string } {
     const usable = this.referenceData.referralCancellationReasons.filter(
-      (c) => c.referrerUsage === 'CANCEL_REFERRAL' && c.requestCancellationReasonType !== 'PROVIDER_TRIAGE' && !c.effectiveTo && (c.canCancelAppointment || !withAppointment),
+      (c) =>
+        c.referrerUsage === 'CANCEL_REFERRAL' &&
+        c.requestCancellationReasonType !== 'PROVIDER_TRIAGE' &&
+        !c.effectiveTo &&
+        (c.canCancelAppointment || !withAppointment),
     );
     const concept = this.rng.pick(usable);
     const reason = this.referenceReason('REFERRAL-CANCELLATION-REASON', [concept]);
@@ -695,11 +860,30 @@ class WorldBuilder {
       kind === 'photo'
         ? 'image/png'
         : kind === 'letter'
-          ? rng.weighted([['application/pdf', 70], ['text/rtf', 15], ['text/plain', 15]])
-          : rng.weighted([['application/pdf', 60], ['text/plain', 40]]);
-    const base = { letter: 'referral-letter', results: 'blood-results', photo: 'clinical-photo', response: 'provider-response', advice: 'advice-notes' }[kind];
+          ? rng.weighted([
+              ['application/pdf', 70],
+              ['text/rtf', 15],
+              ['text/plain', 15],
+            ])
+          : rng.weighted([
+              ['application/pdf', 60],
+              ['text/plain', 40],
+            ]);
+    const base = {
+      letter: 'referral-letter',
+      results: 'blood-results',
+      photo: 'clinical-photo',
+      response: 'provider-response',
+      advice: 'advice-notes',
+    }[kind];
     const extension = FILE_EXTENSIONS[contentType];
-    const description = { letter: 'Referral letter', results: 'Blood test results', photo: 'Clinical photograph', response: 'Provider response letter', advice: 'Supporting notes' }[kind];
+    const description = {
+      letter: 'Referral letter',
+      results: 'Blood test results',
+      photo: 'Clinical photograph',
+      response: 'Provider response letter',
+      advice: 'Supporting notes',
+    }[kind];
     const lines = [
       'SYNTHETIC TEST DATA - not a real patient record.',
       `${description} for request ${ubrn}.`,
@@ -722,7 +906,12 @@ class WorldBuilder {
       contentType,
       description,
       bytes,
-      availability: rng.weighted<AttachmentAvailability>([['AVAILABLE', 82], ['PENDING', 7], ['THREATS_FOUND', 5], ['VALIDATION_FAILED', 6]]),
+      availability: rng.weighted<AttachmentAvailability>([
+        ['AVAILABLE', 82],
+        ['PENDING', 7],
+        ['THREATS_FOUND', 5],
+        ['VALIDATION_FAILED', 6],
+      ]),
       indexedAt: at,
       creation: at.slice(0, 10),
       attachedByUserId: author.userId,
@@ -739,7 +928,7 @@ class WorldBuilder {
     statuses.forEach((status, i) => {
       if (this.attachments.some((a) => a.availability === status)) return;
       const candidates = this.attachments.filter((a) => a.availability === 'AVAILABLE' && a.owner.kind === 'ReferralRequest');
-      candidates[i * 7 % candidates.length].availability = status;
+      candidates[(i * 7) % candidates.length].availability = status;
     });
   }
 
@@ -786,9 +975,13 @@ class WorldBuilder {
       const specialty = target?.specialty ?? rng.pick(SERVICE_SPECIALTIES);
       const service = this.specialtyServices(specialty).adviceAndGuidance;
       const patientNhsNumber = target?.patientNhsNumber ?? rng.pick(this.patients).nhsNumber;
-      const requester = this.practitioners.find((p) => p.userId === target?.requesterUserId) ?? rng.pick(this.withFunction('REFERRING_CLINICIAN'));
+      const requester =
+        this.practitioners.find((p) => p.userId === target?.requesterUserId) ?? rng.pick(this.withFunction('REFERRING_CLINICIAN'));
       const responder = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
-      const priority = rng.weighted<PriorityCode>([['ROUTINE', 80], ['URGENT', 20]]);
+      const priority = rng.weighted<PriorityCode>([
+        ['ROUTINE', 80],
+        ['URGENT', 20],
+      ]);
       const createdMs = target
         ? Date.parse(target.createdAt) - rng.int(3, 20) * DAY
         : startOfDay(this.anchorMs - rng.int(2, 90) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
@@ -813,7 +1006,15 @@ class WorldBuilder {
         const author = fromReferrer ? requester : responder;
         const messageAttachments: string[] = [];
         if (rng.chance(fromReferrer ? 0.5 : 0.3)) {
-          const attachment = this.addAttachment(ubrn, fromReferrer ? 'ADVICE_REQUEST' : 'GUIDANCE_RESPONSE', at, author, 'advice', undefined, 'CommunicationRequest');
+          const attachment = this.addAttachment(
+            ubrn,
+            fromReferrer ? 'ADVICE_REQUEST' : 'GUIDANCE_RESPONSE',
+            at,
+            author,
+            'advice',
+            undefined,
+            'CommunicationRequest',
+          );
           messageAttachments.push(attachment.id);
           attachmentIds.push(attachment.id);
         }
@@ -872,7 +1073,12 @@ function reviewOutcome(code: keyof typeof REVIEW_OUTCOMES): ReasonCoding {
 const FILE_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'text/rtf': 'rtf', 'text/plain': 'txt', 'image/png': 'png' };
 
 function labelOf(type: AppointmentType): string {
-  const labels: Partial<Record<AppointmentType, string>> = { NURSE_CLINIC: 'Nurse Clinic', DIAGNOSTIC: 'Diagnostics', DAY_CASE: 'Day Case Unit', AHP_CLINIC: 'Therapy Clinic' };
+  const labels: Partial<Record<AppointmentType, string>> = {
+    NURSE_CLINIC: 'Nurse Clinic',
+    DIAGNOSTIC: 'Diagnostics',
+    DAY_CASE: 'Day Case Unit',
+    AHP_CLINIC: 'Therapy Clinic',
+  };
   return labels[type] ?? 'Clinic';
 }
 

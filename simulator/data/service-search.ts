@@ -88,7 +88,11 @@ export function searchServices(world: World, input: ServiceSearchInput): Service
     .filter((s) => input.namedClinicianUserId === undefined || s.clinicianUserIds.includes(input.namedClinicianUserId))
     .map((service): ServiceSearchHit => {
       const site = world.provider.sites.find((x) => x.siteCode === service.siteCode);
-      return { service, distanceMiles: distanceMiles(origin, site?.postcode ?? world.provider.postcode), waitDays: indicativeWaitDays(service, input.priority) };
+      return {
+        service,
+        distanceMiles: distanceMiles(origin, site?.postcode ?? world.provider.postcode),
+        waitDays: indicativeWaitDays(service, input.priority),
+      };
     })
     .filter((h) => input.distanceLimitMiles === undefined || h.distanceMiles <= input.distanceLimitMiles)
     .filter((h) => input.waitTimeLimitDays === undefined || h.waitDays <= input.waitTimeLimitDays);

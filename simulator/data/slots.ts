@@ -24,7 +24,11 @@ export function buildSlotSchedule(seed: number, anchor: string, services: Health
 
   for (const service of services.filter((s) => s.bookableType === 'DIRECTLY_BOOKABLE')) {
     const general: Schedule = { id: `${service.id}-GEN`, serviceId: service.id };
-    const byClinician = service.clinicianUserIds.map((userId): Schedule => ({ id: `${service.id}-${userId}`, serviceId: service.id, clinicianUserId: userId }));
+    const byClinician = service.clinicianUserIds.map((userId): Schedule => ({
+      id: `${service.id}-${userId}`,
+      serviceId: service.id,
+      clinicianUserId: userId,
+    }));
     schedules.push(general, ...byClinician);
     const length = rng.pick([15, 20, 30]);
     const sessionStartHour = rng.pick([9, 13]);

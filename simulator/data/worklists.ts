@@ -7,7 +7,12 @@ import type { AdviceAndGuidanceRequest, Referral, ReferralState, World } from '.
 import { findService } from './world';
 
 /** eRS-ReferralListSelector-1 codes, referring organisation lists first. */
-export const REFERRER_WORKLISTS = ['LETTERS_OUTSTANDING', 'REJECTED_TRIAGE_RESPONSE', 'ASSESSMENT_RETURNED_CANCELLED_DNA', 'AWAITING_BOOKING'] as const;
+export const REFERRER_WORKLISTS = [
+  'LETTERS_OUTSTANDING',
+  'REJECTED_TRIAGE_RESPONSE',
+  'ASSESSMENT_RETURNED_CANCELLED_DNA',
+  'AWAITING_BOOKING',
+] as const;
 export const PROVIDER_WORKLISTS = ['REFERRALS_FOR_REVIEW', 'APPOINTMENT_SLOT_ISSUES'] as const;
 export type ReferrerWorklist = (typeof REFERRER_WORKLISTS)[number];
 export type ProviderWorklist = (typeof PROVIDER_WORKLISTS)[number];
@@ -89,7 +94,11 @@ export function worklistServiceId(referral: Referral): string | undefined {
   return referral.appointment?.serviceId;
 }
 
-function passesFilters(world: World, filters: WorklistFilters, item: { serviceId?: string; specialty?: string; clinician?: string }): boolean {
+function passesFilters(
+  world: World,
+  filters: WorklistFilters,
+  item: { serviceId?: string; specialty?: string; clinician?: string },
+): boolean {
   if (filters.serviceId !== undefined && item.serviceId !== filters.serviceId) return false;
   if (filters.siteCode !== undefined) {
     const service = item.serviceId ? findService(world, item.serviceId) : undefined;
@@ -110,7 +119,9 @@ export type WorklistScope = { side: 'REFERRER'; odsCode: string } | { side: 'PRO
 /** The referrals on a worklist for the scope and filters, oldest first (by creation). */
 export function referralWorklist(world: World, list: ReferralWorklist, scope: WorklistScope, filters: WorklistFilters = {}): Referral[] {
   return world.referrals
-    .filter((r) => (scope.side === 'REFERRER' ? r.referrerOdsCode === scope.odsCode : scope.odsCode === undefined || r.providerOdsCode === scope.odsCode))
+    .filter((r) =>
+      scope.side === 'REFERRER' ? r.referrerOdsCode === scope.odsCode : scope.odsCode === undefined || r.providerOdsCode === scope.odsCode,
+    )
     .filter((r) => onReferralWorklist(world, list, r))
     .filter((r) =>
       scope.side === 'REFERRER'
@@ -129,7 +140,9 @@ export function onAdviceWorklist(request: AdviceAndGuidanceRequest): boolean {
 export function adviceWorklist(world: World, providerOdsCode: string, filters: WorklistFilters = {}): AdviceAndGuidanceRequest[] {
   return world.adviceAndGuidance
     .filter((a) => a.providerOdsCode === providerOdsCode && onAdviceWorklist(a))
-    .filter((a) => passesFilters(world, filters, { serviceId: a.serviceId, specialty: a.specialty, clinician: a.searchCriteria.namedClinicianUserId }))
+    .filter((a) =>
+      passesFilters(world, filters, { serviceId: a.serviceId, specialty: a.specialty, clinician: a.searchCriteria.namedClinicianUserId }),
+    )
     .sort((a, b) => b.lastUpdatedAt.localeCompare(a.lastUpdatedAt) || a.ubrn.localeCompare(b.ubrn));
 }
 

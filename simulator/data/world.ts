@@ -57,11 +57,7 @@ export type AppointmentType =
   | 'NURSE_CLINIC'
   | 'OPHTHALMOLOGIST'
   | 'TELEPHONE_ASSESSMENT';
-export type CommissioningProvisioning =
-  | 'ALL_AVAILABLE_FOR_BOOKING'
-  | 'ALL_SERVICES'
-  | 'LOCALLY_COMMISSIONABLE'
-  | 'NATIONALLY_AVAILABLE';
+export type CommissioningProvisioning = 'ALL_AVAILABLE_FOR_BOOKING' | 'ALL_SERVICES' | 'LOCALLY_COMMISSIONABLE' | 'NATIONALLY_AVAILABLE';
 
 /**
  * Where a state reason's code comes from: one of the A004 reference data sets (rendered with the

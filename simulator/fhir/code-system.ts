@@ -86,7 +86,10 @@ function concepts(type: CodeSystemType, data: ReferenceData, baseUrl: string): F
     case 'APPOINTMENT-CANCELLATION-REASON':
       return data.appointmentCancellationReasons.map((c) =>
         concept(c, [
-          { code: 'appointmentBookingCancellationReasonType', valueCoding: { system: SYSTEM.bookingCancellationReasonType, code: c.bookingCancellationReasonType } },
+          {
+            code: 'appointmentBookingCancellationReasonType',
+            valueCoding: { system: SYSTEM.bookingCancellationReasonType, code: c.bookingCancellationReasonType },
+          },
           { code: 'willCancelWholeRequest', valueBoolean: c.willCancelWholeRequest },
           { code: 'commentIsMandatory', valueBoolean: c.commentIsMandatory },
           ...businessFunctions(c.businessFunctions),
@@ -96,11 +99,16 @@ function concepts(type: CodeSystemType, data: ReferenceData, baseUrl: string): F
     case 'REFERRAL-CANCELLATION-REASON':
       return data.referralCancellationReasons.map((c) =>
         concept(c, [
-          { code: 'appointmentRequestCancellationReasonType', valueCoding: { system: SYSTEM.requestCancellationReasonType, code: c.requestCancellationReasonType } },
+          {
+            code: 'appointmentRequestCancellationReasonType',
+            valueCoding: { system: SYSTEM.requestCancellationReasonType, code: c.requestCancellationReasonType },
+          },
           { code: 'commentIsMandatory', valueBoolean: c.commentIsMandatory },
           { code: 'canCancelAppointment', valueBoolean: c.canCancelAppointment },
           ...businessFunctions(c.businessFunctions),
-          ...(c.referrerUsage ? [{ code: 'referrerUsage', valueCoding: { system: SYSTEM.requestCancellationReferrerUsage, code: c.referrerUsage } }] : []),
+          ...(c.referrerUsage
+            ? [{ code: 'referrerUsage', valueCoding: { system: SYSTEM.requestCancellationReferrerUsage, code: c.referrerUsage } }]
+            : []),
         ]),
       );
     case 'APPOINTMENT-NON-ATTENDANCE-REASON':

@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { adviceServiceRequestId } from '../data/service-search';
-import { type AdviceAndGuidanceRequest, type AdviceMessage, type Attachment, findAttachment, findPractitioner, type World } from '../data/world';
+import {
+  type AdviceAndGuidanceRequest,
+  type AdviceMessage,
+  type Attachment,
+  findAttachment,
+  findPractitioner,
+  type World,
+} from '../data/world';
 import { renderDocumentReference, renderSearchCriteria, renderShortlist } from './referral-request';
 import { EXTENSION, type FhirJson, referenceCodeSystemUrl, STU3_CODE_SYSTEM, STU3_STRUCTURE, SYSTEM } from './systems';
 
@@ -75,13 +82,23 @@ export function renderCommunicationRequest(world: World, request: AdviceAndGuida
       { url: EXTENSION.referralShortlist, valueReference: { reference: '#shortlist' } },
       {
         url: EXTENSION.referralPriority,
-        valueCodeableConcept: { coding: [{ system: SYSTEM.priority, code: request.priority, display: PRIORITY_DISPLAY[request.priority] }] },
+        valueCodeableConcept: {
+          coding: [{ system: SYSTEM.priority, code: request.priority, display: PRIORITY_DISPLAY[request.priority] }],
+        },
       },
       {
         url: `${STU3_STRUCTURE}/Extension-eRS-ProviderConversionAuthorisation-1`,
         valueCoding: request.providerConversionAuthorised
-          ? { system: `${STU3_CODE_SYSTEM}/eRS-ProviderConversionAuthorisation-1`, code: 'AUTHORISED_TO_CONVERT', display: 'Authorised to convert' }
-          : { system: `${STU3_CODE_SYSTEM}/eRS-ProviderConversionAuthorisation-1`, code: 'NOT_AUTHORISED_TO_CONVERT', display: 'Not authorised to convert' },
+          ? {
+              system: `${STU3_CODE_SYSTEM}/eRS-ProviderConversionAuthorisation-1`,
+              code: 'AUTHORISED_TO_CONVERT',
+              display: 'Authorised to convert',
+            }
+          : {
+              system: `${STU3_CODE_SYSTEM}/eRS-ProviderConversionAuthorisation-1`,
+              code: 'NOT_AUTHORISED_TO_CONVERT',
+              display: 'Not authorised to convert',
+            },
       },
       {
         url: `${STU3_STRUCTURE}/Extension-eRS-Specialty-1`,
@@ -91,7 +108,13 @@ export function renderCommunicationRequest(world: World, request: AdviceAndGuida
     status: request.status,
     category: [{ coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AdviceAndGuidanceStatus-1`, code: request.category }] }],
     subject: { identifier: { system: SYSTEM.nhsNumber, value: request.patientNhsNumber } },
-    recipient: [{ extension: [{ url: HEALTHCARE_SERVICE_REFERENCE, valueReference: { identifier: { system: SYSTEM.ersService, value: request.serviceId } } }] }],
+    recipient: [
+      {
+        extension: [
+          { url: HEALTHCARE_SERVICE_REFERENCE, valueReference: { identifier: { system: SYSTEM.ersService, value: request.serviceId } } },
+        ],
+      },
+    ],
     sender: { extension: [{ url: PRACTITIONER_ROLE_REFERENCE, valueReference: { reference: requesterRef } }] },
     requester: { agent: { extension: [{ url: PRACTITIONER_ROLE_REFERENCE, valueReference: { reference: requesterRef } }] } },
   };
@@ -108,9 +131,16 @@ export const COMMUNICATION_INCLUDES = {
 } as const;
 export type CommunicationInclude = keyof typeof COMMUNICATION_INCLUDES;
 
-export function renderCommunication(world: World, request: AdviceAndGuidanceRequest, message: AdviceMessage, requester: RoleOfUser): FhirJson {
+export function renderCommunication(
+  world: World,
+  request: AdviceAndGuidanceRequest,
+  message: AdviceMessage,
+  requester: RoleOfUser,
+): FhirJson {
   const fromReferrer = message.direction === 'REFERRER_TO_PROVIDER';
-  const sender = fromReferrer ? roleOf(world, message.authorUserId, message.authorOdsCode, 'REFERRING_CLINICIAN') : roleOf(world, message.authorUserId, message.authorOdsCode, 'SERVICE_PROVIDER_CLINICIAN');
+  const sender = fromReferrer
+    ? roleOf(world, message.authorUserId, message.authorOdsCode, 'REFERRING_CLINICIAN')
+    : roleOf(world, message.authorUserId, message.authorOdsCode, 'SERVICE_PROVIDER_CLINICIAN');
   const out: FhirJson = {
     id: message.id,
     meta: { profile: [COMMUNICATION_PROFILE] },
@@ -121,19 +151,36 @@ export function renderCommunication(world: World, request: AdviceAndGuidanceRequ
     category: [{ coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-CommunicationSentBy-1`, code: fromReferrer ? 'REQUESTER' : 'RESPONDER' }] }],
     recipient: [
       fromReferrer
-        ? { extension: [{ url: HEALTHCARE_SERVICE_REFERENCE, valueReference: { identifier: { system: SYSTEM.ersService, value: request.serviceId } } }] }
+        ? {
+            extension: [
+              {
+                url: HEALTHCARE_SERVICE_REFERENCE,
+                valueReference: { identifier: { system: SYSTEM.ersService, value: request.serviceId } },
+              },
+            ],
+          }
         : { identifier: { system: SYSTEM.odsOrganisation, value: request.referrerOdsCode } },
     ],
     sent: message.sentAt,
-    sender: { extension: [{ url: PRACTITIONER_ROLE_REFERENCE, valueReference: { reference: `PractitionerRole/${practitionerRoleId(sender)}` } }] },
+    sender: {
+      extension: [{ url: PRACTITIONER_ROLE_REFERENCE, valueReference: { reference: `PractitionerRole/${practitionerRoleId(sender)}` } }],
+    },
   };
-  if (message.attachmentIds.length > 0) out.payload = message.attachmentIds.map((id) => ({ contentReference: { reference: `DocumentReference/${id}` } }));
+  if (message.attachmentIds.length > 0)
+    out.payload = message.attachmentIds.map((id) => ({ contentReference: { reference: `DocumentReference/${id}` } }));
   out.note = [{ text: message.text }];
   return out;
 }
 
 /** A025: the conversation Bundle with the requested includes. */
-export function renderConversationBundle(world: World, request: AdviceAndGuidanceRequest, baseUrl: string, selfUrl: string, includes: Set<CommunicationInclude>, now: Date = new Date()): FhirJson {
+export function renderConversationBundle(
+  world: World,
+  request: AdviceAndGuidanceRequest,
+  baseUrl: string,
+  selfUrl: string,
+  includes: Set<CommunicationInclude>,
+  now: Date = new Date(),
+): FhirJson {
   const requester = requesterRole(world, request);
   const matches = request.messages.map((m) => ({
     fullUrl: `${baseUrl}/STU3/Communication/${m.id}`,
@@ -144,7 +191,12 @@ export function renderConversationBundle(world: World, request: AdviceAndGuidanc
   if (includes.has('requester')) roles.set(practitionerRoleId(requester), requester);
   if (includes.has('sender')) {
     for (const m of request.messages) {
-      const role = roleOf(world, m.authorUserId, m.authorOdsCode, m.direction === 'REFERRER_TO_PROVIDER' ? 'REFERRING_CLINICIAN' : 'SERVICE_PROVIDER_CLINICIAN');
+      const role = roleOf(
+        world,
+        m.authorUserId,
+        m.authorOdsCode,
+        m.direction === 'REFERRER_TO_PROVIDER' ? 'REFERRING_CLINICIAN' : 'SERVICE_PROVIDER_CLINICIAN',
+      );
       roles.set(practitionerRoleId(role), role);
     }
   }
@@ -154,7 +206,10 @@ export function renderConversationBundle(world: World, request: AdviceAndGuidanc
     search: { mode: 'include' },
   }));
   const documentEntries = includes.has('documents')
-    ? attachmentsOf(world, request.messages.flatMap((m) => m.attachmentIds)).map((a) => ({
+    ? attachmentsOf(
+        world,
+        request.messages.flatMap((m) => m.attachmentIds),
+      ).map((a) => ({
         fullUrl: `${baseUrl}/STU3/DocumentReference/${a.id}`,
         resource: { ...renderDocumentReference(a), id: a.id },
         search: { mode: 'include' },

@@ -23,7 +23,10 @@ const REQUEST_FLOW_DISPLAY: Record<string, string> = {
   ADVICE_AND_GUIDANCE: 'A service which can discuss the patient and receive guidance rather than a patient attending an appointment',
 };
 
-const BOOKABLE_TYPE_DISPLAY: Record<string, string> = { DIRECTLY_BOOKABLE: 'Directly Bookable', INDIRECTLY_BOOKABLE: 'Indirectly Bookable' };
+const BOOKABLE_TYPE_DISPLAY: Record<string, string> = {
+  DIRECTLY_BOOKABLE: 'Directly Bookable',
+  INDIRECTLY_BOOKABLE: 'Indirectly Bookable',
+};
 
 const PURPOSE: Record<ServiceContact['purpose'], { system: string; display: string }> = {
   PATINF: { system: SYSTEM.contactEntityType, display: 'Patient' },
@@ -58,14 +61,20 @@ export function renderHealthcareService(service: HealthcareService): FhirJson {
   };
   if (service.appointmentType) {
     out.type = [
-      { coding: [{ system: SYSTEM.appointmentType, code: service.appointmentType, display: APPOINTMENT_TYPE_DISPLAY[service.appointmentType] }] },
+      {
+        coding: [
+          { system: SYSTEM.appointmentType, code: service.appointmentType, display: APPOINTMENT_TYPE_DISPLAY[service.appointmentType] },
+        ],
+      },
     ];
   }
   const characteristic: FhirJson[] = service.requestFlows.map((flow) => ({
     coding: [{ system: SYSTEM.requestFlowType, code: flow, display: REQUEST_FLOW_DISPLAY[flow] }],
   }));
   if (service.bookableType) {
-    characteristic.push({ coding: [{ system: SYSTEM.bookableType, code: service.bookableType, display: BOOKABLE_TYPE_DISPLAY[service.bookableType] }] });
+    characteristic.push({
+      coding: [{ system: SYSTEM.bookableType, code: service.bookableType, display: BOOKABLE_TYPE_DISPLAY[service.bookableType] }],
+    });
   }
   out.characteristic = characteristic;
   return out;

@@ -129,7 +129,13 @@ export function stu3OperationOutcome(issueCode: string, code: string, display: s
 }
 
 /** An R4 NHSDigital-OperationOutcome (components/r4/schemas/NHSDigital-OperationOutcome.yaml). */
-export function r4OperationOutcome(issueCode: string, system: string, code: string, diagnostics?: string, now: Date = new Date()): FhirJson {
+export function r4OperationOutcome(
+  issueCode: string,
+  system: string,
+  code: string,
+  diagnostics?: string,
+  now: Date = new Date(),
+): FhirJson {
   const issue: FhirJson = { severity: 'error', code: issueCode, details: { coding: [{ system, code }] } };
   if (diagnostics) issue.diagnostics = diagnostics;
   return { resourceType: 'OperationOutcome', meta: { lastUpdated: now.toISOString() }, issue: [issue] };

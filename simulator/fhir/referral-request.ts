@@ -38,9 +38,7 @@ export function reasonSystemUrl(reason: ReasonCoding, baseUrl: string): string {
 
 /** A005: one version of a referral as an eRS-ReferralRequest-1. */
 export function renderReferralRequest(world: World, referral: Referral, version: ReferralSnapshot, ctx: RenderContext): FhirJson {
-  const attachments = version.attachmentIds
-    .map((id) => findAttachment(world, id))
-    .filter((a): a is Attachment => a !== undefined);
+  const attachments = version.attachmentIds.map((id) => findAttachment(world, id)).filter((a): a is Attachment => a !== undefined);
 
   const contained: FhirJson[] = [renderSearchCriteria(version.searchCriteria, ctx), renderShortlist(world, version)];
   if (version.appointment) contained.push(renderContainedAppointment(world, referral, version.appointment, ctx));
@@ -72,7 +70,8 @@ export function renderReferralRequest(world: World, referral: Referral, version:
   // the pathway's previous referral and the A&G request a referral was converted from.
   const basedOn: FhirJson[] = [];
   if (referral.relatedReferralUbrn) basedOn.push({ reference: `ReferralRequest/${referral.relatedReferralUbrn}` });
-  if (referral.convertedFromAdviceAndGuidanceUbrn) basedOn.push({ reference: `CommunicationRequest/${referral.convertedFromAdviceAndGuidanceUbrn}` });
+  if (referral.convertedFromAdviceAndGuidanceUbrn)
+    basedOn.push({ reference: `CommunicationRequest/${referral.convertedFromAdviceAndGuidanceUbrn}` });
   if (basedOn.length > 0) resource.basedOn = basedOn;
 
   const requester = findPractitioner(world, referral.requesterUserId);
@@ -102,9 +101,12 @@ function renderExtensions(referral: Referral, version: ReferralSnapshot, ctx: Re
     { url: EXTENSION.referralState, extension: stateParts },
   ];
   if (version.appointment) extensions.push({ url: EXTENSION.appointment, valueReference: { reference: '#appointment' } });
-  if (version.clinicalInfoFirstSubmitted) extensions.push({ url: EXTENSION.clinicalInfoFirstSubmitted, valueDateTime: version.clinicalInfoFirstSubmitted });
-  if (version.clinicalInfoLastUpdated) extensions.push({ url: EXTENSION.clinicalInfoLastUpdated, valueDateTime: version.clinicalInfoLastUpdated });
-  if (version.appointment) extensions.push({ url: EXTENSION.appointmentReference, valueReference: { reference: `Appointment/${version.appointment.id}` } });
+  if (version.clinicalInfoFirstSubmitted)
+    extensions.push({ url: EXTENSION.clinicalInfoFirstSubmitted, valueDateTime: version.clinicalInfoFirstSubmitted });
+  if (version.clinicalInfoLastUpdated)
+    extensions.push({ url: EXTENSION.clinicalInfoLastUpdated, valueDateTime: version.clinicalInfoLastUpdated });
+  if (version.appointment)
+    extensions.push({ url: EXTENSION.appointmentReference, valueReference: { reference: `Appointment/${version.appointment.id}` } });
   for (const requirement of version.additionalRequirements) {
     extensions.push({
       url: EXTENSION.additionalRequirement,
@@ -125,18 +127,27 @@ function codingOf(reason: ReasonCoding, baseUrl: string, withDisplay: boolean): 
 /** eRS-ServiceSearchCriteria-Parameters, parameters in the order the schema's table lists them. */
 export function renderSearchCriteria(criteria: SearchCriteria, ctx: RenderContext): FhirJson {
   const parameter: FhirJson[] = [{ name: 'priority', valueCoding: { system: SYSTEM.priority, code: criteria.priority } }];
-  if (criteria.specialty) parameter.push({ name: 'specialty', valueCoding: { system: referenceCodeSystemUrl(ctx.baseUrl, 'SPECIALTY'), code: criteria.specialty } });
+  if (criteria.specialty)
+    parameter.push({
+      name: 'specialty',
+      valueCoding: { system: referenceCodeSystemUrl(ctx.baseUrl, 'SPECIALTY'), code: criteria.specialty },
+    });
   if (criteria.clinicType) parameter.push({ name: 'clinicType', valueCoding: { system: SYSTEM.clinicType, code: criteria.clinicType } });
   if (criteria.indicativeAppointmentWaitTimeLimitDays !== undefined) {
     parameter.push({ name: 'indicativeAppointmentWaitTimeLimit', valueUnsignedInt: criteria.indicativeAppointmentWaitTimeLimitDays });
   }
   if (criteria.postcode) parameter.push({ name: 'postcode', valueString: criteria.postcode });
   if (criteria.distanceLimitMiles !== undefined) parameter.push({ name: 'distanceLimit', valueUnsignedInt: criteria.distanceLimitMiles });
-  if (criteria.clinicalTermSnomedCode) parameter.push({ name: 'clinicalTerm', valueCoding: { system: SYSTEM.snomed, code: criteria.clinicalTermSnomedCode } });
-  if (criteria.namedClinicianUserId) parameter.push({ name: 'namedClinician', valueIdentifier: { system: SYSTEM.sdsUserId, value: criteria.namedClinicianUserId } });
+  if (criteria.clinicalTermSnomedCode)
+    parameter.push({ name: 'clinicalTerm', valueCoding: { system: SYSTEM.snomed, code: criteria.clinicalTermSnomedCode } });
+  if (criteria.namedClinicianUserId)
+    parameter.push({ name: 'namedClinician', valueIdentifier: { system: SYSTEM.sdsUserId, value: criteria.namedClinicianUserId } });
   parameter.push({ name: 'ageAndGenderAppropriate', valueBoolean: criteria.ageAndGenderAppropriate });
   if (criteria.commissioningProvisioning) {
-    parameter.push({ name: 'commissioningProvisioning', valueCoding: { system: SYSTEM.commissioningProvisioning, code: criteria.commissioningProvisioning } });
+    parameter.push({
+      name: 'commissioningProvisioning',
+      valueCoding: { system: SYSTEM.commissioningProvisioning, code: criteria.commissioningProvisioning },
+    });
   }
   return {
     id: 'serviceSearchCriteria',
@@ -165,7 +176,13 @@ export function renderShortlist(world: World, version: Pick<ReferralSnapshot, 's
 }
 
 /** An eRS-Appointment of a referral: contained in it (id 'appointment') or standalone for A038 (id = the appointment id). */
-export function renderContainedAppointment(world: World, referral: Referral, appointment: Appointment, ctx: RenderContext, id = 'appointment'): FhirJson {
+export function renderContainedAppointment(
+  world: World,
+  referral: Referral,
+  appointment: Appointment,
+  ctx: RenderContext,
+  id = 'appointment',
+): FhirJson {
   const out: FhirJson = {
     id,
     meta: { versionId: String(appointment.versionId), profile: [PROFILE.appointment, PROFILE.careConnectAppointment] },
@@ -209,10 +226,16 @@ export function renderDocumentReference(attachment: Attachment): FhirJson {
   const extension: FhirJson[] = [
     { url: EXTENSION.availabilityStatus, valueCoding: { system: SYSTEM.availabilityStatus, code: attachment.availability } },
     { url: EXTENSION.attachedBy, valueReference: { identifier: { system: SYSTEM.sdsUserId, value: attachment.attachedByUserId } } },
-    { url: EXTENSION.attachedByOrganisation, valueReference: { identifier: { system: SYSTEM.odsOrganisation, value: attachment.attachedByOdsCode } } },
+    {
+      url: EXTENSION.attachedByOrganisation,
+      valueReference: { identifier: { system: SYSTEM.odsOrganisation, value: attachment.attachedByOdsCode } },
+    },
   ];
   if (attachment.attachedOnBehalfOfUserId) {
-    extension.push({ url: EXTENSION.attachedOnBehalfOf, valueReference: { identifier: { system: SYSTEM.sdsUserId, value: attachment.attachedOnBehalfOfUserId } } });
+    extension.push({
+      url: EXTENSION.attachedOnBehalfOf,
+      valueReference: { identifier: { system: SYSTEM.sdsUserId, value: attachment.attachedOnBehalfOfUserId } },
+    });
   }
   const out: FhirJson = {
     id: `DocumentReference-${attachment.id}`,

@@ -10,7 +10,9 @@ const STATUS: Record<FhirRequestStatus, string> = { active: 'active', completed:
 export type ServiceRequestMatch = { kind: 'referral'; referral: Referral } | { kind: 'advice'; request: AdviceAndGuidanceRequest };
 
 function renderServiceRequest(match: ServiceRequestMatch): FhirJson {
-  const category = (code: 'referral' | 'request'): FhirJson[] => [{ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/message-category-servicerequest', code }] }];
+  const category = (code: 'referral' | 'request'): FhirJson[] => [
+    { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/message-category-servicerequest', code }] },
+  ];
   if (match.kind === 'referral') {
     const r = match.referral;
     return {
@@ -38,7 +40,12 @@ function renderServiceRequest(match: ServiceRequestMatch): FhirJson {
   };
 }
 
-export function renderServiceRequestBundle(matches: ServiceRequestMatch[], baseUrl: string, selfUrl: string, now: Date = new Date()): FhirJson {
+export function renderServiceRequestBundle(
+  matches: ServiceRequestMatch[],
+  baseUrl: string,
+  selfUrl: string,
+  now: Date = new Date(),
+): FhirJson {
   return {
     id: randomUUID(),
     meta: { lastUpdated: now.toISOString() },

@@ -46,7 +46,8 @@ export const SEARCH_CRITERIA_ORDER = [
 function named(parameters: unknown[], allowed: string[]): Map<string, Json> | FhirResult {
   const out = new Map<string, Json>();
   for (const parameter of parameters) {
-    if (!isObject(parameter) || typeof parameter.name !== 'string') return stu3Error(422, 'INVALID_FHIR_STRUCTURE', 'Every parameter needs a name.');
+    if (!isObject(parameter) || typeof parameter.name !== 'string')
+      return stu3Error(422, 'INVALID_FHIR_STRUCTURE', 'Every parameter needs a name.');
     if (!allowed.includes(parameter.name)) return stu3Error(422, 'UNEXPECTED_FIELD', `Unexpected parameter '${parameter.name}'.`);
     if (out.has(parameter.name)) return stu3Error(422, 'INVALID_FHIR_STRUCTURE', `Parameter '${parameter.name}' may appear at most once.`);
     out.set(parameter.name, parameter);
@@ -56,7 +57,9 @@ function named(parameters: unknown[], allowed: string[]): Map<string, Json> | Fh
 
 const coding = (p: Json | undefined): Json | undefined => (p && isObject(p.valueCoding) ? p.valueCoding : undefined);
 const identifier = (p: Json | undefined, system: string): string | undefined =>
-  p && isObject(p.valueIdentifier) && p.valueIdentifier.system === system && typeof p.valueIdentifier.value === 'string' ? p.valueIdentifier.value : undefined;
+  p && isObject(p.valueIdentifier) && p.valueIdentifier.system === system && typeof p.valueIdentifier.value === 'string'
+    ? p.valueIdentifier.value
+    : undefined;
 
 /** Reads and validates an eRS-PatientServiceSearch-Parameters-1 body (422 codes of A010's ErrorOutcome table). */
 export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRequest | FhirResult {
@@ -72,7 +75,10 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
     if (!top.has(required)) return stu3Error(422, 'MISSING_VALUE', `The '${required}' parameter is required.`);
   }
   const requestType = coding(top.get('requestType'));
-  if (requestType?.system !== `${STU3_CODE_SYSTEM}/eRS-RequestType-1` || (requestType.code !== 'APPOINTMENT_REQUEST' && requestType.code !== 'ADVICE_AND_GUIDANCE_REQUEST')) {
+  if (
+    requestType?.system !== `${STU3_CODE_SYSTEM}/eRS-RequestType-1` ||
+    (requestType.code !== 'APPOINTMENT_REQUEST' && requestType.code !== 'ADVICE_AND_GUIDANCE_REQUEST')
+  ) {
     return stu3Error(422, 'INVALID_CODE', "'requestType' must be APPOINTMENT_REQUEST or ADVICE_AND_GUIDANCE_REQUEST of eRS-RequestType-1.");
   }
   const sortBy = coding(top.get('sortBy'));
@@ -86,13 +92,18 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
   if (!isObject(criteriaResource) || criteriaResource.resourceType !== 'Parameters' || !Array.isArray(criteriaResource.parameter)) {
     return stu3Error(422, 'INVALID_FHIR_STRUCTURE', "'searchCriteria' needs a Parameters resource.");
   }
-  if (!isObject(criteriaResource.meta) || !Array.isArray(criteriaResource.meta.profile) || !criteriaResource.meta.profile.includes(SEARCH_CRITERIA_PROFILE)) {
+  if (
+    !isObject(criteriaResource.meta) ||
+    !Array.isArray(criteriaResource.meta.profile) ||
+    !criteriaResource.meta.profile.includes(SEARCH_CRITERIA_PROFILE)
+  ) {
     return stu3Error(422, 'INVALID_VALUE', `searchCriteria meta.profile must be ${SEARCH_CRITERIA_PROFILE}.`);
   }
   const criteria = named(criteriaResource.parameter, SEARCH_CRITERIA_ORDER);
   if (!(criteria instanceof Map)) return criteria;
   if (!criteria.has('priority')) return stu3Error(422, 'MISSING_VALUE', "searchCriteria 'priority' is required.");
-  if (!criteria.has('ageAndGenderAppropriate')) return stu3Error(422, 'MISSING_VALUE', "searchCriteria 'ageAndGenderAppropriate' is required.");
+  if (!criteria.has('ageAndGenderAppropriate'))
+    return stu3Error(422, 'MISSING_VALUE', "searchCriteria 'ageAndGenderAppropriate' is required.");
   if (criteria.has('place')) return stu3Error(422, 'FIELD_NOT_PERMITTED', "Search by 'place' is not supported.");
   const priority = coding(criteria.get('priority'));
   if (priority?.system !== SYSTEM.priority || !['ROUTINE', 'URGENT', 'TWO_WEEK_WAIT'].includes(String(priority.code))) {
@@ -110,7 +121,9 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
     const p = criteria.get(name);
     if (!p) return undefined;
     const c = coding(p);
-    return typeof c?.code === 'string' ? c.code : stu3Error(422, 'INVALID_VALUE', `searchCriteria '${name}' needs a valueCoding with a code.`);
+    return typeof c?.code === 'string'
+      ? c.code
+      : stu3Error(422, 'INVALID_VALUE', `searchCriteria '${name}' needs a valueCoding with a code.`);
   };
   const unsigned = (name: string): number | undefined | FhirResult => {
     const p = criteria.get(name);
@@ -119,12 +132,19 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
       ? (p.valueUnsignedInt as number)
       : stu3Error(422, 'INVALID_VALUE', `searchCriteria '${name}' needs a non-negative valueUnsignedInt.`);
   };
-  for (const [name, key] of [['specialty', 'specialty'], ['clinicType', 'clinicType'], ['clinicalTerm', 'clinicalTermSnomedCode']] as const) {
+  for (const [name, key] of [
+    ['specialty', 'specialty'],
+    ['clinicType', 'clinicType'],
+    ['clinicalTerm', 'clinicalTermSnomedCode'],
+  ] as const) {
     const value = code(name);
     if (typeof value === 'object') return value;
     if (value !== undefined) input[key] = value;
   }
-  for (const [name, key] of [['indicativeAppointmentWaitTimeLimit', 'waitTimeLimitDays'], ['distanceLimit', 'distanceLimitMiles']] as const) {
+  for (const [name, key] of [
+    ['indicativeAppointmentWaitTimeLimit', 'waitTimeLimitDays'],
+    ['distanceLimit', 'distanceLimitMiles'],
+  ] as const) {
     const value = unsigned(name);
     if (typeof value === 'object') return value;
     if (value !== undefined) input[key] = value;
@@ -138,7 +158,8 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
   }
   if (criteria.has('namedClinician')) {
     const userId = identifier(criteria.get('namedClinician'), SYSTEM.sdsUserId);
-    if (!userId) return stu3Error(422, 'INVALID_VALUE', `searchCriteria 'namedClinician' needs a valueIdentifier with system ${SYSTEM.sdsUserId}.`);
+    if (!userId)
+      return stu3Error(422, 'INVALID_VALUE', `searchCriteria 'namedClinician' needs a valueIdentifier with system ${SYSTEM.sdsUserId}.`);
     input.namedClinicianUserId = userId;
   }
   const out: PatientServiceSearchRequest = { input, patientNhsNumber: nhsNumber };
@@ -149,36 +170,73 @@ export function parsePatientServiceSearch(body: unknown): PatientServiceSearchRe
   }
   if (top.has('commissioningRuleOrganisation')) {
     if (input.requestType === 'ADVICE_AND_GUIDANCE_REQUEST') {
-      return stu3Error(422, 'FIELD_NOT_PERMITTED', "'commissioningRuleOrganisation' is not supported with the ADVICE_AND_GUIDANCE_REQUEST request type.");
+      return stu3Error(
+        422,
+        'FIELD_NOT_PERMITTED',
+        "'commissioningRuleOrganisation' is not supported with the ADVICE_AND_GUIDANCE_REQUEST request type.",
+      );
     }
     const ods = identifier(top.get('commissioningRuleOrganisation'), SYSTEM.odsOrganisation);
-    if (!ods) return stu3Error(422, 'INVALID_VALUE', `'commissioningRuleOrganisation' needs a valueIdentifier with system ${SYSTEM.odsOrganisation}.`);
+    if (!ods)
+      return stu3Error(
+        422,
+        'INVALID_VALUE',
+        `'commissioningRuleOrganisation' needs a valueIdentifier with system ${SYSTEM.odsOrganisation}.`,
+      );
     out.commissioningRuleOdsCode = ods;
   }
   return out;
 }
 
-const FLOW_CODE: Record<string, string> = { BOOKABLE: 'APPOINTMENT_REQUEST', REVIEW: 'TRIAGE_REQUEST', ADVICE_AND_GUIDANCE: 'ADVICE_AND_GUIDANCE_REQUEST' };
+const FLOW_CODE: Record<string, string> = {
+  BOOKABLE: 'APPOINTMENT_REQUEST',
+  REVIEW: 'TRIAGE_REQUEST',
+  ADVICE_AND_GUIDANCE: 'ADVICE_AND_GUIDANCE_REQUEST',
+};
 
 function summaryView(world: World, service: HealthcareService, baseUrl: string): FhirJson {
   const site = world.provider.sites.find((s) => s.siteCode === service.siteCode);
   const ext: FhirJson[] = [];
   if (service.appointmentType) {
-    ext.push({ url: 'supportedAppointmentType', valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AppointmentType-1`, code: service.appointmentType }] } });
+    ext.push({
+      url: 'supportedAppointmentType',
+      valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AppointmentType-1`, code: service.appointmentType }] },
+    });
   }
   ext.push({ url: 'serviceName', valueString: service.name });
   for (const flow of service.requestFlows) {
-    ext.push({ url: 'supportedRequestFlowType', valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-RequestFlowType-1`, code: FLOW_CODE[flow] }] } });
+    ext.push({
+      url: 'supportedRequestFlowType',
+      valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-RequestFlowType-1`, code: FLOW_CODE[flow] }] },
+    });
   }
   ext.push(
-    { url: 'bookableType', valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-BookableType-1`, code: service.bookableType ?? 'UNSPECIFIED' }] } },
-    { url: 'location', valueReference: { identifier: { system: SPINE_ORGANISATION_SYSTEM, value: service.siteCode }, display: site?.name ?? service.siteCode } },
+    {
+      url: 'bookableType',
+      valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-BookableType-1`, code: service.bookableType ?? 'UNSPECIFIED' }] },
+    },
+    {
+      url: 'location',
+      valueReference: {
+        identifier: { system: SPINE_ORGANISATION_SYSTEM, value: service.siteCode },
+        display: site?.name ?? service.siteCode,
+      },
+    },
   );
   if (service.instructions) ext.push({ url: 'referrerAlert', valueString: service.instructions });
   ext.push(
-    { url: 'genderTreated', valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-GenderTreated-1`, code: 'MALE_AND_FEMALE' }] } },
-    { url: 'referralLetterRequired', valueBoolean: service.requestFlows.includes('REVIEW') || /Referrals without clinical information/.test(service.instructions ?? '') },
-    { url: 'specialty', valueCodeableConcept: { coding: [{ system: referenceCodeSystemUrl(baseUrl, 'SPECIALTY'), code: service.specialty }] } },
+    {
+      url: 'genderTreated',
+      valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-GenderTreated-1`, code: 'MALE_AND_FEMALE' }] },
+    },
+    {
+      url: 'referralLetterRequired',
+      valueBoolean: service.requestFlows.includes('REVIEW') || /Referrals without clinical information/.test(service.instructions ?? ''),
+    },
+    {
+      url: 'specialty',
+      valueCodeableConcept: { coding: [{ system: referenceCodeSystemUrl(baseUrl, 'SPECIALTY'), code: service.specialty }] },
+    },
   );
   return { url: `${STU3_STRUCTURE}/Extension-eRS-ServiceSummaryView-1`, extension: ext };
 }
@@ -186,7 +244,8 @@ function summaryView(world: World, service: HealthcareService, baseUrl: string):
 /** A010 response: the services found, best first, each with its search-specific details. */
 export function renderFetchServicesList(world: World, hits: ServiceSearchHit[], baseUrl: string, withDistance: boolean): FhirJson {
   const out: FhirJson = { meta: { profile: [FETCH_SERVICES_PROFILE] }, resourceType: 'List', status: 'current', mode: 'snapshot' };
-  if (hits.length === 0) out.emptyReason = { coding: [{ system: 'http://hl7.org/fhir/ValueSet/list-empty-reason', code: 'nilknown', display: 'Nil Known' }] };
+  if (hits.length === 0)
+    out.emptyReason = { coding: [{ system: 'http://hl7.org/fhir/ValueSet/list-empty-reason', code: 'nilknown', display: 'Nil Known' }] };
   out.entry = hits.map((hit, i) => {
     const listItem: FhirJson[] = [{ url: 'displayProminently', valueBoolean: i === 0 }];
     if (withDistance) listItem.push({ url: 'distance', valueUnsignedInt: hit.distanceMiles });
@@ -200,7 +259,12 @@ export function renderFetchServicesList(world: World, hits: ServiceSearchHit[], 
 }
 
 /** A035: the services as an R4 searchset Bundle. */
-export function renderHealthcareServiceBundle(services: HealthcareService[], baseUrl: string, selfUrl: string, now: Date = new Date()): FhirJson {
+export function renderHealthcareServiceBundle(
+  services: HealthcareService[],
+  baseUrl: string,
+  selfUrl: string,
+  now: Date = new Date(),
+): FhirJson {
   return {
     id: randomUUID(),
     meta: { lastUpdated: now.toISOString() },

@@ -5,7 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { pdfFile } from '../data/files';
-import { findAttachment, findPractitioner, findService, REFERRAL_STATE_DISPLAY, type AdviceAndGuidanceRequest, type Referral, type World } from '../data/world';
+import {
+  findAttachment,
+  findPractitioner,
+  findService,
+  REFERRAL_STATE_DISPLAY,
+  type AdviceAndGuidanceRequest,
+  type Referral,
+  type World,
+} from '../data/world';
 
 const MAX_LINES = 44;
 
@@ -30,7 +38,9 @@ export function clinicalInformationPdf(world: World, referral: Referral): Buffer
     `Priority: ${referral.priority}   Specialty: ${referral.specialty}${referral.clinicType ? `   Clinic type: ${referral.clinicType}` : ''}`,
     `Referrer: ${personName(world, referral.requesterUserId)} at ${referral.referrerOdsCode}`,
     `Created: ${referral.createdAt}   State: ${REFERRAL_STATE_DISPLAY[referral.state]}`,
-    referral.clinicalInfoFirstSubmitted ? `Clinical information first submitted: ${referral.clinicalInfoFirstSubmitted}` : 'Clinical information: none submitted yet',
+    referral.clinicalInfoFirstSubmitted
+      ? `Clinical information first submitted: ${referral.clinicalInfoFirstSubmitted}`
+      : 'Clinical information: none submitted yet',
     ...(referral.clinicalInfoLastUpdated ? [`Clinical information last updated: ${referral.clinicalInfoLastUpdated}`] : []),
     ...(referral.stateComment ? [`Comment: ${referral.stateComment}`] : []),
     'Attachments:',
@@ -73,12 +83,18 @@ function nextSteps(referral: Referral, service: (id: string) => string): string[
             `Your appointment at ${service(appointment.serviceId)} is booked for ${appointment.start.slice(0, 16).replace('T', ' ')} (UTC).`,
             'To change or cancel it, use the booking reference number and password.',
           ]
-        : [`Your appointment request has been sent to ${appointment ? service(appointment.serviceId) : 'the service'}.`, 'The service will contact you with the date and time.'];
+        : [
+            `Your appointment request has been sent to ${appointment ? service(appointment.serviceId) : 'the service'}.`,
+            'The service will contact you with the date and time.',
+          ];
     case 'AWAITING_TRIAGE':
     case 'DEFERRED_TO_PROVIDER':
     case 'TRIAGED_PROVIDER_TO_ACTION':
     case 'ASSESSMENT_RESULT':
-      return [`Your referral has been sent to ${appointment ? service(appointment.serviceId) : 'the service'}.`, 'You do not need to book: the service will contact you about what happens next.'];
+      return [
+        `Your referral has been sent to ${appointment ? service(appointment.serviceId) : 'the service'}.`,
+        'You do not need to book: the service will contact you about what happens next.',
+      ];
     default:
       return [
         'Please book your appointment online at www.nhs.uk/referral (synthetic) or call the appointment line,',
@@ -103,7 +119,10 @@ export function adviceOverviewPdf(world: World, request: AdviceAndGuidanceReques
     `Service: ${service?.name ?? request.serviceId}   Specialty: ${request.specialty}   Priority: ${request.priority}`,
     `Requested by: ${personName(world, request.requesterUserId)} at ${request.referrerOdsCode} on ${request.createdAt}`,
     'Conversation:',
-    ...request.messages.flatMap((m) => [`  ${m.sentAt} ${m.direction === 'REFERRER_TO_PROVIDER' ? 'Referrer' : 'Provider'} ${personName(world, m.authorUserId)}:`, `    ${m.text}`]),
+    ...request.messages.flatMap((m) => [
+      `  ${m.sentAt} ${m.direction === 'REFERRER_TO_PROVIDER' ? 'Referrer' : 'Provider'} ${personName(world, m.authorUserId)}:`,
+      `    ${m.text}`,
+    ]),
   ];
   return pdfFile(lines.slice(0, MAX_LINES));
 }

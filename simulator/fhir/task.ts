@@ -6,7 +6,13 @@ import { type FhirJson, STU3_CODE_SYSTEM } from './systems';
 
 export const TASK_PROFILE = 'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Task-1';
 
-export function renderTaskBundle(referral: Referral, actions: AvailableAction[], baseUrl: string, selfUrl: string, now: Date = new Date()): FhirJson {
+export function renderTaskBundle(
+  referral: Referral,
+  actions: AvailableAction[],
+  baseUrl: string,
+  selfUrl: string,
+  now: Date = new Date(),
+): FhirJson {
   return {
     id: randomUUID(),
     meta: { lastUpdated: now.toISOString(), profile: ['http://hl7.org/fhir/STU3/StructureDefinition/Bundle'] },
@@ -24,7 +30,9 @@ export function renderTaskBundle(referral: Referral, actions: AvailableAction[],
           status: 'ready',
           intent: 'proposal',
           focus: { reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId}` },
-          code: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AvailableActionsForUser-1`, code: action, display: AVAILABLE_ACTIONS[action] }] },
+          code: {
+            coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AvailableActionsForUser-1`, code: action, display: AVAILABLE_ACTIONS[action] }],
+          },
         },
         search: { mode: 'match' },
       };

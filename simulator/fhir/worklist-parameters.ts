@@ -35,7 +35,8 @@ function singleCoding(parameter: Json): Json | undefined {
 
 function identifierValue(parameter: Json, system: string): string | undefined {
   const identifier = parameter.valueIdentifier;
-  if (!isObject(identifier) || identifier.system !== system || typeof identifier.value !== 'string' || identifier.value === '') return undefined;
+  if (!isObject(identifier) || identifier.system !== system || typeof identifier.value !== 'string' || identifier.value === '')
+    return undefined;
   return identifier.value;
 }
 
@@ -50,16 +51,19 @@ export function parseWorklistParameters(body: unknown): WorklistRequest | FhirRe
   }
   const byName = new Map<string, Json>();
   for (const parameter of body.parameter) {
-    if (!isObject(parameter) || typeof parameter.name !== 'string') return stu3Error(422, 'INVALID_FHIR_STRUCTURE', 'Every parameter needs a name.');
+    if (!isObject(parameter) || typeof parameter.name !== 'string')
+      return stu3Error(422, 'INVALID_FHIR_STRUCTURE', 'Every parameter needs a name.');
     if (!KNOWN.includes(parameter.name)) return stu3Error(422, 'UNEXPECTED_FIELD', `Unexpected parameter '${parameter.name}'.`);
-    if (byName.has(parameter.name)) return stu3Error(422, 'INVALID_FHIR_STRUCTURE', `Parameter '${parameter.name}' may appear at most once.`);
+    if (byName.has(parameter.name))
+      return stu3Error(422, 'INVALID_FHIR_STRUCTURE', `Parameter '${parameter.name}' may appear at most once.`);
     byName.set(parameter.name, parameter);
   }
 
   const listParameter = byName.get('listType');
   if (!listParameter) return stu3Error(422, 'MISSING_VALUE', "The 'listType' parameter is required.");
   const listCoding = singleCoding(listParameter);
-  if (!listCoding || typeof listCoding.code !== 'string') return stu3Error(422, 'INVALID_FHIR_STRUCTURE', "'listType' needs a valueCodeableConcept with one coding.");
+  if (!listCoding || typeof listCoding.code !== 'string')
+    return stu3Error(422, 'INVALID_FHIR_STRUCTURE', "'listType' needs a valueCodeableConcept with one coding.");
   let listSystem: WorklistRequest['listType']['system'];
   if (listCoding.system === REFERRAL_LIST_SYSTEM) listSystem = 'REFERRAL';
   else if (listCoding.system === COMMUNICATION_LIST_SYSTEM) listSystem = 'COMMUNICATION';
@@ -72,7 +76,10 @@ export function parseWorklistParameters(body: unknown): WorklistRequest | FhirRe
     if (!value) return stu3Error(422, 'INVALID_VALUE', `'service' needs a valueIdentifier with system ${SYSTEM.ersService}.`);
     filters.serviceId = value;
   }
-  for (const [name, key] of [['specialtyAssignedIndicator', 'specialtyAssigned'], ['clinicianAssignedIndicator', 'clinicianAssigned']] as const) {
+  for (const [name, key] of [
+    ['specialtyAssignedIndicator', 'specialtyAssigned'],
+    ['clinicianAssignedIndicator', 'clinicianAssigned'],
+  ] as const) {
     const parameter = byName.get(name);
     if (!parameter) continue;
     const coding = singleCoding(parameter);
@@ -84,10 +91,16 @@ export function parseWorklistParameters(body: unknown): WorklistRequest | FhirRe
   const specialty = byName.get('specialty');
   if (specialty) {
     const coding = singleCoding(specialty);
-    if (!coding || typeof coding.code !== 'string' || typeof coding.system !== 'string' || !coding.system.endsWith('/CodeSystem/SPECIALTY')) {
+    if (
+      !coding ||
+      typeof coding.code !== 'string' ||
+      typeof coding.system !== 'string' ||
+      !coding.system.endsWith('/CodeSystem/SPECIALTY')
+    ) {
       return stu3Error(422, 'INVALID_VALUE', "'specialty' needs one coding of the SPECIALTY code system.");
     }
-    if (filters.specialtyAssigned !== 'ASSIGNED') return stu3Error(422, 'INVALID_VALUE', "'specialty' requires 'specialtyAssignedIndicator' ASSIGNED.");
+    if (filters.specialtyAssigned !== 'ASSIGNED')
+      return stu3Error(422, 'INVALID_VALUE', "'specialty' requires 'specialtyAssignedIndicator' ASSIGNED.");
     filters.specialty = coding.code;
   }
   const location = byName.get('location');
@@ -100,10 +113,15 @@ export function parseWorklistParameters(body: unknown): WorklistRequest | FhirRe
   if (clinician) {
     const value = identifierValue(clinician, SYSTEM.sdsUserId);
     if (!value) return stu3Error(422, 'INVALID_VALUE', `'clinician' needs a valueIdentifier with system ${SYSTEM.sdsUserId}.`);
-    if (filters.clinicianAssigned !== 'ASSIGNED') return stu3Error(422, 'INVALID_VALUE', "'clinician' requires 'clinicianAssignedIndicator' ASSIGNED.");
+    if (filters.clinicianAssigned !== 'ASSIGNED')
+      return stu3Error(422, 'INVALID_VALUE', "'clinician' requires 'clinicianAssignedIndicator' ASSIGNED.");
     filters.clinicianUserId = value;
   }
-  return { listType: { system: listSystem, code: listCoding.code }, filters, filterNames: [...byName.keys()].filter((n) => n !== 'listType') };
+  return {
+    listType: { system: listSystem, code: listCoding.code },
+    filters,
+    filterNames: [...byName.keys()].filter((n) => n !== 'listType'),
+  };
 }
 
 /** Whether the parse produced an error result rather than a request. */

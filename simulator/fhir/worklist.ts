@@ -52,8 +52,14 @@ const specialty = (ctx: Ctx, code: string): FhirJson => ({
   url: 'specialty',
   valueCodeableConcept: { coding: [{ system: referenceCodeSystemUrl(ctx.baseUrl, 'SPECIALTY'), code }] },
 });
-const patientIdentifier = (nhsNumber: string): FhirJson => ({ url: 'patient', valueReference: { identifier: { system: SYSTEM.nhsNumber, value: nhsNumber } } });
-const userIdentifier = (url: string, userId: string): FhirJson => ({ url, valueReference: { identifier: { system: SYSTEM.sdsUserId, value: userId } } });
+const patientIdentifier = (nhsNumber: string): FhirJson => ({
+  url: 'patient',
+  valueReference: { identifier: { system: SYSTEM.nhsNumber, value: nhsNumber } },
+});
+const userIdentifier = (url: string, userId: string): FhirJson => ({
+  url,
+  valueReference: { identifier: { system: SYSTEM.sdsUserId, value: userId } },
+});
 const service = (ctx: Ctx, serviceId: string): FhirJson => ({
   url: 'service',
   valueReference: {
@@ -69,7 +75,10 @@ function clinicalContext(referral: Referral): string {
 
 function statusExtension(state: ReferralState): FhirJson {
   const status = WORKLIST_STATUS[state];
-  return { url: 'status', valueCodeableConcept: { coding: [{ system: SYSTEM.referralState, code: status.code, display: status.display }] } };
+  return {
+    url: 'status',
+    valueCodeableConcept: { coding: [{ system: SYSTEM.referralState, code: status.code, display: status.display }] },
+  };
 }
 
 /** The fields every referrer worklist item shares, in the schema's table order. */
@@ -85,7 +94,10 @@ function referrerCommon(referral: Referral): FhirJson[] {
 
 function reasonExtension(ctx: Ctx, referral: Referral): FhirJson {
   const reason = referral.stateReason!;
-  return { url: 'reason', valueCodeableConcept: { coding: [{ system: reasonSystemUrl(reason, ctx.baseUrl), code: reason.code, display: reason.display }] } };
+  return {
+    url: 'reason',
+    valueCodeableConcept: { coding: [{ system: reasonSystemUrl(reason, ctx.baseUrl), code: reason.code, display: reason.display }] },
+  };
 }
 
 function itemExtensions(ctx: Ctx, list: ReferralWorklist, referral: Referral): FhirJson[] {
@@ -96,28 +108,47 @@ function itemExtensions(ctx: Ctx, list: ReferralWorklist, referral: Referral): F
     case 'REJECTED_TRIAGE_RESPONSE':
     case 'ASSESSMENT_RETURNED_CANCELLED_DNA':
     case 'AWAITING_BOOKING': {
-      const out = [...referrerCommon(referral), { url: 'referralLastUpdated', valueDateTime: referral.recordedAt }, statusExtension(referral.state)];
+      const out = [
+        ...referrerCommon(referral),
+        { url: 'referralLastUpdated', valueDateTime: referral.recordedAt },
+        statusExtension(referral.state),
+      ];
       // Each list's reason comes from one A004 code system: appointment cancellation (rejections, cancelled
       // appointments) or referral cancellation (cancelled referrals); other states carry no reason here.
-      const reasonSystem = list === 'ASSESSMENT_RETURNED_CANCELLED_DNA' ? 'REFERRAL-CANCELLATION-REASON' : 'APPOINTMENT-CANCELLATION-REASON';
+      const reasonSystem =
+        list === 'ASSESSMENT_RETURNED_CANCELLED_DNA' ? 'REFERRAL-CANCELLATION-REASON' : 'APPOINTMENT-CANCELLATION-REASON';
       if (referral.stateReason?.system === reasonSystem) out.push(reasonExtension(ctx, referral));
       return out;
     }
     case 'REFERRALS_FOR_REVIEW': {
-      const out: FhirJson[] = [priority(referral.priority), specialty(ctx, referral.specialty), { url: 'patient', valueReference: { reference: `#Patient-${referral.patientNhsNumber}` } }];
+      const out: FhirJson[] = [
+        priority(referral.priority),
+        specialty(ctx, referral.specialty),
+        { url: 'patient', valueReference: { reference: `#Patient-${referral.patientNhsNumber}` } },
+      ];
       const named = referral.searchCriteria.namedClinicianUserId;
       if (named) out.push({ url: 'namedClinician', valueReference: { reference: `#Practitioner-${named}` } });
       out.push({ url: 'eReferralPathwayStart', valueDateTime: pathwayStart }, { url: 'clinicalInfoPrinted', valueBoolean: false });
       const context = referral.clinicalInfoLastUpdated ? ['LETTER_CHANGED', 'Letter Changed'] : ['NEVER_REVIEWED', 'Never Reviewed'];
       out.push({
         url: 'requestContextStatus',
-        valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-RequestContextStatus-1`, code: context[0], display: context[1] }] },
+        valueCodeableConcept: {
+          coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-RequestContextStatus-1`, code: context[0], display: context[1] }],
+        },
       });
-      if (referral.clinicalInfoFirstSubmitted) out.push({ url: 'clinicalInfoFirstSubmitted', valueDateTime: referral.clinicalInfoFirstSubmitted });
+      if (referral.clinicalInfoFirstSubmitted)
+        out.push({ url: 'clinicalInfoFirstSubmitted', valueDateTime: referral.clinicalInfoFirstSubmitted });
       if (referral.clinicalInfoLastUpdated) out.push({ url: 'clinicalInfoLastUpdated', valueDateTime: referral.clinicalInfoLastUpdated });
       out.push({
         url: 'referralType',
-        valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-ReferralType-1`, code: referral.state === 'AWAITING_TRIAGE' ? 'TRIAGE_DEFERRAL' : 'APPOINTMENT' }] },
+        valueCodeableConcept: {
+          coding: [
+            {
+              system: `${STU3_CODE_SYSTEM}/eRS-ReferralType-1`,
+              code: referral.state === 'AWAITING_TRIAGE' ? 'TRIAGE_DEFERRAL' : 'APPOINTMENT',
+            },
+          ],
+        },
       });
       if (referral.appointment?.start) out.push({ url: 'appointmentStart', valueDateTime: referral.appointment.start });
       const allocated = referral.appointment?.allocatedClinicianUserId;
@@ -126,7 +157,11 @@ function itemExtensions(ctx: Ctx, list: ReferralWorklist, referral: Referral): F
       return out;
     }
     case 'APPOINTMENT_SLOT_ISSUES': {
-      const out: FhirJson[] = [priority(referral.priority), specialty(ctx, referral.specialty), patientIdentifier(referral.patientNhsNumber)];
+      const out: FhirJson[] = [
+        priority(referral.priority),
+        specialty(ctx, referral.specialty),
+        patientIdentifier(referral.patientNhsNumber),
+      ];
       const named = referral.searchCriteria.namedClinicianUserId;
       if (named) out.push(userIdentifier('namedClinician', named));
       const deferredAt = referral.appointment?.created ?? referral.recordedAt;
@@ -139,13 +174,21 @@ function itemExtensions(ctx: Ctx, list: ReferralWorklist, referral: Referral): F
         {
           url: 'clinicalInformationStatus',
           valueCodeableConcept: {
-            coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-ClinicalInformationStatus-1`, code: referral.clinicalInfoFirstSubmitted ? 'PRESENT' : 'OVERDUE' }],
+            coding: [
+              {
+                system: `${STU3_CODE_SYSTEM}/eRS-ClinicalInformationStatus-1`,
+                code: referral.clinicalInfoFirstSubmitted ? 'PRESENT' : 'OVERDUE',
+              },
+            ],
           },
         },
       );
       const reason = referral.appointment?.reason;
       if (reason?.system === 'eRS-ReviewReason-1') {
-        out.push({ url: 'reason', valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-ReviewReason-1`, code: reason.code }] } });
+        out.push({
+          url: 'reason',
+          valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-ReviewReason-1`, code: reason.code }] },
+        });
       }
       out.push(service(ctx, worklistServiceId(referral)!));
       return out;
@@ -200,15 +243,23 @@ export function renderAdviceWorklist(world: World, baseUrl: string, requests: Ad
   const ctx: Ctx = { world, baseUrl };
   const entries = requests.map((request) => {
     const ext: FhirJson[] = [priority(request.priority), specialty(ctx, request.specialty), patientIdentifier(request.patientNhsNumber)];
-    if (request.searchCriteria.namedClinicianUserId) ext.push(userIdentifier('namedClinician', request.searchCriteria.namedClinicianUserId));
+    if (request.searchCriteria.namedClinicianUserId)
+      ext.push(userIdentifier('namedClinician', request.searchCriteria.namedClinicianUserId));
     ext.push(
-      { url: 'category', valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AdviceAndGuidanceStatus-1`, code: request.category }] } },
+      {
+        url: 'category',
+        valueCodeableConcept: { coding: [{ system: `${STU3_CODE_SYSTEM}/eRS-AdviceAndGuidanceStatus-1`, code: request.category }] },
+      },
       { url: 'adviceFirstRequested', valueDateTime: request.createdAt },
       { url: 'adviceLastUpdated', valueDateTime: request.lastUpdatedAt },
       userIdentifier('referrer', request.requesterUserId),
       service(ctx, request.serviceId),
     );
-    if (request.clinicType) ext.push({ url: 'clinicType', valueCodeableConcept: { coding: [{ system: referenceCodeSystemUrl(baseUrl, 'CLINIC-TYPE'), code: request.clinicType }] } });
+    if (request.clinicType)
+      ext.push({
+        url: 'clinicType',
+        valueCodeableConcept: { coding: [{ system: referenceCodeSystemUrl(baseUrl, 'CLINIC-TYPE'), code: request.clinicType }] },
+      });
     ext.push({ url: 'communicationRequestVersion', valueInteger: request.versionId });
     return {
       extension: [{ url: WORKLIST_ITEM_EXTENSION.ADVICE_AND_GUIDANCE_REQUESTS, extension: ext }],
@@ -222,4 +273,3 @@ export function renderAdviceWorklist(world: World, baseUrl: string, requests: Ad
 export function knownPractitioner(world: World, userId: string): boolean {
   return findPractitioner(world, userId) !== undefined;
 }
-

@@ -21,7 +21,11 @@ export function callerSide(caller: CallerContext, endpoint: EndpointId): CallerS
 }
 
 /** Whether the caller may see a request between these organisations (always true for applications or when not enforced). */
-export function hasRelationship(sim: SimulatorState, caller: CallerContext, organisations: { referrerOdsCode: string; providerOdsCode: string }): boolean {
+export function hasRelationship(
+  sim: SimulatorState,
+  caller: CallerContext,
+  organisations: { referrerOdsCode: string; providerOdsCode: string },
+): boolean {
   if (!sim.enforceRelationships || caller.mode !== 'user') return true;
   const referrerSide = caller.businessFunction.startsWith('REFERRING');
   return caller.odsCode === (referrerSide ? organisations.referrerOdsCode : organisations.providerOdsCode);

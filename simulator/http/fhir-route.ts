@@ -50,7 +50,10 @@ export function registerFhirRoute<Params>(app: FastifyInstance, sim: SimulatorSt
       const result = await definition.handler(request, caller);
       if (result.kind === 'problem') return sendProblem(reply, version, result.problem, result.diagnostics);
       if (result.versionId !== undefined) reply.header('ETag', `W/"${result.versionId}"`);
-      return reply.code(result.status ?? 200).type(FHIR_JSON).send(fhirBody(result.body));
+      return reply
+        .code(result.status ?? 200)
+        .type(FHIR_JSON)
+        .send(fhirBody(result.body));
     },
   });
 }

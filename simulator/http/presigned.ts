@@ -23,7 +23,13 @@ export function presignPath(secret: Buffer, binaryId: string, nowMs: number, ttl
 export type PresignedCheck = 'ok' | 'expired' | 'bad-signature';
 
 /** Checks a download request's expiry and signature. */
-export function checkPresigned(secret: Buffer, binaryId: string, expires: string | undefined, sig: string | undefined, nowMs: number): PresignedCheck {
+export function checkPresigned(
+  secret: Buffer,
+  binaryId: string,
+  expires: string | undefined,
+  sig: string | undefined,
+  nowMs: number,
+): PresignedCheck {
   if (!expires || !/^\d+$/.test(expires) || !sig || !/^[0-9a-f]{64}$/.test(sig)) return 'bad-signature';
   const expected = Buffer.from(signature(secret, binaryId, Number(expires)), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return 'bad-signature';

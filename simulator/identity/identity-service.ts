@@ -8,7 +8,16 @@
  * strings, errors as `{ error, error_description, message_id }`.
  */
 import { randomBytes } from 'node:crypto';
-import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type CryptoKey, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import {
+  compactVerify,
+  decodeJwt,
+  decodeProtectedHeader,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import type { Practitioner } from '../data/world';
 import {
   ACCESS_TOKEN_TYPE,
@@ -49,9 +58,7 @@ export interface IdentityCall {
 }
 
 /** Who an access token acts for. */
-export type TokenSubject =
-  | { kind: 'user'; userId: string; apiKey: string }
-  | { kind: 'application'; apiKey: string; odsCode: string };
+export type TokenSubject = { kind: 'user'; userId: string; apiKey: string } | { kind: 'application'; apiKey: string; odsCode: string };
 
 /** What /FHIR routes need from the identity world. */
 export interface IdentityLookup {
@@ -148,11 +155,13 @@ export class IdentityService implements IdentityLookup {
   /** Registers (or replaces) an application; throws on a malformed registration. */
   registerApplication(app: ApplicationRegistration): void {
     if (typeof app.apiKey !== 'string' || app.apiKey.trim() === '') throw new Error('apiKey is required');
-    if (!app.jwks || !Array.isArray(app.jwks.keys) || app.jwks.keys.length === 0) throw new Error('jwks.keys needs at least one public key');
+    if (!app.jwks || !Array.isArray(app.jwks.keys) || app.jwks.keys.length === 0)
+      throw new Error('jwks.keys needs at least one public key');
     const keys = new Map<string, JWK>();
     for (const jwk of app.jwks.keys) {
       if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new Error('Every key in jwks needs a kid');
-      if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') throw new Error(`Key ${jwk.kid} must be an RSA public key (kty RSA, n, e)`);
+      if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string')
+        throw new Error(`Key ${jwk.kid} must be an RSA public key (kty RSA, n, e)`);
       if (jwk.d !== undefined) throw new Error(`Key ${jwk.kid} holds a private part (d); register the public key only`);
       keys.set(jwk.kid, { kty: 'RSA', n: jwk.n, e: jwk.e, kid: jwk.kid });
     }
@@ -204,7 +213,8 @@ export class IdentityService implements IdentityLookup {
       return invalidRequest(`Missing or invalid client_assertion_type - must be '${JWT_BEARER_ASSERTION_TYPE}'`);
     }
     if (grantType === TOKEN_EXCHANGE_GRANT) {
-      if (form.subject_token_type !== ID_TOKEN_TYPE) return invalidRequest(`missing or invalid subject_token_type - must be '${ID_TOKEN_TYPE}'`);
+      if (form.subject_token_type !== ID_TOKEN_TYPE)
+        return invalidRequest(`missing or invalid subject_token_type - must be '${ID_TOKEN_TYPE}'`);
       if (!form.subject_token) return invalidRequest('Missing subject_token');
     }
 
@@ -213,8 +223,17 @@ export class IdentityService implements IdentityLookup {
 
     if (grantType === 'client_credentials') {
       const now = this.options.now();
-      const accessToken = this.mint(this.accessTokens, { kind: 'application', apiKey: client.apiKey, odsCode: client.odsCode }, now + this.ttlMs());
-      return { access_token: accessToken, expires_in: String(this.options.accessTokenTtlSeconds), token_type: 'Bearer', issued_at: String(now) };
+      const accessToken = this.mint(
+        this.accessTokens,
+        { kind: 'application', apiKey: client.apiKey, odsCode: client.odsCode },
+        now + this.ttlMs(),
+      );
+      return {
+        access_token: accessToken,
+        expires_in: String(this.options.accessTokenTtlSeconds),
+        token_type: 'Bearer',
+        issued_at: String(now),
+      };
     }
 
     const subject = await this.verifySubjectToken(form.subject_token, client);
@@ -245,17 +264,20 @@ export class IdentityService implements IdentityLookup {
     if (!header.alg) return invalidRequest(`Missing 'alg' header in ${what}`);
     if (header.alg !== 'RS512') return invalidRequest(`Invalid 'alg' header in ${what} - unsupported JWT algorithm - must be 'RS512'`);
     if (!header.kid) return invalidRequest(`Missing 'kid' header in ${what}`);
-    if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== 'jwt') return invalidRequest(`Invalid 'typ' header in ${what} - must be 'JWT'`);
+    if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== 'jwt')
+      return invalidRequest(`Invalid 'typ' header in ${what} - must be 'JWT'`);
 
     const nowSeconds = this.options.now() / 1000;
     const expiry = checkExpiry(claims, nowSeconds, what);
     if (expiry) return expiry;
     if (!claims.iss || claims.iss !== claims.sub) return invalidRequest(`Missing or non-matching 'iss'/'sub' claims in ${what}`);
     if (claims.jti === undefined || claims.jti === '') return invalidRequest(`Missing 'jti' claim in ${what}`);
-    if (typeof claims.jti !== 'string') return invalidRequest(`Invalid 'jti' claim in ${what} - must be a unique string value such as a GUID`);
+    if (typeof claims.jti !== 'string')
+      return invalidRequest(`Invalid 'jti' claim in ${what} - must be a unique string value such as a GUID`);
     this.forgetExpiredJtis();
     if (this.usedJtis.has(claims.jti)) return invalidRequest(`Non-unique 'jti' claim in ${what}`);
-    if ((claims.exp as number) - nowSeconds > MAX_ASSERTION_LIFETIME_SECONDS) return invalidRequest(`Invalid 'exp' claim in ${what} - more than 5 minutes in future`);
+    if ((claims.exp as number) - nowSeconds > MAX_ASSERTION_LIFETIME_SECONDS)
+      return invalidRequest(`Invalid 'exp' claim in ${what} - more than 5 minutes in future`);
 
     const app = this.applications.get(claims.iss);
     if (!app) return unauthorisedRequest(`Invalid 'iss'/'sub' claims in ${what}`);

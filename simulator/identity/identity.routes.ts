@@ -52,8 +52,16 @@ export function registerIdentityRoutes(app: FastifyInstance, sim: SimulatorState
     /** Issues an ID token for a user of the world: what a CIS2 sign-in would have produced. */
     scope.post('/oidc/dev/id-token', async (request, reply) => {
       const body = jsonBody(request.body);
-      if (!body || typeof body.userId !== 'string') return reply.code(400).send(apimErrorBody(invalidRequest('Send JSON {"userId": "<12-digit SDS user id>", "audience"?: string, "expiresInSeconds"?: number}')));
-      if (body.audience !== undefined && typeof body.audience !== 'string') return reply.code(400).send(apimErrorBody(invalidRequest('audience must be a string')));
+      if (!body || typeof body.userId !== 'string')
+        return reply
+          .code(400)
+          .send(
+            apimErrorBody(
+              invalidRequest('Send JSON {"userId": "<12-digit SDS user id>", "audience"?: string, "expiresInSeconds"?: number}'),
+            ),
+          );
+      if (body.audience !== undefined && typeof body.audience !== 'string')
+        return reply.code(400).send(apimErrorBody(invalidRequest('audience must be a string')));
       if (body.expiresInSeconds !== undefined && !Number.isInteger(body.expiresInSeconds)) {
         return reply.code(400).send(apimErrorBody(invalidRequest('expiresInSeconds must be an integer')));
       }
@@ -76,7 +84,10 @@ export function registerIdentityRoutes(app: FastifyInstance, sim: SimulatorState
     /** Registers an application (API key + public keys), like creating an app on the NHS developer portal. */
     scope.post('/oauth2/dev/applications', async (request, reply) => {
       const body = jsonBody(request.body);
-      if (!body) return reply.code(400).send(apimErrorBody(invalidRequest('Send JSON {"apiKey", "jwks": {"keys": [...]}, "cis2ClientId"?, "odsCode"?}')));
+      if (!body)
+        return reply
+          .code(400)
+          .send(apimErrorBody(invalidRequest('Send JSON {"apiKey", "jwks": {"keys": [...]}, "cis2ClientId"?, "odsCode"?}')));
       try {
         sim.identity.registerApplication(body as unknown as ApplicationRegistration);
       } catch (error) {

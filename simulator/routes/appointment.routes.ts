@@ -24,14 +24,19 @@ export function registerAppointmentRoutes(app: FastifyInstance, sim: SimulatorSt
 
 function readAppointment(sim: SimulatorState, id: string, version: string | undefined, caller: CallerContext): FhirResult {
   if (!/^\d+$/.test(id)) return problem('INVALID_VALUE', `Appointment id (${id}) must be numeric.`);
-  if (version !== undefined && !/^[1-9]\d*$/.test(version)) return problem('INVALID_VALUE', `'version' (${version}) must be a positive integer.`);
+  if (version !== undefined && !/^[1-9]\d*$/.test(version))
+    return problem('INVALID_VALUE', `'version' (${version}) must be a positive integer.`);
   const found = appointmentVersions(sim.world.referrals, id);
   if (!found) return problem('NOT_FOUND', `Appointment ${id} not found.`);
   if (!callerSide(caller, 'A038') || !hasRelationship(sim, caller, found.referral)) {
     return problem('NO_RELATIONSHIP', `The user has no legitimate relationship with the referral of Appointment ${id}.`);
   }
   // Like A005, the simulator keeps earlier versions readable (e-RS itself serves only the latest).
-  const appointment = version === undefined ? found.versions[found.versions.length - 1] : found.versions.find((a) => a.versionId === Number(version));
+  const appointment =
+    version === undefined ? found.versions[found.versions.length - 1] : found.versions.find((a) => a.versionId === Number(version));
   if (!appointment) return problem('NOT_FOUND', `Version ${version} of Appointment ${id} not found.`);
-  return resource(renderContainedAppointment(sim.world, found.referral, appointment, { baseUrl: sim.baseUrl }, appointment.id), appointment.versionId);
+  return resource(
+    renderContainedAppointment(sim.world, found.referral, appointment, { baseUrl: sim.baseUrl }, appointment.id),
+    appointment.versionId,
+  );
 }

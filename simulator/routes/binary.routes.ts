@@ -52,22 +52,34 @@ export function registerBinaryRoutes(app: FastifyInstance, sim: SimulatorState):
   });
 
   /** The object store behind A042's redirect: no e-RS headers, just a valid, unexpired signature. */
-  app.get<{ Params: { binaryId: string }; Querystring: Record<string, string | undefined> }>(`${OBJECT_STORE_PREFIX}/:binaryId`, async (request, reply) => {
-    const { binaryId } = request.params;
-    const check = checkPresigned(secret, binaryId, request.query['X-Expires'], request.query['X-Signature'], Date.now());
-    if (check !== 'ok') return storeError(reply, 403, check === 'expired' ? 'AccessDenied' : 'SignatureDoesNotMatch', check === 'expired' ? 'Request has expired' : 'The request signature does not match');
-    const attachment = findAttachmentByBinaryId(sim.world, binaryId);
-    if (!attachment) return storeError(reply, 404, 'NoSuchKey', 'The specified key does not exist.');
-    return reply
-      .code(200)
-      .header('content-type', attachment.contentType)
-      .header('content-disposition', `attachment; filename="${attachment.title}"`)
-      .send(attachment.bytes);
-  });
+  app.get<{ Params: { binaryId: string }; Querystring: Record<string, string | undefined> }>(
+    `${OBJECT_STORE_PREFIX}/:binaryId`,
+    async (request, reply) => {
+      const { binaryId } = request.params;
+      const check = checkPresigned(secret, binaryId, request.query['X-Expires'], request.query['X-Signature'], Date.now());
+      if (check !== 'ok')
+        return storeError(
+          reply,
+          403,
+          check === 'expired' ? 'AccessDenied' : 'SignatureDoesNotMatch',
+          check === 'expired' ? 'Request has expired' : 'The request signature does not match',
+        );
+      const attachment = findAttachmentByBinaryId(sim.world, binaryId);
+      if (!attachment) return storeError(reply, 404, 'NoSuchKey', 'The specified key does not exist.');
+      return reply
+        .code(200)
+        .header('content-type', attachment.contentType)
+        .header('content-disposition', `attachment; filename="${attachment.title}"`)
+        .send(attachment.bytes);
+    },
+  );
 }
 
 function storeError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).type('application/xml').send(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`);
+  return reply
+    .code(status)
+    .type('application/xml')
+    .send(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`);
 }
 
 /**
@@ -79,7 +91,10 @@ function findDownloadable(sim: SimulatorState, binaryId: string, caller: CallerC
   if (!BINARY_ID.test(binaryId)) return problem('INVALID_VALUE', `Binary id (${binaryId}) is not a valid attachment id.`);
   const attachment = findAttachmentByBinaryId(sim.world, binaryId);
   if (!attachment) return problem('NOT_FOUND', `Binary ${binaryId} not found.`);
-  const owner = attachment.owner.kind === 'ReferralRequest' ? findReferral(sim.world, attachment.owner.ubrn) : findAdviceAndGuidance(sim.world, attachment.owner.ubrn);
+  const owner =
+    attachment.owner.kind === 'ReferralRequest'
+      ? findReferral(sim.world, attachment.owner.ubrn)
+      : findAdviceAndGuidance(sim.world, attachment.owner.ubrn);
   if (owner && !hasRelationship(sim, caller, owner)) {
     const diagnostics = `The user has no legitimate relationship with the request ${attachment.owner.ubrn} this attachment belongs to.`;
     return version === 'STU3' ? problem('FORBIDDEN', diagnostics) : problem('NO_RELATIONSHIP', diagnostics);
@@ -91,8 +106,9 @@ function findDownloadable(sim: SimulatorState, binaryId: string, caller: CallerC
       VALIDATION_FAILED: 'The file has failed validation and cannot be retrieved.',
     };
     const diagnostics = why[attachment.availability];
-    return version === 'STU3' ? stu3Error(422, attachment.availability, diagnostics) : r4Error(422, attachment.availability, 'invalid', diagnostics);
+    return version === 'STU3'
+      ? stu3Error(422, attachment.availability, diagnostics)
+      : r4Error(422, attachment.availability, 'invalid', diagnostics);
   }
   return attachment;
 }
-

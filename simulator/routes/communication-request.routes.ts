@@ -51,7 +51,12 @@ export function registerCommunicationRequestRoutes(app: FastifyInstance, sim: Si
       const found = findAdviceFor(sim, request.params.ubrn, caller);
       if ('kind' in found) return found;
       const ubrn = found.ubrn;
-      return fileReply(request, 'application/pdf', adviceOverviewPdf(sim.world, found), `${ubrn}_Advice_And_Guidance_Overview_${fileStamp()}.pdf`);
+      return fileReply(
+        request,
+        'application/pdf',
+        adviceOverviewPdf(sim.world, found),
+        `${ubrn}_Advice_And_Guidance_Overview_${fileStamp()}.pdf`,
+      );
     },
   });
 }
@@ -60,25 +65,40 @@ export function registerCommunicationRequestRoutes(app: FastifyInstance, sim: Si
  * The A&G request for a UBRN the caller may see, or the error: 400 malformed, 422 INVALID_REQUEST_TYPE
  * for a referral's UBRN, 404 unknown, 422 NO_RELATIONSHIP (A024 / A043 error tables).
  */
-export function findAdviceFor(sim: SimulatorState, ubrn: string, caller: CallerContext, noRelationshipStatus = 422): AdviceAndGuidanceRequest | FhirResult {
+export function findAdviceFor(
+  sim: SimulatorState,
+  ubrn: string,
+  caller: CallerContext,
+  noRelationshipStatus = 422,
+): AdviceAndGuidanceRequest | FhirResult {
   if (!UBRN.test(ubrn)) return problem('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`);
   const request = findAdviceAndGuidance(sim.world, ubrn);
   if (!request) {
-    if (findReferral(sim.world, ubrn)) return stu3Error(noRelationshipStatus, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is a referral, not an advice and guidance request.`);
+    if (findReferral(sim.world, ubrn))
+      return stu3Error(noRelationshipStatus, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is a referral, not an advice and guidance request.`);
     return problem('NOT_FOUND', `CommunicationRequest ${ubrn} not found.`);
   }
   if (!hasRelationship(sim, caller, request)) {
-    return stu3Error(noRelationshipStatus, 'NO_RELATIONSHIP', `The user has no legitimate relationship with advice and guidance request ${ubrn}.`);
+    return stu3Error(
+      noRelationshipStatus,
+      'NO_RELATIONSHIP',
+      `The user has no legitimate relationship with advice and guidance request ${ubrn}.`,
+    );
   }
   return request;
 }
 
 function readAdvice(sim: SimulatorState, ubrn: string, version: string | undefined, caller: CallerContext): FhirResult {
-  if (version !== undefined && !/^[1-9]\d*$/.test(version)) return problem('INVALID_VALUE', `'version' (${version}) must be a positive integer.`);
+  if (version !== undefined && !/^[1-9]\d*$/.test(version))
+    return problem('INVALID_VALUE', `'version' (${version}) must be a positive integer.`);
   const found = findAdviceFor(sim, ubrn, caller);
   if ('kind' in found) return found;
   if (version !== undefined && Number(version) !== found.versionId) {
-    return stu3Error(404, 'HISTORY_NOT_SUPPORTED', `Only the current version (${found.versionId}) of CommunicationRequest ${ubrn} can be retrieved.`);
+    return stu3Error(
+      404,
+      'HISTORY_NOT_SUPPORTED',
+      `Only the current version (${found.versionId}) of CommunicationRequest ${ubrn} can be retrieved.`,
+    );
   }
   return resource(renderCommunicationRequest(sim.world, found, sim.baseUrl), found.versionId);
 }
@@ -88,7 +108,11 @@ function fetchAdviceWorklist(sim: SimulatorState, body: unknown, caller: CallerC
   const parsed = parseWorklistParameters(body);
   if (isFhirResult(parsed)) return parsed;
   if (parsed.listType.system !== 'COMMUNICATION' || parsed.listType.code !== 'ADVICE_AND_GUIDANCE_REQUESTS') {
-    return stu3Error(422, 'INVALID_CODE', `'${parsed.listType.code}' is not an advice and guidance worklist; referral worklists are served by A008.`);
+    return stu3Error(
+      422,
+      'INVALID_CODE',
+      `'${parsed.listType.code}' is not an advice and guidance worklist; referral worklists are served by A008.`,
+    );
   }
   if (caller.mode !== 'user') return problem('FORBIDDEN', 'A023 needs a service provider user.');
   const { serviceId, clinicianUserId } = parsed.filters;

@@ -25,7 +25,8 @@ export function registerCommunicationRoutes(app: FastifyInstance, sim: Simulator
       for (const value of search.getAll('_include')) {
         // The spec spells the sender include "PractionerRole"; the correct spelling is accepted too.
         const found = known.find(([, v]) => v === value || v.replace('PractionerRole', 'PractitionerRole') === value);
-        if (!found) return stu3Error(400, 'INVALID_VALUE', `Unsupported _include '${value}'; expected one of ${known.map(([, v]) => v).join(', ')}.`);
+        if (!found)
+          return stu3Error(400, 'INVALID_VALUE', `Unsupported _include '${value}'; expected one of ${known.map(([, v]) => v).join(', ')}.`);
         includes.add(found[0]);
       }
       // Without _include e-RS currently includes everything ("the default includes behaviour is subject to change").
@@ -35,7 +36,11 @@ export function registerCommunicationRoutes(app: FastifyInstance, sim: Simulator
       const found = findAdviceFor(sim, match[1], caller, 400);
       if ('kind' in found) return found;
       if (Number(match[2]) !== found.versionId) {
-        return stu3Error(404, 'HISTORY_NOT_SUPPORTED', `Only the current version (${found.versionId}) of CommunicationRequest ${found.ubrn} can be used.`);
+        return stu3Error(
+          404,
+          'HISTORY_NOT_SUPPORTED',
+          `Only the current version (${found.versionId}) of CommunicationRequest ${found.ubrn} can be used.`,
+        );
       }
       const selfUrl = `${sim.baseUrl}${request.url.replace(/^\/FHIR/, '')}`;
       return resource(renderConversationBundle(sim.world, found, sim.baseUrl, selfUrl, includes));

@@ -54,12 +54,22 @@ export function registerHealthcareServiceRoutes(app: FastifyInstance, sim: Simul
     endpoint: 'A035',
     handler: (request) => {
       const search = new URLSearchParams(request.url.split('?')[1] ?? '');
-      const ids = search.getAll('_id').flatMap((v) => v.split(',')).map((v) => v.trim());
-      if (ids.length === 0 || ids.every((id) => id === '')) return r4Error(400, 'REC_BAD_REQUEST', 'invalid', "The '_id' search parameter is required.");
+      const ids = search
+        .getAll('_id')
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim());
+      if (ids.length === 0 || ids.every((id) => id === ''))
+        return r4Error(400, 'REC_BAD_REQUEST', 'invalid', "The '_id' search parameter is required.");
       const bad = ids.find((id) => !/^\d{1,12}$/.test(id));
       if (bad !== undefined) return r4Error(400, 'REC_BAD_REQUEST', 'invalid', `Service id '${bad}' is invalid.`);
       const distinct = [...new Set(ids)];
-      if (distinct.length > MAX_SERVICE_IDS) return r4Error(400, 'REC_BAD_REQUEST', 'invalid', `At most ${MAX_SERVICE_IDS} service ids may be requested; got ${distinct.length}.`);
+      if (distinct.length > MAX_SERVICE_IDS)
+        return r4Error(
+          400,
+          'REC_BAD_REQUEST',
+          'invalid',
+          `At most ${MAX_SERVICE_IDS} service ids may be requested; got ${distinct.length}.`,
+        );
       const services = distinct.map((id) => findService(sim.world, id)).filter((s): s is HealthcareService => s !== undefined);
       return resource(renderHealthcareServiceBundle(services, sim.baseUrl, `${sim.baseUrl}${request.url.replace(/^\/FHIR/, '')}`));
     },
@@ -89,7 +99,11 @@ export function registerHealthcareServiceRoutes(app: FastifyInstance, sim: Simul
         }
       }
       if (parsed.commissioningRuleOdsCode !== undefined && parsed.commissioningRuleOdsCode !== world.commissioner.odsCode) {
-        return stu3Error(422, 'ORGANISATION_NOT_APPROPRIATE', `Organisation ${parsed.commissioningRuleOdsCode} is not a commissioning rule organisation.`);
+        return stu3Error(
+          422,
+          'ORGANISATION_NOT_APPROPRIATE',
+          `Organisation ${parsed.commissioningRuleOdsCode} is not a commissioning rule organisation.`,
+        );
       }
       const { specialty, clinicType, clinicalTermSnomedCode, namedClinicianUserId } = parsed.input;
       if (specialty !== undefined && !world.referenceData.specialties.some((s) => s.code === specialty)) {

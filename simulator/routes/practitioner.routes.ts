@@ -13,7 +13,7 @@ export function registerPractitionerRoutes(app: FastifyInstance, sim: SimulatorS
     handler: (request, caller) => {
       const query = (request.query ?? {}) as Record<string, unknown>;
       if (query._query !== 'onBehalfOf') {
-        return problem('INVALID_VALUE', "The query parameter _query is missing or has an invalid value; expected _query=onBehalfOf.");
+        return problem('INVALID_VALUE', 'The query parameter _query is missing or has an invalid value; expected _query=onBehalfOf.');
       }
       // access.ts admits only SERVICE_PROVIDER_CLINICIAN_ADMIN users at an organisation where they hold that role.
       if (caller.mode !== 'user') return problem('NO_ACCESS', 'A040 needs a user-restricted access token.');

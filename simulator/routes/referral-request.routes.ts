@@ -49,7 +49,12 @@ export function registerReferralRequestRoutes(app: FastifyInstance, sim: Simulat
     handler: (request, caller) => {
       const referral = referralDocumentOf(sim, request.params.ubrn, caller, '; use A043');
       if ('kind' in referral) return referral;
-      return fileReply(request, 'application/pdf', clinicalInformationPdf(sim.world, referral), `${referral.ubrn}_Clinical_Information_${fileStamp()}.pdf`);
+      return fileReply(
+        request,
+        'application/pdf',
+        clinicalInformationPdf(sim.world, referral),
+        `${referral.ubrn}_Clinical_Information_${fileStamp()}.pdf`,
+      );
     },
   });
 
@@ -62,7 +67,11 @@ export function registerReferralRequestRoutes(app: FastifyInstance, sim: Simulat
       const referral = referralDocumentOf(sim, request.params.ubrn, caller, '');
       if ('kind' in referral) return referral;
       if (referral.status !== 'active') {
-        return stu3Error(422, 'INVALID_REQUEST_STATE', `ReferralRequest ${referral.ubrn} is ${referral.status}; there is nothing for the patient to do.`);
+        return stu3Error(
+          422,
+          'INVALID_REQUEST_STATE',
+          `ReferralRequest ${referral.ubrn} is ${referral.status}; there is nothing for the patient to do.`,
+        );
       }
       const name = `${referral.ubrn}_Appointment_Confirmation_Summary_${fileStamp(new Date(sim.now()))}.pdf`;
       return fileReply(request, 'application/pdf', patientLetterPdf(sim.world, referral), name);
@@ -75,7 +84,8 @@ function referralDocumentOf(sim: SimulatorState, ubrn: string, caller: CallerCon
   if (!UBRN.test(ubrn)) return problem('INVALID_VALUE', `'ubrn' (${ubrn}) must be a 12-digit Unique Booking Reference Number.`);
   const referral = findReferral(sim.world, ubrn);
   if (!referral) {
-    if (findAdviceAndGuidance(sim.world, ubrn)) return stu3Error(422, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral${adviceHint}.`);
+    if (findAdviceAndGuidance(sim.world, ubrn))
+      return stu3Error(422, 'INVALID_REQUEST_TYPE', `UBRN ${ubrn} is an advice and guidance request, not a referral${adviceHint}.`);
     return problem('NOT_FOUND', `ReferralRequest ${ubrn} not found.`);
   }
   const relationship = relationshipProblem(sim, referral, caller);
@@ -94,10 +104,17 @@ function fetchReferralWorklist(sim: SimulatorState, body: unknown, caller: Calle
   let scope: WorklistScope;
   if (isReferrerWorklist(code)) {
     if (caller.mode !== 'user' || side !== 'REFERRER') {
-      return problem('FORBIDDEN', `The ${code} worklist is only available to referring organisation users (REFERRING_CLINICIAN, REFERRING_CLINICIAN_ADMIN, REFERRING_ADMIN).`);
+      return problem(
+        'FORBIDDEN',
+        `The ${code} worklist is only available to referring organisation users (REFERRING_CLINICIAN, REFERRING_CLINICIAN_ADMIN, REFERRING_ADMIN).`,
+      );
     }
     if (parsed.filterNames.length > 0) {
-      return stu3Error(422, 'UNEXPECTED_FIELD', `Filters (${parsed.filterNames.join(', ')}) cannot be used with referring organisation worklists.`);
+      return stu3Error(
+        422,
+        'UNEXPECTED_FIELD',
+        `Filters (${parsed.filterNames.join(', ')}) cannot be used with referring organisation worklists.`,
+      );
     }
     scope = { side: 'REFERRER', odsCode: caller.odsCode };
   } else {

@@ -19,19 +19,23 @@ export function registerServiceRequestRoutes(app: FastifyInstance, sim: Simulato
     handler: (request, caller) => {
       const search = new URLSearchParams(request.url.split('?')[1] ?? '');
       const values = search.getAll('identifier');
-      if (values.length === 0 || values[0] === '') return r4Error(400, 'REC_BAD_REQUEST', 'required', "The 'identifier' search parameter is required.");
+      if (values.length === 0 || values[0] === '')
+        return r4Error(400, 'REC_BAD_REQUEST', 'required', "The 'identifier' search parameter is required.");
       if (values.length > 1) return r4Error(400, 'REC_BAD_REQUEST', 'invalid', "'identifier' may be given once.");
       const token = values[0];
       const bar = token.lastIndexOf('|');
       const system = bar >= 0 ? token.slice(0, bar) : undefined;
       const ubrn = bar >= 0 ? token.slice(bar + 1) : token;
-      if (system !== undefined && system !== UBRN_SYSTEM) return r4Error(400, 'REC_BAD_REQUEST', 'invalid', `'identifier' system must be ${UBRN_SYSTEM}.`);
+      if (system !== undefined && system !== UBRN_SYSTEM)
+        return r4Error(400, 'REC_BAD_REQUEST', 'invalid', `'identifier' system must be ${UBRN_SYSTEM}.`);
       if (!/^\d{12}$/.test(ubrn)) return r4Error(400, 'REC_BAD_REQUEST', 'invalid', `'${ubrn}' is not a 12-digit UBRN.`);
 
       const matches: ServiceRequestMatch[] = [];
       const advice = findAdviceAndGuidance(sim.world, ubrn);
       if (advice) matches.push({ kind: 'advice', request: advice });
-      const referral = findReferral(sim.world, ubrn) ?? (advice?.convertedToReferralUbrn ? findReferral(sim.world, advice.convertedToReferralUbrn) : undefined);
+      const referral =
+        findReferral(sim.world, ubrn) ??
+        (advice?.convertedToReferralUbrn ? findReferral(sim.world, advice.convertedToReferralUbrn) : undefined);
       if (referral) matches.unshift({ kind: 'referral', referral });
       // Requests the user has no relationship with are not disclosed: the search simply does not find them.
       const visible = matches.filter((m) => hasRelationship(sim, caller, m.kind === 'referral' ? m.referral : m.request));

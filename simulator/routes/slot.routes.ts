@@ -24,16 +24,18 @@ export function registerSlotRoutes(app: FastifyInstance, sim: SimulatorState): v
       const search = new URLSearchParams(query);
       const commRuleOrg = request.headers['nhsd-ers-comm-rule-org'];
       if (typeof commRuleOrg !== 'string' || commRuleOrg.trim() === '') {
-        return stu3Error(400, 'MISSING_HEADER', 'NHSD-eRS-Comm-Rule-Org is required: pass the referral\'s commissioning rule organisation.');
+        return stu3Error(400, 'MISSING_HEADER', "NHSD-eRS-Comm-Rule-Org is required: pass the referral's commissioning rule organisation.");
       }
       for (const name of [SERVICE, 'appointmentType', 'status', '_count', 'page']) {
         if (!search.get(name)) return stu3Error(400, 'MISSING_PARAMETER', `The '${name}' search parameter is required.`);
       }
       const priority = search.get('appointmentType') as PriorityCode;
-      if (!PRIORITIES.includes(priority)) return stu3Error(400, 'INVALID_CODE', `'appointmentType' must be one of ${PRIORITIES.join(', ')}.`);
+      if (!PRIORITIES.includes(priority))
+        return stu3Error(400, 'INVALID_CODE', `'appointmentType' must be one of ${PRIORITIES.join(', ')}.`);
       if (search.get('status') !== 'free') return stu3Error(400, 'INVALID_CODE', "'status' must be 'free'.");
       const count = Number(search.get('_count'));
-      if (!/^\d+$/.test(search.get('_count')!) || count < 1 || count > 100) return stu3Error(400, 'INVALID_VALUE', "'_count' must be an integer from 1 to 100.");
+      if (!/^\d+$/.test(search.get('_count')!) || count < 1 || count > 100)
+        return stu3Error(400, 'INVALID_VALUE', "'_count' must be an integer from 1 to 100.");
       const page = Number(search.get('page'));
       if (!/^\d+$/.test(search.get('page')!) || page < 1) return stu3Error(400, 'INVALID_VALUE', "'page' must be an integer from 1.");
 
@@ -43,7 +45,8 @@ export function registerSlotRoutes(app: FastifyInstance, sim: SimulatorState): v
       const serviceId = search.get(SERVICE)!;
       const service = findService(sim.world, serviceId);
       if (!service) return stu3Error(400, 'REFERENCE_NOT_FOUND', `Service ${serviceId} not found.`);
-      if (service.bookableType !== 'DIRECTLY_BOOKABLE') return stu3Error(400, 'INVALID_STATE', `Service ${serviceId} is not directly bookable; it has no slots.`);
+      if (service.bookableType !== 'DIRECTLY_BOOKABLE')
+        return stu3Error(400, 'INVALID_STATE', `Service ${serviceId} is not directly bookable; it has no slots.`);
       const clinician = search.get(CLINICIAN) ?? undefined;
       if (clinician !== undefined && !service.clinicianUserIds.includes(clinician)) {
         return stu3Error(400, 'REFERENCE_NOT_FOUND', `Clinician ${clinician} is not a named clinician of service ${serviceId}.`);
@@ -51,9 +54,16 @@ export function registerSlotRoutes(app: FastifyInstance, sim: SimulatorState): v
 
       const all = freeSlots(sim.world.slotSchedule, { serviceId, priority, clinicianUserId: clinician });
       const pages = Math.max(1, Math.ceil(all.length / count));
-      if (page > pages) return stu3Error(400, 'INVALID_VALUE', `'page' ${page} is out of range; there ${pages === 1 ? 'is 1 page' : `are ${pages} pages`}.`);
+      if (page > pages)
+        return stu3Error(
+          400,
+          'INVALID_VALUE',
+          `'page' ${page} is out of range; there ${pages === 1 ? 'is 1 page' : `are ${pages} pages`}.`,
+        );
       const slots = all.slice((page - 1) * count, page * count);
-      const schedules = [...new Set(slots.map((s) => s.scheduleId))].map((id) => findSchedule(sim.world.slotSchedule, id)).filter((s): s is Schedule => s !== undefined);
+      const schedules = [...new Set(slots.map((s) => s.scheduleId))]
+        .map((id) => findSchedule(sim.world.slotSchedule, id))
+        .filter((s): s is Schedule => s !== undefined);
 
       const pageUrl = (n: number): string => {
         const params = new URLSearchParams(query);

@@ -31,7 +31,11 @@ export function registerTaskRoutes(app: FastifyInstance, sim: SimulatorState): v
         return stu3Error(400, 'REFERENCE_NOT_FOUND', `ReferralRequest ${ubrn} ${what}.`);
       }
       if (Number(version) !== referral.versionId) {
-        return stu3Error(400, 'HISTORY_NOT_SUPPORTED', `Only the current version (${referral.versionId}) of ReferralRequest ${ubrn} is permissible.`);
+        return stu3Error(
+          400,
+          'HISTORY_NOT_SUPPORTED',
+          `Only the current version (${referral.versionId}) of ReferralRequest ${ubrn} is permissible.`,
+        );
       }
       const side = callerSide(caller, 'A029');
       // A user without a relationship to the referral has no actions on it.

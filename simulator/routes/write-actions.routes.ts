@@ -43,7 +43,8 @@ function contextFor(sim: SimulatorState, caller: CallerContext, endpoint: Endpoi
   return { world: sim.world, at: new Date(sim.now()).toISOString(), actor, enforceRelationships: sim.enforceRelationships };
 }
 
-const isResult = (value: unknown): value is FhirResult => typeof value === 'object' && value !== null && 'kind' in value && (value.kind === 'resource' || value.kind === 'problem');
+const isResult = (value: unknown): value is FhirResult =>
+  typeof value === 'object' && value !== null && 'kind' in value && (value.kind === 'resource' || value.kind === 'problem');
 
 function failure(f: ActionFailure): FhirResult {
   return stu3Error(f.status, f.code, f.diagnostics);
@@ -121,7 +122,13 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
     run: (ctx, request) => {
       const result = bookOrDeferAppointment(ctx, request.body);
       if (isFailure(result)) return failure(result);
-      const body = renderContainedAppointment(sim.world, result.referral, result.appointment, { baseUrl: sim.baseUrl }, result.appointment.id);
+      const body = renderContainedAppointment(
+        sim.world,
+        result.referral,
+        result.appointment,
+        { baseUrl: sim.baseUrl },
+        result.appointment.id,
+      );
       return { kind: 'resource', body, versionId: result.appointment.versionId, status: 201 };
     },
   });
@@ -148,7 +155,11 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
     url: '/STU3/ReferralRequest/:ubrn/$ers.changeShortlistAndSendForTriage',
     endpoint: 'A032',
     run: (ctx, request) => {
-      const result = changeShortlistAndSendForTriage(ctx, { ubrn: request.params.ubrn, ifMatch: header(request, 'if-match'), body: request.body });
+      const result = changeShortlistAndSendForTriage(ctx, {
+        ubrn: request.params.ubrn,
+        ifMatch: header(request, 'if-match'),
+        body: request.body,
+      });
       if (isFailure(result)) return failure(result);
       const { referral, createdAppointment } = result;
       return resource({
@@ -156,7 +167,10 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
         meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ChangeShortlistAndSendForTriage-Response-Parameters-1'] },
         parameter: [
           { name: 'updatedReferralRequest', resource: referralBody(sim, referral) },
-          { name: 'createdAppointment', resource: renderContainedAppointment(sim.world, referral, createdAppointment, { baseUrl: sim.baseUrl }, createdAppointment.id) },
+          {
+            name: 'createdAppointment',
+            resource: renderContainedAppointment(sim.world, referral, createdAppointment, { baseUrl: sim.baseUrl }, createdAppointment.id),
+          },
         ],
       });
     },
@@ -170,7 +184,13 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
     run: (ctx, request) => {
       const result = updateAppointment(ctx, { id: request.params.id, ifMatch: header(request, 'if-match'), body: request.body });
       if (isFailure(result)) return failure(result);
-      const body = renderContainedAppointment(sim.world, result.referral, result.appointment, { baseUrl: sim.baseUrl }, result.appointment.id);
+      const body = renderContainedAppointment(
+        sim.world,
+        result.referral,
+        result.appointment,
+        { baseUrl: sim.baseUrl },
+        result.appointment.id,
+      );
       return resource(body, result.appointment.versionId);
     },
   });
@@ -186,10 +206,20 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
       if (result.cancelledAppointment) {
         parameter.push({
           name: 'updatedAppointment',
-          resource: renderContainedAppointment(sim.world, result.referral, result.cancelledAppointment, { baseUrl: sim.baseUrl }, result.cancelledAppointment.id),
+          resource: renderContainedAppointment(
+            sim.world,
+            result.referral,
+            result.cancelledAppointment,
+            { baseUrl: sim.baseUrl },
+            result.cancelledAppointment.id,
+          ),
         });
       }
-      return resource({ meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CancelReferral-Response-Parameters-1'] }, resourceType: 'Parameters', parameter });
+      return resource({
+        meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CancelReferral-Response-Parameters-1'] },
+        resourceType: 'Parameters',
+        parameter,
+      });
     },
   });
 
@@ -221,7 +251,11 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
     url: '/STU3/CommunicationRequest/:ubrn/$ers.sendCommunicationToRequester',
     endpoint: 'A026',
     run: (ctx, request) => {
-      const result = sendCommunicationToRequester(ctx, { ubrn: request.params.ubrn, ifMatch: header(request, 'if-match'), body: request.body });
+      const result = sendCommunicationToRequester(ctx, {
+        ubrn: request.params.ubrn,
+        ifMatch: header(request, 'if-match'),
+        body: request.body,
+      });
       if (isFailure(result)) return failure(result);
       const { request: updated, message } = result;
       return {
@@ -272,4 +306,3 @@ export function registerWriteActionRoutes(app: FastifyInstance, sim: SimulatorSt
     },
   });
 }
-

@@ -39,10 +39,7 @@ export class ApimTokenClient {
 
   /** A user-restricted access token for a verified CIS2 ID token (token-exchange grant). */
   exchangeIdToken(idToken: string): Promise<ExpiringValue<string>> {
-    return this.post(
-      { grant_type: TOKEN_EXCHANGE, subject_token_type: ID_TOKEN_TYPE, subject_token: idToken },
-      'token exchange',
-    );
+    return this.post({ grant_type: TOKEN_EXCHANGE, subject_token_type: ID_TOKEN_TYPE, subject_token: idToken }, 'token exchange');
   }
 
   private async post(form: Record<string, string>, grant: string): Promise<ExpiringValue<string>> {

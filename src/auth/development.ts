@@ -19,7 +19,11 @@ export async function resolveDevelopmentIdentity(auth: AuthConfig, identityUrl: 
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS512', use: 'sig' };
 
   const response = await axios
-    .post(`${origin}/oauth2/dev/applications`, { apiKey, jwks: { keys: [jwk] }, cis2ClientId: DEV_CIS2_CLIENT_ID }, { timeout: timeoutMs, validateStatus: () => true })
+    .post(
+      `${origin}/oauth2/dev/applications`,
+      { apiKey, jwks: { keys: [jwk] }, cis2ClientId: DEV_CIS2_CLIENT_ID },
+      { timeout: timeoutMs, validateStatus: () => true },
+    )
     .catch((error: unknown) => {
       throw new Error(`development identity: cannot reach ${origin} (${(error as Error).message})`);
     });

@@ -2,12 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { AuthMode } from '../config';
 import type { ErsClient, ErsCredentials } from '../../datasources/ers/client';
-import {
-  BUSINESS_FUNCTIONS,
-  BusinessFunction,
-  ENDPOINT_ACCESS,
-  EndpointId,
-} from '../../datasources/ers/endpoints';
+import { BUSINESS_FUNCTIONS, BusinessFunction, ENDPOINT_ACCESS, EndpointId } from '../../datasources/ers/endpoints';
 import { ErsError } from '../../datasources/ers/errors';
 import { fetchBusinessFunctions } from '../../datasources/ers/practitioner-role.api';
 import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.mapper';
@@ -226,10 +221,9 @@ export class RequestAuth implements ErsCredentials {
       });
     }
     if (pairs.length > 1) {
-      throw badRole(
-        'The user holds several e-RS roles: choose one with NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS',
-        { availableRoles: available },
-      );
+      throw badRole('The user holds several e-RS roles: choose one with NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS', {
+        availableRoles: available,
+      });
     }
     const [role] = pairs;
     return {

@@ -169,9 +169,13 @@ export class IdempotencyStore {
    */
   async run<T>(key: string, scope: string, inputHash: string, operation: () => Promise<T>): Promise<T> {
     if (!KEY_PATTERN.test(key)) {
-      throw apiError('BAD_USER_INPUT', 'Idempotency-Key must be 1 to 255 visible ASCII characters (e.g. a UUID)', { reason: 'IDEMPOTENCY_KEY_INVALID' });
+      throw apiError('BAD_USER_INPUT', 'Idempotency-Key must be 1 to 255 visible ASCII characters (e.g. a UUID)', {
+        reason: 'IDEMPOTENCY_KEY_INVALID',
+      });
     }
-    const id = createHash('sha256').update(JSON.stringify([scope, key])).digest('base64url');
+    const id = createHash('sha256')
+      .update(JSON.stringify([scope, key]))
+      .digest('base64url');
     const current = this.inflight.get(id);
     if (current) {
       if (current.inputHash !== inputHash) throw reused();
@@ -221,14 +225,17 @@ export class IdempotencyStore {
           owner: randomUUID(),
           expiresAt: this.now() + this.leaseMs,
         } satisfies PendingRecord);
-        if (await this.beforeActing(() => this.backend.claim(id, pending, this.leaseMs))) return this.perform(id, pending, inputHash, operation);
+        if (await this.beforeActing(() => this.backend.claim(id, pending, this.leaseMs)))
+          return this.perform(id, pending, inputHash, operation);
         continue; // another instance claimed it first: read what it holds
       }
       if (record.inputHash !== inputHash) throw reused();
       if (record.state === 'done') return replay<T>(record);
       // Claimed by another instance: wait for its result (or for the claim to be freed).
       if (Date.now() >= deadline) {
-        throw apiError('CONFLICT', 'A request with this Idempotency-Key is still in progress; retry later', { reason: 'IDEMPOTENCY_KEY_IN_PROGRESS' });
+        throw apiError('CONFLICT', 'A request with this Idempotency-Key is still in progress; retry later', {
+          reason: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+        });
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 500);
@@ -250,7 +257,13 @@ export class IdempotencyStore {
       value = await operation();
     } catch (error) {
       if (isDefinitiveErsError(error)) {
-        await this.store(id, pending, { state: 'done', inputHash, expiresAt: this.now() + this.ttlMs, ok: false, error: storedError(error) });
+        await this.store(id, pending, {
+          state: 'done',
+          inputHash,
+          expiresAt: this.now() + this.ttlMs,
+          ok: false,
+          error: storedError(error),
+        });
       } else {
         // Nothing definitive happened (or we cannot tell): a retry may run it again.
         await this.backend.release(id, pending).catch((cause: unknown) => this.reportStoreError(cause));
@@ -287,7 +300,9 @@ export class IdempotencyStore {
 }
 
 function responseId(scope: string, key: string, requestHash: string): string {
-  return createHash('sha256').update(JSON.stringify(['response', scope, key, requestHash])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(['response', scope, key, requestHash]))
+    .digest('base64url');
 }
 
 function storedError(error: ErsError): StoredErsError {
@@ -393,7 +408,9 @@ export class RedisIdempotencyBackend implements IdempotencyBackend {
   ) {}
 
   async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const result = await this.run((client) => client.set(this.prefix(key), value, { condition: 'NX', expiration: { type: 'PX', value: Math.ceil(ttlMs) } }));
+    const result = await this.run((client) =>
+      client.set(this.prefix(key), value, { condition: 'NX', expiration: { type: 'PX', value: Math.ceil(ttlMs) } }),
+    );
     return result === 'OK';
   }
 
@@ -402,7 +419,9 @@ export class RedisIdempotencyBackend implements IdempotencyBackend {
   }
 
   async replace(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    const result = await this.run((client) => client.eval(REPLACE_IF, { keys: [this.prefix(key)], arguments: [expected, value, String(Math.ceil(ttlMs))] }));
+    const result = await this.run((client) =>
+      client.eval(REPLACE_IF, { keys: [this.prefix(key)], arguments: [expected, value, String(Math.ceil(ttlMs))] }),
+    );
     return Number(result) === 1;
   }
 

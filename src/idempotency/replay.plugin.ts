@@ -41,7 +41,8 @@ export function idempotentReplayPlugin(): ApolloServerPlugin<RequestContext> {
           const { data, errors } = response.body.singleResult;
           // A keyed mutation refused while the shared store is away: tell the client when to retry.
           const refusal = errors?.find((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE');
-          if (typeof refusal?.extensions?.retryAfterSeconds === 'number') response.http.headers.set('retry-after', String(refusal.extensions.retryAfterSeconds));
+          if (typeof refusal?.extensions?.retryAfterSeconds === 'number')
+            response.http.headers.set('retry-after', String(refusal.extensions.retryAfterSeconds));
           if (!stored) return;
           if (errors?.length || !data) return;
           await contextValue.idempotency.rememberResponse(stored.scope, stored.key, stored.hash, { data });

@@ -166,9 +166,11 @@ function sendError(reply: FastifyReply, log: Logger, error: unknown, route: Docu
 
 /** The upstream media type when it is a plain `type/subtype[; params]`, else octet-stream. */
 function safeContentType(value: string | undefined): string {
-  if (value && /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\r\n]*"|[A-Za-z0-9!#$&^_.+-]+))*$/.test(value.trim())) {
+  if (
+    value &&
+    /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(\s*;\s*[A-Za-z0-9!#$&^_.+-]+=("[^"\r\n]*"|[A-Za-z0-9!#$&^_.+-]+))*$/.test(value.trim())
+  ) {
     return value.trim();
   }
   return 'application/octet-stream';
 }
-

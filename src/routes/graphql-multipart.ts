@@ -40,7 +40,14 @@ export interface GraphqlMultipartDeps {
 export async function registerGraphqlMultipart(scope: FastifyInstance, deps: GraphqlMultipartDeps): Promise<void> {
   await scope.register(fastifyMultipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_GRAPHQL_FILES, fields: 2, fieldSize: MAX_FIELD_BYTES, parts: MAX_GRAPHQL_FILES + 2, headerPairs: 100 },
+    limits: {
+      fileSize: MAX_UPLOAD_BYTES,
+      files: MAX_GRAPHQL_FILES,
+      fields: 2,
+      fieldSize: MAX_FIELD_BYTES,
+      parts: MAX_GRAPHQL_FILES + 2,
+      headerPairs: 100,
+    },
   });
   scope.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart()) return;
@@ -91,7 +98,8 @@ async function readOperations(request: FastifyRequest, reply: FastifyReply): Pro
   } catch {
     return refuse(reply, 'The multipart GraphQL request could not be read (operations and map must be JSON; at most 5 files)');
   }
-  if (!isRecord(operations) && !Array.isArray(operations)) return refuse(reply, 'A multipart GraphQL request needs an "operations" field (JSON)');
+  if (!isRecord(operations) && !Array.isArray(operations))
+    return refuse(reply, 'A multipart GraphQL request needs an "operations" field (JSON)');
   if (!isRecord(map)) return refuse(reply, 'A multipart GraphQL request needs a "map" field (JSON object of file field -> paths)');
   for (const [field, paths] of Object.entries(map)) {
     const file = files.get(field);
@@ -108,11 +116,13 @@ function placeAt(operations: unknown, path: string, value: UploadedFile): boolea
   const steps = path.split('.');
   let target: unknown = operations;
   for (const step of steps.slice(0, -1)) {
-    if (step === '__proto__' || step === 'constructor' || step === 'prototype' || (!isRecord(target) && !Array.isArray(target))) return false;
+    if (step === '__proto__' || step === 'constructor' || step === 'prototype' || (!isRecord(target) && !Array.isArray(target)))
+      return false;
     target = (target as Record<string, unknown>)[step];
   }
   const last = steps[steps.length - 1];
-  if ((!isRecord(target) && !Array.isArray(target)) || !(last in target) || (target as Record<string, unknown>)[last] !== null) return false;
+  if ((!isRecord(target) && !Array.isArray(target)) || !(last in target) || (target as Record<string, unknown>)[last] !== null)
+    return false;
   (target as Record<string, unknown>)[last] = value;
   return true;
 }
@@ -122,5 +132,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function refuse(reply: FastifyReply, message: string): FastifyReply {
-  return reply.code(400).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  return reply
+    .code(400)
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 }

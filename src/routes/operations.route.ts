@@ -70,7 +70,10 @@ export function registerMetricsRoute(app: FastifyInstance, deps: MetricsRouteDep
         extensions: { code: 'UNAUTHENTICATED', reason: 'METRICS_TOKEN' },
       });
     }
-    return reply.type(deps.registry.contentType).header('Cache-Control', 'no-store').send(await deps.registry.metrics());
+    return reply
+      .type(deps.registry.contentType)
+      .header('Cache-Control', 'no-store')
+      .send(await deps.registry.metrics());
   });
 }
 

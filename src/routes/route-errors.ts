@@ -46,9 +46,15 @@ export function routeError(error: unknown, log: Logger, what: string, endpoint: 
 
 /** Sends a route error as JSON shaped like a GraphQL response (`{ errors: [...] }`), so a client handles both alike. */
 export function sendRouteError(reply: FastifyReply, { status, message, extensions }: RouteError): FastifyReply {
-  if ((extensions.code === 'RATE_LIMITED' || extensions.code === 'SERVICE_UNAVAILABLE') && typeof extensions.retryAfterSeconds === 'number') {
+  if (
+    (extensions.code === 'RATE_LIMITED' || extensions.code === 'SERVICE_UNAVAILABLE') &&
+    typeof extensions.retryAfterSeconds === 'number'
+  ) {
     reply.header('Retry-After', String(extensions.retryAfterSeconds));
   }
   if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
-  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions }] });
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message, extensions }] });
 }

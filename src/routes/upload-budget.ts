@@ -44,7 +44,11 @@ export class UploadBudget {
     const declared = Number(request.headers['content-length']);
     const known = request.headers['content-length'] !== undefined && Number.isSafeInteger(declared) && declared >= 0;
     if (known && declared > maxBytes) {
-      return { status: 413, message: `The request is larger than an upload may be (${maxBytes} bytes)`, extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes } };
+      return {
+        status: 413,
+        message: `The request is larger than an upload may be (${maxBytes} bytes)`,
+        extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes },
+      };
     }
     const release = this.reserve(known ? declared : maxBytes);
     if (!release) {

@@ -25,8 +25,30 @@
 
 // Tags that run or load script, frames or a page; more than three bytes, so rare in binary data.
 const LIVE_TAGS = [
-  '!doctype html', 'html', 'head', 'body', 'script', 'iframe', 'frame', 'frameset', 'svg', 'object', 'embed',
-  'applet', 'img', 'image', 'form', 'meta', 'base', 'link', 'style', 'video', 'audio', 'template', 'math', 'isindex',
+  '!doctype html',
+  'html',
+  'head',
+  'body',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'svg',
+  'object',
+  'embed',
+  'applet',
+  'img',
+  'image',
+  'form',
+  'meta',
+  'base',
+  'link',
+  'style',
+  'video',
+  'audio',
+  'template',
+  'math',
+  'isindex',
 ];
 
 const LIVE_URLS = ['javascript:', 'vbscript:', 'data:text/html'];
@@ -39,7 +61,24 @@ const ACTIVE_XML = [
 ];
 
 // WHATWG MIME Sniffing's HTML patterns, each followed by a tag-terminating byte (space or >).
-const SNIFFED_HTML_TAGS = ['!doctype html', 'html', 'head', 'script', 'iframe', 'h1', 'div', 'font', 'table', 'a', 'style', 'title', 'b', 'body', 'br', 'p'];
+const SNIFFED_HTML_TAGS = [
+  '!doctype html',
+  'html',
+  'head',
+  'script',
+  'iframe',
+  'h1',
+  'div',
+  'font',
+  'table',
+  'a',
+  'style',
+  'title',
+  'b',
+  'body',
+  'br',
+  'p',
+];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

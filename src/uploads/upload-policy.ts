@@ -2,7 +2,13 @@ import { safeFilename } from './file-names';
 import { activeContentMarker } from './active-content';
 import { isIdentifier, UBRN } from '../../schema/scalars';
 import type { ErrorExtensions, ReasonOf } from '../../schema/error-codes';
-import { MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS, detectFileType, extensionOf, uploadFileTypeOf } from '../../datasources/ers/document-store.api';
+import {
+  MAX_UPLOAD_BYTES,
+  UPLOAD_EXTENSIONS,
+  detectFileType,
+  extensionOf,
+  uploadFileTypeOf,
+} from '../../datasources/ers/document-store.api';
 
 /** A refused upload: its HTTP status (for `POST /attachments`) and GraphQL-style extensions. */
 export class UploadRefusal extends Error {
@@ -21,7 +27,8 @@ export const tooLarge = () =>
     maxBytes: MAX_UPLOAD_BYTES,
   });
 
-export const badUpload = (message: string, reason: ReasonOf<'BAD_USER_INPUT'>) => new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
+export const badUpload = (message: string, reason: ReasonOf<'BAD_USER_INPUT'>) =>
+  new UploadRefusal(400, message, { code: 'BAD_USER_INPUT', reason });
 
 /** What e-RS will be sent: the media type of the extension, and a plain ASCII name. */
 export interface AcceptedUpload {
@@ -48,19 +55,27 @@ export function acceptUpload(bytes: Buffer, filename: string, referralId: string
   if (bytes.length === 0) throw badUpload('The file is empty', 'EMPTY_FILE');
   if (!type.matches(bytes)) {
     const detected = detectFileType(bytes);
-    throw new UploadRefusal(415, `The file's content is not ${type.label} as its name .${extension} says${detected ? ` (it looks like ${detected})` : ''}`, {
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      reason: 'CONTENT_MISMATCH',
-      ...(detected ? { detected } : {}),
-    });
+    throw new UploadRefusal(
+      415,
+      `The file's content is not ${type.label} as its name .${extension} says${detected ? ` (it looks like ${detected})` : ''}`,
+      {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        reason: 'CONTENT_MISMATCH',
+        ...(detected ? { detected } : {}),
+      },
+    );
   }
   const marker = activeContentMarker(bytes, extension!);
   if (marker) {
-    throw new UploadRefusal(415, `The file holds HTML or script (${marker}) that a browser could run: e-RS users open files in browsers, so it is refused`, {
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      reason: 'ACTIVE_CONTENT',
-      marker,
-    });
+    throw new UploadRefusal(
+      415,
+      `The file holds HTML or script (${marker}) that a browser could run: e-RS users open files in browsers, so it is refused`,
+      {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        reason: 'ACTIVE_CONTENT',
+        marker,
+      },
+    );
   }
   if (referralId !== undefined && !isIdentifier(UBRN, referralId)) {
     throw badUpload('referralId must be the 12-digit UBRN of a referral or advice and guidance request', 'INVALID_REFERRAL_ID');

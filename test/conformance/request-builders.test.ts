@@ -68,14 +68,18 @@ function withoutCriteriaId(body: { parameter: Array<{ name: string; resource?: {
 }
 
 (SPEC_DIR ? describe : describe.skip)(
-  SPEC_DIR ? 'request builders against the e-RS request examples' : 'request builders against the e-RS request examples (skipped: set ERS_SPEC_DIR)',
+  SPEC_DIR
+    ? 'request builders against the e-RS request examples'
+    : 'request builders against the e-RS request examples (skipped: set ERS_SPEC_DIR)',
   () => {
     it.each(WORKLISTS)('A008 %s', (file, input) => {
       expect(buildFetchWorklistParameters(input, BASE)).toEqual(example('retrieveWorklist', file));
     });
 
     it.each(SEARCHES)('A010 %s', (file, input) => {
-      expect(withoutCriteriaId(buildPatientServiceSearch(input, BASE) as never)).toEqual(withoutCriteriaId(example('patientServiceSearch', file)));
+      expect(withoutCriteriaId(buildPatientServiceSearch(input, BASE) as never)).toEqual(
+        withoutCriteriaId(example('patientServiceSearch', file)),
+      );
     });
   },
 );

@@ -21,11 +21,7 @@ import { mapReferralRequest } from '../../datasources/ers/referral.mapper';
 import { mapAppointment } from '../../datasources/ers/appointment.mapper';
 import { mapAppointmentSlots } from '../../datasources/ers/slot.mapper';
 import { mapAvailableActions } from '../../datasources/ers/available-actions.mapper';
-import {
-  SERVICE_SEARCH_PARTS,
-  mapHealthcareServiceBundle,
-  mapServiceSearchResults,
-} from '../../datasources/ers/service-search.mapper';
+import { SERVICE_SEARCH_PARTS, mapHealthcareServiceBundle, mapServiceSearchResults } from '../../datasources/ers/service-search.mapper';
 import { mapServiceRequests } from '../../datasources/ers/service-request.mapper';
 import { ServiceSearchResult } from '../../schema/service-search-result.type';
 import { CodeSystemConcept } from '../../schema/code-system-concept.type';
@@ -110,8 +106,7 @@ function codingSystems(value: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
-const extensionsOf = (element: unknown): Json[] =>
-  Array.isArray((element as Json | null)?.extension) ? (element as Json).extension : [];
+const extensionsOf = (element: unknown): Json[] => (Array.isArray((element as Json | null)?.extension) ? (element as Json).extension : []);
 
 /** For each e-RS ReferralRequest extension: what must be set when the example carries it. */
 const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: Json, resource: Json) => void> = {
@@ -119,8 +114,7 @@ const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: 
     expect(r.shortlistEntries.length).toBeGreaterThan(0);
     expect(r.shortlistServiceIds.length).toBeGreaterThan(0);
   },
-  'extension-ers-commissioning-rule-org': (r, ext) =>
-    expect(r.commissioningRuleOrganisationOdsCode).toBe(ext.valueIdentifier.value),
+  'extension-ers-commissioning-rule-org': (r, ext) => expect(r.commissioningRuleOrganisationOdsCode).toBe(ext.valueIdentifier.value),
   'extension-ers-referralpriority': (r, ext) => expect(r.priority?.code).toBe(ext.valueCodeableConcept.coding[0].code),
   'extension-ers-referralstate': (r, ext) => {
     const parts = (name: string) => extensionsOf(ext).filter((part) => part.url === name);
@@ -137,21 +131,18 @@ const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: 
   },
   'extension-ers-clinicalinfofirstsubmitted': (r, ext) => expect(r.clinicalInfoFirstSubmitted).toBe(ext.valueDateTime),
   'extension-ers-clinicalinfolastupdated': (r, ext) => expect(r.clinicalInfoLastUpdated).toBe(ext.valueDateTime),
-  'extension-ers-appointment-reference': (r, ext) =>
-    expect(ext.valueReference.reference).toBe(`Appointment/${r.appointmentId}`),
+  'extension-ers-appointment-reference': (r, ext) => expect(ext.valueReference.reference).toBe(`Appointment/${r.appointmentId}`),
   'extension-ers-patientadditionalrequirement': (r, _ext, resource) =>
     expect(r.additionalRequirements.length).toBe(
       extensionsOf(resource).filter((e) => extensionName(e.url) === 'extension-ers-patientadditionalrequirement').length,
     ),
-  'extension-ers-ereferralpathwaystart': (r, ext) =>
-    expect(r.pathwayStart).toBe(ext.valueInstant ?? ext.valueDateTime),
+  'extension-ers-ereferralpathwaystart': (r, ext) => expect(r.pathwayStart).toBe(ext.valueInstant ?? ext.valueDateTime),
 };
 
 const ATTACHMENT_EXTENSION_CHECKS: Record<string, (attachment: Referral['attachments'][number], extension: Json) => void> = {
   'extension-ers-availabilitystatus': (a, ext) => expect(a.availability).toBe(ext.valueCoding.code),
   'extension-ers-attachedby': (a, ext) => expect(a.attachedBy).toBe(ext.valueReference.identifier.value),
-  'extension-ers-attachedbyorganisation': (a, ext) =>
-    expect(a.attachedByOrganisation).toBe(ext.valueReference.identifier.value),
+  'extension-ers-attachedbyorganisation': (a, ext) => expect(a.attachedByOrganisation).toBe(ext.valueReference.identifier.value),
   'extension-ers-attachedonbehalfof': (a, ext) => expect(a.attachedOnBehalfOf).toBe(ext.valueReference.identifier.value),
 };
 
@@ -239,8 +230,20 @@ const COMMUNICATION_REQUEST_EXTENSION_CHECKS: Record<string, (request: Json, ext
 
 /** The elements of an eRS-Appointment-1 (every one the schema defines): an example with any other would lose it. */
 const APPOINTMENT_ELEMENTS = new Set([
-  'id', 'meta', 'language', 'resourceType', 'status', 'reason', 'description', 'start', 'end', 'slot', 'created',
-  'comment', 'incomingReferral', 'participant',
+  'id',
+  'meta',
+  'language',
+  'resourceType',
+  'status',
+  'reason',
+  'description',
+  'start',
+  'end',
+  'slot',
+  'created',
+  'comment',
+  'incomingReferral',
+  'participant',
 ]);
 
 /** For each A010 service search part (every one the schema defines): the field it fills. */
@@ -421,13 +424,15 @@ if (!SPEC_DIR) {
         }
         const documents = ((resource.contained ?? []) as Json[]).filter((item) => item.resourceType === 'DocumentReference');
         expect(request.attachments).toHaveLength(documents.flatMap((doc) => doc.content).length);
-        documents.flatMap((doc) => (doc.content as Json[]).map((content) => content.attachment)).forEach((attachment, index) => {
-          for (const extension of extensionsOf(attachment)) {
-            const check = ATTACHMENT_EXTENSION_CHECKS[extensionName(extension.url)];
-            expect({ url: extension.url, known: check !== undefined }).toEqual({ url: extension.url, known: true });
-            check!(request.attachments[index], extension);
-          }
-        });
+        documents
+          .flatMap((doc) => (doc.content as Json[]).map((content) => content.attachment))
+          .forEach((attachment, index) => {
+            for (const extension of extensionsOf(attachment)) {
+              const check = ATTACHMENT_EXTENSION_CHECKS[extensionName(extension.url)];
+              expect({ url: extension.url, known: check !== undefined }).toEqual({ url: extension.url, known: true });
+              check!(request.attachments[index], extension);
+            }
+          });
       });
     });
 
@@ -624,9 +629,7 @@ if (!SPEC_DIR) {
           expect(request.patientNhsNumber).toBe(item.subject.identifier.value);
           expect(request.category?.code).toBe(item.category[0].coding[0].code);
           const isReferral = item.category[0].coding[0].code === 'referral';
-          expect([request.referralUbrn, request.adviceAndGuidanceUbrn]).toEqual(
-            isReferral ? [request.ubrn, null] : [null, request.ubrn],
-          );
+          expect([request.referralUbrn, request.adviceAndGuidanceUbrn]).toEqual(isReferral ? [request.ubrn, null] : [null, request.ubrn]);
         });
       });
     });
@@ -638,9 +641,7 @@ if (!SPEC_DIR) {
         const users = mapOnBehalfOfUsers(resource);
         const practitioners = entryResources(resource).filter((item) => item.resourceType === 'Practitioner');
         practitioners.forEach((practitioner) => expect(extensionsOf(practitioner)).toEqual([]));
-        expect(users.map((user) => user.userId)).toEqual(
-          practitioners.map((practitioner) => [practitioner.identifier].flat()[0].value),
-        );
+        expect(users.map((user) => user.userId)).toEqual(practitioners.map((practitioner) => [practitioner.identifier].flat()[0].value));
       });
     });
 

@@ -86,7 +86,7 @@ const CRITERIA_ORDER = [
 ];
 type Criteria = { parameter: Array<{ name: string }> };
 const criteriaOf = (body: Body) =>
-  ((body.parameter!.find((p) => p.name === 'shortlist')!.resource as { contained: Criteria[] }).contained[0]);
+  (body.parameter!.find((p) => p.name === 'shortlist')!.resource as { contained: Criteria[] }).contained[0];
 
 /**
  * ParametersWithNamedClinician (A021) lists namedClinician before clinicalTerm, against the
@@ -174,12 +174,24 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 const PATHWAY_START = '2024-05-01T09:55:00.000Z';
 
 const CREATE_REFERRAL: Row[] = [
-  { file: 'MinimalRequest.json', variables: { patientNhsNumber: '9912003888', ...cardiology('URGENT'), shortlist: ['11002'], pathwayStart: PATHWAY_START } },
+  {
+    file: 'MinimalRequest.json',
+    variables: { patientNhsNumber: '9912003888', ...cardiology('URGENT'), shortlist: ['11002'], pathwayStart: PATHWAY_START },
+  },
   {
     file: 'MinimalRequestWithReferringClinician.json',
-    variables: { patientNhsNumber: '9912003888', referringClinicianUserId: '021600556514', ...cardiology('URGENT'), shortlist: ['11002'], pathwayStart: PATHWAY_START },
+    variables: {
+      patientNhsNumber: '9912003888',
+      referringClinicianUserId: '021600556514',
+      ...cardiology('URGENT'),
+      shortlist: ['11002'],
+      pathwayStart: PATHWAY_START,
+    },
   },
-  { file: 'RequestMixedShortlist.json', variables: { patientNhsNumber: '9912003888', ...cardiology('URGENT'), shortlist: ['11002', '51002'] } },
+  {
+    file: 'RequestMixedShortlist.json',
+    variables: { patientNhsNumber: '9912003888', ...cardiology('URGENT'), shortlist: ['11002', '51002'] },
+  },
   {
     file: 'RequestTwentyServices.json',
     variables: {
@@ -218,16 +230,28 @@ const SEND_FOR_TRIAGE: Row[] = [
 const CHANGE_SHORTLIST: Row[] = [
   {
     file: 'NonMixedShortlistWithDocument.json',
-    variables: { ...referral, ...cardiology('ROUTINE'), shortlist: ['11004', '11002'], referralLetter: 'NOT_INTENDING_TO_ADD', firstReminderLetterFollowUpDays: 1 },
+    variables: {
+      ...referral,
+      ...cardiology('ROUTINE'),
+      shortlist: ['11004', '11002'],
+      referralLetter: 'NOT_INTENDING_TO_ADD',
+      firstReminderLetterFollowUpDays: 1,
+    },
     normalise: asOtherChangeShortlistExamples,
   },
   { file: 'UnbookedReferral.json', variables: { ...referral, ...cardiology('URGENT'), shortlist: ['11002'] } },
   { file: 'UnbookedReferralMixedShortlist.json', variables: { ...referral, ...cardiology('URGENT'), shortlist: ['11002', '51002'] } },
-  { file: 'UnbookedReferralMultipleServices.json', variables: { ...referral, ...cardiology('URGENT'), shortlist: ['11000', '11001', '11002', '11003', '11008'] } },
+  {
+    file: 'UnbookedReferralMultipleServices.json',
+    variables: { ...referral, ...cardiology('URGENT'), shortlist: ['11000', '11001', '11002', '11003', '11008'] },
+  },
 ];
 
 const CHANGE_SHORTLIST_FOR_TRIAGE: Row[] = [
-  { file: 'MinimalRequest.json', variables: { ...referral, ...cardiology('ROUTINE'), triageServiceId: '11004', referralLetter: 'NOT_INTENDING_TO_ADD' } },
+  {
+    file: 'MinimalRequest.json',
+    variables: { ...referral, ...cardiology('ROUTINE'), triageServiceId: '11004', referralLetter: 'NOT_INTENDING_TO_ADD' },
+  },
 ];
 
 const BLOOD_TEST_1 = 'Binary/e1015896-92f4-4073-ad3c-5f30fca76448';
@@ -243,8 +267,20 @@ const LETTERS: Row[] = [
       ],
     },
   },
-  { file: 'SingleDocumentReference.json', variables: { ...referral, letters: [{ url: BLOOD_TEST_2, description: 'Blood test results showing an anomaly in the values of xxxx' }] } },
-  { file: 'UpdateClinicalInfo.json', variables: { ...referral, letters: [{ url: BLOOD_TEST_2, description: 'Second blood test results showing an anomaly in the values of xxxx' }] } },
+  {
+    file: 'SingleDocumentReference.json',
+    variables: {
+      ...referral,
+      letters: [{ url: BLOOD_TEST_2, description: 'Blood test results showing an anomaly in the values of xxxx' }],
+    },
+  },
+  {
+    file: 'UpdateClinicalInfo.json',
+    variables: {
+      ...referral,
+      letters: [{ url: BLOOD_TEST_2, description: 'Second blood test results showing an anomaly in the values of xxxx' }],
+    },
+  },
 ];
 
 // A016 names the referral (UBRN and version) in its body, but not its patient: the server reads
@@ -267,16 +303,32 @@ const BOOKINGS: Array<RowWithFacts<Patient & { slot: Slot }>> = [
 ];
 
 const DEFERRALS: Array<RowWithFacts<Patient>> = [
-  { file: 'MinimalDeferral.json', variables: { ...referral, serviceId: '11021', reason: 'NO_SLOTS_AT_SERVICE', comment: 'There are no slots' }, facts: patient },
   {
-    file: 'DeferralWithSlotReference.json',
-    variables: { ...referral, serviceId: '11000', reason: 'SLOT_NOT_AVAILABLE', slotId: '11000022', comment: 'Patient can only attend at 3pm' },
+    file: 'MinimalDeferral.json',
+    variables: { ...referral, serviceId: '11021', reason: 'NO_SLOTS_AT_SERVICE', comment: 'There are no slots' },
     facts: patient,
   },
-  { file: 'DeferralBookingAttemptProblem.json', variables: { ...referral, serviceId: '11000', reason: 'BOOKING_ATTEMPT_PROBLEM', comment: 'Booking failed' }, facts: patient },
+  {
+    file: 'DeferralWithSlotReference.json',
+    variables: {
+      ...referral,
+      serviceId: '11000',
+      reason: 'SLOT_NOT_AVAILABLE',
+      slotId: '11000022',
+      comment: 'Patient can only attend at 3pm',
+    },
+    facts: patient,
+  },
+  {
+    file: 'DeferralBookingAttemptProblem.json',
+    variables: { ...referral, serviceId: '11000', reason: 'BOOKING_ATTEMPT_PROBLEM', comment: 'Booking failed' },
+    facts: patient,
+  },
 ];
 
-const TRIAGE_REFERRALS: Array<RowWithFacts<Patient>> = [{ file: 'TriageDeferral.json', variables: { ...referral, serviceId: '50001' }, facts: patient }];
+const TRIAGE_REFERRALS: Array<RowWithFacts<Patient>> = [
+  { file: 'TriageDeferral.json', variables: { ...referral, serviceId: '50001' }, facts: patient },
+];
 
 // A034 replaces the appointment as A038 returns it: its id, version, service and patient come from
 // e-RS, the cancellation from the client.
@@ -321,7 +373,10 @@ const CANCEL_REFERRAL: Row[] = [
   { file: 'IntendPrivateWithComment.json', variables: { ...referral, reason: 'INTEND_PRIVATE', comment: COMMENT } },
   { file: 'IntendPrivateWithoutComment.json', variables: { ...referral, reason: 'INTEND_PRIVATE' } },
   { file: 'NoLongerRequired.json', variables: { ...referral, reason: 'TREATMENT_NO_LONGER_REQUIRED', comment: COMMENT } },
-  { file: 'PatientRequestCancellationOther.json', variables: { ...referral, reason: 'PATIENT_REQUEST_CANCELLATION_OTHER', comment: COMMENT } },
+  {
+    file: 'PatientRequestCancellationOther.json',
+    variables: { ...referral, reason: 'PATIENT_REQUEST_CANCELLATION_OTHER', comment: COMMENT },
+  },
   { file: 'RaisedInError.json', variables: { ...referral, reason: 'RAISED_IN_ERROR', comment: COMMENT } },
   { file: 'ReferrerCancellation.json', variables: { ...referral, reason: 'REFERRER_CANCELLATION', comment: COMMENT } },
   { file: 'bookedOutsideCabWithoutComment.json', variables: { ...referral, reason: 'BOOKED_OUTSIDE_CAB' } },
@@ -330,7 +385,10 @@ const CANCEL_REFERRAL: Row[] = [
 
 const REJECT: Row[] = [
   { file: 'BasicExampleDbs.json', variables: { ...referral, reason: 'SERVICE_INAPPROPRIATE', comment: 'This is a short comment' } },
-  { file: 'BasicExampleIbs.json', variables: { ...referral, reason: 'OTHER', comment: 'This is a short comment', appointmentCancelledInPas: true } },
+  {
+    file: 'BasicExampleIbs.json',
+    variables: { ...referral, reason: 'OTHER', comment: 'This is a short comment', appointmentCancelledInPas: true },
+  },
 ];
 
 const REBOOK = 'Please contact patient to rebook';
@@ -352,7 +410,10 @@ const ACTION_LATER: Row[] = [
 ];
 
 const TRIAGE_OUTCOMES: Row[] = [
-  { file: 'AcceptReferBookLater.json', variables: { ...referral, outcome: 'ACCEPT_REFER_BOOK_LATER', comment: 'Urgent action needed. To be booked ASAP', priority: 'URGENT' } },
+  {
+    file: 'AcceptReferBookLater.json',
+    variables: { ...referral, outcome: 'ACCEPT_REFER_BOOK_LATER', comment: 'Urgent action needed. To be booked ASAP', priority: 'URGENT' },
+  },
   {
     file: 'AttachmentIncluded.json',
     variables: {
@@ -362,7 +423,10 @@ const TRIAGE_OUTCOMES: Row[] = [
       attachments: [{ url: 'Binary/a7c98bb4-c0d0-4094-b26d-8dbd1677edc8', description: 'Condition details' }],
     },
   },
-  { file: 'ReturnToReferrerWithAdvice.json', variables: { ...referral, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'Condition not serious. No further action needed' } },
+  {
+    file: 'ReturnToReferrerWithAdvice.json',
+    variables: { ...referral, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'Condition not serious. No further action needed' },
+  },
 ];
 
 const adviceRequest = { patientNhsNumber: '9912003888', ...cardiology('ROUTINE'), serviceId: '11014', request: 'Request text.' };
@@ -390,7 +454,15 @@ const GUIDANCE: Row[] = [
       attachments: [{ url: 'Binary/19eb7224-dff3-4730-a5cb-67eac811f1a5', description: 'Treatment Specification' }],
     },
   },
-  { file: 'RequireFurtherInformation.json', variables: { ...referral, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'Please supply me with xxx test results', priority: 'TWO_WEEK_WAIT' } },
+  {
+    file: 'RequireFurtherInformation.json',
+    variables: {
+      ...referral,
+      outcome: 'REQUIRE_FURTHER_INFORMATION',
+      guidance: 'Please supply me with xxx test results',
+      priority: 'TWO_WEEK_WAIT',
+    },
+  },
   {
     file: 'ReturnToReferrerWithAdvice.json',
     variables: {
@@ -593,7 +665,9 @@ const CASES = ROWS.filter(([, , row]) => !row.refusedBySchema);
 const REFUSED = ROWS.filter(([, , row]) => row.refusedBySchema);
 
 (SPEC_DIR ? describe : describe.skip)(
-  SPEC_DIR ? 'write mutations against the e-RS request examples' : 'write mutations against the e-RS request examples (skipped: set ERS_SPEC_DIR)',
+  SPEC_DIR
+    ? 'write mutations against the e-RS request examples'
+    : 'write mutations against the e-RS request examples (skipped: set ERS_SPEC_DIR)',
   () => {
     // One row per request example, so an example added to the spec cannot go unchecked.
     it.each(DIRS)('has a row for every %s request example', (dir) => {
@@ -603,7 +677,10 @@ const REFUSED = ROWS.filter(([, , row]) => row.refusedBySchema);
     });
 
     it.each(MUTATIONS.map((m) => [m.name, m.inputType] as const))('%s takes its input as %s!', (name, inputType) => {
-      const input = schema.getMutationType()!.getFields()[name]?.args.find((arg) => arg.name === 'input');
+      const input = schema
+        .getMutationType()!
+        .getFields()
+        [name]?.args.find((arg) => arg.name === 'input');
       expect(String(input?.type)).toBe(`${inputType}!`);
     });
 

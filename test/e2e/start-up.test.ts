@@ -133,8 +133,10 @@ describe('start-up', () => {
     [{ ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR' }, 'AUTH_MODE'],
     [{ NODE_ENV: 'production' }, 'AUTH_MODE'],
   ])('refuses to start with %o and names %s', async (env, name) => {
-    const failure = await run(process.execPath, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } })
-      .then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure).toBeDefined();
     expect(failure!.code).toBe(1);
     expect(failure!.stderr).toContain(`invalid configuration: ${name}:`);

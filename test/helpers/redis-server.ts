@@ -25,8 +25,12 @@ export class RedisServer {
 
   /** Starts it and waits until it accepts connections. */
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`redis-server could not start (is it installed?): ${error.message}`))));
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    const failed = new Promise<never>((_, reject) =>
+      child.once('error', (error) => reject(new Error(`redis-server could not start (is it installed?): ${error.message}`))),
+    );
     this.process = child;
     await Promise.race([failed, this.waitUntilListening()]);
   }

@@ -8,7 +8,10 @@ function redisReachable(url: string): boolean {
   const { hostname, port } = new URL(url);
   const probe = spawnSync(
     process.execPath,
-    ['-e', `require('net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`],
+    [
+      '-e',
+      `require('net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`,
+    ],
     { timeout: 3000 },
   );
   return probe.status === 0;

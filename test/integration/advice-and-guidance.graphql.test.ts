@@ -9,20 +9,43 @@ const REQUEST_WITH_CONVERSATION = /* GraphQL */ `
       ubrn
       version
       status
-      conversationStatus { code }
-      specialty { code }
+      conversationStatus {
+        code
+      }
+      specialty {
+        code
+      }
       serviceId
       serviceName
-      requester { userId odsCode }
+      requester {
+        userId
+        odsCode
+      }
       conversation {
         id
         sentAt
-        sentBy { code }
-        author { userId name odsCode businessFunction }
+        sentBy {
+          code
+        }
+        author {
+          userId
+          name
+          odsCode
+          businessFunction
+        }
         organisationOdsCode
         text
-        attachments { id title contentType size availability }
-        adviceAndGuidance { ubrn version }
+        attachments {
+          id
+          title
+          contentType
+          size
+          availability
+        }
+        adviceAndGuidance {
+          ubrn
+          version
+        }
       }
     }
   }
@@ -32,16 +55,29 @@ const WORKLIST_PAGE = /* GraphQL */ `
   query Worklist($filter: AdviceAndGuidanceWorklistFilter, $first: Int, $after: String) {
     adviceAndGuidanceWorklist(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       edges {
         cursor
         node {
           ubrn
           version
           serviceId
-          specialty { code }
-          status { code }
-          adviceAndGuidance { ubrn version serviceId }
+          specialty {
+            code
+          }
+          status {
+            code
+          }
+          adviceAndGuidance {
+            ubrn
+            version
+            serviceId
+          }
         }
       }
     }
@@ -58,8 +94,24 @@ const WORKLIST_CONVERSATIONS = /* GraphQL */ `
           adviceAndGuidance {
             ubrn
             version
-            conversationStatus { code }
-            conversation { id sentAt text author { userId } attachments { id title } adviceAndGuidance { ubrn } }
+            conversationStatus {
+              code
+            }
+            conversation {
+              id
+              sentAt
+              text
+              author {
+                userId
+              }
+              attachments {
+                id
+                title
+              }
+              adviceAndGuidance {
+                ubrn
+              }
+            }
           }
         }
       }
@@ -89,7 +141,10 @@ describe('Advice and Guidance over the simulator', () => {
   /** An A&G request with at least three messages and attachments on some of them. */
   const richRequest = () =>
     h.simulator.world.adviceAndGuidance.find(
-      (a) => a.messages.length >= 3 && a.messages.some((m) => m.attachmentIds.length > 0) && a.messages.some((m) => m.attachmentIds.length === 0),
+      (a) =>
+        a.messages.length >= 3 &&
+        a.messages.some((m) => m.attachmentIds.length > 0) &&
+        a.messages.some((m) => m.attachmentIds.length === 0),
     )!;
   const providerWorklist = () => adviceWorklist(h.simulator.world, h.simulator.world.provider.odsCode);
 
@@ -176,14 +231,24 @@ describe('Advice and Guidance over the simulator', () => {
       expect(result.data!.adviceAndGuidance).toBeNull();
       expect(result.errors).toHaveLength(1);
       expect(result.errors![0].path).toEqual(['adviceAndGuidance']);
-      expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', endpoint: 'A024', httpStatus: 404, ersCode: expect.any(String) });
+      expect(result.errors![0].extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        endpoint: 'A024',
+        httpStatus: 404,
+        ersCode: expect.any(String),
+      });
     });
 
     it("maps e-RS INVALID_REQUEST_TYPE (a referral's UBRN) to NOT_FOUND", async () => {
       const referral = h.simulator.world.referrals.find((r) => r.providerOdsCode === h.simulator.world.provider.odsCode)!;
       const result = await h.query(REQUEST_WITH_CONVERSATION, { ubrn: referral.ubrn }, provider);
       expect(result.data!.adviceAndGuidance).toBeNull();
-      expect(result.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', endpoint: 'A024', ersCode: 'INVALID_REQUEST_TYPE', httpStatus: 422 });
+      expect(result.errors![0].extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        endpoint: 'A024',
+        ersCode: 'INVALID_REQUEST_TYPE',
+        httpStatus: 422,
+      });
       expect(result.errors![0].message).not.toContain(referral.ubrn);
       expect(h.ersCalls()).toHaveLength(1);
     });
@@ -203,18 +268,35 @@ describe('Advice and Guidance over the simulator', () => {
 
     it('lets the referrer read the request and its advice service (A033)', async () => {
       const request = richRequest();
-      const result = await h.query(`query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { serviceId serviceName service { id name } } }`, { ubrn: request.ubrn });
+      const result = await h.query(`query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { serviceId serviceName service { id name } } }`, {
+        ubrn: request.ubrn,
+      });
       expect(result.errors).toBeUndefined();
       const service = findService(h.simulator.world, request.serviceId)!;
-      expect(result.data!.adviceAndGuidance).toEqual({ serviceId: service.id, serviceName: service.name, service: { id: service.id, name: service.name } });
+      expect(result.data!.adviceAndGuidance).toEqual({
+        serviceId: service.id,
+        serviceName: service.name,
+        service: { id: service.id, name: service.name },
+      });
     });
 
     it('gives a provider FORBIDDEN on `service` without calling A035, and still the service id and name', async () => {
       const request = richRequest();
-      const result = await h.query(`query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { serviceId serviceName service { id } } }`, { ubrn: request.ubrn }, provider);
-      expect(result.data!.adviceAndGuidance).toMatchObject({ serviceId: request.serviceId, serviceName: expect.any(String), service: null });
+      const result = await h.query(
+        `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { serviceId serviceName service { id } } }`,
+        { ubrn: request.ubrn },
+        provider,
+      );
+      expect(result.data!.adviceAndGuidance).toMatchObject({
+        serviceId: request.serviceId,
+        serviceName: expect.any(String),
+        service: null,
+      });
       expect(result.errors).toHaveLength(1);
-      expect(result.errors![0]).toMatchObject({ path: ['adviceAndGuidance', 'service'], extensions: { code: 'FORBIDDEN', endpoint: 'A035' } });
+      expect(result.errors![0]).toMatchObject({
+        path: ['adviceAndGuidance', 'service'],
+        extensions: { code: 'FORBIDDEN', endpoint: 'A035' },
+      });
       expect(calls(/^\/R4\/HealthcareService/)).toHaveLength(0);
     });
   });
@@ -259,15 +341,23 @@ describe('Advice and Guidance over the simulator', () => {
       const result = await h.query(WORKLIST_PAGE, { filter: { serviceId }, first: 50 }, provider);
       expect(result.errors).toBeUndefined();
       const ubrns = result.data!.adviceAndGuidanceWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn);
-      expect(ubrns).toEqual(providerWorklist().filter((a) => a.serviceId === serviceId).map((a) => a.ubrn));
-      expect(result.data!.adviceAndGuidanceWorklist.edges.every((e: { node: { serviceId: string } }) => e.node.serviceId === serviceId)).toBe(true);
+      expect(ubrns).toEqual(
+        providerWorklist()
+          .filter((a) => a.serviceId === serviceId)
+          .map((a) => a.ubrn),
+      );
+      expect(
+        result.data!.adviceAndGuidanceWorklist.edges.every((e: { node: { serviceId: string } }) => e.node.serviceId === serviceId),
+      ).toBe(true);
     });
 
     it('filters by specialty', async () => {
       const specialty = providerWorklist()[0].specialty;
       const result = await h.query(WORKLIST_PAGE, { filter: { specialty }, first: 50 }, provider);
       expect(result.errors).toBeUndefined();
-      const codes = result.data!.adviceAndGuidanceWorklist.edges.map((e: { node: { specialty: { code: string } } }) => e.node.specialty.code);
+      const codes = result.data!.adviceAndGuidanceWorklist.edges.map(
+        (e: { node: { specialty: { code: string } } }) => e.node.specialty.code,
+      );
       expect(codes.length).toBe(providerWorklist().filter((a) => a.specialty === specialty).length);
       expect(new Set(codes)).toEqual(new Set([specialty]));
     });
@@ -358,15 +448,25 @@ describe('Advice and Guidance over the simulator', () => {
     it('gives null for a request that was not converted, without asking A041', async () => {
       const request = richRequest();
       expect(request.category).not.toBe('ADVICE_CONVERTED');
-      const result = await h.query(`query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { convertedReferral { ubrn } } }`, { ubrn: request.ubrn }, provider);
+      const result = await h.query(
+        `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { convertedReferral { ubrn } } }`,
+        { ubrn: request.ubrn },
+        provider,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data!.adviceAndGuidance.convertedReferral).toBeNull();
       expect(calls(/^\/R4\/ServiceRequest$/)).toHaveLength(0);
     });
 
     it('gives null for a referral that was not converted from A&G, without asking A024', async () => {
-      const referral = h.simulator.world.referrals.find((r) => !r.convertedFromAdviceAndGuidanceUbrn && r.providerOdsCode === h.simulator.world.provider.odsCode)!;
-      const result = await h.query(`query($ubrn: UBRN!) { referral(ubrn: $ubrn) { convertedFromAdviceAndGuidance { ubrn } } }`, { ubrn: referral.ubrn }, provider);
+      const referral = h.simulator.world.referrals.find(
+        (r) => !r.convertedFromAdviceAndGuidanceUbrn && r.providerOdsCode === h.simulator.world.provider.odsCode,
+      )!;
+      const result = await h.query(
+        `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { convertedFromAdviceAndGuidance { ubrn } } }`,
+        { ubrn: referral.ubrn },
+        provider,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data!.referral.convertedFromAdviceAndGuidance).toBeNull();
       expect(calls(/^\/STU3\/CommunicationRequest\//)).toHaveLength(0);
@@ -400,7 +500,9 @@ describe('Advice and Guidance over the simulator', () => {
       for (const { node } of edges) {
         const source = findAdviceAndGuidance(h.simulator.world, node.ubrn)!;
         expect(node.adviceAndGuidance.ubrn).toBe(node.ubrn);
-        expect(node.adviceAndGuidance.conversation.map((m: { id: string }) => m.id).sort()).toEqual(source.messages.map((m) => m.id).sort());
+        expect(node.adviceAndGuidance.conversation.map((m: { id: string }) => m.id).sort()).toEqual(
+          source.messages.map((m) => m.id).sort(),
+        );
       }
 
       expect(calls(/\$ers\.fetchworklist$/)).toHaveLength(1);

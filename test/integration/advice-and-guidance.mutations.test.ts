@@ -72,7 +72,15 @@ describe('advice and guidance mutations over the simulator', () => {
     const fresh = await h.query(`{ adviceAndGuidance(ubrn: "${request.ubrn}") { version } }`, undefined, { user: USERS.providerClinician });
     const converted = await h.query(
       CONVERT,
-      { input: { ubrn: request.ubrn, version: fresh.data!.adviceAndGuidance.version, guidance: 'Refer to cardiology clinic.', priority: 'URGENT', reviewComment: 'Book into next available clinic.' } },
+      {
+        input: {
+          ubrn: request.ubrn,
+          version: fresh.data!.adviceAndGuidance.version,
+          guidance: 'Refer to cardiology clinic.',
+          priority: 'URGENT',
+          reviewComment: 'Book into next available clinic.',
+        },
+      },
       { user: USERS.providerClinician },
     );
     expect(converted.errors).toBeUndefined();
@@ -86,16 +94,49 @@ describe('advice and guidance mutations over the simulator', () => {
 
   it('refuses a stale version with CONFLICT and the current version', async () => {
     const request = await ask();
-    const first = await h.query(RESPOND, { input: { ubrn: request.ubrn, version: request.version, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'More please.', priority: 'ROUTINE' } }, { user: USERS.providerClinician });
+    const first = await h.query(
+      RESPOND,
+      {
+        input: {
+          ubrn: request.ubrn,
+          version: request.version,
+          outcome: 'REQUIRE_FURTHER_INFORMATION',
+          guidance: 'More please.',
+          priority: 'ROUTINE',
+        },
+      },
+      { user: USERS.providerClinician },
+    );
     expect(first.errors).toBeUndefined();
-    const stale = await h.query(RESPOND, { input: { ubrn: request.ubrn, version: request.version, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'Again.', priority: 'ROUTINE' } }, { user: USERS.providerClinician });
-    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: first.data!.respondToAdviceAndGuidance.adviceAndGuidance.version });
+    const stale = await h.query(
+      RESPOND,
+      {
+        input: {
+          ubrn: request.ubrn,
+          version: request.version,
+          outcome: 'REQUIRE_FURTHER_INFORMATION',
+          guidance: 'Again.',
+          priority: 'ROUTINE',
+        },
+      },
+      { user: USERS.providerClinician },
+    );
+    expect(stale.errors![0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentVersion: first.data!.respondToAdviceAndGuidance.adviceAndGuidance.version,
+    });
   });
 
   it('refuses invalid input and wrong roles before any e-RS call', async () => {
-    const missingRecommendation = await h.query(RESPOND, { input: { ubrn: '000050000001', version: '1', outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', guidance: 'x', priority: 'ROUTINE' } }, { user: USERS.providerClinician });
+    const missingRecommendation = await h.query(
+      RESPOND,
+      { input: { ubrn: '000050000001', version: '1', outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', guidance: 'x', priority: 'ROUTINE' } },
+      { user: USERS.providerClinician },
+    );
     expect(missingRecommendation.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    const asReferrer = await h.query(RESPOND, { input: { ubrn: '000050000001', version: '1', outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'x', priority: 'ROUTINE' } });
+    const asReferrer = await h.query(RESPOND, {
+      input: { ubrn: '000050000001', version: '1', outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'x', priority: 'ROUTINE' },
+    });
     expect(asReferrer.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A026' });
     expect(h.ersCalls()).toHaveLength(0);
   });

@@ -34,7 +34,11 @@ function graphqlUpload(files: number, size: number) {
   };
   const map = Object.fromEntries(names.map((n, i) => [String(i), [`variables.${n}`]]));
   const file = new Blob([Buffer.concat([PDF, Buffer.alloc(size - PDF.length, 0x20)])]);
-  return multipartBody([['operations', JSON.stringify(operations)], ['map', JSON.stringify(map)], ...names.map((_, i): [string, Blob, string] => [String(i), file, `letter-${i}.pdf`])]);
+  return multipartBody([
+    ['operations', JSON.stringify(operations)],
+    ['map', JSON.stringify(map)],
+    ...names.map((_, i): [string, Blob, string] => [String(i), file, `letter-${i}.pdf`]),
+  ]);
 }
 
 /** Starts a POST; `send` bytes of the body go now, the rest when `finish` is called. */
@@ -44,7 +48,9 @@ function startPost(url: string, headers: Record<string, string>, body: Buffer, s
     request = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }),
+      );
     });
     request.on('error', reject);
   });
@@ -100,7 +106,9 @@ describe('apim mode: a token e-RS refused is refused again without asking e-RS',
       const again = await h.query(ME, undefined, junk);
       expect(again.status).toBe(401);
       expect(again.data ?? null).toBeNull();
-      expect(again.errors).toEqual([{ message: 'e-RS refused this access token', extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_REJECTED' } }]);
+      expect(again.errors).toEqual([
+        { message: 'e-RS refused this access token', extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_REJECTED' } },
+      ]);
     }
     expect(a030Calls()).toBe(1);
   });
@@ -145,7 +153,11 @@ describe('failed authentications are limited per client address', () => {
     const refused = await h.query(ME, undefined, { user: null, headers: { Authorization: 'Bearer junk-20' } });
     expect(refused.status).toBe(429);
     expect(refused.errors).toHaveLength(1);
-    expect(refused.errors![0].extensions).toEqual({ code: 'RATE_LIMITED', reason: 'AUTHENTICATION_FAILURES', retryAfterSeconds: expect.any(Number) });
+    expect(refused.errors![0].extensions).toEqual({
+      code: 'RATE_LIMITED',
+      reason: 'AUTHENTICATION_FAILURES',
+      retryAfterSeconds: expect.any(Number),
+    });
     const retryAfter = refused.errors![0].extensions!.retryAfterSeconds as number;
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -156,7 +168,11 @@ describe('failed authentications are limited per client address', () => {
     // address's failures hold back its unknown tokens; tokens that worked lately go on).
     expect((await h.query(ME, undefined, { user: null })).status).toBe(429);
     expect((await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${stranger}` } })).status).toBe(429);
-    const attachments = await fetch(h.graphqlUrl.replace(/\/graphql$/, '/attachments'), { method: 'POST', headers: { Authorization: 'Bearer junk-21' }, body: new FormData() });
+    const attachments = await fetch(h.graphqlUrl.replace(/\/graphql$/, '/attachments'), {
+      method: 'POST',
+      headers: { Authorization: 'Bearer junk-21' },
+      body: new FormData(),
+    });
     expect(attachments.status).toBe(429);
     expect(a030Calls()).toBe(20);
 
@@ -186,7 +202,10 @@ describe('the client address behind a proxy (TRUST_PROXY)', () => {
       for (let i = 0; i < 3; i++) expect((await download('203.0.113.12')).status).toBe(401);
       const refused = await download('203.0.113.12');
       expect(refused.status).toBe(429);
-      expect(((await refused.json()) as RawResponse['body']).errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'AUTHENTICATION_FAILURES' });
+      expect(((await refused.json()) as RawResponse['body']).errors![0].extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        reason: 'AUTHENTICATION_FAILURES',
+      });
     } finally {
       await h.close();
     }
@@ -223,23 +242,33 @@ describe('uploads are refused on CSRF and authentication before their body is re
 
   it.each([
     ['without a token', { ...preflight }, 401, { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' }],
-    ['with an invalid token', { ...preflight, Authorization: 'Bearer not.a.jwt' }, 401, { code: 'UNAUTHENTICATED', reason: 'INVALID_TOKEN' }],
+    [
+      'with an invalid token',
+      { ...preflight, Authorization: 'Bearer not.a.jwt' },
+      401,
+      { code: 'UNAUTHENTICATED', reason: 'INVALID_TOKEN' },
+    ],
     ['without a CSRF preflight header', { Authorization: 'Bearer not.a.jwt' }, 400, { code: 'BAD_REQUEST' }],
-  ])('refuses 5 x 5 MB of GraphQL multipart %s, reading almost none of it', async (_name, headers: Record<string, string>, status, extensions) => {
-    const upload = startPost(h.graphqlUrl, { 'Content-Type': big.contentType, ...headers }, big.body);
-    const response = await upload.response;
-    expect(response.status).toBe(status);
-    expect(response.body.errors).toHaveLength(1);
-    expect(response.body.errors![0].extensions).toEqual(extensions);
-    if (status === 400) expect(response.body.errors![0].message).toMatch(/CSRF/);
-    expect(response.headers.connection).toBe('close');
-    expect(bytesReadBy(upload.localPort())).toBeLessThan(1024 * 1024);
-    expect(big.body.length).toBeGreaterThan(26_000_000);
-    expect(a020Calls()).toBe(0);
-  });
+  ])(
+    'refuses 5 x 5 MB of GraphQL multipart %s, reading almost none of it',
+    async (_name, headers: Record<string, string>, status, extensions) => {
+      const upload = startPost(h.graphqlUrl, { 'Content-Type': big.contentType, ...headers }, big.body);
+      const response = await upload.response;
+      expect(response.status).toBe(status);
+      expect(response.body.errors).toHaveLength(1);
+      expect(response.body.errors![0].extensions).toEqual(extensions);
+      if (status === 400) expect(response.body.errors![0].message).toMatch(/CSRF/);
+      expect(response.headers.connection).toBe('close');
+      expect(bytesReadBy(upload.localPort())).toBeLessThan(1024 * 1024);
+      expect(big.body.length).toBeGreaterThan(26_000_000);
+      expect(a020Calls()).toBe(0);
+    },
+  );
 
   it('refuses POST /attachments without a token before reading the file', async () => {
-    const form = await multipartBody([['file', new Blob([Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES - PDF.length, 0x20)])]), 'letter.pdf']]);
+    const form = await multipartBody([
+      ['file', new Blob([Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES - PDF.length, 0x20)])]), 'letter.pdf'],
+    ]);
     const upload = startPost(attachmentsUrl, { 'Content-Type': form.contentType }, form.body);
     const response = await upload.response;
     expect(response.status).toBe(401);
@@ -268,7 +297,9 @@ describe('uploads are refused on CSRF and authentication before their body is re
     // One 26 MB GraphQL upload and one 5 MB POST /attachments in flight: 31 of the 32 MB budget.
     const held = startPost(h.graphqlUrl, { 'Content-Type': big.contentType, ...preflight, ...authorization }, big.body, 2 * 1024 * 1024);
     await until(() => bytesReadBy(held.localPort()) >= 2 * 1024 * 1024, 'the held GraphQL upload is being read');
-    const file = await multipartBody([['file', new Blob([Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES - PDF.length - 1024, 0x20)])]), 'letter.pdf']]);
+    const file = await multipartBody([
+      ['file', new Blob([Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES - PDF.length - 1024, 0x20)])]), 'letter.pdf'],
+    ]);
     const heldFile = startPost(attachmentsUrl, { 'Content-Type': file.contentType, ...authorization }, file.body, 1024 * 1024);
     await until(() => bytesReadBy(heldFile.localPort()) >= 1024 * 1024, 'the held file upload is being read');
 
@@ -288,7 +319,9 @@ describe('uploads are refused on CSRF and authentication before their body is re
     expect((await heldFile.response).status).toBe(201);
 
     const small = await graphqlUpload(1, PDF.length);
-    const accepted = await retryWhileBusy(() => post(h.graphqlUrl, { 'Content-Type': small.contentType, ...preflight, ...authorization }, small.body));
+    const accepted = await retryWhileBusy(() =>
+      post(h.graphqlUrl, { 'Content-Type': small.contentType, ...preflight, ...authorization }, small.body),
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.body.errors).toBeUndefined();
     expect(accepted.body.data.f0.url).toMatch(/^Binary\//);

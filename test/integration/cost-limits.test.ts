@@ -4,7 +4,12 @@ import { Harness, startHarness, USERS } from '../helpers/harness';
 import { ersSchema } from '../../src/schema';
 
 /** The type of `healthcareServices(ids:)` as the schema declares it (an identifier scalar list). */
-const IDS_TYPE = String(ersSchema().getQueryType()!.getFields().healthcareServices.args.find((arg) => arg.name === 'ids')!.type);
+const IDS_TYPE = String(
+  ersSchema()
+    .getQueryType()!
+    .getFields()
+    .healthcareServices.args.find((arg) => arg.name === 'ids')!.type,
+);
 
 /** The README's provider worklist screen, exactly as documented. */
 const README_SCREEN = [...readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]
@@ -24,11 +29,20 @@ function aliases(n: number, field: string, selection = ''): string {
 
 interface Answer {
   status: number;
-  body: { data?: Record<string, any> | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, any> }>; extensions?: Record<string, any> };
+  body: {
+    data?: Record<string, any> | null;
+    errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, any> }>;
+    extensions?: Record<string, any>;
+  };
 }
 
 /** Posts an operation with request `extensions` (the harness's query() sends none). */
-async function post(h: Harness, query: string, variables: Record<string, unknown> = {}, options: { user?: string; extensions?: Record<string, unknown> } = {}): Promise<Answer> {
+async function post(
+  h: Harness,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { user?: string; extensions?: Record<string, unknown> } = {},
+): Promise<Answer> {
   const response = await fetch(h.graphqlUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await h.idToken(options.user ?? USERS.referrer)}` },
@@ -52,11 +66,41 @@ describe('cost limits with the default configuration', () => {
     ['the A&G cycle nested 40 deep', adviceCycle(40), {}, USERS.providerClinician, 'DEPTH'],
     ['the A&G cycle nested 10 deep (within the depth limit)', adviceCycle(10), {}, USERS.providerClinician, 'NODES'],
     ['400 aliases of referral(ubrn:)', `{ ${aliases(400, 'referral(ubrn: "000050000001")', '{ ubrn }')} }`, {}, USERS.referrer, 'ALIASES'],
-    ['100 aliases of healthcareServiceVersion', `{ ${aliases(100, 'healthcareServiceVersion(id: "11002")')} }`, {}, USERS.referrer, 'ALIASES'],
-    ['100 aliases of healthcareServices', `{ ${aliases(100, 'healthcareServices(ids: ["11002"])', '{ id }')} }`, {}, USERS.referrer, 'ALIASES'],
-    ['100 aliases of appointmentSlots', `query($s: SlotSearchInput!) { ${aliases(100, 'appointmentSlots(search: $s)', '{ totalCount }')} }`, { s: slotSearch }, USERS.referrer, 'ALIASES'],
-    ['100 aliases of serviceSearch', `query($i: ServiceSearchInput!) { ${aliases(100, 'serviceSearch(input: $i)', '{ serviceId }')} }`, { i: patientSearch }, USERS.referrer, 'ALIASES'],
-    ['a shortlist fan-out under a whole worklist page', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { shortlist { name } } } } } }', {}, USERS.providerClinician, 'ERS_CALLS'],
+    [
+      '100 aliases of healthcareServiceVersion',
+      `{ ${aliases(100, 'healthcareServiceVersion(id: "11002")')} }`,
+      {},
+      USERS.referrer,
+      'ALIASES',
+    ],
+    [
+      '100 aliases of healthcareServices',
+      `{ ${aliases(100, 'healthcareServices(ids: ["11002"])', '{ id }')} }`,
+      {},
+      USERS.referrer,
+      'ALIASES',
+    ],
+    [
+      '100 aliases of appointmentSlots',
+      `query($s: SlotSearchInput!) { ${aliases(100, 'appointmentSlots(search: $s)', '{ totalCount }')} }`,
+      { s: slotSearch },
+      USERS.referrer,
+      'ALIASES',
+    ],
+    [
+      '100 aliases of serviceSearch',
+      `query($i: ServiceSearchInput!) { ${aliases(100, 'serviceSearch(input: $i)', '{ serviceId }')} }`,
+      { i: patientSearch },
+      USERS.referrer,
+      'ALIASES',
+    ],
+    [
+      'a shortlist fan-out under a whole worklist page',
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { referral { shortlist { name } } } } } }',
+      {},
+      USERS.providerClinician,
+      'ERS_CALLS',
+    ],
     [
       '10,000 ids in variables, each with its contacts',
       `query($ids: ${IDS_TYPE}) { healthcareServices(ids: $ids) { id contacts { contactPoints { value } } } }`,
@@ -171,7 +215,10 @@ describe('the cap on the serialized answer (GRAPHQL_MAX_RESPONSE_BYTES)', () => 
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
-      { message: expect.any(String), extensions: { code: 'COST_LIMIT_EXCEEDED', reason: 'RESPONSE_SIZE', estimate: expect.any(Number), limit: 4096 } },
+      {
+        message: expect.any(String),
+        extensions: { code: 'COST_LIMIT_EXCEEDED', reason: 'RESPONSE_SIZE', estimate: expect.any(Number), limit: 4096 },
+      },
     ]);
     expect(body.errors![0].extensions!.estimate).toBeGreaterThan(4096);
     // No patient data in the refusal.

@@ -96,7 +96,10 @@ describe('request deadline and client disconnect (over HTTP, against the simulat
       const codes = new Set(result.errors?.map((e) => e.extensions?.code));
       expect(codes.has('RATE_LIMITED')).toBe(true);
       expect([...codes].filter((code) => code !== 'DEADLINE_EXCEEDED' && code !== 'RATE_LIMITED')).toEqual([]);
-      expect(result.errors?.find((e) => e.extensions?.code === 'RATE_LIMITED')?.extensions).toMatchObject({ reason: 'LOCAL_RATE_LIMIT', retryAfterSeconds: expect.any(Number) });
+      expect(result.errors?.find((e) => e.extensions?.code === 'RATE_LIMITED')?.extensions).toMatchObject({
+        reason: 'LOCAL_RATE_LIMIT',
+        retryAfterSeconds: expect.any(Number),
+      });
       const made = h.ersCalls().length;
       expect(made).toBeLessThanOrEqual(1 + 20); // 20 a second for 0.8 s, plus the first
       await sleep(500);

@@ -32,7 +32,14 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
     h = await startHarness({
       env: { DOWNLOAD_TICKET_KEY: TICKET_KEY.toString('base64') },
       simulator: {
-        users: [{ userId: OUTSIDER, givenName: 'Olu', familyName: 'Outside', roles: [{ odsCode: 'A99999', businessFunctions: ['REFERRING_CLINICIAN'] }] }],
+        users: [
+          {
+            userId: OUTSIDER,
+            givenName: 'Olu',
+            familyName: 'Outside',
+            roles: [{ odsCode: 'A99999', businessFunctions: ['REFERRING_CLINICIAN'] }],
+          },
+        ],
       },
     });
     base = h.graphqlUrl.replace(/\/graphql$/, '');
@@ -72,7 +79,9 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
 
   /** The downloadUrl of every attachment of a referral, as the user sees them through GraphQL. */
   async function downloadUrls(ubrn: string, user: string = USERS.providerClinician, headers?: Record<string, string>) {
-    const result = await h.query<{ referral: { clinicalInformationUrl: string; attachments: Array<{ url: string; availability: string; downloadUrl: string | null }> } }>(
+    const result = await h.query<{
+      referral: { clinicalInformationUrl: string; attachments: Array<{ url: string; availability: string; downloadUrl: string | null }> };
+    }>(
       `query ($ubrn: UBRN!) { referral(ubrn: $ubrn) { clinicalInformationUrl attachments { url availability downloadUrl } } }`,
       { ubrn },
       { user, headers },
@@ -105,7 +114,7 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
       }
     });
 
-    it('follows A042\'s redirect to the object store without the token, role or correlation headers, and asks A042 again each time', async () => {
+    it("follows A042's redirect to the object store without the token, role or correlation headers, and asks A042 again each time", async () => {
       const attachment = available();
       await get(`/attachments/${attachment.binaryId}`, { headers: { 'X-Correlation-ID': 'download-test-1' } });
       await get(`/attachments/${attachment.binaryId}`);
@@ -117,7 +126,9 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
       expect(a042[0].headers['x-correlation-id']).toBe('download-test-1');
 
       expect(objectStoreRequests).toHaveLength(2);
-      expect(objectStoreRequests[0].url).toMatch(new RegExp(`^/object-store/attachments/${attachment.binaryId}\\?X-Expires=\\d+&X-Signature=`));
+      expect(objectStoreRequests[0].url).toMatch(
+        new RegExp(`^/object-store/attachments/${attachment.binaryId}\\?X-Expires=\\d+&X-Signature=`),
+      );
       for (const request of objectStoreRequests) {
         const names = Object.keys(request.headers).map((n) => n.toLowerCase());
         expect(names).not.toContain('authorization');
@@ -202,7 +213,9 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       expect(response.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="${referral.ubrn}_Clinical_Information_[A-Za-z0-9_.-]*\\.pdf"$`));
+      expect(response.headers.get('content-disposition')).toMatch(
+        new RegExp(`^attachment; filename="${referral.ubrn}_Clinical_Information_[A-Za-z0-9_.-]*\\.pdf"$`),
+      );
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(h.ersCalls().map((c) => [c.method, c.path])).toEqual([['POST', `/STU3/ReferralRequest/${referral.ubrn}/$ers.generateCRI`]]);
     });
@@ -237,7 +250,9 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
       expect(availableOnes.length).toBeGreaterThan(0);
       for (const attachment of availableOnes) {
         const binaryId = attachment.url.replace(/^.*Binary\//, '');
-        expect(attachment.downloadUrl).toMatch(new RegExp(`^${base}/attachments/${binaryId}\\?ticket=[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}$`));
+        expect(attachment.downloadUrl).toMatch(
+          new RegExp(`^${base}/attachments/${binaryId}\\?ticket=[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}$`),
+        );
         const token = await h.idToken(USERS.providerClinician);
         expect(attachment.downloadUrl).not.toContain(token.split('.')[1]);
         const response = await get(attachment.downloadUrl!, { user: null });
@@ -318,14 +333,20 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
 
       // The same ticket minted now works: the refusal above is the expiry, not the ticket.
       const now = new DownloadTickets(new Uint8Array(TICKET_KEY), { ttlSeconds: 300 });
-      const fresh = await now.issue({ kind: 'attachment', id: attachment.binaryId }, { token: await h.idToken(USERS.providerClinician), role: {} });
+      const fresh = await now.issue(
+        { kind: 'attachment', id: attachment.binaryId },
+        { token: await h.idToken(USERS.providerClinician), role: {} },
+      );
       expect((await get(`/attachments/${attachment.binaryId}?ticket=${fresh}`, { user: null })).status).toBe(200);
     });
 
     it('refuses a ticket under another key with 401 INVALID_TICKET', async () => {
       const attachment = available();
       const other = new DownloadTickets(new Uint8Array(randomBytes(32)), { ttlSeconds: 300 });
-      const ticket = await other.issue({ kind: 'attachment', id: attachment.binaryId }, { token: await h.idToken(USERS.providerClinician), role: {} });
+      const ticket = await other.issue(
+        { kind: 'attachment', id: attachment.binaryId },
+        { token: await h.idToken(USERS.providerClinician), role: {} },
+      );
       const response = await get(`/attachments/${attachment.binaryId}?ticket=${ticket}`, { user: null });
       expect([response.status, response.json!.errors[0].extensions.reason]).toEqual([401, 'INVALID_TICKET']);
     });

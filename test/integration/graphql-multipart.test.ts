@@ -30,7 +30,11 @@ describe('GraphQL multipart uploads (uploadAttachment, A020)', () => {
     form.append('operations', JSON.stringify({ query: UPLOAD, variables: { file: null, ubrn: options.ubrn ?? null } }));
     form.append('map', JSON.stringify({ 0: ['variables.file'] }));
     form.append('0', new Blob([bytes], { type: 'application/octet-stream' }), filename);
-    const headers = { Authorization: `Bearer ${await h.idToken(options.user ?? USERS.referrer)}`, 'Apollo-Require-Preflight': 'true', ...options.headers };
+    const headers = {
+      Authorization: `Bearer ${await h.idToken(options.user ?? USERS.referrer)}`,
+      'Apollo-Require-Preflight': 'true',
+      ...options.headers,
+    };
     const response = await fetch(h.graphqlUrl, { method: 'POST', headers, body: form });
     return { status: response.status, body: (await response.json()) as GraphQLBody };
   }
@@ -41,7 +45,12 @@ describe('GraphQL multipart uploads (uploadAttachment, A020)', () => {
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const attachment = body.data!.uploadAttachment;
-    expect(attachment).toEqual({ url: expect.stringMatching(/^Binary\/[A-Za-z0-9.-]+$/), contentType: 'application/pdf', title: 'Blood results.pdf', size: PDF.length });
+    expect(attachment).toEqual({
+      url: expect.stringMatching(/^Binary\/[A-Za-z0-9.-]+$/),
+      contentType: 'application/pdf',
+      title: 'Blood results.pdf',
+      size: PDF.length,
+    });
     expect(a020Calls()).toHaveLength(1);
     const stored = [...uploadsOf(h.simulator.world).values()].find((u) => `Binary/${u.binaryId}` === attachment.url);
     expect(stored).toMatchObject({ referralId: ubrn, fileName: 'Blood results.pdf' });
@@ -64,7 +73,13 @@ describe('GraphQL multipart uploads (uploadAttachment, A020)', () => {
   it('answers a repeated upload with an idempotencyKey argument whole from the store', async () => {
     const form = () => {
       const body = new FormData();
-      body.append('operations', JSON.stringify({ query: `mutation($file: Upload!) { uploadAttachment(file: $file, idempotencyKey: "upload-arg-1") { url } }`, variables: { file: null } }));
+      body.append(
+        'operations',
+        JSON.stringify({
+          query: `mutation($file: Upload!) { uploadAttachment(file: $file, idempotencyKey: "upload-arg-1") { url } }`,
+          variables: { file: null },
+        }),
+      );
       body.append('map', JSON.stringify({ 0: ['variables.file'] }));
       body.append('0', new Blob([PDF]), 'results.pdf');
       return body;
@@ -82,7 +97,11 @@ describe('GraphQL multipart uploads (uploadAttachment, A020)', () => {
     form.append('operations', JSON.stringify({ query: UPLOAD, variables: { file: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.file'] }));
     form.append('0', new Blob([PDF]), 'letter.pdf');
-    const response = await fetch(h.graphqlUrl, { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: form });
+    const response = await fetch(h.graphqlUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` },
+      body: form,
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/i);
     expect(a020Calls()).toHaveLength(0);

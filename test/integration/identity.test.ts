@@ -12,7 +12,15 @@ const REFERRAL = (ubrn: string) => `{ referral(ubrn: "${ubrn}") { ubrn } }`;
 /** A token that is not base64url-JWT at all, one with alg none, and one signed by a stranger's key. */
 async function foreignTokens(issuer: string, audience: string, sub: string) {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: issuer, aud: audience, sub, iat: now, exp: now + 600, id_assurance_level: '3', authentication_assurance_level: '3' };
+  const claims = {
+    iss: issuer,
+    aud: audience,
+    sub,
+    iat: now,
+    exp: now + 600,
+    id_assurance_level: '3',
+    authentication_assurance_level: '3',
+  };
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const { privateKey } = await generateKeyPair('RS256');
   return {
@@ -34,23 +42,50 @@ describe('identity: cis2 flow (development mode, against the simulator’s CIS2 
   describe('refuses every unacceptable ID token with UNAUTHENTICATED and no e-RS call', () => {
     const cases: Array<[string, (h: Harness) => Promise<string>, string]> = [
       ['a malformed token', async () => 'not-a-jwt', 'INVALID_TOKEN'],
-      ['a bad signature', async (h) => {
-        const token = await h.idToken(USERS.referrer);
-        const [header, payload, signature] = token.split('.');
-        return `${header}.${payload}.${signature.slice(0, -4)}AAAA`;
-      }, 'INVALID_TOKEN'],
-      ['a wrong issuer', (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, claims: { iss: 'https://attacker.example/oidc' } }), 'INVALID_TOKEN'],
-      ['a wrong audience', (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, audience: 'another-client' }), 'INVALID_TOKEN'],
+      [
+        'a bad signature',
+        async (h) => {
+          const token = await h.idToken(USERS.referrer);
+          const [header, payload, signature] = token.split('.');
+          return `${header}.${payload}.${signature.slice(0, -4)}AAAA`;
+        },
+        'INVALID_TOKEN',
+      ],
+      [
+        'a wrong issuer',
+        (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, claims: { iss: 'https://attacker.example/oidc' } }),
+        'INVALID_TOKEN',
+      ],
+      [
+        'a wrong audience',
+        (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, audience: 'another-client' }),
+        'INVALID_TOKEN',
+      ],
       ['an expired token', (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, expiresInSeconds: -60 }), 'TOKEN_EXPIRED'],
       ['identity assurance level 2', (h) => h.simulator.identity.issueIdToken({ userId: USERS.ial2 }), 'ASSURANCE_TOO_LOW'],
       ['authentication assurance level 1', (h) => h.simulator.identity.issueIdToken({ userId: USERS.aal1 }), 'ASSURANCE_TOO_LOW'],
-      ['no assurance claims', (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, claims: { id_assurance_level: undefined } }), 'ASSURANCE_TOO_LOW'],
-      ['alg none', async (h) => (await foreignTokens(h.simulator.identity.issuer, DEV_CIS2_CLIENT_ID, USERS.referrer)).algNone, 'INVALID_TOKEN'],
-      ['a key not in the JWKS', async (h) => (await foreignTokens(h.simulator.identity.issuer, DEV_CIS2_CLIENT_ID, USERS.referrer)).unknownKey, 'INVALID_TOKEN'],
+      [
+        'no assurance claims',
+        (h) => h.simulator.identity.issueIdToken({ userId: USERS.referrer, claims: { id_assurance_level: undefined } }),
+        'ASSURANCE_TOO_LOW',
+      ],
+      [
+        'alg none',
+        async (h) => (await foreignTokens(h.simulator.identity.issuer, DEV_CIS2_CLIENT_ID, USERS.referrer)).algNone,
+        'INVALID_TOKEN',
+      ],
+      [
+        'a key not in the JWKS',
+        async (h) => (await foreignTokens(h.simulator.identity.issuer, DEV_CIS2_CLIENT_ID, USERS.referrer)).unknownKey,
+        'INVALID_TOKEN',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, token, reason) => {
-      const result = await h.query(REFERRAL(referral().ubrn), undefined, { user: null, headers: { Authorization: `Bearer ${await token(h)}` } });
+      const result = await h.query(REFERRAL(referral().ubrn), undefined, {
+        user: null,
+        headers: { Authorization: `Bearer ${await token(h)}` },
+      });
       expect(result.status).toBe(401);
       expect(result.data ?? null).toBeNull();
       expect(result.errors).toHaveLength(1);
@@ -67,7 +102,10 @@ describe('identity: cis2 flow (development mode, against the simulator’s CIS2 
   });
 
   it('accepts assurance levels sent as strings or numbers', async () => {
-    const asNumbers = await h.simulator.identity.issueIdToken({ userId: USERS.referrer, claims: { id_assurance_level: 3, authentication_assurance_level: 2 } });
+    const asNumbers = await h.simulator.identity.issueIdToken({
+      userId: USERS.referrer,
+      claims: { id_assurance_level: 3, authentication_assurance_level: 2 },
+    });
     const result = await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${asNumbers}` } });
     expect(result.errors).toBeUndefined();
     expect(result.data!.me).toMatchObject({ id: USERS.referrer, identityAssuranceLevel: 3, authenticationAssuranceLevel: 2 });
@@ -110,11 +148,19 @@ describe('identity: cis2 flow (development mode, against the simulator’s CIS2 
   it('never sends the same jti twice', async () => {
     await Promise.all(
       [USERS.referrer, USERS.providerClinician, USERS.twoOrganisations].map(async (user) =>
-        h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${await h.simulator.identity.issueIdToken({ userId: user })}` } })),
+        h.query(ME, undefined, {
+          user: null,
+          headers: { Authorization: `Bearer ${await h.simulator.identity.issueIdToken({ userId: user })}` },
+        }),
+      ),
     );
     await Promise.all(
       [USERS.referrer, USERS.providerClinician].map(async (user) =>
-        h.query(`{ me { roles { odsCode } } }`, undefined, { user: null, headers: { Authorization: `Bearer ${await h.simulator.identity.issueIdToken({ userId: user })}` } })),
+        h.query(`{ me { roles { odsCode } } }`, undefined, {
+          user: null,
+          headers: { Authorization: `Bearer ${await h.simulator.identity.issueIdToken({ userId: user })}` },
+        }),
+      ),
     );
     const jtis = h.simulator.identityCalls.map((c) => decodeJwt(c.form.client_assertion).jti);
     expect(jtis.length).toBeGreaterThanOrEqual(2);
@@ -147,14 +193,23 @@ describe('identity: roles', () => {
   const ubrn = () => findReferralByState(h.simulator.world, 'BOOKED').ubrn;
 
   it('me lists every role from A030, unknown codes flagged, and the active role', async () => {
-    const result = await h.query('{ me { id roles { businessFunction odsCode known } activeRole { businessFunction odsCode } } }', undefined, {
-      user: '555020000001',
-      headers: { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' },
-    });
+    const result = await h.query(
+      '{ me { id roles { businessFunction odsCode known } activeRole { businessFunction odsCode } } }',
+      undefined,
+      {
+        user: '555020000001',
+        headers: { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' },
+      },
+    );
     expect(result.errors).toBeUndefined();
     const roles = result.data!.me.roles as Array<{ businessFunction: string; known: boolean }>;
     expect(roles.find((r) => r.businessFunction === 'SERVICE_DEFINER')).toMatchObject({ known: false });
-    expect(roles.filter((r) => r.known).map((r) => r.businessFunction).sort()).toEqual(['SERVICE_PROVIDER_ADMIN', 'SERVICE_PROVIDER_CLINICIAN']);
+    expect(
+      roles
+        .filter((r) => r.known)
+        .map((r) => r.businessFunction)
+        .sort(),
+    ).toEqual(['SERVICE_PROVIDER_ADMIN', 'SERVICE_PROVIDER_CLINICIAN']);
     expect(result.data!.me.activeRole).toEqual({ businessFunction: 'SERVICE_PROVIDER_CLINICIAN', odsCode: 'RZZ' });
     expect(h.simulator.calls.map((c) => c.path)).toEqual(['/R4/PractitionerRole']);
     expect(h.simulator.calls[0].headers['nhsd-ers-business-function']).toBeUndefined();
@@ -185,14 +240,41 @@ describe('identity: roles', () => {
       headers: { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' },
     });
     expect(result.errors).toBeUndefined();
-    expect(h.ersCalls()[0].headers).toMatchObject({ 'nhsd-ers-business-function': 'SERVICE_PROVIDER_CLINICIAN', 'nhsd-end-user-organisation-ods': 'RZZ' });
+    expect(h.ersCalls()[0].headers).toMatchObject({
+      'nhsd-ers-business-function': 'SERVICE_PROVIDER_CLINICIAN',
+      'nhsd-end-user-organisation-ods': 'RZZ',
+    });
   });
 
   it.each([
-    ['a role at an organisation the user does not have it at', { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' }, 'FORBIDDEN'],
-    ['a role the user does not hold', { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'NHSD-End-User-Organisation-ODS': 'A99001', 'NHSD-eRS-On-Behalf-Of-User-ID': '555020000002' }, 'FORBIDDEN'],
-    ['on-behalf-of without SERVICE_PROVIDER_CLINICIAN_ADMIN', { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'A99001', 'NHSD-eRS-On-Behalf-Of-User-ID': '555020000002' }, 'BAD_USER_INPUT'],
-    ['not a business function', { 'NHSD-eRS-Business-Function': 'SUPERUSER', 'NHSD-End-User-Organisation-ODS': 'A99001' }, 'BAD_USER_INPUT'],
+    [
+      'a role at an organisation the user does not have it at',
+      { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' },
+      'FORBIDDEN',
+    ],
+    [
+      'a role the user does not hold',
+      {
+        'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+        'NHSD-End-User-Organisation-ODS': 'A99001',
+        'NHSD-eRS-On-Behalf-Of-User-ID': '555020000002',
+      },
+      'FORBIDDEN',
+    ],
+    [
+      'on-behalf-of without SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      {
+        'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
+        'NHSD-End-User-Organisation-ODS': 'A99001',
+        'NHSD-eRS-On-Behalf-Of-User-ID': '555020000002',
+      },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'not a business function',
+      { 'NHSD-eRS-Business-Function': 'SUPERUSER', 'NHSD-End-User-Organisation-ODS': 'A99001' },
+      'BAD_USER_INPUT',
+    ],
   ])('refuses %s before any other e-RS call', async (_name, headers, code) => {
     const result = await h.query(REFERRAL(ubrn()), undefined, { user: USERS.referrer, headers });
     expect(result.data!.referral).toBeNull();
@@ -207,7 +289,10 @@ describe('identity: roles', () => {
     expect(refused.errors![0].message).toMatch(/On-Behalf-Of/);
     expect(h.ersCalls()).toHaveLength(0);
 
-    const me = await h.query('{ me { activeRole { businessFunction } onBehalfOfCandidates { userId } } }', undefined, { user: USERS.providerAdmin, headers });
+    const me = await h.query('{ me { activeRole { businessFunction } onBehalfOfCandidates { userId } } }', undefined, {
+      user: USERS.providerAdmin,
+      headers,
+    });
     expect(me.errors).toBeUndefined();
     const candidates = (me.data!.me.onBehalfOfCandidates as Array<{ userId: string }>).map((c) => c.userId);
     expect(candidates).toContain('555020000002');
@@ -235,7 +320,10 @@ describe('identity: roles', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => users[i % 2]).map(async (user) => ({
         user,
-        result: await h.query(`{ me { id roles { businessFunction odsCode } } referral(ubrn: "${ubrn()}") { ubrn } }`, undefined, { user, headers: { 'X-Correlation-ID': `c-${label(user)}-${Math.random().toString(36).slice(2)}` } }),
+        result: await h.query(`{ me { id roles { businessFunction odsCode } } referral(ubrn: "${ubrn()}") { ubrn } }`, undefined, {
+          user,
+          headers: { 'X-Correlation-ID': `c-${label(user)}-${Math.random().toString(36).slice(2)}` },
+        }),
       })),
     );
     for (const { user, result } of results) {
@@ -291,7 +379,12 @@ describe('identity: application mode', () => {
         apiKey = app.apiKey;
         return {
           mode: 'application',
-          apim: { tokenUrl: simulator.identity.tokenUrl, apiKey: app.apiKey, kid: app.kid, privateKeyPem: await exportPKCS8(app.privateKey) },
+          apim: {
+            tokenUrl: simulator.identity.tokenUrl,
+            apiKey: app.apiKey,
+            kid: app.kid,
+            privateKeyPem: await exportPKCS8(app.privateKey),
+          },
           callers: { issuer: issuerUrl, audience, jwksUrl: `${issuerUrl}/jwks` },
         };
       },
@@ -339,13 +432,24 @@ describe('identity: application mode', () => {
       auth: async (simulator) => {
         const app = await createTestApplication();
         simulator.identity.registerApplication(registrationOf(app));
-        return { ...h.config.auth, apim: { ...h.config.auth.apim!, tokenUrl: simulator.identity.tokenUrl, apiKey: app.apiKey, kid: app.kid, privateKeyPem: await exportPKCS8(app.privateKey) } };
+        return {
+          ...h.config.auth,
+          apim: {
+            ...h.config.auth.apim!,
+            tokenUrl: simulator.identity.tokenUrl,
+            apiKey: app.apiKey,
+            kid: app.kid,
+            privateKeyPem: await exportPKCS8(app.privateKey),
+          },
+        };
       },
     });
     try {
       const token = await signCaller();
       const results = await Promise.all(
-        Array.from({ length: 50 }, () => fresh.query(REFERRAL(referral.ubrn), undefined, { user: null, headers: { Authorization: `Bearer ${token}` } })),
+        Array.from({ length: 50 }, () =>
+          fresh.query(REFERRAL(referral.ubrn), undefined, { user: null, headers: { Authorization: `Bearer ${token}` } }),
+        ),
       );
       expect(results.every((r) => r.errors === undefined)).toBe(true);
       const grants = fresh.simulator.identityCalls.filter((c) => c.form.grant_type === 'client_credentials');
@@ -391,15 +495,28 @@ describe('identity: application token expiry', () => {
         simulator.identity.registerApplication(registrationOf(app));
         return {
           mode: 'application',
-          apim: { tokenUrl: simulator.identity.tokenUrl, apiKey: app.apiKey, kid: app.kid, privateKeyPem: await exportPKCS8(app.privateKey) },
+          apim: {
+            tokenUrl: simulator.identity.tokenUrl,
+            apiKey: app.apiKey,
+            kid: app.kid,
+            privateKeyPem: await exportPKCS8(app.privateKey),
+          },
           callers: { issuer, audience: 'ers-graph', jwksUrl: `${issuer}/jwks` },
         };
       },
     });
     try {
-      const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer(issuer).setAudience('ers-graph').setSubject('job').setIssuedAt().setExpirationTime('2h').sign(privateKey);
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+        .setIssuer(issuer)
+        .setAudience('ers-graph')
+        .setSubject('job')
+        .setIssuedAt()
+        .setExpirationTime('2h')
+        .sign(privateKey);
       // A current referral read: never served from a cache, so every ask reaches e-RS with the token.
-      const ask = () => h.query('{ referral(ubrn: "000050000001") { ubrn } }', undefined, { user: null, headers: { Authorization: `Bearer ${token}` } });
+      const ask = () =>
+        h.query('{ referral(ubrn: "000050000001") { ubrn } }', undefined, { user: null, headers: { Authorization: `Bearer ${token}` } });
       const grants = () => h.simulator.identityCalls.filter((c) => c.form.grant_type === 'client_credentials').length;
       expect((await ask()).errors).toBeUndefined();
       now += 500_000; // 99 s of 599 left: still used
@@ -430,9 +547,17 @@ describe('identity: apim mode (combined authentication)', () => {
   beforeEach(() => h.simulator.resetCalls());
 
   it('forwards the caller’s APIM token and learns who they are from A030', async () => {
-    const result = await h.query('{ me { kind mode id roles { businessFunction } } }', undefined, { user: null, headers: { Authorization: `Bearer ${accessToken}` } });
+    const result = await h.query('{ me { kind mode id roles { businessFunction } } }', undefined, {
+      user: null,
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.me).toMatchObject({ kind: 'USER', mode: 'APIM', id: USERS.referrer, roles: [{ businessFunction: 'REFERRING_CLINICIAN' }] });
+    expect(result.data!.me).toMatchObject({
+      kind: 'USER',
+      mode: 'APIM',
+      id: USERS.referrer,
+      roles: [{ businessFunction: 'REFERRING_CLINICIAN' }],
+    });
     expect(h.simulator.calls[0].headers.authorization).toBe(`Bearer ${accessToken}`);
     expect(h.simulator.identityCalls).toHaveLength(0);
   });

@@ -41,7 +41,9 @@ describe('logs', () => {
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries.some((e) => e.msg === 'graphql request' && e.operationName === 'Detail' && e.correlationId === 'log-test-1')).toBe(true);
     expect(entries.some((e) => e.msg === 'e-RS call' && e.ers.endpoint === 'A005' && e.ers.status === 200)).toBe(true);
-    expect(entries.some((e) => e.msg === 'graphql request' && e.operationName === 'Missing' && e.errorCodes.includes('NOT_FOUND'))).toBe(true);
+    expect(entries.some((e) => e.msg === 'graphql request' && e.operationName === 'Missing' && e.errorCodes.includes('NOT_FOUND'))).toBe(
+      true,
+    );
 
     expect(log).not.toContain(referral.patientNhsNumber);
     expect(log).not.toContain(idToken);

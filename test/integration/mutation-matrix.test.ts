@@ -89,7 +89,15 @@ async function newReferral(h: Harness, referralLetter = 'NOT_INTENDING_TO_ADD'):
   const data = await ok(
     h,
     `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn version } } }`,
-    { input: { patientNhsNumber: h.simulator.world.patients[3].nhsNumber, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [CARDIOLOGY_BOOKABLE], referralLetter } },
+    {
+      input: {
+        patientNhsNumber: h.simulator.world.patients[3].nhsNumber,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [CARDIOLOGY_BOOKABLE],
+        referralLetter,
+      },
+    },
     USERS.referrer,
   );
   return { ...data.createReferral.referral, serviceId: CARDIOLOGY_BOOKABLE };
@@ -106,7 +114,15 @@ async function newTriageableReferral(h: Harness): Promise<Subject> {
   const data = await ok(
     h,
     `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn version } } }`,
-    { input: { patientNhsNumber: h.simulator.world.patients[3].nhsNumber, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [CARDIOLOGY_BOOKABLE, triage], referralLetter: 'NOT_INTENDING_TO_ADD' } },
+    {
+      input: {
+        patientNhsNumber: h.simulator.world.patients[3].nhsNumber,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [CARDIOLOGY_BOOKABLE, triage],
+        referralLetter: 'NOT_INTENDING_TO_ADD',
+      },
+    },
     USERS.referrer,
   );
   return { ...data.createReferral.referral, serviceId: triage };
@@ -126,7 +142,12 @@ async function newBookedReferral(h: Harness): Promise<Subject> {
 
 /** The first free slot of the referral's service (Referral.slots, e-RS A015). */
 async function withFreeSlot(h: Harness, s: Subject): Promise<Subject> {
-  const data = await ok(h, `query($ubrn: UBRN!, $service: ServiceId!) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 1) { edges { node { id } } } } }`, { ubrn: s.ubrn, service: s.serviceId }, USERS.referrer);
+  const data = await ok(
+    h,
+    `query($ubrn: UBRN!, $service: ServiceId!) { referral(ubrn: $ubrn) { slots(serviceId: $service, first: 1) { edges { node { id } } } } }`,
+    { ubrn: s.ubrn, service: s.serviceId },
+    USERS.referrer,
+  );
   return { ...s, slotId: data.referral.slots.edges[0].node.id };
 }
 
@@ -146,7 +167,11 @@ async function upload(h: Harness, ubrn: string, user: string, fileName: string):
   const form = new FormData();
   form.append('referralId', ubrn);
   form.append('file', new Blob(['Dear colleague, please see this patient.']), fileName);
-  const response = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(user)}` }, body: form });
+  const response = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await h.idToken(user)}` },
+    body: form,
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { attachment: { url: string } }).attachment.url;
 }
@@ -156,7 +181,16 @@ async function newAdvice(h: Harness, providerMayConvert = true): Promise<Subject
   const data = await ok(
     h,
     `mutation($input: CreateAdviceAndGuidanceInput!) { createAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version } } }`,
-    { input: { patientNhsNumber: h.simulator.world.patients[5].nhsNumber, serviceId: CARDIOLOGY_ADVICE, priority: 'ROUTINE', specialty: 'CARDIOLOGY', request: 'Palpitations despite beta blockers: is a referral needed?', providerMayConvert } },
+    {
+      input: {
+        patientNhsNumber: h.simulator.world.patients[5].nhsNumber,
+        serviceId: CARDIOLOGY_ADVICE,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        request: 'Palpitations despite beta blockers: is a referral needed?',
+        providerMayConvert,
+      },
+    },
     USERS.referrer,
   );
   return data.createAdviceAndGuidance.adviceAndGuidance;
@@ -167,15 +201,29 @@ const RESPOND = `mutation($input: RespondToAdviceAndGuidanceInput!) { respondToA
 // ---- follow-up reads ------------------------------------------------------------------------
 
 async function readReferral(h: Harness, ubrn: string, user: string): Promise<Payload> {
-  return (await ok(h, `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn version status state { state reason { code } } attachments { title } convertedFromAdviceAndGuidanceUbrn } }`, { ubrn }, user)).referral;
+  return (
+    await ok(
+      h,
+      `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn version status state { state reason { code } } attachments { title } convertedFromAdviceAndGuidanceUbrn } }`,
+      { ubrn },
+      user,
+    )
+  ).referral;
 }
 
 async function readAdvice(h: Harness, ubrn: string, user: string): Promise<Payload> {
-  return (await ok(h, `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { ubrn version conversationStatus { code } } }`, { ubrn }, user)).adviceAndGuidance;
+  return (
+    await ok(h, `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { ubrn version conversationStatus { code } } }`, { ubrn }, user)
+  ).adviceAndGuidance;
 }
 
 async function worklistUbrns(h: Harness, type: string, user: string): Promise<string[]> {
-  const data = await ok(h, `query($type: ReferralWorklistType!) { referralWorklist(type: $type, first: 500) { edges { node { ubrn } } } }`, { type }, user);
+  const data = await ok(
+    h,
+    `query($type: ReferralWorklistType!) { referralWorklist(type: $type, first: 500) { edges { node { ubrn } } } }`,
+    { type },
+    user,
+  );
   return data.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn);
 }
 
@@ -199,8 +247,18 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.providerClinician,
     kind: 'referral',
     fresh: async (h) => ({ patient: h.simulator.world.patients[4].nhsNumber }),
-    input: (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [CARDIOLOGY_BOOKABLE], referralLetter: 'NEED_TO_ADD_LATER' }),
-    expectPayload: (p) => expect(p.createReferral.referral).toMatchObject({ state: { state: 'NOT_BOOKED' }, shortlistEntries: [{ serviceId: CARDIOLOGY_BOOKABLE }] }),
+    input: (s) => ({
+      patientNhsNumber: s.patient,
+      priority: 'ROUTINE',
+      specialty: 'CARDIOLOGY',
+      shortlist: [CARDIOLOGY_BOOKABLE],
+      referralLetter: 'NEED_TO_ADD_LATER',
+    }),
+    expectPayload: (p) =>
+      expect(p.createReferral.referral).toMatchObject({
+        state: { state: 'NOT_BOOKED' },
+        shortlistEntries: [{ serviceId: CARDIOLOGY_BOOKABLE }],
+      }),
     followUp: async (h, p) => {
       const { ubrn } = p.createReferral.referral;
       expect(await readReferral(h, ubrn, USERS.referrer)).toMatchObject({ ubrn, state: { state: 'NOT_BOOKED' } });
@@ -209,7 +267,11 @@ const ROWS: MutationRow[] = [
     // A011 creates a referral: there is no version to be stale.
     stale: false,
     invalid: {
-      'an NHS number failing its check digit': () => ({ patientNhsNumber: '1234567890', priority: 'ROUTINE', shortlist: [CARDIOLOGY_BOOKABLE] }),
+      'an NHS number failing its check digit': () => ({
+        patientNhsNumber: '1234567890',
+        priority: 'ROUTINE',
+        shortlist: [CARDIOLOGY_BOOKABLE],
+      }),
       'an empty shortlist': (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', shortlist: [] }),
     },
     // The server cannot know a service's specialty: e-RS refuses one outside the search criteria.
@@ -238,7 +300,11 @@ const ROWS: MutationRow[] = [
       expect(await worklistUbrns(h, 'LETTERS_OUTSTANDING', USERS.referrer)).not.toContain(s.ubrn);
     },
     invalid: {
-      'a letter that is not a Binary/… reference': (s) => ({ ubrn: s.ubrn, version: s.version, letters: [{ url: 'https://example.org/letter.pdf' }] }),
+      'a letter that is not a Binary/… reference': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        letters: [{ url: 'https://example.org/letter.pdf' }],
+      }),
       'no letters': (s) => ({ ubrn: s.ubrn, version: s.version, letters: [] }),
     },
     // An ended referral's letter cannot change: only e-RS knows the state.
@@ -288,16 +354,32 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.referrer,
     kind: 'referral',
     fresh: async (h) => awaitingReview(h),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'FURTHER_INFORMATION_REQUIRED', comment: 'Please include recent blood results.' }),
-    expectPayload: (p) => expect(p.rejectReferral.referral.state).toEqual({ state: 'REJECTED', reason: { code: 'FURTHER_INFORMATION_REQUIRED' } }),
+    input: (s) => ({
+      ubrn: s.ubrn,
+      version: s.version,
+      reason: 'FURTHER_INFORMATION_REQUIRED',
+      comment: 'Please include recent blood results.',
+    }),
+    expectPayload: (p) =>
+      expect(p.rejectReferral.referral.state).toEqual({ state: 'REJECTED', reason: { code: 'FURTHER_INFORMATION_REQUIRED' } }),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('REJECTED');
       expect(await worklistUbrns(h, 'REJECTED_TRIAGE_RESPONSE', USERS.referrer)).toContain(s.ubrn);
     },
     invalid: {
       // A real APPOINTMENT-CANCELLATION-REASON, but of type PROVIDER: not among the rejection reasons.
-      'a cancellation reason that is not a rejection reason': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'CLINIC_CANCELLED', comment: 'Clinic closed.' }),
-      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'FURTHER_INFORMATION_REQUIRED', comment: LONG_COMMENT }),
+      'a cancellation reason that is not a rejection reason': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        reason: 'CLINIC_CANCELLED',
+        comment: 'Clinic closed.',
+      }),
+      'a comment over 2000 characters': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        reason: 'FURTHER_INFORMATION_REQUIRED',
+        comment: LONG_COMMENT,
+      }),
     },
     // The server sends any rejection; only e-RS knows the referral has ended.
     unprocessable: {
@@ -316,10 +398,16 @@ const ROWS: MutationRow[] = [
     kind: 'referral',
     fresh: async (h) => withFreeSlot(h, await newReferral(h)),
     input: (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, slotId: s.slotId }),
-    expectPayload: (p) => expect(p.bookAppointment).toMatchObject({ appointment: { status: 'BOOKED' }, referral: { state: { state: 'BOOKED' } } }),
+    expectPayload: (p) =>
+      expect(p.bookAppointment).toMatchObject({ appointment: { status: 'BOOKED' }, referral: { state: { state: 'BOOKED' } } }),
     followUp: async (h, _p, s) => {
       // bookedService is read with A033, a referrer-only endpoint.
-      const read = await ok(h, `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { state { state } bookedService { id } } }`, { ubrn: s.ubrn }, USERS.referrer);
+      const read = await ok(
+        h,
+        `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { state { state } bookedService { id } } }`,
+        { ubrn: s.ubrn },
+        USERS.referrer,
+      );
       expect(read.referral).toEqual({ state: { state: 'BOOKED' }, bookedService: { id: s.serviceId } });
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(s.ubrn);
     },
@@ -343,15 +431,32 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.providerClinician,
     kind: 'referral',
     fresh: async (h) => newReferral(h),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, reason: 'BOOKING_ATTEMPT_PROBLEM', comment: 'Booking timed out twice.' }),
+    input: (s) => ({
+      ubrn: s.ubrn,
+      version: s.version,
+      serviceId: s.serviceId,
+      reason: 'BOOKING_ATTEMPT_PROBLEM',
+      comment: 'Booking timed out twice.',
+    }),
     expectPayload: (p) => expect(p.deferAppointment.referral.state.state).toBe('DEFERRED_TO_PROVIDER'),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('DEFERRED_TO_PROVIDER');
       expect(await worklistUbrns(h, 'APPOINTMENT_SLOT_ISSUES', USERS.providerClinician)).toContain(s.ubrn);
     },
     invalid: {
-      'a service id that is not an e-RS id': (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: 'cardiology', reason: 'BOOKING_ATTEMPT_PROBLEM' }),
-      'a comment over 2000 characters': (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, reason: 'BOOKING_ATTEMPT_PROBLEM', comment: LONG_COMMENT }),
+      'a service id that is not an e-RS id': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        serviceId: 'cardiology',
+        reason: 'BOOKING_ATTEMPT_PROBLEM',
+      }),
+      'a comment over 2000 characters': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        serviceId: s.serviceId,
+        reason: 'BOOKING_ATTEMPT_PROBLEM',
+        comment: LONG_COMMENT,
+      }),
     },
     // e-RS knows the service still has free slots, so "no slots" is not a reason to defer.
     unprocessable: {
@@ -368,7 +473,12 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.referrer,
     kind: 'referral',
     fresh: async (h) => pickReferral(h, 'awaiting triage', (r) => r.status === 'active' && r.state === 'AWAITING_TRIAGE'),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'Please arrange an ECG first.' }),
+    input: (s) => ({
+      ubrn: s.ubrn,
+      version: s.version,
+      outcome: 'RETURN_TO_REFERRER_WITH_ADVICE',
+      comment: 'Please arrange an ECG first.',
+    }),
     expectPayload: (p) => expect(p.recordTriageOutcome.referral.state.state).toBe('TRIAGE_RESPONSE'),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('TRIAGE_RESPONSE');
@@ -380,7 +490,13 @@ const ROWS: MutationRow[] = [
     },
     // Returning with advice keeps the priority: e-RS refuses a new one.
     unprocessable: {
-      input: (s) => ({ ubrn: s.ubrn, version: s.version, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'Please arrange an ECG first.', priority: s.priority === 'URGENT' ? 'ROUTINE' : 'URGENT' }),
+      input: (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        outcome: 'RETURN_TO_REFERRER_WITH_ADVICE',
+        comment: 'Please arrange an ECG first.',
+        priority: s.priority === 'URGENT' ? 'ROUTINE' : 'URGENT',
+      }),
       ersCode: 'PRIORITY_NOT_CURRENT',
       code: 'UNPROCESSABLE',
     },
@@ -395,7 +511,11 @@ const ROWS: MutationRow[] = [
     fresh: async (h) => pickReferral(h, 'not booked', (r) => r.status === 'active' && r.state === 'NOT_BOOKED'),
     input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'TREATMENT_NO_LONGER_REQUIRED', comment: 'Patient prefers to wait.' }),
     expectPayload: (p) => expect(p.cancelReferral.referral).toMatchObject({ status: 'CANCELLED', state: { state: 'CANCELLED_REFERRAL' } }),
-    followUp: async (h, _p, s) => expect(await readReferral(h, s.ubrn, USERS.referrer)).toMatchObject({ status: 'CANCELLED', state: { state: 'CANCELLED_REFERRAL', reason: { code: 'TREATMENT_NO_LONGER_REQUIRED' } } }),
+    followUp: async (h, _p, s) =>
+      expect(await readReferral(h, s.ubrn, USERS.referrer)).toMatchObject({
+        status: 'CANCELLED',
+        state: { state: 'CANCELLED_REFERRAL', reason: { code: 'TREATMENT_NO_LONGER_REQUIRED' } },
+      }),
     invalid: {
       'a reason that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'patient declined' }),
     },
@@ -414,21 +534,41 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.providerClinician,
     kind: 'adviceAndGuidance',
     fresh: async (h) => ({ patient: h.simulator.world.patients[6].nhsNumber }),
-    input: (s) => ({ patientNhsNumber: s.patient, serviceId: CARDIOLOGY_ADVICE, priority: 'ROUTINE', specialty: 'CARDIOLOGY', request: 'Is a referral needed for isolated ectopics?' }),
+    input: (s) => ({
+      patientNhsNumber: s.patient,
+      serviceId: CARDIOLOGY_ADVICE,
+      priority: 'ROUTINE',
+      specialty: 'CARDIOLOGY',
+      request: 'Is a referral needed for isolated ectopics?',
+    }),
     expectPayload: (p) => expect(p.createAdviceAndGuidance.adviceAndGuidance.conversationStatus.code).toBe('PROVIDER_RESPONSE_REQUIRED'),
     followUp: async (h, p) => {
       const { ubrn } = p.createAdviceAndGuidance.adviceAndGuidance;
-      expect(await readAdvice(h, ubrn, USERS.providerClinician)).toMatchObject({ ubrn, conversationStatus: { code: 'PROVIDER_RESPONSE_REQUIRED' } });
+      expect(await readAdvice(h, ubrn, USERS.providerClinician)).toMatchObject({
+        ubrn,
+        conversationStatus: { code: 'PROVIDER_RESPONSE_REQUIRED' },
+      });
     },
     // A044 creates a request: there is no version to be stale.
     stale: false,
     invalid: {
       'a blank request': (s) => ({ patientNhsNumber: s.patient, serviceId: CARDIOLOGY_ADVICE, priority: 'ROUTINE', request: ' ' }),
-      'a service id that is not an e-RS id': (s) => ({ patientNhsNumber: s.patient, serviceId: 'cardiology', priority: 'ROUTINE', request: 'Question?' }),
+      'a service id that is not an e-RS id': (s) => ({
+        patientNhsNumber: s.patient,
+        serviceId: 'cardiology',
+        priority: 'ROUTINE',
+        request: 'Question?',
+      }),
     },
     // A bookable clinic does not offer advice and guidance; only e-RS knows the service's flows.
     unprocessable: {
-      input: (s) => ({ patientNhsNumber: s.patient, serviceId: CARDIOLOGY_BOOKABLE, priority: 'ROUTINE', specialty: 'CARDIOLOGY', request: 'Question?' }),
+      input: (s) => ({
+        patientNhsNumber: s.patient,
+        serviceId: CARDIOLOGY_BOOKABLE,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        request: 'Question?',
+      }),
       ersCode: 'INAPPROPRIATE_VALUE',
       code: 'UNPROCESSABLE',
     },
@@ -442,21 +582,60 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.referrer,
     kind: 'adviceAndGuidance',
     fresh: async (h) => newAdvice(h),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'Please send a recent ECG.', priority: 'ROUTINE' }),
-    expectPayload: (p) => expect(p.respondToAdviceAndGuidance.adviceAndGuidance.conversationStatus.code).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
-    followUp: async (h, _p, s) => expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus.code).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
+    input: (s) => ({
+      ubrn: s.ubrn,
+      version: s.version,
+      outcome: 'REQUIRE_FURTHER_INFORMATION',
+      guidance: 'Please send a recent ECG.',
+      priority: 'ROUTINE',
+    }),
+    expectPayload: (p) =>
+      expect(p.respondToAdviceAndGuidance.adviceAndGuidance.conversationStatus.code).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
+    followUp: async (h, _p, s) =>
+      expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus.code).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
     invalid: {
-      'advice without a recommendation': (s) => ({ ubrn: s.ubrn, version: s.version, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', guidance: 'Try X.', priority: 'ROUTINE' }),
-      'a blank guidance': (s) => ({ ubrn: s.ubrn, version: s.version, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: '', priority: 'ROUTINE' }),
+      'advice without a recommendation': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        outcome: 'RETURN_TO_REFERRER_WITH_ADVICE',
+        guidance: 'Try X.',
+        priority: 'ROUTINE',
+      }),
+      'a blank guidance': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        outcome: 'REQUIRE_FURTHER_INFORMATION',
+        guidance: '',
+        priority: 'ROUTINE',
+      }),
     },
     // Already answered: the request is no longer awaiting the provider (the version is current).
     unprocessable: {
       fresh: async (h) => {
         const s = await newAdvice(h);
-        const data = await ok(h, RESPOND, { input: { ubrn: s.ubrn, version: s.version, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'More please.', priority: 'ROUTINE' } }, USERS.providerClinician);
+        const data = await ok(
+          h,
+          RESPOND,
+          {
+            input: {
+              ubrn: s.ubrn,
+              version: s.version,
+              outcome: 'REQUIRE_FURTHER_INFORMATION',
+              guidance: 'More please.',
+              priority: 'ROUTINE',
+            },
+          },
+          USERS.providerClinician,
+        );
         return { ...s, version: data.respondToAdviceAndGuidance.adviceAndGuidance.version };
       },
-      input: (s) => ({ ubrn: s.ubrn, version: s.version, outcome: 'REQUIRE_FURTHER_INFORMATION', guidance: 'Still more please.', priority: 'ROUTINE' }),
+      input: (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        outcome: 'REQUIRE_FURTHER_INFORMATION',
+        guidance: 'Still more please.',
+        priority: 'ROUTINE',
+      }),
       ersCode: 'INVALID_REQUEST_STATE',
       code: 'UNPROCESSABLE',
     },
@@ -470,7 +649,13 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.referrer,
     kind: 'adviceAndGuidance',
     fresh: async (h) => newAdvice(h),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, guidance: 'Refer to cardiology clinic.', priority: 'URGENT', reviewComment: 'Book into the next clinic.' }),
+    input: (s) => ({
+      ubrn: s.ubrn,
+      version: s.version,
+      guidance: 'Refer to cardiology clinic.',
+      priority: 'URGENT',
+      reviewComment: 'Book into the next clinic.',
+    }),
     expectPayload: (p, s) =>
       expect(p.convertAdviceAndGuidanceToReferral).toMatchObject({
         referral: { state: { state: 'TRIAGED_PROVIDER_TO_ACTION' }, convertedFromAdviceAndGuidanceUbrn: s.ubrn },
@@ -478,12 +663,21 @@ const ROWS: MutationRow[] = [
       }),
     followUp: async (h, p, s) => {
       const { ubrn } = p.convertAdviceAndGuidanceToReferral.referral;
-      expect(await readReferral(h, ubrn, USERS.referrer)).toMatchObject({ state: { state: 'TRIAGED_PROVIDER_TO_ACTION' }, convertedFromAdviceAndGuidanceUbrn: s.ubrn });
+      expect(await readReferral(h, ubrn, USERS.referrer)).toMatchObject({
+        state: { state: 'TRIAGED_PROVIDER_TO_ACTION' },
+        convertedFromAdviceAndGuidanceUbrn: s.ubrn,
+      });
       expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus.code).toBe('ADVICE_CONVERTED');
     },
     invalid: {
       'a blank review comment': (s) => ({ ubrn: s.ubrn, version: s.version, guidance: 'Refer.', priority: 'URGENT', reviewComment: ' ' }),
-      'a priority outside the enum': (s) => ({ ubrn: s.ubrn, version: s.version, guidance: 'Refer.', priority: 'WHENEVER', reviewComment: 'Book.' }),
+      'a priority outside the enum': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        guidance: 'Refer.',
+        priority: 'WHENEVER',
+        reviewComment: 'Book.',
+      }),
     },
     // The referrer did not authorise conversion: recorded only in e-RS.
     unprocessable: {
@@ -502,7 +696,11 @@ const ROWS: MutationRow[] = [
     kind: 'referral',
     fresh: async (h) => ({ patient: h.simulator.world.patients[7].nhsNumber, triage: triageService(h) }),
     input: (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: s.triage }),
-    expectPayload: (p, s) => expect(p.createReferralAndSendForTriage.referral).toMatchObject({ state: { state: 'AWAITING_TRIAGE' }, shortlistEntries: [{ serviceId: s.triage }] }),
+    expectPayload: (p, s) =>
+      expect(p.createReferralAndSendForTriage.referral).toMatchObject({
+        state: { state: 'AWAITING_TRIAGE' },
+        shortlistEntries: [{ serviceId: s.triage }],
+      }),
     followUp: async (h, p) => {
       const { ubrn } = p.createReferralAndSendForTriage.referral;
       expect((await readReferral(h, ubrn, USERS.providerClinician)).state.state).toBe('AWAITING_TRIAGE');
@@ -512,7 +710,11 @@ const ROWS: MutationRow[] = [
     stale: false,
     invalid: {
       'an NHS number failing its check digit': (s) => ({ patientNhsNumber: '1234567890', priority: 'ROUTINE', triageServiceId: s.triage }),
-      'a triage service id that is not an e-RS id': (s) => ({ patientNhsNumber: s.patient, priority: 'ROUTINE', triageServiceId: 'triage' }),
+      'a triage service id that is not an e-RS id': (s) => ({
+        patientNhsNumber: s.patient,
+        priority: 'ROUTINE',
+        triageServiceId: 'triage',
+      }),
     },
     // Only e-RS knows which services triage: a bookable clinic is refused.
     unprocessable: {
@@ -530,15 +732,44 @@ const ROWS: MutationRow[] = [
     refusedActor: USERS.providerClinician,
     kind: 'referral',
     fresh: async (h) => ({ ...(await newReferral(h)), triage: triageService(h) }),
-    input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [s.triage, CARDIOLOGY_BOOKABLE] }),
-    expectPayload: (p, s) => expect(p.changeShortlist.referral).toMatchObject({ state: { state: 'NOT_BOOKED' }, shortlistEntries: [{ serviceId: s.triage }, { serviceId: CARDIOLOGY_BOOKABLE }] }),
+    input: (s) => ({
+      ubrn: s.ubrn,
+      version: s.version,
+      priority: 'ROUTINE',
+      specialty: 'CARDIOLOGY',
+      shortlist: [s.triage, CARDIOLOGY_BOOKABLE],
+    }),
+    expectPayload: (p, s) =>
+      expect(p.changeShortlist.referral).toMatchObject({
+        state: { state: 'NOT_BOOKED' },
+        shortlistEntries: [{ serviceId: s.triage }, { serviceId: CARDIOLOGY_BOOKABLE }],
+      }),
     followUp: async (h, p, s) => {
-      const read = await ok(h, `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { version shortlistEntries { serviceId } } }`, { ubrn: s.ubrn }, USERS.referrer);
-      expect(read.referral).toEqual({ version: p.changeShortlist.referral.version, shortlistEntries: [{ serviceId: s.triage }, { serviceId: CARDIOLOGY_BOOKABLE }] });
+      const read = await ok(
+        h,
+        `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { version shortlistEntries { serviceId } } }`,
+        { ubrn: s.ubrn },
+        USERS.referrer,
+      );
+      expect(read.referral).toEqual({
+        version: p.changeShortlist.referral.version,
+        shortlistEntries: [{ serviceId: s.triage }, { serviceId: CARDIOLOGY_BOOKABLE }],
+      });
     },
     invalid: {
-      'a service listed twice': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', shortlist: [CARDIOLOGY_BOOKABLE, CARDIOLOGY_BOOKABLE] }),
-      'a specialty that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'heart stuff', shortlist: [CARDIOLOGY_BOOKABLE] }),
+      'a service listed twice': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        priority: 'ROUTINE',
+        shortlist: [CARDIOLOGY_BOOKABLE, CARDIOLOGY_BOOKABLE],
+      }),
+      'a specialty that is not a code': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        priority: 'ROUTINE',
+        specialty: 'heart stuff',
+        shortlist: [CARDIOLOGY_BOOKABLE],
+      }),
     },
     // The server cannot know a service's specialty: e-RS refuses one outside the search criteria.
     unprocessable: {
@@ -556,18 +787,39 @@ const ROWS: MutationRow[] = [
     kind: 'referral',
     fresh: async (h) => ({ ...(await newReferral(h)), triage: triageService(h) }),
     input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: s.triage }),
-    expectPayload: (p) => expect(p.changeShortlistAndSendForTriage).toMatchObject({ appointment: { status: 'PROPOSED' }, referral: { state: { state: 'AWAITING_TRIAGE' } } }),
+    expectPayload: (p) =>
+      expect(p.changeShortlistAndSendForTriage).toMatchObject({
+        appointment: { status: 'PROPOSED' },
+        referral: { state: { state: 'AWAITING_TRIAGE' } },
+      }),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('AWAITING_TRIAGE');
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(s.ubrn);
     },
     invalid: {
-      'a triage service id that is not an e-RS id': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', triageServiceId: 'triage' }),
-      'a clinic type that is not a code': (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', clinicType: 'any clinic', triageServiceId: s.triage }),
+      'a triage service id that is not an e-RS id': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        priority: 'ROUTINE',
+        triageServiceId: 'triage',
+      }),
+      'a clinic type that is not a code': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        priority: 'ROUTINE',
+        clinicType: 'any clinic',
+        triageServiceId: s.triage,
+      }),
     },
     // Only e-RS knows which services triage: a bookable clinic is refused.
     unprocessable: {
-      input: (s) => ({ ubrn: s.ubrn, version: s.version, priority: 'ROUTINE', specialty: 'CARDIOLOGY', triageServiceId: CARDIOLOGY_BOOKABLE }),
+      input: (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        triageServiceId: CARDIOLOGY_BOOKABLE,
+      }),
       ersCode: 'INAPPROPRIATE_VALUE',
       code: 'UNPROCESSABLE',
     },
@@ -582,7 +834,10 @@ const ROWS: MutationRow[] = [
     fresh: async (h) => newTriageableReferral(h),
     input: (s) => ({ ubrn: s.ubrn, version: s.version, serviceId: s.serviceId, comment: 'Chest pain on exertion.' }),
     expectPayload: (p) =>
-      expect(p.sendReferralForTriage).toMatchObject({ appointment: { status: 'PROPOSED', reviewReason: { code: 'TRIAGE' } }, referral: { state: { state: 'AWAITING_TRIAGE' } } }),
+      expect(p.sendReferralForTriage).toMatchObject({
+        appointment: { status: 'PROPOSED', reviewReason: { code: 'TRIAGE' } },
+        referral: { state: { state: 'AWAITING_TRIAGE' } },
+      }),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('AWAITING_TRIAGE');
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(s.ubrn);
@@ -608,9 +863,15 @@ const ROWS: MutationRow[] = [
     fresh: async (h) => newBookedReferral(h),
     input: (s) => ({ ubrn: s.ubrn, version: s.version, reason: 'PATIENT_ILL' }),
     expectPayload: (p) =>
-      expect(p.cancelAppointment).toMatchObject({ appointment: { status: 'CANCELLED', cancellationReason: { code: 'PATIENT_ILL' } }, referral: { state: { state: 'APPT_CANCELLED_BY_PATIENT' } } }),
+      expect(p.cancelAppointment).toMatchObject({
+        appointment: { status: 'CANCELLED', cancellationReason: { code: 'PATIENT_ILL' } },
+        referral: { state: { state: 'APPT_CANCELLED_BY_PATIENT' } },
+      }),
     followUp: async (h, _p, s) => {
-      expect((await readReferral(h, s.ubrn, USERS.referrer)).state).toEqual({ state: 'APPT_CANCELLED_BY_PATIENT', reason: { code: 'PATIENT_ILL' } });
+      expect((await readReferral(h, s.ubrn, USERS.referrer)).state).toEqual({
+        state: 'APPT_CANCELLED_BY_PATIENT',
+        reason: { code: 'PATIENT_ILL' },
+      });
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(s.ubrn);
     },
     invalid: {
@@ -636,14 +897,22 @@ const ROWS: MutationRow[] = [
     fresh: async (h) => newBookedReferral(h),
     input: (s) => ({ ubrn: s.ubrn, version: s.version, comment: 'Needs a longer slot: please rebook.' }),
     expectPayload: (p) =>
-      expect(p.cancelAppointmentActionLater.referral.state).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' } }),
+      expect(p.cancelAppointmentActionLater.referral.state).toEqual({
+        state: 'TRIAGED_PROVIDER_TO_ACTION',
+        reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' },
+      }),
     followUp: async (h, _p, s) => {
       expect((await readReferral(h, s.ubrn, USERS.referrer)).state.state).toBe('TRIAGED_PROVIDER_TO_ACTION');
       expect(await worklistUbrns(h, 'REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(s.ubrn);
     },
     invalid: {
       'a blank comment': (s) => ({ ubrn: s.ubrn, version: s.version, comment: ' ' }),
-      'an attachment that is not a Binary/… reference': (s) => ({ ubrn: s.ubrn, version: s.version, comment: 'Rebook.', attachments: [{ url: 'file:///etc/passwd' }] }),
+      'an attachment that is not a Binary/… reference': (s) => ({
+        ubrn: s.ubrn,
+        version: s.version,
+        comment: 'Rebook.',
+        attachments: [{ url: 'file:///etc/passwd' }],
+      }),
     },
     // Directly bookable: only e-RS knows the PAS flag is not allowed for this service.
     unprocessable: {
@@ -716,7 +985,12 @@ describe('mutation matrix over the simulator', () => {
       const result = await run(row, row.unprocessable.input(s));
       expect(result.data).toBeNull();
       expect(result.errors![0].extensions).toEqual(
-        expect.objectContaining({ code: row.unprocessable.code, ersCode: row.unprocessable.ersCode, httpStatus: 422, endpoint: row.endpoint }),
+        expect.objectContaining({
+          code: row.unprocessable.code,
+          ersCode: row.unprocessable.ersCode,
+          httpStatus: 422,
+          endpoint: row.endpoint,
+        }),
       );
     });
 

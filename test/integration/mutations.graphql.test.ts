@@ -29,7 +29,13 @@ describe('referral mutations over the simulator', () => {
   it('journey: search -> create referral -> upload and attach a letter -> slots -> book -> provider sees it for review -> accepts', async () => {
     const { patient, serviceId } = await searchBookable();
     const created = await h.query(CREATE, {
-      input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NEED_TO_ADD_LATER' },
+      input: {
+        patientNhsNumber: patient,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [serviceId],
+        referralLetter: 'NEED_TO_ADD_LATER',
+      },
     });
     expect(created.errors).toBeUndefined();
     const referral = created.data!.createReferral.referral;
@@ -40,7 +46,11 @@ describe('referral mutations over the simulator', () => {
     const form = new FormData();
     form.append('referralId', referral.ubrn);
     form.append('file', new Blob(['Dear colleague, exertional chest pain for 3 weeks.']), 'referral-letter.txt');
-    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: form });
+    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` },
+      body: form,
+    });
     expect(upload.status).toBe(201);
     const { attachment } = (await upload.json()) as { attachment: { url: string } };
     const attached = await h.query(
@@ -50,43 +60,73 @@ describe('referral mutations over the simulator', () => {
     expect(attached.errors).toBeUndefined();
     expect(attached.data!.attachReferralLetters.referral.attachments).toEqual([{ title: 'referral-letter.txt' }]);
 
-    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version slots(serviceId: "${serviceId}", first: 3) { edges { node { id start } } } } }`);
+    const slots = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { version slots(serviceId: "${serviceId}", first: 3) { edges { node { id start } } } } }`,
+    );
     expect(slots.errors).toBeUndefined();
     const slot = slots.data!.referral.slots.edges[0].node;
 
-    const booked = await h.query(BOOK, { input: { ubrn: referral.ubrn, version: slots.data!.referral.version, serviceId, slotId: slot.id } });
+    const booked = await h.query(BOOK, {
+      input: { ubrn: referral.ubrn, version: slots.data!.referral.version, serviceId, slotId: slot.id },
+    });
     expect(booked.errors).toBeUndefined();
     expect(booked.data!.bookAppointment.referral.state.state).toBe('BOOKED');
     expect(booked.data!.bookAppointment.referral.bookedService.id).toBe(serviceId);
     expect(booked.data!.bookAppointment.appointment).toMatchObject({ status: 'BOOKED', start: slot.start });
 
     // The provider finds it on the worklist (one call for the whole list), then opens it.
-    const worklist = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    const worklist = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn } } } }', undefined, {
+      user: USERS.providerClinician,
+    });
     expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
-    const opened = await h.query('query ($u: UBRN!) { referral(ubrn: $u) { version attachments { title } } }', { u: referral.ubrn }, { user: USERS.providerClinician });
+    const opened = await h.query(
+      'query ($u: UBRN!) { referral(ubrn: $u) { version attachments { title } } }',
+      { u: referral.ubrn },
+      { user: USERS.providerClinician },
+    );
     const item = { node: { referral: opened.data!.referral } };
     // The provider reviewing it sees the referrer's letter.
     expect(item.node.referral.attachments).toEqual([{ title: 'referral-letter.txt' }]);
 
-    const accepted = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: item.node.referral.version } }, { user: USERS.providerClinician });
+    const accepted = await h.query(
+      ACCEPT,
+      { input: { ubrn: referral.ubrn, version: item.node.referral.version } },
+      { user: USERS.providerClinician },
+    );
     expect(accepted.errors).toBeUndefined();
     expect(Number(accepted.data!.acceptReferral.referral.version)).toBeGreaterThan(Number(item.node.referral.version));
-    const after = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    const after = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { ubrn } } } }', undefined, {
+      user: USERS.providerClinician,
+    });
     expect(after.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).not.toContain(referral.ubrn);
   });
 
   it('uploads and attaches a referral letter: the referral leaves Letters Outstanding', async () => {
     const { patient, serviceId } = await searchBookable();
-    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NEED_TO_ADD_LATER' } });
+    const created = await h.query(CREATE, {
+      input: {
+        patientNhsNumber: patient,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [serviceId],
+        referralLetter: 'NEED_TO_ADD_LATER',
+      },
+    });
     const referral = created.data!.createReferral.referral;
     const outstanding = async () =>
-      (await h.query('{ referralWorklist(type: LETTERS_OUTSTANDING, first: 500) { edges { node { ubrn } } } }')).data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn);
+      (
+        await h.query('{ referralWorklist(type: LETTERS_OUTSTANDING, first: 500) { edges { node { ubrn } } } }')
+      ).data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn);
     expect(await outstanding()).toContain(referral.ubrn);
 
     const form = new FormData();
     form.append('referralId', referral.ubrn);
     form.append('file', new Blob(['Dear colleague, please see this patient.']), 'referral-letter.txt');
-    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: form });
+    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` },
+      body: form,
+    });
     expect(upload.status).toBe(201);
     const { attachment } = (await upload.json()) as { attachment: { url: string } };
 
@@ -95,19 +135,28 @@ describe('referral mutations over the simulator', () => {
       { input: { ubrn: referral.ubrn, version: referral.version, letters: [{ url: attachment.url, description: 'Referral letter' }] } },
     );
     expect(attached.errors).toBeUndefined();
-    expect(attached.data!.attachReferralLetters.referral.attachments.map((a: { title: string }) => a.title)).toContain('referral-letter.txt');
+    expect(attached.data!.attachReferralLetters.referral.attachments.map((a: { title: string }) => a.title)).toContain(
+      'referral-letter.txt',
+    );
     expect(await outstanding()).not.toContain(referral.ubrn);
   });
 
   it('gives CONFLICT with the current version for a stale version, and changes nothing', async () => {
-    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.versions.length > 1)!;
+    const referral = h.simulator.world.referrals.find(
+      (r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.versions.length > 1,
+    )!;
     const stale = String(referral.versions[0].versionId);
     const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version: stale } }, { user: USERS.providerClinician });
-    expect(result.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: String(referral.versionId ?? referral.versions[referral.versions.length - 1].versionId) });
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentVersion: String(referral.versionId ?? referral.versions[referral.versions.length - 1].versionId),
+    });
   });
 
   it('replays an idempotent mutation without calling e-RS again; a different input with the key is refused', async () => {
-    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.ubrn !== undefined)!;
+    const referral = h.simulator.world.referrals.find(
+      (r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.ubrn !== undefined,
+    )!;
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const input = { ubrn: referral.ubrn, version, idempotencyKey: 'accept-once-1' };
     const first = await h.query(ACCEPT, { input }, { user: USERS.providerClinician });
@@ -125,17 +174,37 @@ describe('referral mutations over the simulator', () => {
     expect(writes()).toBe(1);
 
     // The Idempotency-Key header works the same way.
-    const byHeader = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version } }, { user: USERS.providerClinician, headers: { 'Idempotency-Key': 'accept-once-1' } });
+    const byHeader = await h.query(
+      ACCEPT,
+      { input: { ubrn: referral.ubrn, version } },
+      { user: USERS.providerClinician, headers: { 'Idempotency-Key': 'accept-once-1' } },
+    );
     expect(byHeader.data).toEqual(first.data);
     expect(writes()).toBe(1);
   });
 
   it('answers an exact replay whole, linked fields included, with no e-RS call; another selection re-reads but never re-writes', async () => {
     const { patient, serviceId } = await searchBookable();
-    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const created = await h.query(CREATE, {
+      input: {
+        patientNhsNumber: patient,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [serviceId],
+        referralLetter: 'NOT_INTENDING_TO_ADD',
+      },
+    });
     const referral = created.data!.createReferral.referral;
-    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 1) { edges { node { id } } } } }`);
-    const input = { ubrn: referral.ubrn, version: referral.version, serviceId, slotId: slots.data!.referral.slots.edges[0].node.id, idempotencyKey: 'book-whole-replay' };
+    const slots = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 1) { edges { node { id } } } } }`,
+    );
+    const input = {
+      ubrn: referral.ubrn,
+      version: referral.version,
+      serviceId,
+      slotId: slots.data!.referral.slots.edges[0].node.id,
+      idempotencyKey: 'book-whole-replay',
+    };
 
     const first = await h.query(BOOK, { input });
     expect(first.errors).toBeUndefined();
@@ -149,11 +218,21 @@ describe('referral mutations over the simulator', () => {
     expect(h.ersCalls()).toHaveLength(0);
 
     // Another user with the same key and input is not answered from the first user's response.
-    const stranger = await h.query(BOOK, { input }, { user: USERS.twoOrganisations, headers: { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'A99001' } });
+    const stranger = await h.query(
+      BOOK,
+      { input },
+      {
+        user: USERS.twoOrganisations,
+        headers: { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'A99001' },
+      },
+    );
     expect(stranger.headers.get('idempotent-replayed')).toBeNull();
 
     h.simulator.resetCalls();
-    const otherSelection = await h.query(`mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { ubrn state { state } } } }`, { input });
+    const otherSelection = await h.query(
+      `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { ubrn state { state } } } }`,
+      { input },
+    );
     expect(otherSelection.errors).toBeUndefined();
     expect(otherSelection.data!.bookAppointment.referral.state.state).toBe('BOOKED');
     expect(h.ersCalls().filter((c) => c.method !== 'GET')).toHaveLength(0);
@@ -161,9 +240,19 @@ describe('referral mutations over the simulator', () => {
 
   it('never double-books: two concurrent retries with one key make one A016 call; without a key the second is a CONFLICT', async () => {
     const { patient, serviceId } = await searchBookable();
-    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const created = await h.query(CREATE, {
+      input: {
+        patientNhsNumber: patient,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [serviceId],
+        referralLetter: 'NOT_INTENDING_TO_ADD',
+      },
+    });
     const referral = created.data!.createReferral.referral;
-    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 2) { edges { node { id } } } } }`);
+    const slots = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 2) { edges { node { id } } } } }`,
+    );
     const [first, second] = slots.data!.referral.slots.edges.map((e: { node: { id: string } }) => e.node.id);
     const bookings = () => h.ersCalls().filter((c) => c.method === 'POST' && c.path === '/STU3/Appointment').length;
 
@@ -217,8 +306,18 @@ describe('referral mutations over the simulator', () => {
   it.each([
     ['a malformed UBRN', ACCEPT, { ubrn: '123', version: '1' }, USERS.providerClinician],
     ['a non-numeric version', ACCEPT, { ubrn: '000050000001', version: 'latest' }, USERS.providerClinician],
-    ['an invalid NHS number', CREATE, { patientNhsNumber: '1234567890', priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: ['30001'] }, USERS.referrer],
-    ['an empty shortlist', CREATE, { patientNhsNumber: '9990000018', priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [] }, USERS.referrer],
+    [
+      'an invalid NHS number',
+      CREATE,
+      { patientNhsNumber: '1234567890', priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: ['30001'] },
+      USERS.referrer,
+    ],
+    [
+      'an empty shortlist',
+      CREATE,
+      { patientNhsNumber: '9990000018', priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [] },
+      USERS.referrer,
+    ],
   ])('refuses %s with BAD_USER_INPUT and zero e-RS calls', async (_name, mutation, input, user) => {
     const result = await h.query(mutation, { input }, { user });
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
@@ -230,7 +329,12 @@ describe('referral mutations over the simulator', () => {
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version } }, { user: USERS.providerClinician });
     expect(result.data).toBeNull();
-    expect(result.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, ersCode: expect.any(String), endpoint: 'A013' });
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'UNPROCESSABLE',
+      httpStatus: 422,
+      ersCode: expect.any(String),
+      endpoint: 'A013',
+    });
   });
 
   it('records a triage outcome; the referrer then sees the triage response in their worklist', async () => {
@@ -248,7 +352,13 @@ describe('referral mutations over the simulator', () => {
   });
 
   it('rejects a booked referral back to the referrer, with a reason from reference data', async () => {
-    const referral = h.simulator.world.referrals.find((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt && r.appointment?.serviceId && h.simulator.world.services.find((s) => s.id === r.appointment!.serviceId)?.bookableType === 'DIRECTLY_BOOKABLE')!;
+    const referral = h.simulator.world.referrals.find(
+      (r) =>
+        r.state === 'BOOKED' &&
+        !(r as { acceptedAt?: string }).acceptedAt &&
+        r.appointment?.serviceId &&
+        h.simulator.world.services.find((s) => s.id === r.appointment!.serviceId)?.bookableType === 'DIRECTLY_BOOKABLE',
+    )!;
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const result = await h.query(
       `mutation($input: RejectReferralInput!) { rejectReferral(input: $input) { referral { state { state reason { code } } } } }`,
@@ -265,25 +375,49 @@ describe('referral mutations over the simulator', () => {
     const referral = h.simulator.world.referrals.find((r) => r.state === 'NOT_BOOKED')!;
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const CANCEL = `mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { state { state } status } } }`;
-    const refused = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'BOOKED_OUTSIDE_CAB', comment: 'Seen privately.' } });
+    const refused = await h.query(CANCEL, {
+      input: { ubrn: referral.ubrn, version, reason: 'BOOKED_OUTSIDE_CAB', comment: 'Seen privately.' },
+    });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, endpoint: 'A036' });
 
-    const cancelled = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version, reason: 'TREATMENT_NO_LONGER_REQUIRED', comment: 'Patient prefers to wait.' } });
+    const cancelled = await h.query(CANCEL, {
+      input: { ubrn: referral.ubrn, version, reason: 'TREATMENT_NO_LONGER_REQUIRED', comment: 'Patient prefers to wait.' },
+    });
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelReferral.referral).toMatchObject({ state: { state: 'CANCELLED_REFERRAL' }, status: 'CANCELLED' });
   });
 
   it('defers booking to the service: the provider sees it in Appointment Slot Issues', async () => {
     const { patient, serviceId } = await searchBookable();
-    const created = await h.query(CREATE, { input: { patientNhsNumber: patient, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist: [serviceId], referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const created = await h.query(CREATE, {
+      input: {
+        patientNhsNumber: patient,
+        priority: 'ROUTINE',
+        specialty: 'CARDIOLOGY',
+        shortlist: [serviceId],
+        referralLetter: 'NOT_INTENDING_TO_ADD',
+      },
+    });
     const referral = created.data!.createReferral.referral;
     const deferred = await h.query(
       `mutation($input: DeferAppointmentInput!) { deferAppointment(input: $input) { appointment { status } referral { state { state } } } }`,
-      { input: { ubrn: referral.ubrn, version: referral.version, serviceId, reason: 'BOOKING_ATTEMPT_PROBLEM', comment: 'Booking timed out twice.' } },
+      {
+        input: {
+          ubrn: referral.ubrn,
+          version: referral.version,
+          serviceId,
+          reason: 'BOOKING_ATTEMPT_PROBLEM',
+          comment: 'Booking timed out twice.',
+        },
+      },
     );
     expect(deferred.errors).toBeUndefined();
     expect(deferred.data!.deferAppointment.referral.state.state).toBe('DEFERRED_TO_PROVIDER');
-    const worklist = await h.query('{ referralWorklist(type: APPOINTMENT_SLOT_ISSUES, first: 500) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    const worklist = await h.query(
+      '{ referralWorklist(type: APPOINTMENT_SLOT_ISSUES, first: 500) { edges { node { ubrn } } } }',
+      undefined,
+      { user: USERS.providerClinician },
+    );
     expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
   });
 });

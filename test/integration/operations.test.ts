@@ -42,7 +42,11 @@ describe('GET /metrics on a port of its own (METRICS_PORT) and behind a token (M
   });
 
   it('serves nothing else on the metrics port', async () => {
-    const response = await fetch(`${h.server.metricsUrl}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const response = await fetch(`${h.server.metricsUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -74,7 +78,12 @@ describe('GET /ready without Redis, and with e-RS unreachable', () => {
   it('pings the API platform beside /FHIR (unauthenticated, no e-RS call), reuses the result for a few seconds, and says not-ready once e-RS is unreachable', async () => {
     const ping = await fetch(`${h.simulator.origin}/_ping`);
     expect(ping.status).toBe(200);
-    expect(await ping.json()).toEqual({ version: expect.any(String), revision: expect.any(String), releaseId: expect.any(String), commitId: expect.any(String) });
+    expect(await ping.json()).toEqual({
+      version: expect.any(String),
+      revision: expect.any(String),
+      releaseId: expect.any(String),
+      commitId: expect.any(String),
+    });
 
     const ready = async () => {
       const response = await fetch(h.graphqlUrl.replace(/\/graphql$/, '/ready'));

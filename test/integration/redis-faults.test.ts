@@ -1,8 +1,10 @@
 import { Harness, startHarness, USERS } from '../helpers/harness';
 import { RedisServer, sparePort } from '../helpers/redis-server';
 
-const READ = '{ referral(ubrn: "000050000001") { ubrn version state { state } priority { code display } specialty { display } shortlist { id name } } }';
-const PROVIDER_READ = '{ me { roles { businessFunction odsCode } } referralWorklist(type: REFERRALS_FOR_REVIEW, first: 3) { edges { node { ubrn priority { display } } } } }';
+const READ =
+  '{ referral(ubrn: "000050000001") { ubrn version state { state } priority { code display } specialty { display } shortlist { id name } } }';
+const PROVIDER_READ =
+  '{ me { roles { businessFunction odsCode } } referralWorklist(type: REFERRALS_FOR_REVIEW, first: 3) { edges { node { ubrn priority { display } } } } }';
 const ACCEPT = 'mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { ubrn version state { state } } } }';
 
 /** Generous bound for "answers fast instead of hanging": with Redis down a request took 12 to 30 s before. */
@@ -114,7 +116,9 @@ describe('Redis down, slow and back (a real redis-server on a spare port)', () =
       expect(ms).toBeLessThan(FAST_MS);
     }
     // Another user: token and roles come from this process's memory while Redis is away.
-    const { ms: providerMs, result: providerRead } = await timed(() => h.query(PROVIDER_READ, undefined, { user: USERS.providerClinician }));
+    const { ms: providerMs, result: providerRead } = await timed(() =>
+      h.query(PROVIDER_READ, undefined, { user: USERS.providerClinician }),
+    );
     expect(providerRead.errors).toBeUndefined();
     expect(providerRead.data).toEqual(worklist);
     expect(providerMs).toBeLessThan(FAST_MS);
@@ -124,7 +128,11 @@ describe('Redis down, slow and back (a real redis-server on a spare port)', () =
     expect(byArgument.ms).toBeLessThan(FAST_MS);
     expect(byArgument.result.status).toBe(200);
     expect(byArgument.result.errors).toHaveLength(1);
-    expect(byArgument.result.errors![0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', reason: 'SHARED_STORE_UNAVAILABLE', retryAfterSeconds: expect.any(Number) });
+    expect(byArgument.result.errors![0].extensions).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'SHARED_STORE_UNAVAILABLE',
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(byArgument.result.errors![0].message).not.toContain('redis-down-1');
     expect(Number(byArgument.result.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
@@ -141,11 +149,22 @@ describe('Redis down, slow and back (a real redis-server on a spare port)', () =
     expect(upload.status).toBe(503);
     expect(upload.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await upload.json()).toEqual({
-      errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHARED_STORE_UNAVAILABLE', retryAfterSeconds: expect.any(Number) } }],
+      errors: [
+        {
+          message: expect.any(String),
+          extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SHARED_STORE_UNAVAILABLE', retryAfterSeconds: expect.any(Number) },
+        },
+      ],
     });
     // The same upload through GraphQL (multipart request spec), with the key as an argument.
     const operations = new FormData();
-    operations.append('operations', JSON.stringify({ query: 'mutation($file: Upload!) { uploadAttachment(file: $file, idempotencyKey: "redis-down-upload-2") { url } }', variables: { file: null } }));
+    operations.append(
+      'operations',
+      JSON.stringify({
+        query: 'mutation($file: Upload!) { uploadAttachment(file: $file, idempotencyKey: "redis-down-upload-2") { url } }',
+        variables: { file: null },
+      }),
+    );
     operations.append('map', JSON.stringify({ 0: ['variables.file'] }));
     operations.append('0', new Blob(['Dear colleague, please see this patient.']), 'letter.txt');
     const graphqlUpload = await fetch(h.graphqlUrl, {
@@ -181,7 +200,11 @@ describe('Redis down, slow and back (a real redis-server on a spare port)', () =
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.data).toEqual(first.data);
     // The same key with another selection replays from the stored result, not from e-RS.
-    const other = await h.query('mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { ubrn } } }', { input }, { user: USERS.providerClinician });
+    const other = await h.query(
+      'mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { ubrn } } }',
+      { input },
+      { user: USERS.providerClinician },
+    );
     expect(other.data!.acceptReferral.referral.ubrn).toBe(acceptable[2].ubrn);
     expect(writes()).toBe(1);
 

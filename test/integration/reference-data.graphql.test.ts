@@ -57,9 +57,21 @@ describe('Query.healthcareService and Query.codeSystem over the simulator', () =
     ['SPECIALTY', 'SPECIALTY', (w: Harness['simulator']['world']) => w.referenceData.specialties],
     ['CLINIC_TYPE', 'CLINIC-TYPE', (w: Harness['simulator']['world']) => w.referenceData.clinicTypes],
     ['PRIORITY', 'PRIORITY', (w: Harness['simulator']['world']) => w.referenceData.priorities],
-    ['APPOINTMENT_CANCELLATION_REASON', 'APPOINTMENT-CANCELLATION-REASON', (w: Harness['simulator']['world']) => w.referenceData.appointmentCancellationReasons],
-    ['REFERRAL_CANCELLATION_REASON', 'REFERRAL-CANCELLATION-REASON', (w: Harness['simulator']['world']) => w.referenceData.referralCancellationReasons],
-    ['APPOINTMENT_NON_ATTENDANCE_REASON', 'APPOINTMENT-NON-ATTENDANCE-REASON', (w: Harness['simulator']['world']) => w.referenceData.nonAttendanceReasons],
+    [
+      'APPOINTMENT_CANCELLATION_REASON',
+      'APPOINTMENT-CANCELLATION-REASON',
+      (w: Harness['simulator']['world']) => w.referenceData.appointmentCancellationReasons,
+    ],
+    [
+      'REFERRAL_CANCELLATION_REASON',
+      'REFERRAL-CANCELLATION-REASON',
+      (w: Harness['simulator']['world']) => w.referenceData.referralCancellationReasons,
+    ],
+    [
+      'APPOINTMENT_NON_ATTENDANCE_REASON',
+      'APPOINTMENT-NON-ATTENDANCE-REASON',
+      (w: Harness['simulator']['world']) => w.referenceData.nonAttendanceReasons,
+    ],
   ])('returns the %s code system with every concept (A004 %s)', async (type, pathSegment, concepts) => {
     const result = await h.query(`{ codeSystem(type: ${type}) { type name concepts { code display effectiveFrom } } }`);
     expect(result.errors).toBeUndefined();

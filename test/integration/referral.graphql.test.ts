@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  findReferralByState,
-  findService,
-  referralsShortlistingService,
-  REFERRAL_STATES,
-} from '../../simulator';
+import { findReferralByState, findService, referralsShortlistingService, REFERRAL_STATES } from '../../simulator';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 const REFERRAL_WITH_LINKS = /* GraphQL */ `
@@ -13,13 +8,39 @@ const REFERRAL_WITH_LINKS = /* GraphQL */ `
       ubrn
       version
       patientNhsNumber
-      state { state code reason { code display } }
-      priority { code display }
-      specialty { code display }
-      clinicTypes { system code display }
-      shortlistEntries { serviceId serviceName }
-      shortlist { id name }
-      bookedService { id name }
+      state {
+        state
+        code
+        reason {
+          code
+          display
+        }
+      }
+      priority {
+        code
+        display
+      }
+      specialty {
+        code
+        display
+      }
+      clinicTypes {
+        system
+        code
+        display
+      }
+      shortlistEntries {
+        serviceId
+        serviceName
+      }
+      shortlist {
+        id
+        name
+      }
+      bookedService {
+        id
+        name
+      }
     }
   }
 `;
@@ -63,9 +84,7 @@ describe('Query.referral over the simulator', () => {
   it('looks up a missing display in the code system once per request', async () => {
     const referrals = h.simulator.world.referrals.filter((r) => r.clinicType).slice(0, 5);
     expect(referrals.length).toBe(5);
-    const query = `{ ${referrals
-      .map((r, i) => `r${i}: referral(ubrn: "${r.ubrn}") { clinicTypes { code display } }`)
-      .join('\n')} }`;
+    const query = `{ ${referrals.map((r, i) => `r${i}: referral(ubrn: "${r.ubrn}") { clinicTypes { code display } }`).join('\n')} }`;
     const result = await h.query(query);
 
     expect(result.errors).toBeUndefined();
@@ -111,9 +130,7 @@ describe('Query.referral over the simulator', () => {
     ['13 digits (variable)', '0000000700001', true],
     ['too short (literal)', '12345', false],
   ])('rejects a malformed UBRN, %s, with BAD_USER_INPUT and no e-RS call', async (_name, ubrn, asVariable) => {
-    const result = asVariable
-      ? await h.query(REFERRAL_WITH_LINKS, { ubrn })
-      : await h.query(`{ referral(ubrn: "${ubrn}") { ubrn } }`);
+    const result = asVariable ? await h.query(REFERRAL_WITH_LINKS, { ubrn }) : await h.query(`{ referral(ubrn: "${ubrn}") { ubrn } }`);
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(result.errors![0].message).toMatch(/UBRN must be exactly 12 digits/);
@@ -129,10 +146,14 @@ describe('Query.referral over the simulator', () => {
 
   it('gives FORBIDDEN before any e-RS call for a role that may not read referrals', async () => {
     const referral = h.simulator.world.referrals[0];
-    const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, {
-      user: USERS.commissioner,
-      headers: { 'NHSD-eRS-Business-Function': 'COMMISSIONER', 'NHSD-End-User-Organisation-ODS': h.simulator.world.commissioner.odsCode },
-    });
+    const result = await h.query(
+      REFERRAL_WITH_LINKS,
+      { ubrn: referral.ubrn },
+      {
+        user: USERS.commissioner,
+        headers: { 'NHSD-eRS-Business-Function': 'COMMISSIONER', 'NHSD-End-User-Organisation-ODS': h.simulator.world.commissioner.odsCode },
+      },
+    );
     expect(result.data!.referral).toBeNull();
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A005' });
     expect(h.ersCalls()).toHaveLength(0);
@@ -278,9 +299,7 @@ describe('Query.referral over the simulator', () => {
     const serviceId = h.simulator.world.highlights.sharedShortlistServiceId;
     const referrals = referralsShortlistingService(h.simulator.world, serviceId).slice(0, 10);
     expect(referrals).toHaveLength(10);
-    const query = `{ ${referrals
-      .map((r, i) => `r${i}: referral(ubrn: "${r.ubrn}") { shortlist { id name } }`)
-      .join('\n')} }`;
+    const query = `{ ${referrals.map((r, i) => `r${i}: referral(ubrn: "${r.ubrn}") { shortlist { id name } }`).join('\n')} }`;
     const result = await h.query(query);
 
     expect(result.errors).toBeUndefined();

@@ -22,15 +22,20 @@ describe('role gates: every business function against every representative field
       // Services are not shared across requests here: every allowed role's read is its own e-RS call.
       env: { SERVICE_CACHE_TTL_SECONDS: '0' },
       simulator: {
-        users: [{ userId: EVERY_ROLE_USER, givenName: 'Alex', familyName: 'Everyrole', roles: [{ odsCode: 'RZZ', businessFunctions: [...BUSINESS_FUNCTIONS] }] }],
+        users: [
+          {
+            userId: EVERY_ROLE_USER,
+            givenName: 'Alex',
+            familyName: 'Everyrole',
+            roles: [{ odsCode: 'RZZ', businessFunctions: [...BUSINESS_FUNCTIONS] }],
+          },
+        ],
       },
     });
   });
   afterAll(() => h.close());
 
-  const cases = OPERATIONS.flatMap(([name, endpoint, query]) =>
-    BUSINESS_FUNCTIONS.map((bf) => [name, bf, endpoint, query] as const),
-  );
+  const cases = OPERATIONS.flatMap(([name, endpoint, query]) => BUSINESS_FUNCTIONS.map((bf) => [name, bf, endpoint, query] as const));
 
   it.each(cases)('%s as %s', async (name, bf, endpoint, query) => {
     const ubrn = findReferralByState(h.simulator.world, 'BOOKED').ubrn;

@@ -26,10 +26,19 @@ describe('healthcare services in one request (A035 batch loader)', () => {
   it('reads the 13 services of a 5-item referrer worklist in 1 A035 call (13 A033 calls before)', async () => {
     const result = await h.query(REFERRER_SCREEN);
     expect(result.errors).toBeUndefined();
-    const edges = result.data!.referralWorklist.edges as Array<{ node: { referral: { shortlist: Array<{ id: string; name: string }>; bookedService: { id: string } | null } } }>;
+    const edges = result.data!.referralWorklist.edges as Array<{
+      node: { referral: { shortlist: Array<{ id: string; name: string }>; bookedService: { id: string } | null } };
+    }>;
     expect(edges).toHaveLength(5);
-    const ids = new Set(edges.flatMap(({ node }) => [...node.referral.shortlist.map((s) => s.id), ...(node.referral.bookedService ? [node.referral.bookedService.id] : [])]));
-    for (const { node } of edges) for (const service of node.referral.shortlist) expect(service.name).toBe(h.simulator.world.services.find((s) => s.id === service.id)!.name);
+    const ids = new Set(
+      edges.flatMap(({ node }) => [
+        ...node.referral.shortlist.map((s) => s.id),
+        ...(node.referral.bookedService ? [node.referral.bookedService.id] : []),
+      ]),
+    );
+    for (const { node } of edges)
+      for (const service of node.referral.shortlist)
+        expect(service.name).toBe(h.simulator.world.services.find((s) => s.id === service.id)!.name);
 
     expect(ids.size).toBe(13);
     expect(serviceCalls(h).every((c) => c.path === '/R4/HealthcareService')).toBe(true);
@@ -42,7 +51,9 @@ describe('healthcare services in one request (A035 batch loader)', () => {
   it('reads 20 distinct services in 1 A035 call, and a 21st in a second', async () => {
     const services = h.simulator.world.services.slice(0, 21);
     expect(services).toHaveLength(21);
-    const referral = h.simulator.world.referrals.find((r) => r.shortlist.length >= 2 && r.shortlist.every((id) => services.slice(0, 20).some((s) => s.id === id)));
+    const referral = h.simulator.world.referrals.find(
+      (r) => r.shortlist.length >= 2 && r.shortlist.every((id) => services.slice(0, 20).some((s) => s.id === id)),
+    );
     expect(referral).toBeDefined();
     const twenty = services.slice(0, 20).map((s) => s.id);
     const result = await h.query(
@@ -61,19 +72,27 @@ describe('healthcare services in one request (A035 batch loader)', () => {
     expect(a035Ids(h)[0].sort()).toEqual([...twenty].sort());
 
     h.simulator.resetCalls();
-    const more = await h.query(`query($ids: [ServiceId!]!, $id: ServiceId!) { healthcareServices(ids: $ids) { id } healthcareService(id: $id) { id name } }`, {
-      ids: twenty,
-      id: services[20].id,
-    });
+    const more = await h.query(
+      `query($ids: [ServiceId!]!, $id: ServiceId!) { healthcareServices(ids: $ids) { id } healthcareService(id: $id) { id name } }`,
+      {
+        ids: twenty,
+        id: services[20].id,
+      },
+    );
     expect(more.errors).toBeUndefined();
     expect(more.data!.healthcareService).toEqual({ id: services[20].id, name: services[20].name });
-    const batches = a035Ids(h).map((ids) => ids.length).sort((a, b) => a - b);
+    const batches = a035Ids(h)
+      .map((ids) => ids.length)
+      .sort((a, b) => a - b);
     expect(batches).toEqual([1, 20]);
   });
 
   it('reads no service when only ids are asked for', async () => {
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
-    const result = await h.query(`query($ubrn: UBRN!) { referral(ubrn: $ubrn) { shortlist { id __typename } bookedService { ... on HealthcareService { id } } } }`, { ubrn: referral.ubrn });
+    const result = await h.query(
+      `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { shortlist { id __typename } bookedService { ... on HealthcareService { id } } } }`,
+      { ubrn: referral.ubrn },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.referral.shortlist.map((s: { id: string }) => s.id)).toEqual(referral.shortlist);
     expect(result.data!.referral.bookedService.id).toBe(referral.appointment!.serviceId);
@@ -83,7 +102,11 @@ describe('healthcare services in one request (A035 batch loader)', () => {
 
   it('still refuses ids alone to a role e-RS refuses A035, before any call', async () => {
     const referral = findReferralByState(h.simulator.world, 'BOOKED');
-    const result = await h.query(`query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn shortlist { id } } }`, { ubrn: referral.ubrn }, { user: USERS.providerClinician });
+    const result = await h.query(
+      `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn shortlist { id } } }`,
+      { ubrn: referral.ubrn },
+      { user: USERS.providerClinician },
+    );
     expect(result.data!.referral).toEqual({ ubrn: referral.ubrn, shortlist: null });
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A035' });
     expect(serviceCalls(h)).toHaveLength(0);
@@ -122,7 +145,13 @@ describe('healthcare services shared across requests and users', () => {
     expect(h.ersCalls()).toHaveLength(6);
 
     h.simulator.resetCalls();
-    const other = await h.query(REFERRER_SCREEN, undefined, { user: USERS.commissioner, headers: { 'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN_ADMIN', 'NHSD-End-User-Organisation-ODS': h.simulator.world.referrer.odsCode } });
+    const other = await h.query(REFERRER_SCREEN, undefined, {
+      user: USERS.commissioner,
+      headers: {
+        'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN_ADMIN',
+        'NHSD-End-User-Organisation-ODS': h.simulator.world.referrer.odsCode,
+      },
+    });
     expect(other.errors).toBeUndefined();
     expect(serviceCalls(h)).toHaveLength(0);
   });

@@ -62,9 +62,13 @@ describe('service search (A010), services by id (A035), version checks (A037)', 
   });
 
   it('refuses service search to a provider role before calling e-RS', async () => {
-    const result = await h.query(`{ serviceSearch(input: { patientNhsNumber: "${patient()}", priority: ROUTINE, specialty: "CARDIOLOGY" }) { serviceId } }`, undefined, {
-      user: USERS.providerClinician,
-    });
+    const result = await h.query(
+      `{ serviceSearch(input: { patientNhsNumber: "${patient()}", priority: ROUTINE, specialty: "CARDIOLOGY" }) { serviceId } }`,
+      undefined,
+      {
+        user: USERS.providerClinician,
+      },
+    );
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', endpoint: 'A010' });
     expect(h.ersCalls()).toHaveLength(0);
   });

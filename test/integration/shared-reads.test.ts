@@ -41,14 +41,21 @@ describe('reads shared across requests', () => {
 
   it('never serves one caller’s copy to another', async () => {
     await screen(USERS.providerClinician);
-    const other = await screen(USERS.twoOrganisations, { 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' });
+    const other = await screen(USERS.twoOrganisations, {
+      'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN',
+      'NHSD-End-User-Organisation-ODS': 'RZZ',
+    });
     expect(other.referrals).toHaveLength(other.edges.length);
   });
 
   it('reads the new version of a referral that changed, and only that one', async () => {
     const before = await screen(USERS.providerClinician);
     const changed = before.edges[0].node;
-    const accepted = await h.query(ACCEPT, { input: { ubrn: changed.ubrn, version: changed.referral.version } }, { user: USERS.providerClinician });
+    const accepted = await h.query(
+      ACCEPT,
+      { input: { ubrn: changed.ubrn, version: changed.referral.version } },
+      { user: USERS.providerClinician },
+    );
     expect(accepted.errors).toBeUndefined();
 
     const after = await screen(USERS.providerClinician);

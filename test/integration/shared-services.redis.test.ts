@@ -14,7 +14,9 @@ function directory() {
     read: async (_endpoint: string, _path: string, params: { _id: string }) => {
       const ids = params._id.split(',');
       calls.push(ids);
-      const entry = ids.map((id) => ({ resource: { resourceType: 'HealthcareService', id, meta: { versionId: '1' }, name: `Service ${id}`, location: [] } }));
+      const entry = ids.map((id) => ({
+        resource: { resourceType: 'HealthcareService', id, meta: { versionId: '1' }, name: `Service ${id}`, location: [] },
+      }));
       return { status: 200, body: { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry } };
     },
   } as unknown as ErsClient;

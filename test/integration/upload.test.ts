@@ -4,7 +4,11 @@ import { uploadsOf } from '../../simulator/actions/upload';
 
 /** Small files with real signatures (the server sniffs content, not the part's declared type). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\x00\x00\x00\x0dIHDR', 'latin1'), Buffer.alloc(32, 1)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('\x00\x00\x00\x0dIHDR', 'latin1'),
+  Buffer.alloc(32, 1),
+]);
 const TEXT = Buffer.from('Referral letter\r\nPlease see this patient.\r\n', 'utf8');
 
 interface UploadResponse {
@@ -89,14 +93,19 @@ describe('POST /attachments: upload to the e-RS document store (A020)', () => {
       expect(h.ersCalls()).toHaveLength(0);
     });
 
-    it.each(['macro.xlsm', 'sheet.xls', 'sheet.xlsx', 'run.exe', 'page.html', 'no-extension'])('refuses %s with 415 and the allowed extensions', async (filename) => {
-      const response = await post(formWith(TEXT, filename, 'text/plain'));
-      expect(response.status).toBe(415);
-      expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'FILE_TYPE_NOT_ALLOWED' });
-      expect(response.body.errors?.[0].extensions.allowedExtensions).toEqual(expect.arrayContaining(['.pdf', '.docx', '.dcm', '.txt', '.jpe']));
-      expect(response.body.errors?.[0].extensions.allowedExtensions).not.toContain('.xls');
-      expect(h.ersCalls()).toHaveLength(0);
-    });
+    it.each(['macro.xlsm', 'sheet.xls', 'sheet.xlsx', 'run.exe', 'page.html', 'no-extension'])(
+      'refuses %s with 415 and the allowed extensions',
+      async (filename) => {
+        const response = await post(formWith(TEXT, filename, 'text/plain'));
+        expect(response.status).toBe(415);
+        expect(response.body.errors?.[0].extensions).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'FILE_TYPE_NOT_ALLOWED' });
+        expect(response.body.errors?.[0].extensions.allowedExtensions).toEqual(
+          expect.arrayContaining(['.pdf', '.docx', '.dcm', '.txt', '.jpe']),
+        );
+        expect(response.body.errors?.[0].extensions.allowedExtensions).not.toContain('.xls');
+        expect(h.ersCalls()).toHaveLength(0);
+      },
+    );
 
     it('refuses a .pdf that is really a PNG with 415, saying what it looks like', async () => {
       const response = await post(formWith(PNG, 'letter.pdf', 'application/pdf'));
@@ -186,7 +195,11 @@ describe('POST /attachments: upload to the e-RS document store (A020)', () => {
     });
 
     it('does not let a plain form post reach /graphql: without a preflight header it is refused (CSRF prevention)', async () => {
-      const response = await fetch(h.graphqlUrl, { method: 'POST', headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` }, body: formWith(PDF, 'letter.pdf') });
+      const response = await fetch(h.graphqlUrl, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` },
+        body: formWith(PDF, 'letter.pdf'),
+      });
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(h.ersCalls()).toHaveLength(0);
     });

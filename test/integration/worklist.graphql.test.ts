@@ -5,20 +5,36 @@ const PROVIDER_SCREEN = /* GraphQL */ `
   query ProviderWorklistScreen($after: String) {
     referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
           ubrn
-          priority { code display }
-          ... on ReferralForReviewWorklistItem { serviceName specialty { code } }
+          priority {
+            code
+            display
+          }
+          ... on ReferralForReviewWorklistItem {
+            serviceName
+            specialty {
+              code
+            }
+          }
           referral {
             ubrn
             version
             patientNhsNumber
-            priority { code }
+            priority {
+              code
+            }
             availableActions
-            attachments { title availability }
+            attachments {
+              title
+              availability
+            }
           }
         }
       }
@@ -74,7 +90,11 @@ describe('referral worklists (A008)', () => {
     ['AWAITING_BOOKING', 'referrer', 'ReferralStatusWorklistItem'],
     ['LETTERS_OUTSTANDING', 'referrer', 'LettersOutstandingWorklistItem'],
   ] as const)('serves %s to its side, items typed and linked to their referral', async (type, user, typename) => {
-    const result = await h.query(`{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType referral { ubrn } } } } }`, undefined, { user: USERS[user] });
+    const result = await h.query(
+      `{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType referral { ubrn } } } } }`,
+      undefined,
+      { user: USERS[user] },
+    );
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.referralWorklist.edges.map((e: { node: Record<string, any> }) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
@@ -86,18 +106,28 @@ describe('referral worklists (A008)', () => {
   });
 
   it('makes no A029 call when availableActions is not asked for, and no A005 without referral fields', async () => {
-    await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn referral { ubrn } } } } }', undefined, { user: USERS.providerClinician });
+    await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn referral { ubrn } } } } }', undefined, {
+      user: USERS.providerClinician,
+    });
     expect(count(/^\/STU3\/Task$/)).toBe(0);
     h.simulator.resetCalls();
-    await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn } } } }', undefined, { user: USERS.providerClinician });
+    await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn } } } }', undefined, {
+      user: USERS.providerClinician,
+    });
     expect(h.ersCalls().map((c) => c.path)).toEqual(['/STU3/ReferralRequest/$ers.fetchworklist']);
   });
 
   it('pages with stable cursors and refuses a cursor that is not of this list', async () => {
     const first = await h.query(PROVIDER_SCREEN, {}, { user: USERS.providerClinician });
-    const second = await h.query(PROVIDER_SCREEN, { after: first.data!.referralWorklist.pageInfo.endCursor }, { user: USERS.providerClinician });
+    const second = await h.query(
+      PROVIDER_SCREEN,
+      { after: first.data!.referralWorklist.pageInfo.endCursor },
+      { user: USERS.providerClinician },
+    );
     expect(second.errors).toBeUndefined();
-    const ubrns = [...first.data!.referralWorklist.edges, ...second.data!.referralWorklist.edges].map((e: { node: { ubrn: string } }) => e.node.ubrn);
+    const ubrns = [...first.data!.referralWorklist.edges, ...second.data!.referralWorklist.edges].map(
+      (e: { node: { ubrn: string } }) => e.node.ubrn,
+    );
     expect(new Set(ubrns).size).toBe(ubrns.length);
     expect(ubrns).toHaveLength(first.data!.referralWorklist.totalCount);
     expect(second.data!.referralWorklist.pageInfo.hasNextPage).toBe(false);
@@ -108,7 +138,10 @@ describe('referral worklists (A008)', () => {
 
   it.each([
     ['REJECTED_TRIAGE_RESPONSE', ['REJECTED', 'TRIAGE_RESPONSE']],
-    ['AWAITING_BOOKING', ['NOT_BOOKED', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER', 'APPT_CANCELLED_BY_PATIENT', 'APPT_CANCELLED_BY_PROVIDER']],
+    [
+      'AWAITING_BOOKING',
+      ['NOT_BOOKED', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER', 'APPT_CANCELLED_BY_PATIENT', 'APPT_CANCELLED_BY_PROVIDER'],
+    ],
   ])('gives a referrer the %s worklist with typed items', async (type, states) => {
     const result = await h.query(
       `{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType ... on ReferralStatusWorklistItem { state { code } referrerUserId } } } } }`,
@@ -124,7 +157,9 @@ describe('referral worklists (A008)', () => {
   });
 
   it('filters a provider worklist by service in e-RS', async () => {
-    const service = h.simulator.world.services.find((s) => referralsByState(h.simulator.world, 'BOOKED').some((r) => r.appointment?.serviceId === s.id))!;
+    const service = h.simulator.world.services.find((s) =>
+      referralsByState(h.simulator.world, 'BOOKED').some((r) => r.appointment?.serviceId === s.id),
+    )!;
     const result = await h.query(
       `{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { serviceId: "${service.id}" }) { totalCount edges { node { ... on ReferralForReviewWorklistItem { serviceId } } } } }`,
       undefined,
@@ -138,10 +173,23 @@ describe('referral worklists (A008)', () => {
   });
 
   it('filters by priority and orders by priority in ers-graph, over the one worklist call', async () => {
-    const all = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { priority { code } } } } }', undefined, { user: USERS.providerClinician });
-    const sorted = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, orderBy: PRIORITY) { edges { node { ubrn priority { code } } } } }', undefined, { user: USERS.providerClinician });
-    const urgent = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, priorities: [URGENT]) { totalCount edges { node { priority { code } } } } }', undefined, { user: USERS.providerClinician });
-    const codes = (r: typeof all) => r.data!.referralWorklist.edges.map((e: { node: { priority: { code: string } } }) => e.node.priority.code);
+    const all = await h.query(
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { priority { code } } } } }',
+      undefined,
+      { user: USERS.providerClinician },
+    );
+    const sorted = await h.query(
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, orderBy: PRIORITY) { edges { node { ubrn priority { code } } } } }',
+      undefined,
+      { user: USERS.providerClinician },
+    );
+    const urgent = await h.query(
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, priorities: [URGENT]) { totalCount edges { node { priority { code } } } } }',
+      undefined,
+      { user: USERS.providerClinician },
+    );
+    const codes = (r: typeof all) =>
+      r.data!.referralWorklist.edges.map((e: { node: { priority: { code: string } } }) => e.node.priority.code);
     const rank = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 } as Record<string, number>;
     expect(codes(sorted).map((c: string) => rank[c])).toEqual([...codes(sorted).map((c: string) => rank[c])].sort((a, b) => a - b));
     expect(codes(sorted).slice().sort()).toEqual(codes(all).slice().sort());
@@ -151,14 +199,26 @@ describe('referral worklists (A008)', () => {
   });
 
   it('asks e-RS for items with no clinician assigned (NOT_ASSIGNED)', async () => {
-    const result = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianAssigned: NOT_ASSIGNED }) { totalCount } }', undefined, { user: USERS.providerClinician });
+    const result = await h.query(
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianAssigned: NOT_ASSIGNED }) { totalCount } }',
+      undefined,
+      { user: USERS.providerClinician },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.referralWorklist.totalCount).toEqual(expect.any(Number));
   });
 
   it.each([
-    ['a filter on a referrer worklist', '{ referralWorklist(type: AWAITING_BOOKING, filter: { serviceId: "30001" }) { totalCount } }', USERS.referrer],
-    ['a malformed clinician id', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianUserId: "12" }) { totalCount } }', USERS.providerClinician],
+    [
+      'a filter on a referrer worklist',
+      '{ referralWorklist(type: AWAITING_BOOKING, filter: { serviceId: "30001" }) { totalCount } }',
+      USERS.referrer,
+    ],
+    [
+      'a malformed clinician id',
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, filter: { clinicianUserId: "12" }) { totalCount } }',
+      USERS.providerClinician,
+    ],
     ['first out of range', '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 0) { totalCount } }', USERS.providerClinician],
   ])('refuses %s with BAD_USER_INPUT and no e-RS call', async (_name, query, user) => {
     const result = await h.query(query, undefined, { user });
@@ -185,8 +245,9 @@ describe('referrer referral detail screen', () => {
 
   it('reads everything on the screen with the minimum e-RS calls', async () => {
     const { world } = h.simulator;
-    const referral = world.referrals.find((r) => r.state === 'BOOKED' && r.relatedReferralUbrn && r.appointment)
-      ?? world.referrals.find((r) => r.state === 'BOOKED' && r.appointment)!;
+    const referral =
+      world.referrals.find((r) => r.state === 'BOOKED' && r.relatedReferralUbrn && r.appointment) ??
+      world.referrals.find((r) => r.state === 'BOOKED' && r.appointment)!;
     h.simulator.resetCalls();
     const result = await h.query(
       `query Detail($ubrn: UBRN!) { referral(ubrn: $ubrn) {
@@ -230,7 +291,9 @@ describe('referral links: pathway, service requests, appointment', () => {
 
   it('gathers the referrals of a pathway and the R4 service request ids in one query', async () => {
     const referral = h.simulator.world.referrals.find((r) => r.relatedReferralUbrn)!;
-    const result = await h.query(`{ referral(ubrn: "${referral.ubrn}") { serviceRequestIds relatedReferrals { ubrn attachments { title } } } }`);
+    const result = await h.query(
+      `{ referral(ubrn: "${referral.ubrn}") { serviceRequestIds relatedReferrals { ubrn attachments { title } } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.referral.relatedReferrals.map((r: { ubrn: string }) => r.ubrn)).toContain(referral.relatedReferralUbrn);
     expect(result.data!.referral.serviceRequestIds.length).toBeGreaterThan(0);

@@ -21,12 +21,20 @@ describe('A038 retrieve appointment', () => {
     expect(response.headers.etag).toBe(`W/"${appointment.versionId}"`);
     const body = response.data;
     expectKeys(body, ['id', 'meta', 'resourceType', 'status', 'description', 'incomingReferral', 'participant']);
-    expect(body).toMatchObject({ id: appointment.id, resourceType: 'Appointment', status: 'booked', description: 'e-Referral Appointment', start: appointment.start });
+    expect(body).toMatchObject({
+      id: appointment.id,
+      resourceType: 'Appointment',
+      status: 'booked',
+      description: 'e-Referral Appointment',
+      start: appointment.start,
+    });
     expect(body.meta.versionId).toBe(String(appointment.versionId));
     expect(body.incomingReferral[0].reference).toBe(`ReferralRequest/${referral.ubrn}/_history/${appointment.referralVersionId}`);
     expect(body.participant).toHaveLength(3);
     expect(body.participant.map((p: Json) => p.actor.identifier.system)).toEqual([
-      'http://fhir.nhs.net/Id/ers-service', 'http://fhir.nhs.net/Id/nhs-number', 'http://fhir.nhs.net/Id/sds-user-id',
+      'http://fhir.nhs.net/Id/ers-service',
+      'http://fhir.nhs.net/Id/nhs-number',
+      'http://fhir.nhs.net/Id/sds-user-id',
     ]);
   });
 

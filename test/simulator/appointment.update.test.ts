@@ -16,7 +16,11 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
   /** An unused BOOKED referral whose appointment is at a service of the bookable type. */
   const booked = (bookableType: 'DIRECTLY_BOOKABLE' | 'INDIRECTLY_BOOKABLE' = 'DIRECTLY_BOOKABLE'): Referral => {
     const referral = sim.world.referrals.find(
-      (r) => r.state === 'BOOKED' && !used.has(r.ubrn) && r.appointment?.status === 'booked' && service(r.appointment.serviceId).bookableType === bookableType,
+      (r) =>
+        r.state === 'BOOKED' &&
+        !used.has(r.ubrn) &&
+        r.appointment?.status === 'booked' &&
+        service(r.appointment.serviceId).bookableType === bookableType,
     );
     if (!referral) throw new Error(`no unused ${bookableType} booking`);
     used.add(referral.ubrn);
@@ -24,7 +28,12 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
   };
   /** An eRS-Appointment body for the referral's current version at the service. */
   const appointmentBody = (referral: Referral, serviceId: string, fields: Json): Json => ({
-    meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1', 'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1'] },
+    meta: {
+      profile: [
+        'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1',
+        'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1',
+      ],
+    },
     language: 'en',
     resourceType: 'Appointment',
     description: 'e-Referral Appointment',
@@ -44,10 +53,16 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
       ...extra,
     });
   const put = (id: string, body: unknown, headers: Record<string, string>) =>
-    axios.put(`${sim.baseUrl}/STU3/Appointment/${id}`, JSON.stringify(body), { headers: { 'Content-Type': 'application/fhir+json', ...headers }, validateStatus: () => true });
+    axios.put(`${sim.baseUrl}/STU3/Appointment/${id}`, JSON.stringify(body), {
+      headers: { 'Content-Type': 'application/fhir+json', ...headers },
+      validateStatus: () => true,
+    });
   const headersFor = async (version: number, role: Role = 'REFERRING_CLINICIAN') => ({ ...(await asUser(sim, role)), ...ifMatch(version) });
   const tasks = async (referral: Referral): Promise<string[]> => {
-    const response = await http.get(`/STU3/Task?focus=ReferralRequest/${referral.ubrn}/_history/${referral.versionId}&intent=proposal&status=ready`, await asUser(sim, 'REFERRING_CLINICIAN'));
+    const response = await http.get(
+      `/STU3/Task?focus=ReferralRequest/${referral.ubrn}/_history/${referral.versionId}&intent=proposal&status=ready`,
+      await asUser(sim, 'REFERRING_CLINICIAN'),
+    );
     return response.data.entry.map((e: Json) => e.resource.code.coding[0].code);
   };
 
@@ -66,7 +81,11 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
         const slot = freeSlots(sim.world.slotSchedule, { serviceId, priority: referral.priority }).find((s) => !s.clinicianUserId);
         if (!slot) continue;
         used.add(referral.ubrn);
-        const body = appointmentBody(referral, serviceId, { id: 'appointment', status: 'booked', slot: [{ reference: `Slot/${slot.id}` }] });
+        const body = appointmentBody(referral, serviceId, {
+          id: 'appointment',
+          status: 'booked',
+          slot: [{ reference: `Slot/${slot.id}` }],
+        });
         const response = await http.post('/STU3/Appointment', body, await asUser(sim, 'REFERRING_CLINICIAN'));
         expect(response.status).toBe(201);
         return { referral, slot };
@@ -84,11 +103,24 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     const referralVersion = referral.versionId;
     expect(await tasks(referral)).toContain('CANCEL_DIRECTLY_BOOKED_APPOINTMENT');
 
-    const response = await put(id, cancellation(referral, 'PATIENT_ILL', { comment: 'Patient has flu' }), await headersFor(appointmentVersion));
+    const response = await put(
+      id,
+      cancellation(referral, 'PATIENT_ILL', { comment: 'Patient has flu' }),
+      await headersFor(appointmentVersion),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.etag).toBe(`W/"${appointmentVersion + 1}"`);
-    expect(response.data).toMatchObject({ id, resourceType: 'Appointment', status: 'cancelled', comment: 'Patient has flu', meta: { versionId: String(appointmentVersion + 1) } });
-    expect(response.data.reason[0].coding[0]).toMatchObject({ system: `${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code: 'PATIENT_ILL' });
+    expect(response.data).toMatchObject({
+      id,
+      resourceType: 'Appointment',
+      status: 'cancelled',
+      comment: 'Patient has flu',
+      meta: { versionId: String(appointmentVersion + 1) },
+    });
+    expect(response.data.reason[0].coding[0]).toMatchObject({
+      system: `${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`,
+      code: 'PATIENT_ILL',
+    });
     expect(response.data.incomingReferral[0].reference).toBe(`ReferralRequest/${referral.ubrn}/_history/${referralVersion + 1}`);
 
     const a038 = await http.get(`/STU3/Appointment/${id}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
@@ -125,7 +157,11 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     wrongSystem.reason[0].coding[0].system = `${sim.baseUrl}/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON`;
     expect(errorCode((await put(referral.appointment!.id, wrongSystem, headers)).data)).toBe('INVALID_VALUE');
     expect(referral.appointment!.status).toBe('booked');
-    const ok = await put(referral.appointment!.id, cancellation(referral, 'PATIENT_OTHER_ENGAGEMENT', { comment: 'Has a hospital appointment elsewhere that day' }), headers);
+    const ok = await put(
+      referral.appointment!.id,
+      cancellation(referral, 'PATIENT_OTHER_ENGAGEMENT', { comment: 'Has a hospital appointment elsewhere that day' }),
+      headers,
+    );
     expect(ok.status).toBe(200);
     expect(referral.state).toBe('APPT_CANCELLED_BY_PATIENT');
   });
@@ -138,9 +174,14 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     expect([missing.status, errorCode(missing.data)]).toEqual([412, 'MISSING_HEADER']);
     const stale = await put(id, cancellation(referral, 'PATIENT_ILL'), await headersFor(version + 1));
     expect([stale.status, errorCode(stale.data)]).toEqual([409, 'CONFLICT']);
-    const staleReferral = cancellation(referral, 'PATIENT_ILL', { incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId - 1}` }] });
+    const staleReferral = cancellation(referral, 'PATIENT_ILL', {
+      incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId - 1}` }],
+    });
     expect((await put(id, staleReferral, await headersFor(version))).status).toBe(409);
-    const malformed = await put(id, cancellation(referral, 'PATIENT_ILL'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), 'If-Match': String(version) });
+    const malformed = await put(id, cancellation(referral, 'PATIENT_ILL'), {
+      ...(await asUser(sim, 'REFERRING_CLINICIAN')),
+      'If-Match': String(version),
+    });
     expect(malformed.status).toBe(400);
     expect(referral.appointment!.status).toBe('booked');
   });
@@ -159,18 +200,32 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
     expect(await code(cancellation(referral, 'PATIENT_ILL', { reason: undefined }))).toEqual([422, 'MISSING_VALUE']);
     expect(await code(cancellation(referral, 'PATIENT_ILL', { incomingReferral: undefined }))).toEqual([422, 'MISSING_VALUE']);
     const otherReferral = sim.world.referrals.find((r) => r.ubrn !== referral.ubrn)!;
-    expect(await code(cancellation(referral, 'PATIENT_ILL', { incomingReferral: [{ reference: `ReferralRequest/${otherReferral.ubrn}/_history/${referral.versionId}` }] }))).toEqual([
-      422,
-      'INAPPROPRIATE_VALUE',
-    ]);
+    expect(
+      await code(
+        cancellation(referral, 'PATIENT_ILL', {
+          incomingReferral: [{ reference: `ReferralRequest/${otherReferral.ubrn}/_history/${referral.versionId}` }],
+        }),
+      ),
+    ).toEqual([422, 'INAPPROPRIATE_VALUE']);
     expect(await code({ ...cancellation(referral, 'PATIENT_ILL'), id: '999999' }, '999999')).toEqual([404, 'REC_NOT_FOUND']);
 
     const ibs = booked('INDIRECTLY_BOOKABLE');
     const wrongState = await put(ibs.appointment!.id, cancellation(ibs, 'PATIENT_ILL'), await headersFor(ibs.appointment!.versionId));
     expect([wrongState.status, errorCode(wrongState.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
-    const outsider = await put(id, cancellation(referral, 'PATIENT_ILL'), { ...(await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE)), ...ifMatch(referral.appointment!.versionId) });
+    const outsider = await put(id, cancellation(referral, 'PATIENT_ILL'), {
+      ...(await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE)),
+      ...ifMatch(referral.appointment!.versionId),
+    });
     expect([outsider.status, errorCode(outsider.data)]).toEqual([422, 'NO_RELATIONSHIP']);
-    expect((await put(id, cancellation(referral, 'PATIENT_ILL'), await headersFor(referral.appointment!.versionId, 'SERVICE_PROVIDER_CLINICIAN'))).status).toBe(403);
+    expect(
+      (
+        await put(
+          id,
+          cancellation(referral, 'PATIENT_ILL'),
+          await headersFor(referral.appointment!.versionId, 'SERVICE_PROVIDER_CLINICIAN'),
+        )
+      ).status,
+    ).toBe(403);
     expect([referral.state, ibs.state]).toEqual(['BOOKED', 'BOOKED']);
   });
 });

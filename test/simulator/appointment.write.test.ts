@@ -31,7 +31,12 @@ describe('A016 book or defer appointment', () => {
   const service = (id: string) => sim.world.services.find((s) => s.id === id)!;
   const appointment = (referral: Referral, serviceId: string, extra: Json, version = referral.versionId): Json => ({
     id: 'appointment',
-    meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1', 'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1'] },
+    meta: {
+      profile: [
+        'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1',
+        'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1',
+      ],
+    },
     language: 'en',
     resourceType: 'Appointment',
     description: 'e-Referral Appointment',
@@ -42,18 +47,29 @@ describe('A016 book or defer appointment', () => {
     ],
     ...extra,
   });
-  const reason = (code: string): Json => ({ reason: [{ coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1', code }] }] });
-  const book = async (body: unknown, role: 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN' = 'REFERRING_CLINICIAN') => http.post('/STU3/Appointment', body, await asUser(sim, role));
+  const reason = (code: string): Json => ({
+    reason: [{ coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1', code }] }],
+  });
+  const book = async (body: unknown, role: 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN' = 'REFERRING_CLINICIAN') =>
+    http.post('/STU3/Appointment', body, await asUser(sim, role));
   const dbsWithFreeSlot = (id: string): boolean =>
-    service(id).bookableType === 'DIRECTLY_BOOKABLE' && freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'URGENT' }).some((s) => !s.clinicianUserId && !s.urgentOnly);
+    service(id).bookableType === 'DIRECTLY_BOOKABLE' &&
+    freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'URGENT' }).some((s) => !s.clinicianUserId && !s.urgentOnly);
 
   it('books a free slot: 201 Appointment, slot busy, referral BOOKED in A005, appointment in A038', async () => {
     const { referral, serviceId } = fresh(dbsWithFreeSlot);
     const slot = freeSlots(sim.world.slotSchedule, { serviceId, priority: referral.priority }).find((s) => !s.clinicianUserId)!;
     const version = referral.versionId;
-    const response = await book(appointment(referral, serviceId, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }], start: slot.start, end: slot.end }));
+    const response = await book(
+      appointment(referral, serviceId, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }], start: slot.start, end: slot.end }),
+    );
     expect(response.status).toBe(201);
-    expect(response.data).toMatchObject({ resourceType: 'Appointment', status: 'booked', start: slot.start, slot: [{ reference: `Slot/${slot.id}` }] });
+    expect(response.data).toMatchObject({
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: slot.start,
+      slot: [{ reference: `Slot/${slot.id}` }],
+    });
     expect(response.data.incomingReferral[0].reference).toBe(`ReferralRequest/${referral.ubrn}/_history/${version + 1}`);
     expect(slot.booked).toBe(true);
     const read = await http.get(`/STU3/ReferralRequest/${referral.ubrn}`, await asUser(sim, 'REFERRING_CLINICIAN'));
@@ -79,10 +95,20 @@ describe('A016 book or defer appointment', () => {
     const { referral: other, serviceId } = fresh(dbsWithFreeSlot);
     const refused = await book(appointment(other, serviceId, { status: 'proposed', ...reason('NO_SLOTS_AT_SERVICE') }));
     expect([refused.status, errorCode(refused.data)]).toEqual([422, 'SLOTS_CURRENTLY_AVAILABLE']);
-    const deferred = await book(appointment(other, serviceId, { status: 'proposed', comment: 'Patient needs an afternoon slot', ...reason('BOOKING_ATTEMPT_PROBLEM') }));
+    const deferred = await book(
+      appointment(other, serviceId, {
+        status: 'proposed',
+        comment: 'Patient needs an afternoon slot',
+        ...reason('BOOKING_ATTEMPT_PROBLEM'),
+      }),
+    );
     expect(deferred.status).toBe(201);
     const read = await http.get(`/STU3/ReferralRequest/${other.ubrn}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
-    expect(stateOf(read.data)).toEqual({ state: 'DEFERRED_TO_PROVIDER', reason: 'BOOKING_ATTEMPT_PROBLEM', comments: 'Patient needs an afternoon slot' });
+    expect(stateOf(read.data)).toEqual({
+      state: 'DEFERRED_TO_PROVIDER',
+      reason: 'BOOKING_ATTEMPT_PROBLEM',
+      comments: 'Patient needs an afternoon slot',
+    });
   });
 
   it('answers 409 for a stale referral version, 422 in a state A029 does not allow, 422 for malformed bodies, 403 for providers', async () => {
@@ -101,8 +127,19 @@ describe('A016 book or defer appointment', () => {
     const noReferral = await book({ ...appointment(referral, serviceId, { status: 'booked' }), incomingReferral: undefined });
     expect(errorCode(noReferral.data)).toBe('MISSING_VALUE');
     const notShortlisted = sim.world.services.find((s) => s.bookableType === 'DIRECTLY_BOOKABLE' && !referral.shortlist.includes(s.id))!;
-    expect(errorCode((await book(appointment(referral, notShortlisted.id, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }] }))).data)).toBe('INAPPROPRIATE_VALUE');
-    expect((await book(appointment(referral, serviceId, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }] }), 'SERVICE_PROVIDER_CLINICIAN')).status).toBe(403);
+    expect(
+      errorCode(
+        (await book(appointment(referral, notShortlisted.id, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }] }))).data,
+      ),
+    ).toBe('INAPPROPRIATE_VALUE');
+    expect(
+      (
+        await book(
+          appointment(referral, serviceId, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }] }),
+          'SERVICE_PROVIDER_CLINICIAN',
+        )
+      ).status,
+    ).toBe(403);
     expect([referral.state, slot.booked]).toEqual(['NOT_BOOKED', false]);
   });
 });

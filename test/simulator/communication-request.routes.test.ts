@@ -22,9 +22,28 @@ describe('advice and guidance: A024 request, A025 conversation, A043 overview PD
       expect(response.status).toBe(200);
       expect(response.headers.etag).toBe(`W/"${advice.versionId}"`);
       const body = response.data;
-      expectKeys(body, ['id', 'meta', 'resourceType', 'contained', 'extension', 'status', 'category', 'subject', 'recipient', 'sender', 'requester', 'identifier']);
-      expect(body.meta).toEqual({ profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CommunicationRequest-1'], versionId: String(advice.versionId) });
-      expect(body.category[0].coding[0]).toEqual({ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AdviceAndGuidanceStatus-1', code: advice.category });
+      expectKeys(body, [
+        'id',
+        'meta',
+        'resourceType',
+        'contained',
+        'extension',
+        'status',
+        'category',
+        'subject',
+        'recipient',
+        'sender',
+        'requester',
+        'identifier',
+      ]);
+      expect(body.meta).toEqual({
+        profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CommunicationRequest-1'],
+        versionId: String(advice.versionId),
+      });
+      expect(body.category[0].coding[0]).toEqual({
+        system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AdviceAndGuidanceStatus-1',
+        code: advice.category,
+      });
       const containedTypes = body.contained.map((c: Json) => c.resourceType);
       expect(containedTypes.filter((t: string) => t === 'DocumentReference')).toHaveLength(advice.attachmentIds.length);
       expect(containedTypes).toEqual(expect.arrayContaining(['List', 'Parameters', 'PractitionerRole']));
@@ -32,7 +51,10 @@ describe('advice and guidance: A024 request, A025 conversation, A043 overview PD
       expect(body.contained.some((c: Json) => `#${c.id}` === senderRef && c.resourceType === 'PractitionerRole')).toBe(true);
       expect(body.recipient[0].extension[0].valueReference.identifier.value).toBe(advice.serviceId);
       expect(body.extension.map((e: Json) => e.url.split('/').pop())).toEqual([
-        'Extension-eRS-ReferralShortlist-1', 'Extension-eRS-ReferralPriority-1', 'Extension-eRS-ProviderConversionAuthorisation-1', 'Extension-eRS-Specialty-1',
+        'Extension-eRS-ReferralShortlist-1',
+        'Extension-eRS-ReferralPriority-1',
+        'Extension-eRS-ProviderConversionAuthorisation-1',
+        'Extension-eRS-Specialty-1',
       ]);
       expect(body.payload).toHaveLength(advice.attachmentIds.length);
     });
@@ -51,7 +73,10 @@ describe('advice and guidance: A024 request, A025 conversation, A043 overview PD
       expect([unknown.status, errorCode(unknown.data)]).toEqual([404, 'REC_NOT_FOUND']);
       const referral = await http.get(`/STU3/CommunicationRequest/${sim.world.referrals[0].ubrn}`, headers);
       expect([referral.status, errorCode(referral.data)]).toEqual([422, 'INVALID_REQUEST_TYPE']);
-      const outsider = await http.get(`/STU3/CommunicationRequest/${withAttachments().ubrn}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN', OTHER_TRUST));
+      const outsider = await http.get(
+        `/STU3/CommunicationRequest/${withAttachments().ubrn}`,
+        await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN', OTHER_TRUST),
+      );
       expect([outsider.status, errorCode(outsider.data)]).toEqual([422, 'NO_RELATIONSHIP']);
       expect((await http.get('/STU3/CommunicationRequest/12ab', headers)).status).toBe(400);
     });
@@ -84,7 +109,10 @@ describe('advice and guidance: A024 request, A025 conversation, A043 overview PD
 
     it('includes only what _include asks for', async () => {
       const advice = withAttachments();
-      const response = await http.get(url(advice.ubrn, advice.versionId, ['Communication:requester-practitionerrole:PractitionerRole']), await asUser(sim, 'REFERRING_CLINICIAN'));
+      const response = await http.get(
+        url(advice.ubrn, advice.versionId, ['Communication:requester-practitionerrole:PractitionerRole']),
+        await asUser(sim, 'REFERRING_CLINICIAN'),
+      );
       expect(response.status).toBe(200);
       const included = response.data.entry.filter((e: Json) => e.search.mode === 'include');
       expect(included).toHaveLength(1);
@@ -110,10 +138,14 @@ describe('advice and guidance: A024 request, A025 conversation, A043 overview PD
     it('returns a PDF attachment for an advice request and 422 INVALID_REQUEST_TYPE for a referral', async () => {
       const advice = withAttachments();
       const headers = await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN');
-      const response = await http.post(`/STU3/CommunicationRequest/${advice.ubrn}/$ers.generateCRI`, undefined, headers, { responseType: 'arraybuffer' });
+      const response = await http.post(`/STU3/CommunicationRequest/${advice.ubrn}/$ers.generateCRI`, undefined, headers, {
+        responseType: 'arraybuffer',
+      });
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
-      expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="${advice.ubrn}_Advice_And_Guidance_Overview_\\d{14}\\.pdf"$`));
+      expect(response.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="${advice.ubrn}_Advice_And_Guidance_Overview_\\d{14}\\.pdf"$`),
+      );
       const pdf = Buffer.from(response.data);
       expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
       expect(Number(response.headers['content-length'])).toBe(pdf.length);

@@ -25,18 +25,35 @@ describe('advice and guidance write endpoints', () => {
     return found;
   };
   const awaitingProvider = (a: AdviceAndGuidanceRequest): boolean => a.status === 'active' && a.category === 'PROVIDER_RESPONSE_REQUIRED';
-  const readAdvice = async (ubrn: string) => http.get(`/STU3/CommunicationRequest/${ubrn}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
+  const readAdvice = async (ubrn: string) =>
+    http.get(`/STU3/CommunicationRequest/${ubrn}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
   const conversation = async (ubrn: string) => {
     const version = sim.world.adviceAndGuidance.find((a) => a.ubrn === ubrn)!.versionId;
-    return http.get(`/STU3/Communication?based-on=CommunicationRequest/${ubrn}/_history/${version}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
+    return http.get(
+      `/STU3/Communication?based-on=CommunicationRequest/${ubrn}/_history/${version}`,
+      await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'),
+    );
   };
   const adviceWorklist = async (): Promise<string[]> => {
     const body = {
       resourceType: 'Parameters',
       meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1'] },
-      parameter: [{ name: 'listType', valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1', code: 'ADVICE_AND_GUIDANCE_REQUESTS' }] } }],
+      parameter: [
+        {
+          name: 'listType',
+          valueCodeableConcept: {
+            coding: [
+              { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1', code: 'ADVICE_AND_GUIDANCE_REQUESTS' },
+            ],
+          },
+        },
+      ],
     };
-    const response = await http.post('/STU3/CommunicationRequest/$ers.fetchworklist', body, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
+    const response = await http.post(
+      '/STU3/CommunicationRequest/$ers.fetchworklist',
+      body,
+      await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'),
+    );
     return response.data.entry.map((e: Json) => e.item.reference.replace('CommunicationRequest/', ''));
   };
 
@@ -46,7 +63,10 @@ describe('advice and guidance write endpoints', () => {
       const service = sim.world.services.find((s) => s.requestFlows.includes('ADVICE_AND_GUIDANCE'))!;
       return parameters('eRS-CreateAdviceAndGuidance-Request-Parameters-1', [
         { name: 'patient', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: sim.world.patients[1].nhsNumber } },
-        { name: 'providerConversionAuthorisation', valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1', 'AUTHORISED_TO_CONVERT') },
+        {
+          name: 'providerConversionAuthorisation',
+          valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1', 'AUTHORISED_TO_CONVERT'),
+        },
         { name: 'shortlist', resource: shortlist(serviceIds ?? [service.id]) },
         { name: 'request', valueString: 'Would you advise further investigation?' },
         ...extra,
@@ -84,7 +104,8 @@ describe('advice and guidance write endpoints', () => {
   });
 
   describe('A026 sendCommunicationToRequester', () => {
-    const respond = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/CommunicationRequest/${ubrn}/$ers.sendCommunicationToRequester`, body, headers);
+    const respond = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/CommunicationRequest/${ubrn}/$ers.sendCommunicationToRequester`, body, headers);
     const body = (outcome: string, extra: Json[] = []): Json =>
       parameters('eRS-SendCommunicationToRequester-Request-Parameters-1', [
         { name: 'guidanceOutcome', valueCoding: coding(OUTCOME, outcome) },
@@ -120,7 +141,9 @@ describe('advice and guidance write endpoints', () => {
     it('asks for more information (REFERRER_TO_SUBMIT_FURTHER_INFORMATION) and then refuses a second response', async () => {
       const request = fresh(awaitingProvider);
       const headers = await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN');
-      expect((await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), { ...headers, ...ifMatch(request.versionId) })).status).toBe(200);
+      expect((await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), { ...headers, ...ifMatch(request.versionId) })).status).toBe(
+        200,
+      );
       expect(request.category).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION');
       const again = await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), { ...headers, ...ifMatch(request.versionId) });
       expect([again.status, errorCode(again.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
@@ -132,9 +155,20 @@ describe('advice and guidance write endpoints', () => {
       expect(errorCode((await respond(request.ubrn, body('RETURN_TO_REFERRER_WITH_ADVICE'), headers)).data)).toBe('VALUE_IS_REQUIRED');
       expect(errorCode((await respond(request.ubrn, body('ESCALATE'), headers)).data)).toBe('INVALID_CODE');
       expect(errorCode((await respond(request.ubrn, { resourceType: 'Bundle' }, headers)).data)).toBe('INVALID_FHIR_STRUCTURE');
-      expect((await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), { ...headers, ...ifMatch(request.versionId + 1) })).status).toBe(409);
-      expect((await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'))).status).toBe(412);
-      expect((await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(request.versionId) })).status).toBe(403);
+      expect(
+        (await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), { ...headers, ...ifMatch(request.versionId + 1) })).status,
+      ).toBe(409);
+      expect(
+        (await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'))).status,
+      ).toBe(412);
+      expect(
+        (
+          await respond(request.ubrn, body('REQUIRE_FURTHER_INFORMATION'), {
+            ...(await asUser(sim, 'REFERRING_CLINICIAN')),
+            ...ifMatch(request.versionId),
+          })
+        ).status,
+      ).toBe(403);
       expect(request.category).toBe('PROVIDER_RESPONSE_REQUIRED');
     });
   });
@@ -156,7 +190,11 @@ describe('advice and guidance write endpoints', () => {
       expect(response.status).toBe(201);
       expect(response.headers.etag).toBe('W/"1"');
       expect(response.data.basedOn).toEqual([{ reference: `CommunicationRequest/${request.ubrn}` }]);
-      expect(stateOf(response.data)).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: 'PROVIDER_CONVERTED_ADVICE_AND_GUIDANCE_ADMIN_TO_REFER', comments: 'Book into the next clinic.' });
+      expect(stateOf(response.data)).toEqual({
+        state: 'TRIAGED_PROVIDER_TO_ACTION',
+        reason: 'PROVIDER_CONVERTED_ADVICE_AND_GUIDANCE_ADMIN_TO_REFER',
+        comments: 'Book into the next clinic.',
+      });
       const referral = await http.get(`/STU3/ReferralRequest/${response.data.id}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
       expect(referral.status).toBe(200);
       const advice = await readAdvice(request.ubrn);

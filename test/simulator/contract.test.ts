@@ -22,7 +22,11 @@ import { SNOMED_SPECIALTIES } from '../../simulator/data/service-search';
  */
 function replaceIds(value: unknown, ids: Record<string, string>): any {
   const unquote = (text: string) => text.slice(1, -1);
-  const whole = new Map(Object.entries(ids).filter(([from]) => from.startsWith('"')).map(([from, to]) => [unquote(from), to.startsWith('"') ? unquote(to) : to]));
+  const whole = new Map(
+    Object.entries(ids)
+      .filter(([from]) => from.startsWith('"'))
+      .map(([from, to]) => [unquote(from), to.startsWith('"') ? unquote(to) : to]),
+  );
   const parts = Object.entries(ids)
     .filter(([from]) => !from.startsWith('"'))
     .sort(([a], [b]) => b.length - a.length);
@@ -71,8 +75,14 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       // A008's page has two sections (referring and provider worklists), each with its own patterns.
       const security = [...o.description.matchAll(/Supported security patterns([\s\S]*?)##/g)].map((m) => m[1]).join('\n');
       // Roles as the "Pre-requisites" sections list them (elsewhere a page may name a role in passing).
-      const prerequisites = [...o.description.matchAll(/Pre-requisites([\s\S]*?)(?=\n#+ (?:Use case|Related|Important|Sandbox|Known|Overview)|$)/g)].map((m) => m[1]).join('\n');
-      const roles = [...prerequisites.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]).filter((name) => (BUSINESS_FUNCTIONS as readonly string[]).includes(name));
+      const prerequisites = [
+        ...o.description.matchAll(/Pre-requisites([\s\S]*?)(?=\n#+ (?:Use case|Related|Important|Sandbox|Known|Overview)|$)/g),
+      ]
+        .map((m) => m[1])
+        .join('\n');
+      const roles = [...prerequisites.matchAll(/`([A-Z_]+)`/g)]
+        .map((m) => m[1])
+        .filter((name) => (BUSINESS_FUNCTIONS as readonly string[]).includes(name));
       const page = pages.get(o.endpoint) ?? { applicationRestricted: false, roles: new Set<string>() };
       page.applicationRestricted ||= /Application-restricted/i.test(security);
       roles.forEach((role) => page.roles.add(role));
@@ -81,7 +91,11 @@ describeWithSpec('the simulator against the e-RS specification', () => {
     expect([...pages.keys()].sort()).toEqual(Object.keys(ENDPOINT_ACCESS).sort());
     for (const [endpoint, page] of pages) {
       const access = ENDPOINT_ACCESS[endpoint as EndpointId];
-      expect({ endpoint, applicationRestricted: access.applicationRestricted, roles: [...(access.businessFunctions ?? [])].sort() }).toEqual({
+      expect({
+        endpoint,
+        applicationRestricted: access.applicationRestricted,
+        roles: [...(access.businessFunctions ?? [])].sort(),
+      }).toEqual({
         endpoint,
         applicationRestricted: page.applicationRestricted,
         roles: [...page.roles].sort(),
@@ -94,7 +108,11 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       const headers = await asUser(sim, 'REFERRING_CLINICIAN');
       for (const referral of sim.world.referrals) {
         const response = await http.get(`/STU3/ReferralRequest/${referral.ubrn}`, headers);
-        expect({ ubrn: referral.ubrn, ...conformance('a005-retrieve-referral-request', response.status, response.data) }).toEqual({ ubrn: referral.ubrn, status: 200, errors: [] });
+        expect({ ubrn: referral.ubrn, ...conformance('a005-retrieve-referral-request', response.status, response.data) }).toEqual({
+          ubrn: referral.ubrn,
+          status: 200,
+          errors: [],
+        });
       }
       expect(sim.world.referrals.length).toBeGreaterThan(20);
     });
@@ -104,23 +122,85 @@ describeWithSpec('the simulator against the e-RS specification', () => {
     const firstOf = <T>(items: T[], n = 5): T[] => items.slice(0, n);
     it.each<Read>([
       ['A004', 'a004-retrieve-reference-data', 'REFERRING_CLINICIAN', () => CODE_SYSTEM_TYPES.map((type) => `/STU3/CodeSystem/${type}`)],
-      ['A005 versioned', 'a005-retrieve-referral-request-versioned', 'REFERRING_CLINICIAN', () => firstOf(sim.world.referrals, 20).map((r) => `/STU3/ReferralRequest/${r.ubrn}/_history/${r.versionId}`)],
-      ['A024', 'a024-retrieve-advice-and-guidance', 'REFERRING_CLINICIAN', () => sim.world.adviceAndGuidance.map((a) => `/STU3/CommunicationRequest/${a.ubrn}`)],
-      ['A024 versioned', 'a024-retrieve-advice-and-guidance-versioned', 'SERVICE_PROVIDER_CLINICIAN', () => sim.world.adviceAndGuidance.map((a) => `/STU3/CommunicationRequest/${a.ubrn}/_history/${a.versionId}`)],
-      ['A025', 'a025-retrieve-advice-and-guidance-conversation', 'SERVICE_PROVIDER_CLINICIAN', () => sim.world.adviceAndGuidance.map((a) => `/STU3/Communication?based-on=CommunicationRequest/${a.ubrn}/_history/${a.versionId}`)],
-      ['A029', 'a029-available-actions-for-user-list', 'SERVICE_PROVIDER_CLINICIAN', () => sim.world.referrals.map((r) => `/STU3/Task?focus=ReferralRequest/${r.ubrn}/_history/${r.versionId}&intent=proposal&status=ready`)],
-      ['A015', 'a015-retrieve-appointment-slots', 'REFERRING_CLINICIAN', () =>
-        firstOf(sim.world.services.filter((s) => sim.world.slotSchedule.slots.some((slot) => slot.serviceId === s.id))).map(
-          (s) => `/STU3/Slot?schedule.actor:HealthcareService=${s.id}&appointmentType=ROUTINE&status=free&_count=5&page=1`,
-        ),
-        () => ({ 'NHSD-eRS-Comm-Rule-Org': sim.world.commissioner.odsCode })],
-      ['A033', 'a033-retrieve-healthcare-service', 'REFERRING_CLINICIAN', () => sim.world.services.map((s) => `/R4/HealthcareService/${s.id}`)],
-      ['A035', 'a035-search-for-healthcare-services', 'REFERRING_CLINICIAN', () => [`/R4/HealthcareService?_id=${firstOf(sim.world.services, 20).map((s) => s.id).join(',')}`]],
-      ['A038', 'a038-retrieve-appointment', 'REFERRING_CLINICIAN', () => sim.world.referrals.flatMap((r) => (r.appointment ? [`/STU3/Appointment/${r.appointment.id}`] : []))],
-      ['A038 versioned', 'a038-retrieve-appointment-versioned', 'SERVICE_PROVIDER_CLINICIAN', () =>
-        sim.world.referrals.flatMap((r) => (r.appointment ? [`/STU3/Appointment/${r.appointment.id}/_history/${r.appointment.versionId}`] : []))],
+      [
+        'A005 versioned',
+        'a005-retrieve-referral-request-versioned',
+        'REFERRING_CLINICIAN',
+        () => firstOf(sim.world.referrals, 20).map((r) => `/STU3/ReferralRequest/${r.ubrn}/_history/${r.versionId}`),
+      ],
+      [
+        'A024',
+        'a024-retrieve-advice-and-guidance',
+        'REFERRING_CLINICIAN',
+        () => sim.world.adviceAndGuidance.map((a) => `/STU3/CommunicationRequest/${a.ubrn}`),
+      ],
+      [
+        'A024 versioned',
+        'a024-retrieve-advice-and-guidance-versioned',
+        'SERVICE_PROVIDER_CLINICIAN',
+        () => sim.world.adviceAndGuidance.map((a) => `/STU3/CommunicationRequest/${a.ubrn}/_history/${a.versionId}`),
+      ],
+      [
+        'A025',
+        'a025-retrieve-advice-and-guidance-conversation',
+        'SERVICE_PROVIDER_CLINICIAN',
+        () => sim.world.adviceAndGuidance.map((a) => `/STU3/Communication?based-on=CommunicationRequest/${a.ubrn}/_history/${a.versionId}`),
+      ],
+      [
+        'A029',
+        'a029-available-actions-for-user-list',
+        'SERVICE_PROVIDER_CLINICIAN',
+        () =>
+          sim.world.referrals.map((r) => `/STU3/Task?focus=ReferralRequest/${r.ubrn}/_history/${r.versionId}&intent=proposal&status=ready`),
+      ],
+      [
+        'A015',
+        'a015-retrieve-appointment-slots',
+        'REFERRING_CLINICIAN',
+        () =>
+          firstOf(sim.world.services.filter((s) => sim.world.slotSchedule.slots.some((slot) => slot.serviceId === s.id))).map(
+            (s) => `/STU3/Slot?schedule.actor:HealthcareService=${s.id}&appointmentType=ROUTINE&status=free&_count=5&page=1`,
+          ),
+        () => ({ 'NHSD-eRS-Comm-Rule-Org': sim.world.commissioner.odsCode }),
+      ],
+      [
+        'A033',
+        'a033-retrieve-healthcare-service',
+        'REFERRING_CLINICIAN',
+        () => sim.world.services.map((s) => `/R4/HealthcareService/${s.id}`),
+      ],
+      [
+        'A035',
+        'a035-search-for-healthcare-services',
+        'REFERRING_CLINICIAN',
+        () => [
+          `/R4/HealthcareService?_id=${firstOf(sim.world.services, 20)
+            .map((s) => s.id)
+            .join(',')}`,
+        ],
+      ],
+      [
+        'A038',
+        'a038-retrieve-appointment',
+        'REFERRING_CLINICIAN',
+        () => sim.world.referrals.flatMap((r) => (r.appointment ? [`/STU3/Appointment/${r.appointment.id}`] : [])),
+      ],
+      [
+        'A038 versioned',
+        'a038-retrieve-appointment-versioned',
+        'SERVICE_PROVIDER_CLINICIAN',
+        () =>
+          sim.world.referrals.flatMap((r) =>
+            r.appointment ? [`/STU3/Appointment/${r.appointment.id}/_history/${r.appointment.versionId}`] : [],
+          ),
+      ],
       ['A040', 'a040-retrieve-practitioner-info', 'SERVICE_PROVIDER_CLINICIAN_ADMIN', () => ['/R4/Practitioner?_query=onBehalfOf']],
-      ['A041', 'a041-search-service-request', 'REFERRING_CLINICIAN', () => firstOf(sim.world.referrals, 20).map((r) => `/R4/ServiceRequest?identifier=${r.ubrn}`)],
+      [
+        'A041',
+        'a041-search-service-request',
+        'REFERRING_CLINICIAN',
+        () => firstOf(sim.world.referrals, 20).map((r) => `/R4/ServiceRequest?identifier=${r.ubrn}`),
+      ],
     ])('%s', async (_label, operationId, role, paths, extraHeaders = () => ({})) => {
       const headers = { ...(await asUser(sim, role)), ...extraHeaders() };
       const all = paths();
@@ -135,14 +215,20 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       const app = await registerTestApplication(sim);
       for (const practitioner of sim.world.practitioners.filter((p) => p.idAssuranceLevel >= 3 && p.authenticationAssuranceLevel >= 3)) {
         const response = await http.get('/R4/PractitionerRole', bearer(await userAccessToken(sim, app, practitioner.userId)));
-        expect({ user: practitioner.userId, ...conformance('a030-retrieve-business-functions', response.status, response.data) }).toEqual({ user: practitioner.userId, status: 200, errors: [] });
+        expect({ user: practitioner.userId, ...conformance('a030-retrieve-business-functions', response.status, response.data) }).toEqual({
+          user: practitioner.userId,
+          status: 200,
+          errors: [],
+        });
       }
     });
 
     it('and the schemas do refuse what they should (the check is not vacuous)', async () => {
       const response = await http.get(`/STU3/ReferralRequest/${sim.world.referrals[0].ubrn}`, await asUser(sim, 'REFERRING_CLINICIAN'));
       const { subject: _subject, ...withoutSubject } = response.data as Json;
-      expect(conformance('a005-retrieve-referral-request', 200, withoutSubject).errors).toContain("/ must have required property 'subject'");
+      expect(conformance('a005-retrieve-referral-request', 200, withoutSubject).errors).toContain(
+        "/ must have required property 'subject'",
+      );
       expect(conformance('a005-retrieve-referral-request', 200, { ...response.data, status: 'nonsense' }).errors.length).toBeGreaterThan(0);
     });
   });
@@ -157,20 +243,33 @@ describeWithSpec('the simulator against the e-RS specification', () => {
   describe('request examples are accepted', () => {
     const take = unusedReferrals(() => sim);
     const takenAdvice = new Set<string>();
-    const adviceIn = (category: string | undefined, filter: (a: AdviceAndGuidanceRequest) => boolean = () => true): AdviceAndGuidanceRequest => {
-      const found = sim.world.adviceAndGuidance.find((a) => a.status === 'active' && (category === undefined || a.category === category) && !takenAdvice.has(a.ubrn) && filter(a));
+    const adviceIn = (
+      category: string | undefined,
+      filter: (a: AdviceAndGuidanceRequest) => boolean = () => true,
+    ): AdviceAndGuidanceRequest => {
+      const found = sim.world.adviceAndGuidance.find(
+        (a) => a.status === 'active' && (category === undefined || a.category === category) && !takenAdvice.has(a.ubrn) && filter(a),
+      );
       if (!found) throw new Error(`no unused ${category ?? 'authorised'} advice and guidance request`);
       takenAdvice.add(found.ubrn);
       return found;
     };
     const bookedService = (r: Referral): HealthcareService | undefined => sim.world.services.find((s) => s.id === r.appointment?.serviceId);
-    const referrerClinician = () => sim.world.practitioners.find((p) => p.roles.some((r) => r.odsCode === sim.world.referrer.odsCode && r.businessFunctions.includes('REFERRING_CLINICIAN')))!;
+    const referrerClinician = () =>
+      sim.world.practitioners.find((p) =>
+        p.roles.some((r) => r.odsCode === sim.world.referrer.odsCode && r.businessFunctions.includes('REFERRING_CLINICIAN')),
+      )!;
 
     /** A file uploaded by `role`, for examples that attach one (Binary/<uuid> in the spec). */
     let uploads = 0;
     const upload = async (role: BusinessFunction, referralId?: string): Promise<string> => {
       uploads += 1;
-      const response = await uploadFile(sim, await asUser(sim, role), { name: `letter-${uploads}.pdf`, contentType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 contract'), referralId });
+      const response = await uploadFile(sim, await asUser(sim, role), {
+        name: `letter-${uploads}.pdf`,
+        contentType: 'application/pdf',
+        bytes: Buffer.from('%PDF-1.4 contract'),
+        referralId,
+      });
       if (response.status !== 201) throw new Error(`upload failed with ${response.status}`);
       return response.headers.location as string;
     };
@@ -199,14 +298,23 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       sim.world.services.filter((s) => s.requestFlows.includes(flow) && (bookable === undefined || s.bookableType === bookable));
     const hasParameter = (example: RequestExample, name: string): boolean => JSON.stringify(example.body).includes(`"name":"${name}"`);
     /** e-RS lets only a REFERRING_CLINICIAN_ADMIN name the referring clinician; the examples that do are theirs. */
-    const referrerRole = (example: RequestExample): BusinessFunction => (hasParameter(example, 'referringClinician') ? 'REFERRING_CLINICIAN_ADMIN' : 'REFERRING_CLINICIAN');
+    const referrerRole = (example: RequestExample): BusinessFunction =>
+      hasParameter(example, 'referringClinician') ? 'REFERRING_CLINICIAN_ADMIN' : 'REFERRING_CLINICIAN';
 
     /** Every object in a JSON value, depth first. */
     const objects = (value: unknown): Json[] =>
-      Array.isArray(value) ? value.flatMap(objects) : typeof value === 'object' && value !== null ? [value as Json, ...Object.values(value).flatMap(objects)] : [];
+      Array.isArray(value)
+        ? value.flatMap(objects)
+        : typeof value === 'object' && value !== null
+          ? [value as Json, ...Object.values(value).flatMap(objects)]
+          : [];
     /** The spec's service ids (ers-service identifiers), in order of first appearance. */
     const specServiceIds = (example: RequestExample): string[] => [
-      ...new Set(objects(example.body).filter((o) => o.system === 'http://fhir.nhs.net/Id/ers-service' && typeof o.value === 'string').map((o) => o.value as string)),
+      ...new Set(
+        objects(example.body)
+          .filter((o) => o.system === 'http://fhir.nhs.net/Id/ers-service' && typeof o.value === 'string')
+          .map((o) => o.value as string),
+      ),
     ];
     /** Each spec service id mapped to a distinct world service from its pool ('*' for the rest). */
     const serviceIds = (example: RequestExample, pools: Record<string, HealthcareService[]>): Record<string, string> => {
@@ -239,7 +347,11 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       return map;
     };
     /** A world service of the specialty with a clinic type, and others of its specialty for the rest of a shortlist. */
-    const sameSpecialty = (pool: HealthcareService[], first: HealthcareService): HealthcareService[] => [first, ...pool.filter((s) => s !== first && s.specialty === first.specialty), ...pool.filter((s) => s.specialty !== first.specialty)];
+    const sameSpecialty = (pool: HealthcareService[], first: HealthcareService): HealthcareService[] => [
+      first,
+      ...pool.filter((s) => s !== first && s.specialty === first.specialty),
+      ...pool.filter((s) => s.specialty !== first.specialty),
+    ];
     const withClinic = (pool: HealthcareService[]): HealthcareService => pool.find((s) => s.clinicTypes.length > 0) ?? pool[0];
 
     /** Ids for a shortlist-carrying body: services from `pools` (the first pool's service sets the clinical codes). */
@@ -257,22 +369,25 @@ describeWithSpec('the simulator against the e-RS specification', () => {
     const twentyOfOneKind = (): Record<string, never> => {
       const model = servicesWith('BOOKABLE').find((s) => s.clinicTypes.length > 0)!;
       if (!sim.world.services.some((s) => s.id === '99000')) {
-        for (let i = 0; i < 20; i++) sim.world.services.push({ ...structuredClone(model), id: String(99000 + i), name: `${model.name} ${i + 1}` });
+        for (let i = 0; i < 20; i++)
+          sim.world.services.push({ ...structuredClone(model), id: String(99000 + i), name: `${model.name} ${i + 1}` });
       }
       return {};
     };
 
     /** A provider's worklists are read by provider roles, a referrer's by referrer roles. */
     const PROVIDER_LISTS = ['REFERRALS_FOR_REVIEW', 'APPOINTMENT_SLOT_ISSUES'];
-    const referralUpdate = (operation: string, role: BusinessFunction, pick: (example: RequestExample) => Referral) => async (example: RequestExample): Promise<Prepared> => {
-      const referral = pick(example);
-      return {
-        path: `/STU3/ReferralRequest/${referral.ubrn}/$ers.${operation}`,
-        role,
-        headers: ifMatch(referral.versionId),
-        ids: { ...base(), ...(await withUploads(example.body, role, referral.ubrn)) },
+    const referralUpdate =
+      (operation: string, role: BusinessFunction, pick: (example: RequestExample) => Referral) =>
+      async (example: RequestExample): Promise<Prepared> => {
+        const referral = pick(example);
+        return {
+          path: `/STU3/ReferralRequest/${referral.ubrn}/$ers.${operation}`,
+          role,
+          headers: ifMatch(referral.versionId),
+          ids: { ...base(), ...(await withUploads(example.body, role, referral.ubrn)) },
+        };
       };
-    };
 
     const PREPARE: Record<string, Prepare> = {
       'a008-retrieve-worklist': async (example) => {
@@ -284,11 +399,21 @@ describeWithSpec('the simulator against the e-RS specification', () => {
           ids: { ...base(), '"021600556514"': service.clinicianUserIds[0], '"21012"': service.id, ...clinicalCodes(example, service) },
         };
       },
-      'a023-retrieve-a&g-worklist': async () => ({ path: '/STU3/CommunicationRequest/$ers.fetchworklist', role: 'SERVICE_PROVIDER_CLINICIAN', ids: base() }),
+      'a023-retrieve-a&g-worklist': async () => ({
+        path: '/STU3/CommunicationRequest/$ers.fetchworklist',
+        role: 'SERVICE_PROVIDER_CLINICIAN',
+        ids: base(),
+      }),
       'a010-patient-service-search': async (example) => ({
         path: '/STU3/HealthcareService/$ers.searchHealthcareServicesForPatient',
         role: referrerRole(example),
-        ids: { ...base(), '"9912003888"': patient(), '"021600556514"': referrerClinician().userId, '"R69"': sim.world.commissioner.odsCode, ...clinicalCodes(example, withClinic(servicesWith('BOOKABLE'))) },
+        ids: {
+          ...base(),
+          '"9912003888"': patient(),
+          '"021600556514"': referrerClinician().userId,
+          '"R69"': sim.world.commissioner.odsCode,
+          ...clinicalCodes(example, withClinic(servicesWith('BOOKABLE'))),
+        },
       }),
       'a011-create-referral': async (example) => ({
         path: '/STU3/ReferralRequest/$ers.createReferral',
@@ -305,7 +430,12 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       'a021-create-referral-request-and-send-for-triage': async (example) => ({
         path: '/STU3/ReferralRequest/$ers.createReferralAndSendForTriage',
         role: referrerRole(example),
-        ids: { ...base(), '"9912003888"': patient(), '"021600556514"': referrerClinician().userId, ...shortlistIds(example, { '*': servicesWith('REVIEW') }) },
+        ids: {
+          ...base(),
+          '"9912003888"': patient(),
+          '"021600556514"': referrerClinician().userId,
+          ...shortlistIds(example, { '*': servicesWith('REVIEW') }),
+        },
       }),
       'a044-create-advice-and-guidance-request': async (example) => ({
         path: '/STU3/CommunicationRequest/$ers.createAdviceAndGuidance',
@@ -321,10 +451,18 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       'a012-maintain-referral-letter': referralUpdate('maintainReferralLetter', 'REFERRING_CLINICIAN', () => take('NOT_BOOKED')),
       // BasicExampleIbs says appointmentCancelledInPAS, which e-RS allows only for an indirectly bookable service.
       'a014-reject-referral': referralUpdate('rejectReferral', 'SERVICE_PROVIDER_CLINICIAN', (example) =>
-        take('BOOKED', (r) => bookedService(r)?.bookableType === (hasParameter(example, 'appointmentCancelledInPAS') ? 'INDIRECTLY_BOOKABLE' : 'DIRECTLY_BOOKABLE')),
+        take(
+          'BOOKED',
+          (r) =>
+            bookedService(r)?.bookableType ===
+            (hasParameter(example, 'appointmentCancelledInPAS') ? 'INDIRECTLY_BOOKABLE' : 'DIRECTLY_BOOKABLE'),
+        ),
       ),
       'a022-cancel-appointment-action-later': referralUpdate('cancelAppointmentActionLater', 'SERVICE_PROVIDER_CLINICIAN', (example) =>
-        take('BOOKED', (r) => bookedService(r)?.bookableType === (example.file.includes('IBS') ? 'INDIRECTLY_BOOKABLE' : 'DIRECTLY_BOOKABLE')),
+        take(
+          'BOOKED',
+          (r) => bookedService(r)?.bookableType === (example.file.includes('IBS') ? 'INDIRECTLY_BOOKABLE' : 'DIRECTLY_BOOKABLE'),
+        ),
       ),
       'a028-record-triage-outcome': referralUpdate('recordReviewOutcome', 'SERVICE_PROVIDER_CLINICIAN', () => take('AWAITING_TRIAGE')),
       // The reason sets who may use it: a referrer's reasons on a referral not yet booked, a provider's on a booked one.
@@ -337,7 +475,11 @@ describeWithSpec('the simulator against the e-RS specification', () => {
           if (referrer) return take('NOT_BOOKED');
           if (concept?.canCancelAppointment) return take('BOOKED');
           const states: ReferralState[] = ['APPT_CANCELLED_BY_PROVIDER', 'APPT_CANCELLED_BY_PATIENT', 'DID_NOT_ATTEND'];
-          const state = states.find((st) => sim.world.referrals.some((r) => r.state === st && r.status === 'active' && !['booked', 'proposed', 'pending'].includes(r.appointment?.status ?? '')));
+          const state = states.find((st) =>
+            sim.world.referrals.some(
+              (r) => r.state === st && r.status === 'active' && !['booked', 'proposed', 'pending'].includes(r.appointment?.status ?? ''),
+            ),
+          );
           if (!state) throw new Error('no referral without a live appointment for a provider to cancel');
           return take(state, (r) => r.status === 'active' && !['booked', 'proposed', 'pending'].includes(r.appointment?.status ?? ''));
         };
@@ -397,7 +539,9 @@ describeWithSpec('the simulator against the e-RS specification', () => {
         // whose slots cannot be booked (all taken, or the slot someone else booked, as
         // DeferralWithSlotReference describes); a triage deferral: a triage service.
         const kind = (s: HealthcareService): boolean =>
-          triage ? s.requestFlows.includes('REVIEW') : s.bookableType === 'DIRECTLY_BOOKABLE' && (!clinician || s.clinicianUserIds.length > 0);
+          triage
+            ? s.requestFlows.includes('REVIEW')
+            : s.bookableType === 'DIRECTLY_BOOKABLE' && (!clinician || s.clinicianUserIds.length > 0);
         // Deferrals use the last such service, bookings the first: a deferral needs a service whose slots are all taken.
         const candidates = sim.world.services.filter(kind);
         const deferral = !triage && !booking && !slotted;
@@ -418,7 +562,11 @@ describeWithSpec('the simulator against the e-RS specification', () => {
         if (clinician) ids[`"${clinician}"`] = service.clinicianUserIds[0];
         if (slotted) {
           const slot = sim.world.slotSchedule.slots.find(
-            (s) => s.serviceId === service.id && s.booked === !booking && !s.urgentOnly && (clinician ? s.clinicianUserId === service.clinicianUserIds[0] : s.clinicianUserId === undefined),
+            (s) =>
+              s.serviceId === service.id &&
+              s.booked === !booking &&
+              !s.urgentOnly &&
+              (clinician ? s.clinicianUserId === service.clinicianUserIds[0] : s.clinicianUserId === undefined),
           );
           if (!slot) throw new Error(`no ${booking ? 'free' : 'booked'} slot of service ${service.id}`);
           ids[appointment.slot[0].reference] = `Slot/${slot.id}`;
@@ -430,7 +578,8 @@ describeWithSpec('the simulator against the e-RS specification', () => {
       'a034-update-appointment': async (example) => {
         const referral = take('BOOKED', (r) => r.appointment?.status === 'booked');
         const appointment = referral.appointment!;
-        const incoming = objects(example.body).find((o) => typeof o.reference === 'string' && o.reference.startsWith('ReferralRequest/'))!.reference as string;
+        const incoming = objects(example.body).find((o) => typeof o.reference === 'string' && o.reference.startsWith('ReferralRequest/'))!
+          .reference as string;
         const service = objects(example.body).find((o) => o.system === 'http://fhir.nhs.net/Id/ers-service')?.value;
         return {
           path: `/STU3/Appointment/${appointment.id}`,
@@ -452,23 +601,37 @@ describeWithSpec('the simulator against the e-RS specification', () => {
     it('covers every request example of the spec', () => {
       expect(examples.length).toBeGreaterThanOrEqual(60);
       // Two A034 examples are documented refusals (a mandatory comment missing, a reason the referrer may not use).
-      expect(examples.filter(({ example }) => example.refusal).map(({ example }) => example.file.split('/').pop())).toEqual(['CancellationReasonOnlyCommentMandatory.json', 'CancellationInvalidReason.json']);
+      expect(examples.filter(({ example }) => example.refusal).map(({ example }) => example.file.split('/').pop())).toEqual([
+        'CancellationReasonOnlyCommentMandatory.json',
+        'CancellationInvalidReason.json',
+      ]);
       expect(examples.map(({ operation }) => operation.operationId).filter((id) => !PREPARE[id])).toEqual([]);
     });
 
-    it.each(examples.map(({ operation, example }) => [`${operation.endpoint} ${example.file}`, operation, example] as const))('%s', async (_label, op, example) => {
-      const prepared = await PREPARE[op.operationId](example);
-      const body = replaceIds(example.body, prepared.ids);
-      const headers = { ...(await asUser(sim, prepared.role)), ...prepared.headers };
-      const response = prepared.method === 'PUT' ? await http.put(prepared.path, body, headers) : await http.post(prepared.path, body, headers);
-      const outcome = response.status >= 400 ? { diagnostics: response.data?.issue?.[0]?.diagnostics, code: response.data?.issue?.[0]?.details?.coding?.[0]?.code } : {};
-      if (example.refusal) {
-        // A documented refusal: the same status and e-RS code as the page's response example, in a valid OperationOutcome.
-        expect({ ...conformance(op.operationId, response.status, response.data), code: outcome.code }).toEqual({ status: example.refusal.status, errors: [], code: example.refusal.code });
-      } else {
-        const success = [...op.responses.keys()].find((status) => status < 300);
-        expect({ ...conformance(op.operationId, response.status, response.data), ...outcome }).toEqual({ status: success, errors: [] });
-      }
-    });
+    it.each(examples.map(({ operation, example }) => [`${operation.endpoint} ${example.file}`, operation, example] as const))(
+      '%s',
+      async (_label, op, example) => {
+        const prepared = await PREPARE[op.operationId](example);
+        const body = replaceIds(example.body, prepared.ids);
+        const headers = { ...(await asUser(sim, prepared.role)), ...prepared.headers };
+        const response =
+          prepared.method === 'PUT' ? await http.put(prepared.path, body, headers) : await http.post(prepared.path, body, headers);
+        const outcome =
+          response.status >= 400
+            ? { diagnostics: response.data?.issue?.[0]?.diagnostics, code: response.data?.issue?.[0]?.details?.coding?.[0]?.code }
+            : {};
+        if (example.refusal) {
+          // A documented refusal: the same status and e-RS code as the page's response example, in a valid OperationOutcome.
+          expect({ ...conformance(op.operationId, response.status, response.data), code: outcome.code }).toEqual({
+            status: example.refusal.status,
+            errors: [],
+            code: example.refusal.code,
+          });
+        } else {
+          const success = [...op.responses.keys()].find((status) => status < 300);
+          expect({ ...conformance(op.operationId, response.status, response.data), ...outcome }).toEqual({ status: success, errors: [] });
+        }
+      },
+    );
   });
 });

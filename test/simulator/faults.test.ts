@@ -39,7 +39,10 @@ describe('simulator faults', () => {
     sim.setFaults([{ kind: 'status', status: 500, path: /^\/R4\// }]);
     const response = await get('/R4/HealthcareService/30001');
     expect(response.status).toBe(500);
-    expect(response.data.issue[0].details.coding[0]).toEqual({ system: 'https://fhir.nhs.uk/CodeSystem/http-error-codes', code: 'REC_SERVER_ERROR' });
+    expect(response.data.issue[0].details.coding[0]).toEqual({
+      system: 'https://fhir.nhs.uk/CodeSystem/http-error-codes',
+      code: 'REC_SERVER_ERROR',
+    });
     // Paths that do not match are untouched.
     expect((await get(referralPath())).status).toBe(200);
   });
@@ -56,7 +59,9 @@ describe('simulator faults', () => {
 
   it("destroys the connection for 'drop' and records the call with status 0", async () => {
     sim.setFaults([{ kind: 'drop', method: 'GET', times: 1 }]);
-    await expect(axios.get(`${sim.baseUrl}${referralPath()}`, { headers })).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|ECONNABORTED/) });
+    await expect(axios.get(`${sim.baseUrl}${referralPath()}`, { headers })).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|ECONNABORTED/),
+    });
     expect(sim.calls).toHaveLength(1);
     expect(sim.calls[0].status).toBe(0);
     expect((await get(referralPath())).status).toBe(200);
@@ -90,7 +95,12 @@ describe('simulator faults', () => {
   });
 
   it('parses the CLI form of a fault and rejects nonsense', () => {
-    expect(parseFaultSpec('kind=status,status=503,path=/STU3/ReferralRequest,times=2')).toEqual({ kind: 'status', status: 503, path: '/STU3/ReferralRequest', times: 2 });
+    expect(parseFaultSpec('kind=status,status=503,path=/STU3/ReferralRequest,times=2')).toEqual({
+      kind: 'status',
+      status: 503,
+      path: '/STU3/ReferralRequest',
+      times: 2,
+    });
     expect(parseFaultSpec('kind=rate-limit,retryAfterSeconds=5,path=~^/R4/').path).toEqual(/^\/R4\//);
     expect(() => parseFaultSpec('kind=status')).toThrow(/status/);
     expect(() => parseFaultSpec('kind=explode')).toThrow(/kind/);

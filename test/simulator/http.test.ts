@@ -14,13 +14,30 @@ describe('simulator over HTTP', () => {
 
   beforeAll(async () => {
     // A GP at another practice: holds REFERRING_CLINICIAN, but not where the world's referrals come from.
-    const otherGp = { userId: '555010000099', givenName: 'Ola', familyName: 'Elsewhere', roles: [{ odsCode: 'A99002', businessFunctions: ['REFERRING_CLINICIAN'] }] };
+    const otherGp = {
+      userId: '555010000099',
+      givenName: 'Ola',
+      familyName: 'Elsewhere',
+      roles: [{ odsCode: 'A99002', businessFunctions: ['REFERRING_CLINICIAN'] }],
+    };
     sim = await startSimulator({ port: 0, seed: 1, users: [otherGp] });
     const app = await registerTestApplication(sim);
     otherPractice = roleHeaders(await userAccessToken(sim, app, otherGp.userId), 'REFERRING_CLINICIAN', 'A99002');
-    provider = roleHeaders(await userAccessToken(sim, app, TEST_USERS.providerClinician), 'SERVICE_PROVIDER_CLINICIAN', sim.world.provider.odsCode);
-    referrer = roleHeaders(await userAccessToken(sim, app, TEST_USERS.referringClinician), 'REFERRING_CLINICIAN', sim.world.referrer.odsCode);
-    admin = roleHeaders(await userAccessToken(sim, app, TEST_USERS.providerClinicianAdmin), 'SERVICE_PROVIDER_CLINICIAN_ADMIN', sim.world.provider.odsCode);
+    provider = roleHeaders(
+      await userAccessToken(sim, app, TEST_USERS.providerClinician),
+      'SERVICE_PROVIDER_CLINICIAN',
+      sim.world.provider.odsCode,
+    );
+    referrer = roleHeaders(
+      await userAccessToken(sim, app, TEST_USERS.referringClinician),
+      'REFERRING_CLINICIAN',
+      sim.world.referrer.odsCode,
+    );
+    admin = roleHeaders(
+      await userAccessToken(sim, app, TEST_USERS.providerClinicianAdmin),
+      'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      sim.world.provider.odsCode,
+    );
     application = bearer(await applicationAccessToken(sim, app));
   });
 
@@ -59,7 +76,9 @@ describe('simulator over HTTP', () => {
 
       const latest = await get(`/STU3/ReferralRequest/${dna.ubrn}/_history/${dna.versionId}`);
       expect(latest.headers.etag).toBe(`W/"${dna.versionId}"`);
-      expect(latest.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-ReferralState-1')).extension[0].valueCoding.code).toBe('DID_NOT_ATTEND');
+      expect(latest.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-ReferralState-1')).extension[0].valueCoding.code).toBe(
+        'DID_NOT_ATTEND',
+      );
     });
 
     it('answers an unknown version with a 404 OperationOutcome', async () => {
@@ -122,7 +141,10 @@ describe('simulator over HTTP', () => {
     });
 
     it('answers 400 MISSING_HEADER when the role comes without an organisation', async () => {
-      const response = await get(`/STU3/ReferralRequest/${ubrn()}`, { Authorization: provider.Authorization, 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN' });
+      const response = await get(`/STU3/ReferralRequest/${ubrn()}`, {
+        Authorization: provider.Authorization,
+        'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN',
+      });
       expect(response.status).toBe(400);
       expect(stu3Code(response.data)).toBe('MISSING_HEADER');
     });
@@ -131,7 +153,10 @@ describe('simulator over HTTP', () => {
       expect((await get(`/STU3/ReferralRequest/${ubrn()}`, admin)).status).toBe(400);
       const spc = sim.world.practitioners.find((p) => p.businessFunctions.includes('SERVICE_PROVIDER_CLINICIAN'))!;
       expect((await get(`/STU3/ReferralRequest/${ubrn()}`, { ...admin, 'NHSD-eRS-On-Behalf-Of-User-ID': spc.userId })).status).toBe(200);
-      const refused = await get(`/STU3/ReferralRequest/${ubrn()}`, { ...admin, 'NHSD-eRS-On-Behalf-Of-User-ID': TEST_USERS.referringClinician });
+      const refused = await get(`/STU3/ReferralRequest/${ubrn()}`, {
+        ...admin,
+        'NHSD-eRS-On-Behalf-Of-User-ID': TEST_USERS.referringClinician,
+      });
       expect(refused.status).toBe(403);
       expect(refused.data.issue[0].diagnostics).toContain('not a Service Provider Clinician');
     });
@@ -144,20 +169,30 @@ describe('simulator over HTTP', () => {
   });
 
   describe('A004 retrieve reference data', () => {
-    it.each(['SPECIALTY', 'CLINIC-TYPE', 'PRIORITY', 'APPOINTMENT-CANCELLATION-REASON', 'REFERRAL-CANCELLATION-REASON', 'APPOINTMENT-NON-ATTENDANCE-REASON'])(
-      'returns the %s code system',
-      async (type) => {
-        const response = await get(`/STU3/CodeSystem/${type}`, referrer);
-        expect(response.status).toBe(200);
-        expect(response.headers['content-type']).toBe('application/fhir+json');
-        expect(response.data).toMatchObject({ resourceType: 'CodeSystem', id: type, status: 'active', content: 'complete', url: `${sim.baseUrl}/STU3/CodeSystem/${type}` });
-        expect(response.data.concept.length).toBeGreaterThan(0);
-        const declared = (response.data.property as Json[]).map((p) => p.code);
-        for (const concept of response.data.concept as Json[]) {
-          for (const property of concept.property as Json[]) expect(declared).toContain(property.code);
-        }
-      },
-    );
+    it.each([
+      'SPECIALTY',
+      'CLINIC-TYPE',
+      'PRIORITY',
+      'APPOINTMENT-CANCELLATION-REASON',
+      'REFERRAL-CANCELLATION-REASON',
+      'APPOINTMENT-NON-ATTENDANCE-REASON',
+    ])('returns the %s code system', async (type) => {
+      const response = await get(`/STU3/CodeSystem/${type}`, referrer);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('application/fhir+json');
+      expect(response.data).toMatchObject({
+        resourceType: 'CodeSystem',
+        id: type,
+        status: 'active',
+        content: 'complete',
+        url: `${sim.baseUrl}/STU3/CodeSystem/${type}`,
+      });
+      expect(response.data.concept.length).toBeGreaterThan(0);
+      const declared = (response.data.property as Json[]).map((p) => p.code);
+      for (const concept of response.data.concept as Json[]) {
+        for (const property of concept.property as Json[]) expect(declared).toContain(property.code);
+      }
+    });
 
     it("gives the reason sets' optional properties only on the concepts e-RS gives them for, in e-RS's order", async () => {
       const properties = async (type: string, code: string): Promise<string[]> => {
@@ -174,7 +209,12 @@ describe('simulator over HTTP', () => {
         'businessFunction=REFERRING_CLINICIAN',
         'usage=CANCEL',
       ]);
-      expect(await properties(appointment, 'CLINIC_CANCELLED')).toEqual(['effectiveFrom', 'appointmentBookingCancellationReasonType=PROVIDER', 'willCancelWholeRequest', 'commentIsMandatory']);
+      expect(await properties(appointment, 'CLINIC_CANCELLED')).toEqual([
+        'effectiveFrom',
+        'appointmentBookingCancellationReasonType=PROVIDER',
+        'willCancelWholeRequest',
+        'commentIsMandatory',
+      ]);
       const referral = 'REFERRAL-CANCELLATION-REASON';
       expect(await properties(referral, 'RAISED_IN_ERROR')).toEqual([
         'effectiveFrom',
@@ -185,7 +225,12 @@ describe('simulator over HTTP', () => {
         'businessFunction=REFERRING_CLINICIAN',
         'referrerUsage=CANCEL_REFERRAL',
       ]);
-      expect(await properties(referral, 'PROVIDER_CANCELLATION')).toEqual(['effectiveFrom', 'appointmentRequestCancellationReasonType=UNKNOWN', 'commentIsMandatory', 'canCancelAppointment']);
+      expect(await properties(referral, 'PROVIDER_CANCELLATION')).toEqual([
+        'effectiveFrom',
+        'appointmentRequestCancellationReasonType=UNKNOWN',
+        'commentIsMandatory',
+        'canCancelAppointment',
+      ]);
       expect(await properties('APPOINTMENT-NON-ATTENDANCE-REASON', 'OTHER_MIGRATION_FROM_CAB')).toEqual(['effectiveFrom', 'effectiveTo']);
     });
 
@@ -193,7 +238,10 @@ describe('simulator over HTTP', () => {
       const priority = (await get('/STU3/CodeSystem/PRIORITY', referrer)).data;
       const urgent = (priority.concept as Json[]).find((c) => c.code === 'URGENT')!;
       expect(urgent.property).toEqual(
-        expect.arrayContaining([expect.objectContaining({ code: 'deferToProviderContactDays', valueInteger: 7 }), expect.objectContaining({ code: 'triageContactDays', valueInteger: 3 })]),
+        expect.arrayContaining([
+          expect.objectContaining({ code: 'deferToProviderContactDays', valueInteger: 7 }),
+          expect.objectContaining({ code: 'triageContactDays', valueInteger: 3 }),
+        ]),
       );
       const specialty = (await get('/STU3/CodeSystem/SPECIALTY', referrer)).data;
       const retired = (specialty.concept as Json[]).find((c) => c.property.some((p: Json) => p.code === 'effectiveTo'))!;
@@ -216,7 +264,12 @@ describe('simulator over HTTP', () => {
       const response = await get(`/R4/HealthcareService/${service.id}`, referrer);
       expect(response.status).toBe(200);
       expect(response.headers.etag).toBe(`W/"${service.versionId}"`);
-      expect(response.data).toMatchObject({ resourceType: 'HealthcareService', id: service.id, name: service.name, meta: { versionId: String(service.versionId) } });
+      expect(response.data).toMatchObject({
+        resourceType: 'HealthcareService',
+        id: service.id,
+        name: service.name,
+        meta: { versionId: String(service.versionId) },
+      });
       expect(response.data.location[0].identifier).toEqual({ system: 'https://fhir.nhs.uk/Id/ods-site-code', value: service.siteCode });
       expect(response.data.characteristic.map((c: Json) => c.coding[0].code)).toEqual(['BOOKABLE', 'DIRECTLY_BOOKABLE']);
     });
@@ -226,7 +279,11 @@ describe('simulator over HTTP', () => {
       expect(response.status).toBe(404);
       expect(response.data.resourceType).toBe('OperationOutcome');
       expect(typeof response.data.meta.lastUpdated).toBe('string');
-      expect(response.data.issue[0]).toMatchObject({ severity: 'error', code: 'not-found', details: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/http-error-codes', code: 'REC_NOT_FOUND' }] } });
+      expect(response.data.issue[0]).toMatchObject({
+        severity: 'error',
+        code: 'not-found',
+        details: { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/http-error-codes', code: 'REC_NOT_FOUND' }] },
+      });
     });
 
     it('answers 403 REC_FORBIDDEN for a provider role, which A033 does not allow', async () => {
@@ -238,7 +295,10 @@ describe('simulator over HTTP', () => {
     it('answers 401 ACCESS_DENIED in the R4 shape without a token', async () => {
       const response = await get('/R4/HealthcareService/30001', {});
       expect(response.status).toBe(401);
-      expect(response.data.issue[0].details.coding[0]).toEqual({ system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode', code: 'ACCESS_DENIED' });
+      expect(response.data.issue[0].details.coding[0]).toEqual({
+        system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode',
+        code: 'ACCESS_DENIED',
+      });
     });
   });
 

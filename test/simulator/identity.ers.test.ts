@@ -1,6 +1,14 @@
 import axios, { type AxiosResponse } from 'axios';
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import { applicationAccessToken, bearer, registerTestApplication, roleHeaders, TEST_USERS, type TestApplication, userAccessToken } from './helpers';
+import {
+  applicationAccessToken,
+  bearer,
+  registerTestApplication,
+  roleHeaders,
+  TEST_USERS,
+  type TestApplication,
+  userAccessToken,
+} from './helpers';
 
 type Json = Record<string, any>;
 
@@ -35,7 +43,11 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
     it.each<[string, () => Promise<Record<string, string>>]>([
       ['no token', async () => ({ 'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN', 'NHSD-End-User-Organisation-ODS': 'RZZ' })],
       ['a token the token endpoint never issued', async () => roleHeaders('made-up-token', 'SERVICE_PROVIDER_CLINICIAN', 'RZZ')],
-      ['an ID token instead of an access token', async () => roleHeaders(await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician }), 'SERVICE_PROVIDER_CLINICIAN', 'RZZ')],
+      [
+        'an ID token instead of an access token',
+        async () =>
+          roleHeaders(await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician }), 'SERVICE_PROVIDER_CLINICIAN', 'RZZ'),
+      ],
     ])('answers STU3 with an empty body and WWW-Authenticate: Bearer for %s', async (_name, headers) => {
       const response = await get(referral(), await headers());
       expect(response.status).toBe(401);
@@ -48,7 +60,10 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
       expect(response.status).toBe(401);
       expect(response.headers['content-type']).toBe('application/fhir+json');
       expect(response.data.issue[0].code).toBe('login');
-      expect(issueCoding(response.data)).toEqual({ system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode', code: 'ACCESS_DENIED' });
+      expect(issueCoding(response.data)).toEqual({
+        system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode',
+        code: 'ACCESS_DENIED',
+      });
     });
 
     it('accepts a token until it expires (599 s by the simulator clock), then answers 401', async () => {
@@ -91,7 +106,9 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
       const wrongRole = await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'RZZ', TEST_USERS.providerClinician));
       expect(wrongRole.status).toBe(403);
       expect(issueCoding(wrongRole.data).code).toBe('FORBIDDEN');
-      expect(wrongRole.data.issue[0].diagnostics).toBe('The user does not hold the business function SERVICE_PROVIDER_CLINICIAN_ADMIN at organisation RZZ.');
+      expect(wrongRole.data.issue[0].diagnostics).toBe(
+        'The user does not hold the business function SERVICE_PROVIDER_CLINICIAN_ADMIN at organisation RZZ.',
+      );
       const wrongOrg = await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN', 'A99001'));
       expect(wrongOrg.status).toBe(403);
     });
@@ -123,8 +140,12 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
 
     it('checks the on-behalf-of user is a clinician at the admin organisation', async () => {
       const token = await userAccessToken(sim, app, TEST_USERS.providerClinicianAdmin);
-      expect((await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'RZZ', TEST_USERS.providerClinician))).status).toBe(200);
-      expect((await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'RZZ', TEST_USERS.singlePair))).status).toBe(403);
+      expect(
+        (await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'RZZ', TEST_USERS.providerClinician))).status,
+      ).toBe(200);
+      expect((await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'RZZ', TEST_USERS.singlePair))).status).toBe(
+        403,
+      );
       expect((await get(referral(), roleHeaders(token, 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'RZZ'))).status).toBe(400);
     });
   });
@@ -144,7 +165,10 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
       const a030 = await get('/R4/PractitionerRole', bearer(token));
       expect(a030.status).toBe(403);
       expect(a030.data.issue[0].code).toBe('forbidden');
-      expect(issueCoding(a030.data)).toEqual({ system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode', code: 'ACCESS_DENIED' });
+      expect(issueCoding(a030.data)).toEqual({
+        system: 'https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode',
+        code: 'ACCESS_DENIED',
+      });
     });
   });
 
@@ -154,7 +178,12 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('application/fhir+json');
       const bundle = response.data;
-      expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 2, link: [{ relation: 'self', url: `${sim.baseUrl}/R4/PractitionerRole` }] });
+      expect(bundle).toMatchObject({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: 2,
+        link: [{ relation: 'self', url: `${sim.baseUrl}/R4/PractitionerRole` }],
+      });
       expect(bundle.meta.lastUpdated).toBe(new Date(start).toISOString());
       expect(bundle.entry[1]).toEqual({
         fullUrl: `${sim.baseUrl}/R4/PractitionerRole/PractitionerRole-RZZ-555010000001`,
@@ -172,27 +201,46 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
     });
 
     it('includes unknown business function codes as they are held', async () => {
-      const response = await get('/R4/PractitionerRole', bearer(await userAccessToken(sim, app, TEST_USERS.providerClinicianWithUnknownCode)));
+      const response = await get(
+        '/R4/PractitionerRole',
+        bearer(await userAccessToken(sim, app, TEST_USERS.providerClinicianWithUnknownCode)),
+      );
       expect(response.data.total).toBe(1);
-      expect(response.data.entry[0].resource.code.map((c: Json) => c.coding[0].code)).toEqual(['SERVICE_DEFINER', 'SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN']);
+      expect(response.data.entry[0].resource.code.map((c: Json) => c.coding[0].code)).toEqual([
+        'SERVICE_DEFINER',
+        'SERVICE_PROVIDER_CLINICIAN',
+        'SERVICE_PROVIDER_ADMIN',
+      ]);
     });
 
     it('needs no role headers, and reports exactly one pair for a single-role user', async () => {
       const response = await get('/R4/PractitionerRole', bearer(await userAccessToken(sim, app, TEST_USERS.singlePair)));
       expect(response.status).toBe(200);
-      expect(response.data.entry.map((e: Json) => [e.resource.organization.identifier.value, e.resource.code.map((c: Json) => c.coding[0].code)])).toEqual([
-        ['RZZ', ['SERVICE_PROVIDER_ADMIN']],
-      ]);
+      expect(
+        response.data.entry.map((e: Json) => [
+          e.resource.organization.identifier.value,
+          e.resource.code.map((c: Json) => c.coding[0].code),
+        ]),
+      ).toEqual([['RZZ', ['SERVICE_PROVIDER_ADMIN']]]);
     });
 
     it('serves users added through options', async () => {
       const custom = await startSimulator({
         port: 0,
-        users: [{ userId: '555090000001', givenName: 'Test', familyName: 'User', roles: [{ odsCode: 'X26', businessFunctions: ['COMMISSIONER', 'INFORMATION_ANALYST'] }] }],
+        users: [
+          {
+            userId: '555090000001',
+            givenName: 'Test',
+            familyName: 'User',
+            roles: [{ odsCode: 'X26', businessFunctions: ['COMMISSIONER', 'INFORMATION_ANALYST'] }],
+          },
+        ],
       });
       try {
         const customApp = await registerTestApplication(custom);
-        const response = await axios.get(`${custom.baseUrl}/R4/PractitionerRole`, { headers: bearer(await userAccessToken(custom, customApp, '555090000001')) });
+        const response = await axios.get(`${custom.baseUrl}/R4/PractitionerRole`, {
+          headers: bearer(await userAccessToken(custom, customApp, '555090000001')),
+        });
         expect(response.data.entry[0].resource.code).toHaveLength(2);
         expect(response.data.entry[0].resource.organization.identifier.value).toBe('X26');
       } finally {
@@ -217,11 +265,21 @@ describe('simulator identity: e-RS token and role checks, A030, A040', () => {
       // The GP who also holds SERVICE_PROVIDER_CLINICIAN at the trust is a candidate; the admin-only user is not.
       expect(expected).toContain(TEST_USERS.gpAlsoAtTrust);
       expect(expected).not.toContain(TEST_USERS.singlePair);
-      expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: expected.length, link: [{ relation: 'self', url: `${sim.baseUrl}/R4/Practitioner?_query=onBehalfOf` }] });
+      expect(bundle).toMatchObject({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: expected.length,
+        link: [{ relation: 'self', url: `${sim.baseUrl}/R4/Practitioner?_query=onBehalfOf` }],
+      });
       expect(typeof bundle.timestamp).toBe('string');
       expect(bundle.entry[0]).toEqual({
         fullUrl: `Practitioner/${expected[0]}`,
-        resource: { id: expected[0], resourceType: 'Practitioner', meta: { lastUpdated: new Date(start).toISOString() }, identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: expected[0] } },
+        resource: {
+          id: expected[0],
+          resourceType: 'Practitioner',
+          meta: { lastUpdated: new Date(start).toISOString() },
+          identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: expected[0] },
+        },
         search: { mode: 'match' },
       });
     });

@@ -40,7 +40,12 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
     postToken(tokenUrl(), await clientCredentialsForm(target, tokenUrl(), { ...assertion, ...options }));
   // fetch's json() is unknown-typed; these tests read loosely typed JSON.
   const json = async (url: string, init?: RequestInit): Promise<any> => (await fetch(url, init)).json();
-  const expectApimError = (response: Awaited<ReturnType<typeof postToken>>, status: number, error: string, description: string | RegExp): void => {
+  const expectApimError = (
+    response: Awaited<ReturnType<typeof postToken>>,
+    status: number,
+    error: string,
+    description: string | RegExp,
+  ): void => {
     expect(response.status).toBe(status);
     expect(Object.keys(response.body).sort()).toEqual(['error', 'error_description', 'message_id']);
     expect(response.body.error).toBe(error);
@@ -65,7 +70,11 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
 
       const idToken = await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician });
       expect(decodeProtectedHeader(idToken)).toEqual({ alg: 'RS256', typ: 'JWT', kid: jwks.keys[0].kid });
-      const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), { issuer: discovery.issuer, audience: 'ers-graph-dev', currentDate: new Date(start) });
+      const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
+        issuer: discovery.issuer,
+        audience: 'ers-graph-dev',
+        currentDate: new Date(start),
+      });
       const user = sim.world.practitioners.find((p) => p.userId === TEST_USERS.providerClinician)!;
       expect(payload).toMatchObject({
         sub: user.userId,
@@ -91,7 +100,10 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
       const { payload, protectedHeader } = await jwtVerify(rs512, jwks, { audience: 'other-client', currentDate: new Date(start) });
       expect(protectedHeader.alg).toBe('RS512');
       expect(payload.id_assurance_level).toBe(2);
-      const aal1 = await sim.identity.issueIdToken({ userId: TEST_USERS.lowAuthenticationAssurance, claims: { id_assurance_level: '3', sid: undefined } });
+      const aal1 = await sim.identity.issueIdToken({
+        userId: TEST_USERS.lowAuthenticationAssurance,
+        claims: { id_assurance_level: '3', sid: undefined },
+      });
       const verified = (await jwtVerify(aal1, jwks, { currentDate: new Date(start) })).payload;
       expect(verified.authentication_assurance_level).toBe(1);
       expect(verified.id_assurance_level).toBe('3');
@@ -100,7 +112,11 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
 
     it('refuses to issue for an unknown user, in the library and over the dev endpoint', async () => {
       await expect(sim.identity.issueIdToken({ userId: '999999999999' })).rejects.toThrow(/999999999999/);
-      const response = await fetch(`${sim.origin}/oidc/dev/id-token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: '999999999999' }) });
+      const response = await fetch(`${sim.origin}/oidc/dev/id-token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ userId: '999999999999' }),
+      });
       expect(response.status).toBe(404);
       const ok = await fetch(`${sim.origin}/oidc/dev/id-token`, {
         method: 'POST',
@@ -135,7 +151,13 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
       expect(response.body.access_token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
       expect(response.body.access_token.split('.')).toHaveLength(1);
       expect(sim.identityCalls).toHaveLength(1);
-      expect(sim.identityCalls[0]).toMatchObject({ path: '/oauth2/token', method: 'POST', status: 200, at: start, form: { grant_type: 'client_credentials' } });
+      expect(sim.identityCalls[0]).toMatchObject({
+        path: '/oauth2/token',
+        method: 'POST',
+        status: 200,
+        at: start,
+        form: { grant_type: 'client_credentials' },
+      });
       expect(sim.calls).toHaveLength(0);
     });
 
@@ -157,7 +179,11 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
 
     it('honours accessTokenTtlSeconds and applications given as options', async () => {
       const preset = await createTestApplication({ cis2ClientId: 'preset-client' });
-      const short = await startSimulator({ port: 0, accessTokenTtlSeconds: 60, applications: [{ apiKey: preset.apiKey, jwks: preset.jwks, cis2ClientId: 'preset-client' }] });
+      const short = await startSimulator({
+        port: 0,
+        accessTokenTtlSeconds: 60,
+        applications: [{ apiKey: preset.apiKey, jwks: preset.jwks, cis2ClientId: 'preset-client' }],
+      });
       try {
         const idToken = await short.identity.issueIdToken({ userId: TEST_USERS.providerClinician, audience: 'preset-client' });
         const response = await postToken(short.identity.tokenUrl, await tokenExchangeForm(preset, short.identity.tokenUrl, idToken));
@@ -177,7 +203,11 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
       });
       expect(registered.status).toBe(201);
       expect((await credentials({}, remote)).status).toBe(200);
-      const bad = await fetch(`${sim.origin}/oauth2/dev/applications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiKey: 'x', jwks: { keys: [{ kty: 'RSA' }] } }) });
+      const bad = await fetch(`${sim.origin}/oauth2/dev/applications`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiKey: 'x', jwks: { keys: [{ kty: 'RSA' }] } }),
+      });
       expect(bad.status).toBe(400);
     });
   });
@@ -191,8 +221,18 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
 
     it('refuses a missing or unknown grant type', async () => {
       const form = await clientCredentialsForm(app, tokenUrl(), assertion);
-      expectApimError(await postToken(tokenUrl(), { ...form, grant_type: 'password' }), 400, 'unsupported_grant_type', 'grant_type is invalid');
-      expectApimError(await postToken(tokenUrl(), { ...form, grant_type: 'refresh_token' }), 400, 'unsupported_grant_type', 'grant_type is invalid');
+      expectApimError(
+        await postToken(tokenUrl(), { ...form, grant_type: 'password' }),
+        400,
+        'unsupported_grant_type',
+        'grant_type is invalid',
+      );
+      expectApimError(
+        await postToken(tokenUrl(), { ...form, grant_type: 'refresh_token' }),
+        400,
+        'unsupported_grant_type',
+        'grant_type is invalid',
+      );
       const { grant_type: _omitted, ...withoutGrant } = form;
       expectApimError(await postToken(tokenUrl(), withoutGrant), 400, 'invalid_request', 'grant_type is missing');
     });
@@ -206,21 +246,61 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
         `Missing or invalid client_assertion_type - must be '${CLIENT_ASSERTION_TYPE}'`,
       );
       expectApimError(await postToken(tokenUrl(), { ...form, client_assertion: '' }), 400, 'invalid_request', 'Missing client_assertion');
-      expectApimError(await postToken(tokenUrl(), { ...form, client_assertion: 'not.a.jwt' }), 400, 'invalid_request', 'Malformed JWT in client_assertion');
+      expectApimError(
+        await postToken(tokenUrl(), { ...form, client_assertion: 'not.a.jwt' }),
+        400,
+        'invalid_request',
+        'Malformed JWT in client_assertion',
+      );
     });
 
     it.each<[string, Parameters<typeof clientCredentialsForm>[2], number, string]>([
-      ['the wrong audience', { claims: { aud: 'https://api.service.nhs.uk/oauth2/token' } }, 401, "Missing or invalid 'aud' claim in client_assertion JWT"],
+      [
+        'the wrong audience',
+        { claims: { aud: 'https://api.service.nhs.uk/oauth2/token' } },
+        401,
+        "Missing or invalid 'aud' claim in client_assertion JWT",
+      ],
       ['no audience', { claims: { aud: undefined } }, 401, "Missing or invalid 'aud' claim in client_assertion JWT"],
-      ['an exp more than 5 minutes ahead', { expiresInSeconds: 301 }, 400, "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"],
+      [
+        'an exp more than 5 minutes ahead',
+        { expiresInSeconds: 301 },
+        400,
+        "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
+      ],
       ['an expired assertion', { expiresInSeconds: -1 }, 400, "Invalid 'exp' claim in client_assertion JWT - JWT has expired"],
-      ['an exp that is a string', { claims: { exp: String(start / 1000 + 60) } }, 400, "Invalid 'exp' claim in client_assertion JWT - must be an integer"],
+      [
+        'an exp that is a string',
+        { claims: { exp: String(start / 1000 + 60) } },
+        400,
+        "Invalid 'exp' claim in client_assertion JWT - must be an integer",
+      ],
       ['no exp', { claims: { exp: undefined } }, 400, "Missing 'exp' claim in client_assertion JWT"],
-      ['iss different from sub', { claims: { sub: 'someone-else' } }, 400, "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT"],
-      ['an unknown API key', { claims: { iss: 'unknown-key', sub: 'unknown-key' } }, 401, "Invalid 'iss'/'sub' claims in client_assertion JWT"],
+      [
+        'iss different from sub',
+        { claims: { sub: 'someone-else' } },
+        400,
+        "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT",
+      ],
+      [
+        'an unknown API key',
+        { claims: { iss: 'unknown-key', sub: 'unknown-key' } },
+        401,
+        "Invalid 'iss'/'sub' claims in client_assertion JWT",
+      ],
       ['no jti', { claims: { jti: undefined } }, 400, "Missing 'jti' claim in client_assertion JWT"],
-      ['a numeric jti', { claims: { jti: 1234 } }, 400, "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID"],
-      ['an unknown kid', { header: { kid: 'not-registered' } }, 401, "Invalid 'kid' header in client_assertion JWT - no matching public key"],
+      [
+        'a numeric jti',
+        { claims: { jti: 1234 } },
+        400,
+        "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID",
+      ],
+      [
+        'an unknown kid',
+        { header: { kid: 'not-registered' } },
+        401,
+        "Invalid 'kid' header in client_assertion JWT - no matching public key",
+      ],
       ['no kid', { header: { kid: undefined } }, 400, "Missing 'kid' header in client_assertion JWT"],
       ['a typ other than JWT', { header: { typ: 'at+jwt' } }, 400, "Invalid 'typ' header in client_assertion JWT - must be 'JWT'"],
     ])('refuses a client assertion with %s', async (_name, options, status, description) => {
@@ -248,7 +328,12 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
     it('judges assertion expiry by the simulator clock', async () => {
       const form = await clientCredentialsForm(app, tokenUrl(), { ...assertion, expiresInSeconds: 120 });
       clock = start + 121_000;
-      expectApimError(await postToken(tokenUrl(), form), 400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - JWT has expired");
+      expectApimError(
+        await postToken(tokenUrl(), form),
+        400,
+        'invalid_request',
+        "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
+      );
     });
 
     it('refuses a token exchange without a valid subject token type or subject token', async () => {
@@ -274,8 +359,16 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
       const idToken = await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician, expiresInSeconds: 60 });
       clock = start + 61_000;
       const form = await tokenExchangeForm(app, tokenUrl(), idToken, { nowMs: clock });
-      expectApimError(await postToken(tokenUrl(), form), 400, 'invalid_request', "Invalid 'exp' claim in subject_token JWT - JWT has expired");
-      const stringExp = await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician, claims: { exp: String(clock / 1000 + 600) } });
+      expectApimError(
+        await postToken(tokenUrl(), form),
+        400,
+        'invalid_request',
+        "Invalid 'exp' claim in subject_token JWT - JWT has expired",
+      );
+      const stringExp = await sim.identity.issueIdToken({
+        userId: TEST_USERS.providerClinician,
+        claims: { exp: String(clock / 1000 + 600) },
+      });
       expectApimError(
         await postToken(tokenUrl(), await tokenExchangeForm(app, tokenUrl(), stringExp, { nowMs: clock })),
         400,
@@ -287,9 +380,19 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
     it('refuses an ID token with a bad signature or from another issuer', async () => {
       const idToken = await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician });
       const [header, payload, signature] = idToken.split('.');
-      const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: TEST_USERS.providerClinicianAdmin })).toString('base64url');
-      expectApimError(await exchange(`${header}.${tampered}.${signature}`), 400, 'invalid_grant', 'Signature verification failed for subject_token JWT');
-      const foreign = await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician, claims: { iss: 'https://am.nhsidentity.spineservices.nhs.uk/openam/oauth2/realms/root/realms/oidc' } });
+      const tampered = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: TEST_USERS.providerClinicianAdmin }),
+      ).toString('base64url');
+      expectApimError(
+        await exchange(`${header}.${tampered}.${signature}`),
+        400,
+        'invalid_grant',
+        'Signature verification failed for subject_token JWT',
+      );
+      const foreign = await sim.identity.issueIdToken({
+        userId: TEST_USERS.providerClinician,
+        claims: { iss: 'https://am.nhsidentity.spineservices.nhs.uk/openam/oauth2/realms/root/realms/oidc' },
+      });
       expectApimError(await exchange(foreign), 401, 'invalid_request', "Invalid 'iss' claim in subject_token JWT");
     });
   });

@@ -48,7 +48,9 @@ const graph = new Map(files.map((file) => [file, relativeImports(file).map((spec
 describe('the simulator is independent of the gateway', () => {
   it('imports nothing outside its own package (src/, datasources/, resolvers/, schema/, test/ ...)', () => {
     const offending = [...graph].flatMap(([file, targets]) =>
-      targets.filter((target) => !target.startsWith(SIMULATOR + '/')).map((target) => `${relative(ROOT, file)} -> ${relative(ROOT, target)}`),
+      targets
+        .filter((target) => !target.startsWith(SIMULATOR + '/'))
+        .map((target) => `${relative(ROOT, file)} -> ${relative(ROOT, target)}`),
     );
     expect(offending).toEqual([]);
   });
@@ -63,7 +65,13 @@ describe('the simulator is independent of the gateway', () => {
       for (const target of graph.get(file) ?? []) {
         if (!graph.has(target)) continue;
         if (state.get(target) === 'visiting') {
-          cycles.push(stack.slice(stack.indexOf(target)).concat(target).map((f) => relative(SIMULATOR, f)).join(' -> '));
+          cycles.push(
+            stack
+              .slice(stack.indexOf(target))
+              .concat(target)
+              .map((f) => relative(SIMULATOR, f))
+              .join(' -> '),
+          );
         } else if (!state.has(target)) {
           visit(target);
         }
@@ -79,7 +87,10 @@ describe('the simulator is independent of the gateway', () => {
     const configFile = ts.readConfigFile(join(ROOT, 'tsconfig.build.json'), ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
     const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
-    const compiled = program.getSourceFiles().map((file) => file.fileName).filter((name) => !name.includes('/node_modules/'));
+    const compiled = program
+      .getSourceFiles()
+      .map((file) => file.fileName)
+      .filter((name) => !name.includes('/node_modules/'));
     expect(compiled.length).toBeGreaterThan(50);
     expect(compiled.filter((name) => name.startsWith(SIMULATOR + '/'))).toEqual([]);
   });

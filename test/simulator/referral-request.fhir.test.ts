@@ -55,14 +55,27 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
     for (const referral of referralsByState(world, state)) {
       const fhir = renderReferralRequest(world, referral, referral.versions[referral.versions.length - 1], { baseUrl: BASE }) as Json;
 
-      for (const key of ['id', 'meta', 'resourceType', 'contained', 'extension', 'status', 'subject', 'supportingInfo', 'intent', 'identifier']) {
+      for (const key of [
+        'id',
+        'meta',
+        'resourceType',
+        'contained',
+        'extension',
+        'status',
+        'subject',
+        'supportingInfo',
+        'intent',
+        'identifier',
+      ]) {
         expect(fhir).toHaveProperty(key);
       }
       expect(fhir.id).toBe(referral.ubrn);
       expect(fhir.meta).toEqual({ profile: [`${SD}/eRS-ReferralRequest-1`], versionId: String(referral.versionId) });
       expect(fhir.status).toBe(state === 'CANCELLED_REFERRAL' ? 'cancelled' : 'active');
       expect(fhir.identifier[0].value).toMatch(/^r\.[0-9a-f-]{36}$/);
-      expect(ext(fhir, 'Extension-eRS-ReferralShortlist-1')).toEqual([{ url: `${SD}/Extension-eRS-ReferralShortlist-1`, valueReference: { reference: '#shortlist' } }]);
+      expect(ext(fhir, 'Extension-eRS-ReferralShortlist-1')).toEqual([
+        { url: `${SD}/Extension-eRS-ReferralShortlist-1`, valueReference: { reference: '#shortlist' } },
+      ]);
       expect(ext(fhir, 'Extension-eRS-Commissioning-Rule-Org-1')).toHaveLength(1);
       expect(ext(fhir, 'Extension-eRS-ReferralPriority-1')[0].valueCodeableConcept.coding[0].code).toBe(referral.priority);
 
@@ -80,7 +93,9 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
       expect(ext(fhir, 'Extension-eRS-Appointment-Reference-1')).toHaveLength(hasAppointment ? 1 : 0);
       if (appointment) {
         if (APPOINTMENT_STATUS[state]) expect(appointment.status).toBe(APPOINTMENT_STATUS[state]);
-        expect(ext(fhir, 'Extension-eRS-Appointment-Reference-1')[0].valueReference.reference).toBe(`Appointment/${referral.appointment!.id}`);
+        expect(ext(fhir, 'Extension-eRS-Appointment-Reference-1')[0].valueReference.reference).toBe(
+          `Appointment/${referral.appointment!.id}`,
+        );
         expect(appointment.description).toBe('e-Referral Appointment');
         const patient = (appointment.participant as Json[]).find((p) => p.actor.identifier.system === 'http://fhir.nhs.net/Id/nhs-number');
         expect(patient?.actor.identifier.value).toBe(fhir.subject.identifier.value);
@@ -98,7 +113,9 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
       expect(ext(fhir, 'Extension-eRS-ClinicalInfoFirstSubmitted-1')).toHaveLength(referral.clinicalInfoFirstSubmitted ? 1 : 0);
       expect(ext(fhir, 'Extension-eRS-ClinicalInfoLastUpdated-1')).toHaveLength(referral.clinicalInfoLastUpdated ? 1 : 0);
       expect(ext(fhir, 'Extension-eRS-PatientAdditionalRequirement-1')).toHaveLength(referral.additionalRequirements.length);
-      expect(ext(fhir, 'Extension-eRS-eReferralPathwayStart-1').map((e) => e.valueInstant)).toEqual(referral.pathwayStart ? [referral.pathwayStart] : []);
+      expect(ext(fhir, 'Extension-eRS-eReferralPathwayStart-1').map((e) => e.valueInstant)).toEqual(
+        referral.pathwayStart ? [referral.pathwayStart] : [],
+      );
       expect(fhir.requester.agent.identifier).toEqual({ system: 'http://fhir.nhs.net/Id/sds-user-id', value: referral.requesterUserId });
       expect(fhir.requester.onBehalfOf.identifier).toEqual({ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'A99001' });
     }
@@ -117,14 +134,20 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
       title: attachment.title,
     });
     const urls = (document.content[0].attachment.extension as Json[]).map((e) => e.url);
-    expect(urls.slice(0, 3)).toEqual([`${SD}/Extension-eRS-AvailabilityStatus-1`, `${SD}/Extension-eRS-AttachedBy-1`, `${SD}/Extension-eRS-AttachedByOrganisation-1`]);
+    expect(urls.slice(0, 3)).toEqual([
+      `${SD}/Extension-eRS-AvailabilityStatus-1`,
+      `${SD}/Extension-eRS-AttachedBy-1`,
+      `${SD}/Extension-eRS-AttachedByOrganisation-1`,
+    ]);
   });
 
   it('links an onward referral to the previous referral and a converted referral to its A&G request via basedOn', () => {
     const onward = world.referrals.findIndex((r) => r.relatedReferralUbrn);
     expect(render(onward).basedOn).toContainEqual({ reference: `ReferralRequest/${world.referrals[onward].relatedReferralUbrn}` });
     const converted = world.referrals.findIndex((r) => r.convertedFromAdviceAndGuidanceUbrn);
-    expect(render(converted).basedOn).toContainEqual({ reference: `CommunicationRequest/${world.referrals[converted].convertedFromAdviceAndGuidanceUbrn}` });
+    expect(render(converted).basedOn).toContainEqual({
+      reference: `CommunicationRequest/${world.referrals[converted].convertedFromAdviceAndGuidanceUbrn}`,
+    });
     const plain = world.referrals.findIndex((r) => !r.relatedReferralUbrn && !r.convertedFromAdviceAndGuidanceUbrn);
     expect(render(plain).basedOn).toBeUndefined();
   });

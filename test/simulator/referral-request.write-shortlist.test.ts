@@ -3,7 +3,18 @@ import { freeSlots } from '../../simulator/data/slots';
 import type { Referral } from '../../simulator/data/world';
 import { asUser, OTHER_PRACTICE, OUTSIDERS } from './helpers/caller';
 import { call, errorCode, type Json } from './helpers/fhir';
-import { coding, documentReference, ifMatch, parameters, PRIORITY, shortlist, unusedReferrals, worklistRequest, stateOf, uploadFile } from './helpers/write';
+import {
+  coding,
+  documentReference,
+  ifMatch,
+  parameters,
+  PRIORITY,
+  shortlist,
+  unusedReferrals,
+  worklistRequest,
+  stateOf,
+  uploadFile,
+} from './helpers/write';
 
 type Role = 'REFERRING_CLINICIAN' | 'REFERRING_CLINICIAN_ADMIN' | 'SERVICE_PROVIDER_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
 const LETTER_INTENTION = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1';
@@ -13,20 +24,34 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
   let http: ReturnType<typeof call>;
   const fresh = unusedReferrals(() => sim);
   const service = (id: string) => sim.world.services.find((s) => s.id === id)!;
-  const triageService = (specialty = 'CARDIOLOGY') => sim.world.services.find((s) => s.requestFlows.includes('REVIEW') && s.specialty === specialty)!;
-  const bookable = (specialty: string) => sim.world.services.filter((s) => s.specialty === specialty && s.bookableType === 'DIRECTLY_BOOKABLE');
-  const read = async (ubrn: string, role: Role = 'REFERRING_CLINICIAN') => http.get(`/STU3/ReferralRequest/${ubrn}`, await asUser(sim, role));
+  const triageService = (specialty = 'CARDIOLOGY') =>
+    sim.world.services.find((s) => s.requestFlows.includes('REVIEW') && s.specialty === specialty)!;
+  const bookable = (specialty: string) =>
+    sim.world.services.filter((s) => s.specialty === specialty && s.bookableType === 'DIRECTLY_BOOKABLE');
+  const read = async (ubrn: string, role: Role = 'REFERRING_CLINICIAN') =>
+    http.get(`/STU3/ReferralRequest/${ubrn}`, await asUser(sim, role));
   const contained = (referral: Json, type: string): Json[] => referral.contained.filter((c: Json) => c.resourceType === type);
   const worklist = async (code: string, role: Role): Promise<string[]> => {
     const response = await http.post('/STU3/ReferralRequest/$ers.fetchworklist', worklistRequest(code), await asUser(sim, role));
     return response.data.entry.map((e: Json) => e.item.reference.replace('ReferralRequest/', ''));
   };
   const tasks = async (referral: Referral, role: Role): Promise<string[]> => {
-    const response = await http.get(`/STU3/Task?focus=ReferralRequest/${referral.ubrn}/_history/${referral.versionId}&intent=proposal&status=ready`, await asUser(sim, role));
+    const response = await http.get(
+      `/STU3/Task?focus=ReferralRequest/${referral.ubrn}/_history/${referral.versionId}&intent=proposal&status=ready`,
+      await asUser(sim, role),
+    );
     return response.data.entry.map((e: Json) => e.resource.code.coding[0].code);
   };
   const withIfMatch = async (role: Role, version: number) => ({ ...(await asUser(sim, role)), ...ifMatch(version) });
-  const shortlistParameters = (serviceIds: string[], { priority = 'ROUTINE', specialty, intention = 'NEED_TO_ADD_LATER', days = 0 }: { priority?: string; specialty?: string; intention?: string; days?: number } = {}): Json[] => [
+  const shortlistParameters = (
+    serviceIds: string[],
+    {
+      priority = 'ROUTINE',
+      specialty,
+      intention = 'NEED_TO_ADD_LATER',
+      days = 0,
+    }: { priority?: string; specialty?: string; intention?: string; days?: number } = {},
+  ): Json[] => [
     { name: 'intentionToAddReferralLetter', valueCoding: coding(LETTER_INTENTION, intention) },
     { name: 'firstReminderLetterFollowUpDays', valueUnsignedInt: days },
     { name: 'shortlist', resource: shortlist(serviceIds, priority, specialty) },
@@ -51,12 +76,20 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
 
     it('creates a referral straight into AWAITING_TRIAGE with a proposed TRIAGE appointment, on the provider review worklist', async () => {
       const triage = triageService();
-      const response = await http.post(url, body([triage.id], { priority: 'URGENT', specialty: 'CARDIOLOGY' }), await asUser(sim, 'REFERRING_CLINICIAN'));
+      const response = await http.post(
+        url,
+        body([triage.id], { priority: 'URGENT', specialty: 'CARDIOLOGY' }),
+        await asUser(sim, 'REFERRING_CLINICIAN'),
+      );
       expect(response.status).toBe(201);
       expect(response.headers.etag).toBe('W/"1"');
       expect(stateOf(response.data)).toEqual({ state: 'AWAITING_TRIAGE', reason: 'TRIAGE', comments: undefined });
       const [appointment] = contained(response.data, 'Appointment');
-      expect(appointment).toMatchObject({ id: 'appointment', status: 'proposed', incomingReferral: [{ reference: `ReferralRequest/${response.data.id}/_history/1` }] });
+      expect(appointment).toMatchObject({
+        id: 'appointment',
+        status: 'proposed',
+        incomingReferral: [{ reference: `ReferralRequest/${response.data.id}/_history/1` }],
+      });
       expect(appointment.reason[0].coding[0]).toEqual({ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1', code: 'TRIAGE' });
       expect(appointment.participant[0].actor.identifier.value).toBe(triage.id);
 
@@ -65,7 +98,8 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect([created.priority, created.shortlist]).toEqual(['URGENT', [triage.id]]);
       const a005 = await read(created.ubrn, 'SERVICE_PROVIDER_CLINICIAN');
       expect(stateOf(a005.data).state).toBe('AWAITING_TRIAGE');
-      const reference = a005.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-Appointment-Reference-1')).valueReference.reference;
+      const reference = a005.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-Appointment-Reference-1')).valueReference
+        .reference;
       const a038 = await http.get(`/STU3/${reference}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
       expect([a038.status, a038.data.status]).toEqual([200, 'proposed']);
       expect(await worklist('REFERRALS_FOR_REVIEW', 'SERVICE_PROVIDER_CLINICIAN')).toContain(created.ubrn);
@@ -84,8 +118,13 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(await post(body([bookable('CARDIOLOGY')[0].id]))).toEqual([422, 'INAPPROPRIATE_VALUE']);
       expect(await post(body(undefined, { intention: 'NOT_INTENDING_TO_ADD' }))).toEqual([422, 'INAPPROPRIATE_VALUE']);
       expect(await post(body(undefined, { days: 7 }))).toEqual([422, 'INAPPROPRIATE_VALUE']);
-      expect(await post(body(undefined, {}, [{ name: 'eReferralPathwayStart', valueInstant: '2025-01-01T00:00:00Z' }]))).toEqual([422, 'UNEXPECTED_FIELD']);
-      expect(await post({ ...body(), meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateReferral-Parameters-1'] } })).toEqual([422, 'INVALID_VALUE']);
+      expect(await post(body(undefined, {}, [{ name: 'eReferralPathwayStart', valueInstant: '2025-01-01T00:00:00Z' }]))).toEqual([
+        422,
+        'UNEXPECTED_FIELD',
+      ]);
+      expect(
+        await post({ ...body(), meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateReferral-Parameters-1'] } }),
+      ).toEqual([422, 'INVALID_VALUE']);
       expect(await post(body(['99999']))).toEqual([422, 'REFERENCE_NOT_FOUND']);
       const rca = await http.post(url, body(), await asUser(sim, 'REFERRING_CLINICIAN_ADMIN'));
       expect([rca.status, errorCode(rca.data)]).toEqual([422, 'VALUE_IS_REQUIRED']);
@@ -95,15 +134,28 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
   });
 
   describe('A031 changeShortlist', () => {
-    const change = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.changeShortlist`, body, headers);
+    const change = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.changeShortlist`, body, headers);
     const body = (serviceIds: string[], options: Parameters<typeof shortlistParameters>[1] = {}): Json =>
-      parameters('eRS-ChangeShortlist-Parameters-1', shortlistParameters(serviceIds, { intention: 'NOT_INTENDING_TO_ADD', days: 14, ...options }));
+      parameters(
+        'eRS-ChangeShortlist-Parameters-1',
+        shortlistParameters(serviceIds, { intention: 'NOT_INTENDING_TO_ADD', days: 14, ...options }),
+      );
 
     it('replaces the shortlist, criteria, priority and specialty of an unbooked referral (new version, still NOT_BOOKED)', async () => {
       const referral = fresh('NOT_BOOKED', (r) => r.specialty !== 'DERMATOLOGY' && r.priority === 'ROUTINE');
       const version = referral.versionId;
-      const services = [...bookable('DERMATOLOGY').slice(0, 2).map((s) => s.id), triageService('DERMATOLOGY').id];
-      const response = await change(referral.ubrn, body(services, { priority: 'TWO_WEEK_WAIT', specialty: 'DERMATOLOGY' }), await withIfMatch('REFERRING_CLINICIAN', version));
+      const services = [
+        ...bookable('DERMATOLOGY')
+          .slice(0, 2)
+          .map((s) => s.id),
+        triageService('DERMATOLOGY').id,
+      ];
+      const response = await change(
+        referral.ubrn,
+        body(services, { priority: 'TWO_WEEK_WAIT', specialty: 'DERMATOLOGY' }),
+        await withIfMatch('REFERRING_CLINICIAN', version),
+      );
       expect(response.status).toBe(200);
       expect(response.headers.etag).toBe(`W/"${version + 1}"`);
       expect(stateOf(response.data)).toEqual({ state: 'NOT_BOOKED', reason: undefined, comments: undefined });
@@ -121,7 +173,11 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
     it('moves a rejected referral back to NOT_BOOKED without its cancelled appointment: off REJECTED_TRIAGE_RESPONSE, onto AWAITING_BOOKING', async () => {
       const referral = fresh('REJECTED');
       expect(await worklist('REJECTED_TRIAGE_RESPONSE', 'REFERRING_CLINICIAN')).toContain(referral.ubrn);
-      const response = await change(referral.ubrn, body([bookable(referral.specialty)[0].id]), await withIfMatch('REFERRING_CLINICIAN_ADMIN', referral.versionId));
+      const response = await change(
+        referral.ubrn,
+        body([bookable(referral.specialty)[0].id]),
+        await withIfMatch('REFERRING_CLINICIAN_ADMIN', referral.versionId),
+      );
       expect(response.status).toBe(200);
       expect(stateOf(response.data)).toEqual({ state: 'NOT_BOOKED', reason: undefined, comments: undefined });
       expect(contained(response.data, 'Appointment')).toEqual([]);
@@ -144,7 +200,10 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       const advice = sim.world.adviceAndGuidance[0];
       const wrongType = await change(advice.ubrn, ok, await withIfMatch('REFERRING_CLINICIAN', advice.versionId));
       expect([wrongType.status, errorCode(wrongType.data)]).toEqual([422, 'INVALID_REQUEST_TYPE']);
-      const outsider = await change(referral.ubrn, ok, { ...(await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE)), ...ifMatch(referral.versionId) });
+      const outsider = await change(referral.ubrn, ok, {
+        ...(await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE)),
+        ...ifMatch(referral.versionId),
+      });
       expect([outsider.status, errorCode(outsider.data)]).toEqual([422, 'NO_RELATIONSHIP']);
       expect((await change(referral.ubrn, ok, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', referral.versionId))).status).toBe(403);
       expect(referral.state).toBe('NOT_BOOKED');
@@ -165,15 +224,21 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(await post(body([id], { specialty: 'UROLOGY' }))).toEqual([422, 'SHORTLISTED_SERVICE_NOT_IN_RESULTS']);
       expect(await post(body([id], { intention: 'MAYBE' }))).toEqual([422, 'INVALID_CODE']);
       expect(await post(body([id], { priority: 'SOON' }))).toEqual([422, 'INVALID_CODE']);
-      expect(await post(parameters('eRS-ChangeShortlist-Parameters-1', shortlistParameters([id]).slice(1)))).toEqual([422, 'MISSING_VALUE']);
-      expect(await post(parameters('eRS-ChangeShortlist-Parameters-1', [...shortlistParameters([id]), { name: 'patient', valueString: 'x' }]))).toEqual([422, 'UNEXPECTED_FIELD']);
+      expect(await post(parameters('eRS-ChangeShortlist-Parameters-1', shortlistParameters([id]).slice(1)))).toEqual([
+        422,
+        'MISSING_VALUE',
+      ]);
+      expect(
+        await post(parameters('eRS-ChangeShortlist-Parameters-1', [...shortlistParameters([id]), { name: 'patient', valueString: 'x' }])),
+      ).toEqual([422, 'UNEXPECTED_FIELD']);
       expect(referral.versionId).toBe(referral.versions.length);
       expect(referral.versions).toHaveLength(Number((await read(referral.ubrn)).data.meta.versionId));
     });
   });
 
   describe('A032 changeShortlistAndSendForTriage', () => {
-    const send = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.changeShortlistAndSendForTriage`, body, headers);
+    const send = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.changeShortlistAndSendForTriage`, body, headers);
     const body = (serviceIds: string[], options: Parameters<typeof shortlistParameters>[1] = {}): Json =>
       parameters('eRS-ChangeShortlistAndSendForTriage-Request-Parameters-1', shortlistParameters(serviceIds, options));
 
@@ -182,14 +247,24 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       const version = referral.versionId;
       const previousAppointment = referral.appointment?.id;
       const triage = triageService('GASTROENTEROLOGY');
-      const response = await send(referral.ubrn, body([triage.id], { intention: 'NOT_INTENDING_TO_ADD' }), await withIfMatch('REFERRING_CLINICIAN', version));
+      const response = await send(
+        referral.ubrn,
+        body([triage.id], { intention: 'NOT_INTENDING_TO_ADD' }),
+        await withIfMatch('REFERRING_CLINICIAN', version),
+      );
       expect(response.status).toBe(200);
-      expect(response.data.meta.profile).toEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ChangeShortlistAndSendForTriage-Response-Parameters-1']);
+      expect(response.data.meta.profile).toEqual([
+        'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ChangeShortlistAndSendForTriage-Response-Parameters-1',
+      ]);
       expect(response.data.parameter.map((p: Json) => p.name)).toEqual(['updatedReferralRequest', 'createdAppointment']);
       const [updated, created] = response.data.parameter.map((p: Json) => p.resource);
       expect(updated.meta.versionId).toBe(String(version + 1));
       expect(stateOf(updated)).toEqual({ state: 'AWAITING_TRIAGE', reason: 'TRIAGE', comments: undefined });
-      expect(created).toMatchObject({ resourceType: 'Appointment', status: 'proposed', incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${version + 1}` }] });
+      expect(created).toMatchObject({
+        resourceType: 'Appointment',
+        status: 'proposed',
+        incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${version + 1}` }],
+      });
       expect(created.id).toMatch(/^\d+$/);
       expect(created.id).not.toBe(previousAppointment);
       expect(created.participant[0].actor.identifier.value).toBe(triage.id);
@@ -210,28 +285,44 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(await post(body([bookable('CARDIOLOGY')[0].id]))).toEqual([422, 'INAPPROPRIATE_VALUE']);
       expect(await post(body([triageService().id, triageService('UROLOGY').id]))).toEqual([422, 'TOO_MANY_ITEMS']);
       expect(await post(body([triageService().id], { days: 3 }))).toEqual([422, 'INAPPROPRIATE_VALUE']);
-      expect(await post(body([triageService().id]), await withIfMatch('REFERRING_CLINICIAN', referral.versionId + 1))).toEqual([409, 'CONFLICT']);
+      expect(await post(body([triageService().id]), await withIfMatch('REFERRING_CLINICIAN', referral.versionId + 1))).toEqual([
+        409,
+        'CONFLICT',
+      ]);
       const awaiting = fresh('AWAITING_TRIAGE');
-      const wrongState = await send(awaiting.ubrn, body([triageService().id]), await withIfMatch('REFERRING_CLINICIAN', awaiting.versionId));
+      const wrongState = await send(
+        awaiting.ubrn,
+        body([triageService().id]),
+        await withIfMatch('REFERRING_CLINICIAN', awaiting.versionId),
+      );
       expect([wrongState.status, errorCode(wrongState.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
-      expect((await send(referral.ubrn, body([triageService().id]), await withIfMatch('SERVICE_PROVIDER_CLINICIAN', referral.versionId))).status).toBe(403);
+      expect(
+        (await send(referral.ubrn, body([triageService().id]), await withIfMatch('SERVICE_PROVIDER_CLINICIAN', referral.versionId))).status,
+      ).toBe(403);
       expect([referral.state, awaiting.state]).toEqual(['NOT_BOOKED', 'AWAITING_TRIAGE']);
     });
   });
 
   describe('A022 cancelAppointmentActionLater', () => {
-    const actionLater = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.cancelAppointmentActionLater`, body, headers);
+    const actionLater = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.cancelAppointmentActionLater`, body, headers);
     /** The body with the given parameters; comments null leaves the mandatory comments out. */
     const body = (extra: Json[] = [], comments: string | null = 'Please contact patient to rebook'): Json =>
-      parameters('eRS-cancelAppointmentActionLater-Parameters-1', [...(comments === null ? [] : [{ name: 'comments', valueString: comments }]), ...extra]);
+      parameters('eRS-cancelAppointmentActionLater-Parameters-1', [
+        ...(comments === null ? [] : [{ name: 'comments', valueString: comments }]),
+        ...extra,
+      ]);
     const awaitingReview = (r: Referral) => r.acceptedAt === undefined && r.appointment?.status === 'booked';
-    const directly = (r: Referral) => awaitingReview(r) && service(r.appointment!.serviceId).bookableType === 'DIRECTLY_BOOKABLE' && r.appointment!.slotId !== undefined;
+    const directly = (r: Referral) =>
+      awaitingReview(r) && service(r.appointment!.serviceId).bookableType === 'DIRECTLY_BOOKABLE' && r.appointment!.slotId !== undefined;
     const indirectly = (r: Referral) => awaitingReview(r) && service(r.appointment!.serviceId).bookableType === 'INDIRECTLY_BOOKABLE';
 
     it('cancels the appointment of a booked referral for the admin team: TRIAGED_PROVIDER_TO_ACTION, slot freed, new priority, attachment, off the review worklist', async () => {
       // Booked through A016 so that the slot is a real one of the schedule.
       const freeSlot = (id: string) =>
-        service(id).bookableType === 'DIRECTLY_BOOKABLE' ? freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'ROUTINE' }).find((s) => !s.clinicianUserId) : undefined;
+        service(id).bookableType === 'DIRECTLY_BOOKABLE'
+          ? freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'ROUTINE' }).find((s) => !s.clinicianUserId)
+          : undefined;
       const referral = fresh('NOT_BOOKED', (r) => r.priority === 'ROUTINE' && r.shortlist.some((id) => freeSlot(id) !== undefined));
       const serviceId = referral.shortlist.find((id) => freeSlot(id) !== undefined)!;
       const slot = freeSlot(serviceId)!;
@@ -246,7 +337,10 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
           incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId}` }],
           participant: [
             { actor: { identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: serviceId } }, status: 'accepted' },
-            { actor: { identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: referral.patientNhsNumber } }, status: 'accepted' },
+            {
+              actor: { identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: referral.patientNhsNumber } },
+              status: 'accepted',
+            },
           ],
         },
         await asUser(sim, 'REFERRING_CLINICIAN'),
@@ -254,7 +348,11 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect([booking.status, slot.booked]).toEqual([201, true]);
       const appointmentId = referral.appointment!.id;
       expect(await worklist('REFERRALS_FOR_REVIEW', 'SERVICE_PROVIDER_CLINICIAN')).toContain(referral.ubrn);
-      const upload = await uploadFile(sim, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'), { name: 'review-notes.txt', referralId: referral.ubrn, bytes: 'Review notes' });
+      const upload = await uploadFile(sim, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'), {
+        name: 'review-notes.txt',
+        referralId: referral.ubrn,
+        bytes: 'Review notes',
+      });
       expect(upload.status).toBe(201);
       const version = referral.versionId;
       const response = await actionLater(
@@ -268,15 +366,29 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(response.status).toBe(200);
       // Two versions: the booked appointment cancelled, then a new proposed one as the current appointment.
       expect(response.headers.etag).toBe(`W/"${version + 2}"`);
-      expect(stateOf(response.data)).toEqual({ state: 'TRIAGED_PROVIDER_TO_ACTION', reason: 'CANCEL_APPOINTMENT_ACTION_LATER', comments: 'Please contact patient to rebook' });
+      expect(stateOf(response.data)).toEqual({
+        state: 'TRIAGED_PROVIDER_TO_ACTION',
+        reason: 'CANCEL_APPOINTMENT_ACTION_LATER',
+        comments: 'Please contact patient to rebook',
+      });
       const current = contained(response.data, 'Appointment')[0];
-      expect([current.status, current.reason[0].coding[0].code, current.comment]).toEqual(['proposed', 'CANCEL_APPOINTMENT_ACTION_LATER', 'Please contact patient to rebook']);
+      expect([current.status, current.reason[0].coding[0].code, current.comment]).toEqual([
+        'proposed',
+        'CANCEL_APPOINTMENT_ACTION_LATER',
+        'Please contact patient to rebook',
+      ]);
       expect(referral.appointment!.id).not.toBe(appointmentId);
       const a005 = await read(referral.ubrn, 'SERVICE_PROVIDER_CLINICIAN');
-      expect(a005.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-ReferralPriority-1')).valueCodeableConcept.coding[0].code).toBe('URGENT');
+      expect(
+        a005.data.extension.find((e: Json) => e.url.endsWith('Extension-eRS-ReferralPriority-1')).valueCodeableConcept.coding[0].code,
+      ).toBe('URGENT');
       expect(contained(a005.data, 'DocumentReference').map((d: Json) => d.content[0].attachment.url)).toContain(upload.headers.location);
       const a038 = await http.get(`/STU3/Appointment/${appointmentId}`, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
-      expect([a038.data.status, a038.data.reason[0].coding[0].code, a038.data.comment]).toEqual(['cancelled', 'CANCEL_APPOINTMENT_ACTION_LATER', 'Please contact patient to rebook']);
+      expect([a038.data.status, a038.data.reason[0].coding[0].code, a038.data.comment]).toEqual([
+        'cancelled',
+        'CANCEL_APPOINTMENT_ACTION_LATER',
+        'Please contact patient to rebook',
+      ]);
       expect(slot.booked).toBe(false);
       // 'Appointments For Booking' is not an A008 worklist; the referral leaves the provider's A008 lists and the referrer's booking lists.
       expect(await worklist('REFERRALS_FOR_REVIEW', 'SERVICE_PROVIDER_CLINICIAN')).not.toContain(referral.ubrn);
@@ -296,7 +408,11 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(ok.status).toBe(200);
       expect(stateOf(ok.data).state).toBe('TRIAGED_PROVIDER_TO_ACTION');
       const dbs = fresh('BOOKED', directly);
-      const notPermitted = await actionLater(dbs.ubrn, body([{ name: 'appointmentCancelledInPAS', valueBoolean: true }]), await withIfMatch('SERVICE_PROVIDER_CLINICIAN', dbs.versionId));
+      const notPermitted = await actionLater(
+        dbs.ubrn,
+        body([{ name: 'appointmentCancelledInPAS', valueBoolean: true }]),
+        await withIfMatch('SERVICE_PROVIDER_CLINICIAN', dbs.versionId),
+      );
       expect([notPermitted.status, errorCode(notPermitted.data)]).toEqual([422, 'FIELD_NOT_PERMITTED']);
       expect(dbs.state).toBe('BOOKED');
     });
@@ -313,17 +429,36 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       expect(await post(body([{ name: 'priority', valueCoding: coding(PRIORITY, 'SOON') }]))).toEqual([422, 'INVALID_CODE']);
       expect(await post(body([{ name: 'reason', valueString: 'x' }]))).toEqual([422, 'UNEXPECTED_FIELD']);
       const other = fresh('NOT_BOOKED');
-      const foreign = await uploadFile(sim, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'), { name: 'other.txt', referralId: other.ubrn, bytes: 'x' });
-      expect(await post(body([{ name: 'providerAttachmentFile', resource: documentReference(foreign.headers.location, 'PROVIDER') }]))).toEqual([422, 'INAPPROPRIATE_VALUE']);
+      const foreign = await uploadFile(sim, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'), {
+        name: 'other.txt',
+        referralId: other.ubrn,
+        bytes: 'x',
+      });
+      expect(
+        await post(body([{ name: 'providerAttachmentFile', resource: documentReference(foreign.headers.location, 'PROVIDER') }])),
+      ).toEqual([422, 'INAPPROPRIATE_VALUE']);
       const triage = fresh('AWAITING_TRIAGE');
-      expect(await post(body(), triage.ubrn, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', triage.versionId))).toEqual([422, 'INVALID_REQUEST_STATE']);
+      expect(await post(body(), triage.ubrn, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', triage.versionId))).toEqual([
+        422,
+        'INVALID_REQUEST_STATE',
+      ]);
       // Once accepted (A013) the referral is no longer awaiting review.
       const accepted = fresh('BOOKED', directly);
-      const accept = await http.post(`/STU3/ReferralRequest/${accepted.ubrn}/$ers.acceptReferral`, undefined, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', accepted.versionId));
+      const accept = await http.post(
+        `/STU3/ReferralRequest/${accepted.ubrn}/$ers.acceptReferral`,
+        undefined,
+        await withIfMatch('SERVICE_PROVIDER_CLINICIAN', accepted.versionId),
+      );
       expect(accept.status).toBe(200);
-      expect(await post(body(), accepted.ubrn, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', accepted.versionId))).toEqual([422, 'INVALID_REQUEST_STATE']);
+      expect(await post(body(), accepted.ubrn, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', accepted.versionId))).toEqual([
+        422,
+        'INVALID_REQUEST_STATE',
+      ]);
       expect(await post(body(), referral.ubrn, await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'))).toEqual([412, 'MISSING_HEADER']);
-      expect(await post(body(), referral.ubrn, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', referral.versionId + 1))).toEqual([409, 'CONFLICT']);
+      expect(await post(body(), referral.ubrn, await withIfMatch('SERVICE_PROVIDER_CLINICIAN', referral.versionId + 1))).toEqual([
+        409,
+        'CONFLICT',
+      ]);
       expect((await actionLater(referral.ubrn, body(), await withIfMatch('REFERRING_CLINICIAN', referral.versionId))).status).toBe(403);
       expect([referral.state, referral.appointment!.status]).toEqual(['BOOKED', 'booked']);
     });
@@ -331,7 +466,9 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
 
   describe('A019 generatePatientLetter', () => {
     const letter = async (ubrn: string, role: Role = 'REFERRING_CLINICIAN', odsCode?: string) =>
-      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.generatePatientLetter`, undefined, await asUser(sim, role, odsCode), { responseType: 'arraybuffer' });
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.generatePatientLetter`, undefined, await asUser(sim, role, odsCode), {
+        responseType: 'arraybuffer',
+      });
     const json = (data: ArrayBuffer): Json => JSON.parse(Buffer.from(data).toString('utf8'));
 
     it('answers a PDF attachment with the UBRN and booking instructions, and no patient identifiers', async () => {
@@ -340,7 +477,9 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       const response = await letter(referral.ubrn);
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
-      expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="${referral.ubrn}_[A-Za-z_]+_\\d{14}\\.pdf"$`));
+      expect(response.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="${referral.ubrn}_[A-Za-z_]+_\\d{14}\\.pdf"$`),
+      );
       const text = Buffer.from(response.data).toString('latin1');
       expect(text.startsWith('%PDF-')).toBe(true);
       expect(text).toContain(referral.ubrn.replace(/(\d{4})(?=\d)/g, '$1 '));

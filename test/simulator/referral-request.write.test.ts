@@ -2,8 +2,18 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import type { Referral } from '../../simulator/data/world';
 import { asApplication, asUser } from './helpers/caller';
 import { call, errorCode, type Json } from './helpers/fhir';
-import { coding, documentReference, ifMatch, parameters, PRIORITY, shortlist, unusedReferrals, worklistRequest, stateOf, uploadFile } from './helpers/write';
-
+import {
+  coding,
+  documentReference,
+  ifMatch,
+  parameters,
+  PRIORITY,
+  shortlist,
+  unusedReferrals,
+  worklistRequest,
+  stateOf,
+  uploadFile,
+} from './helpers/write';
 
 describe('referral write endpoints', () => {
   let sim: RunningSimulator;
@@ -16,7 +26,10 @@ describe('referral write endpoints', () => {
     return response.data.entry.map((e: Json) => e.item.reference.replace('ReferralRequest/', ''));
   };
   const tasks = async (referral: Referral, role: 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN'): Promise<string[]> => {
-    const response = await http.get(`/STU3/Task?focus=ReferralRequest/${referral.ubrn}/_history/${referral.versionId}&intent=proposal&status=ready`, await asUser(sim, role));
+    const response = await http.get(
+      `/STU3/Task?focus=ReferralRequest/${referral.ubrn}/_history/${referral.versionId}&intent=proposal&status=ready`,
+      await asUser(sim, role),
+    );
     return response.data.entry.map((e: Json) => e.resource.code.coding[0].code);
   };
 
@@ -34,7 +47,10 @@ describe('referral write endpoints', () => {
       const service = sim.world.services.find((s) => s.bookableType === 'DIRECTLY_BOOKABLE')!;
       return parameters('eRS-CreateReferral-Parameters-1', [
         { name: 'patient', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: sim.world.patients[0].nhsNumber } },
-        { name: 'intentionToAddReferralLetter', valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1', 'NEED_TO_ADD_LATER') },
+        {
+          name: 'intentionToAddReferralLetter',
+          valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1', 'NEED_TO_ADD_LATER'),
+        },
         { name: 'firstReminderLetterFollowUpDays', valueUnsignedInt: 0 },
         { name: 'shortlist', resource: shortlist(serviceIds ?? [service.id], 'URGENT', service.specialty) },
         ...extra,
@@ -80,7 +96,8 @@ describe('referral write endpoints', () => {
   });
 
   describe('A013 acceptReferral', () => {
-    const accept = (ubrn: string, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.acceptReferral`, undefined, headers);
+    const accept = (ubrn: string, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.acceptReferral`, undefined, headers);
 
     it('accepts a booked referral: new version, still BOOKED, off the review worklist', async () => {
       const referral = fresh('BOOKED');
@@ -125,18 +142,32 @@ describe('referral write endpoints', () => {
   });
 
   describe('A014 rejectReferral', () => {
-    const reject = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.rejectReferral`, body, headers);
-    const body = (code = 'SERVICE_INAPPROPRIATE', extra: Json[] = [{ name: 'rejectionComments', valueString: 'Please refer to the community service.' }]): Json =>
-      parameters('eRS-RejectReferral-Parameters-1', [{ name: 'rejectionReason', valueCoding: coding(`${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code) }, ...extra]);
+    const reject = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.rejectReferral`, body, headers);
+    const body = (
+      code = 'SERVICE_INAPPROPRIATE',
+      extra: Json[] = [{ name: 'rejectionComments', valueString: 'Please refer to the community service.' }],
+    ): Json =>
+      parameters('eRS-RejectReferral-Parameters-1', [
+        { name: 'rejectionReason', valueCoding: coding(`${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code) },
+        ...extra,
+      ]);
 
     it('rejects a directly booked referral: REJECTED, appointment cancelled, slot freed, on the referrer worklist', async () => {
       const referral = fresh('BOOKED', (r) => r.appointment?.slotId !== undefined);
       const slotId = referral.appointment!.slotId!;
       const slot = sim.world.slotSchedule.slots.find((s) => s.id === slotId);
       if (slot) slot.booked = true;
-      const response = await reject(referral.ubrn, body(), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const response = await reject(referral.ubrn, body(), {
+        ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')),
+        ...ifMatch(referral.versionId),
+      });
       expect(response.status).toBe(200);
-      expect(stateOf(response.data)).toEqual({ state: 'REJECTED', reason: 'SERVICE_INAPPROPRIATE', comments: 'Please refer to the community service.' });
+      expect(stateOf(response.data)).toEqual({
+        state: 'REJECTED',
+        reason: 'SERVICE_INAPPROPRIATE',
+        comments: 'Please refer to the community service.',
+      });
       const read1 = await read(referral.ubrn);
       expect(read1.data.contained.find((c: Json) => c.resourceType === 'Appointment').status).toBe('cancelled');
       if (slot) expect(slot.booked).toBe(false);
@@ -149,38 +180,68 @@ describe('referral write endpoints', () => {
       const headers = { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(ibs.versionId) };
       expect(errorCode((await reject(ibs.ubrn, body(), headers)).data)).toBe('VALUE_IS_REQUIRED');
       // No e-RS rejection reason needs a comment today, so the rule is exercised with the flag set on one.
-      const furtherInformation = sim.world.referenceData.appointmentCancellationReasons.find((c) => c.code === 'FURTHER_INFORMATION_REQUIRED')!;
+      const furtherInformation = sim.world.referenceData.appointmentCancellationReasons.find(
+        (c) => c.code === 'FURTHER_INFORMATION_REQUIRED',
+      )!;
       furtherInformation.commentIsMandatory = true;
       try {
-        expect(errorCode((await reject(ibs.ubrn, body('FURTHER_INFORMATION_REQUIRED', [{ name: 'appointmentCancelledInPAS', valueBoolean: true }]), headers)).data)).toBe('VALUE_IS_REQUIRED');
+        expect(
+          errorCode(
+            (
+              await reject(
+                ibs.ubrn,
+                body('FURTHER_INFORMATION_REQUIRED', [{ name: 'appointmentCancelledInPAS', valueBoolean: true }]),
+                headers,
+              )
+            ).data,
+          ),
+        ).toBe('VALUE_IS_REQUIRED');
       } finally {
         furtherInformation.commentIsMandatory = false;
       }
       // A patient's CANCEL reason (A034) is not a rejection reason.
       expect(errorCode((await reject(ibs.ubrn, body('PATIENT_ILL'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
-      const ok = await reject(ibs.ubrn, body('FURTHER_INFORMATION_REQUIRED', [{ name: 'rejectionComments', valueString: 'x' }, { name: 'appointmentCancelledInPAS', valueBoolean: true }]), headers);
+      const ok = await reject(
+        ibs.ubrn,
+        body('FURTHER_INFORMATION_REQUIRED', [
+          { name: 'rejectionComments', valueString: 'x' },
+          { name: 'appointmentCancelledInPAS', valueBoolean: true },
+        ]),
+        headers,
+      );
       expect(ok.status).toBe(200);
     });
 
     it('answers 422 for a malformed body, 409 for a stale version, 422 in the wrong state and 403 for referrers', async () => {
       const referral = fresh('BOOKED');
       const headers = await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN');
-      const malformed = await reject(referral.ubrn, parameters('eRS-RejectReferral-Parameters-1', [{ name: 'rejectionComments', valueString: 'no reason' }]), { ...headers, ...ifMatch(referral.versionId) });
+      const malformed = await reject(
+        referral.ubrn,
+        parameters('eRS-RejectReferral-Parameters-1', [{ name: 'rejectionComments', valueString: 'no reason' }]),
+        { ...headers, ...ifMatch(referral.versionId) },
+      );
       expect([malformed.status, errorCode(malformed.data)]).toEqual([422, 'MISSING_VALUE']);
-      const wrongType = await reject(referral.ubrn, parameters('eRS-RejectReferral-Parameters-1', [{ name: 'rejectionReason', valueString: 'X' }]), { ...headers, ...ifMatch(referral.versionId) });
+      const wrongType = await reject(
+        referral.ubrn,
+        parameters('eRS-RejectReferral-Parameters-1', [{ name: 'rejectionReason', valueString: 'X' }]),
+        { ...headers, ...ifMatch(referral.versionId) },
+      );
       expect([wrongType.status, errorCode(wrongType.data)]).toEqual([422, 'INVALID_VALUE']);
       const stale = await reject(referral.ubrn, body(), { ...headers, ...ifMatch(referral.versionId + 5) });
       expect(stale.status).toBe(409);
       const cancelled = fresh('CANCELLED_REFERRAL');
       const wrongState = await reject(cancelled.ubrn, body(), { ...headers, ...ifMatch(cancelled.versionId) });
       expect([wrongState.status, errorCode(wrongState.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
-      expect((await reject(referral.ubrn, body(), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) })).status).toBe(403);
+      expect(
+        (await reject(referral.ubrn, body(), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) })).status,
+      ).toBe(403);
       expect(referral.state).toBe('BOOKED');
     });
   });
 
   describe('A028 recordReviewOutcome', () => {
-    const review = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.recordReviewOutcome`, body, headers);
+    const review = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.recordReviewOutcome`, body, headers);
     const body = (outcome: string, extra: Json[] = []): Json =>
       parameters('eRS-RecordReviewOutcome-Parameters-1', [
         { name: 'reviewOutcome', valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewOutcome-1', outcome) },
@@ -190,19 +251,30 @@ describe('referral write endpoints', () => {
 
     it('RETURN_TO_REFERRER_WITH_ADVICE moves a triage referral to TRIAGE_RESPONSE', async () => {
       const referral = fresh('AWAITING_TRIAGE');
-      const response = await review(referral.ubrn, body('RETURN_TO_REFERRER_WITH_ADVICE'), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const response = await review(referral.ubrn, body('RETURN_TO_REFERRER_WITH_ADVICE'), {
+        ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')),
+        ...ifMatch(referral.versionId),
+      });
       expect(response.status).toBe(200);
-      expect(stateOf((await read(referral.ubrn)).data)).toEqual({ state: 'TRIAGE_RESPONSE', reason: 'RETURN_TO_REFERRER_WITH_ADVICE', comments: 'Reviewed.' });
+      expect(stateOf((await read(referral.ubrn)).data)).toEqual({
+        state: 'TRIAGE_RESPONSE',
+        reason: 'RETURN_TO_REFERRER_WITH_ADVICE',
+        comments: 'Reviewed.',
+      });
       expect(await worklist('REJECTED_TRIAGE_RESPONSE', 'REFERRING_CLINICIAN')).toContain(referral.ubrn);
       expect(await worklist('REFERRALS_FOR_REVIEW', 'SERVICE_PROVIDER_CLINICIAN')).not.toContain(referral.ubrn);
     });
 
     it('ACCEPT_REFER_BOOK_LATER moves a deferred referral to TRIAGED_PROVIDER_TO_ACTION with the new priority', async () => {
       const referral = fresh('DEFERRED_TO_PROVIDER', (r) => r.priority === 'ROUTINE');
-      const response = await review(referral.ubrn, body('ACCEPT_REFER_BOOK_LATER', [{ name: 'reviewPriority', valueCoding: coding(PRIORITY, 'URGENT') }]), {
-        ...(await asApplication(sim)),
-        ...ifMatch(referral.versionId),
-      });
+      const response = await review(
+        referral.ubrn,
+        body('ACCEPT_REFER_BOOK_LATER', [{ name: 'reviewPriority', valueCoding: coding(PRIORITY, 'URGENT') }]),
+        {
+          ...(await asApplication(sim)),
+          ...ifMatch(referral.versionId),
+        },
+      );
       expect(response.status).toBe(200);
       expect(stateOf(response.data).state).toBe('TRIAGED_PROVIDER_TO_ACTION');
       expect(referral.priority).toBe('URGENT');
@@ -215,20 +287,43 @@ describe('referral write endpoints', () => {
       const headers = { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) };
       expect(errorCode((await review(referral.ubrn, body('CANCEL_APPOINTMENT_ACTION_LATER'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
       expect(errorCode((await review(referral.ubrn, body('MAYBE'), headers)).data)).toBe('INVALID_CODE');
-      expect(errorCode((await review(referral.ubrn, body('RETURN_TO_REFERRER_WITH_ADVICE', [{ name: 'reviewPriority', valueCoding: coding(PRIORITY, 'URGENT') }]), headers)).data)).toBe('PRIORITY_NOT_CURRENT');
-      const noComment = parameters('eRS-RecordReviewOutcome-Parameters-1', [{ name: 'reviewOutcome', valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewOutcome-1', 'ACCEPT_REFER_BOOK_LATER') }]);
+      expect(
+        errorCode(
+          (
+            await review(
+              referral.ubrn,
+              body('RETURN_TO_REFERRER_WITH_ADVICE', [{ name: 'reviewPriority', valueCoding: coding(PRIORITY, 'URGENT') }]),
+              headers,
+            )
+          ).data,
+        ),
+      ).toBe('PRIORITY_NOT_CURRENT');
+      const noComment = parameters('eRS-RecordReviewOutcome-Parameters-1', [
+        {
+          name: 'reviewOutcome',
+          valueCoding: coding('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewOutcome-1', 'ACCEPT_REFER_BOOK_LATER'),
+        },
+      ]);
       expect(errorCode((await review(referral.ubrn, noComment, headers)).data)).toBe('MISSING_VALUE');
       expect((await review(referral.ubrn, body('ACCEPT_REFER_BOOK_LATER'), { ...headers, ...ifMatch(1_000) })).status).toBe(409);
       const booked = fresh('BOOKED');
       const wrongState = await review(booked.ubrn, body('ACCEPT_REFER_BOOK_LATER'), { ...headers, ...ifMatch(booked.versionId) });
       expect([wrongState.status, errorCode(wrongState.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
-      expect((await review(referral.ubrn, body('ACCEPT_REFER_BOOK_LATER'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) })).status).toBe(403);
+      expect(
+        (
+          await review(referral.ubrn, body('ACCEPT_REFER_BOOK_LATER'), {
+            ...(await asUser(sim, 'REFERRING_CLINICIAN')),
+            ...ifMatch(referral.versionId),
+          })
+        ).status,
+      ).toBe(403);
       expect(referral.state).toBe('AWAITING_TRIAGE');
     });
   });
 
   describe('A036 cancelReferral', () => {
-    const cancel = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.cancelReferral`, body, headers);
+    const cancel = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.cancelReferral`, body, headers);
     const body = (code: string, comment?: string): Json =>
       parameters('eRS-CancelReferral-Request-Parameters-1', [
         { name: 'cancellationReason', valueCoding: coding(`${sim.baseUrl}/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON`, code) },
@@ -237,7 +332,10 @@ describe('referral write endpoints', () => {
 
     it('cancels a booked referral and its appointment (Parameters with both), an end state for A029', async () => {
       const referral = fresh('BOOKED', (r) => r.appointment?.slotId !== undefined);
-      const response = await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const response = await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), {
+        ...(await asUser(sim, 'REFERRING_CLINICIAN')),
+        ...ifMatch(referral.versionId),
+      });
       expect(response.status).toBe(200);
       expect(response.data.parameter.map((p: Json) => p.name)).toEqual(['updatedReferralRequest', 'updatedAppointment']);
       expect(response.data.parameter[1].resource.status).toBe('cancelled');
@@ -246,13 +344,19 @@ describe('referral write endpoints', () => {
       expect(stateOf(read1.data)).toMatchObject({ state: 'CANCELLED_REFERRAL', reason: 'TREATMENT_NO_LONGER_REQUIRED' });
       expect(await tasks(referral, 'REFERRING_CLINICIAN')).toEqual([]);
       // Once cancelled, it cannot be cancelled again.
-      const again = await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const again = await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), {
+        ...(await asUser(sim, 'REFERRING_CLINICIAN')),
+        ...ifMatch(referral.versionId),
+      });
       expect([again.status, errorCode(again.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
     });
 
     it('lets a provider cancel with a provider reason and puts it on the referrer worklist', async () => {
       const referral = fresh('NOT_BOOKED');
-      const response = await cancel(referral.ubrn, body('BOOKED_OUTSIDE_CAB', 'Seen at another trust.'), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) });
+      const response = await cancel(referral.ubrn, body('BOOKED_OUTSIDE_CAB', 'Seen at another trust.'), {
+        ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')),
+        ...ifMatch(referral.versionId),
+      });
       expect(response.status).toBe(200);
       expect(response.data.parameter).toHaveLength(1);
       expect(await worklist('ASSESSMENT_RETURNED_CANCELLED_DNA', 'REFERRING_CLINICIAN')).toContain(referral.ubrn);
@@ -274,24 +378,44 @@ describe('referral write endpoints', () => {
       const headers = { ...(await asUser(sim, 'REFERRING_CLINICIAN')), ...ifMatch(referral.versionId) };
       expect(errorCode((await cancel(referral.ubrn, body('BOOKED_OUTSIDE_CAB', 'x'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
       // A reason without referrerUsage CANCEL_REFERRAL is not an A036 reason, whoever gives it.
-      expect(errorCode((await cancel(referral.ubrn, body('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'x'), headers)).data)).toBe('INAPPROPRIATE_VALUE');
+      expect(errorCode((await cancel(referral.ubrn, body('PATIENT_APPOINTMENT_CANCELLATION_OTHER', 'x'), headers)).data)).toBe(
+        'INAPPROPRIATE_VALUE',
+      );
       expect(errorCode((await cancel(referral.ubrn, body('PATIENT_REQUEST_CANCELLATION_OTHER'), headers)).data)).toBe('MISSING_VALUE');
       expect(errorCode((await cancel(referral.ubrn, body('NOT_A_REASON'), headers)).data)).toBe('INVALID_VALUE');
       expect(errorCode((await cancel(referral.ubrn, { resourceType: 'Parameters' }, headers)).data)).toBe('MISSING_VALUE');
-      expect((await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...headers, ...ifMatch(referral.versionId + 1) })).status).toBe(409);
-      expect((await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...(await asUser(sim, 'REFERRING_ADMIN')), ...ifMatch(referral.versionId) })).status).toBe(403);
+      expect(
+        (await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), { ...headers, ...ifMatch(referral.versionId + 1) })).status,
+      ).toBe(409);
+      expect(
+        (
+          await cancel(referral.ubrn, body('TREATMENT_NO_LONGER_REQUIRED'), {
+            ...(await asUser(sim, 'REFERRING_ADMIN')),
+            ...ifMatch(referral.versionId),
+          })
+        ).status,
+      ).toBe(403);
       expect(referral.state).toBe('NOT_BOOKED');
     });
   });
 
   describe('A012 maintainReferralLetter', () => {
     const upload = async (ubrn: string, name: string): Promise<string> => {
-      const response = await uploadFile(sim, await asUser(sim, 'REFERRING_CLINICIAN'), { name, referralId: ubrn, bytes: 'Referral letter text' });
+      const response = await uploadFile(sim, await asUser(sim, 'REFERRING_CLINICIAN'), {
+        name,
+        referralId: ubrn,
+        bytes: 'Referral letter text',
+      });
       expect(response.status).toBe(201);
       return response.headers.location;
     };
-    const maintain = (ubrn: string, body: unknown, headers: Record<string, string>) => http.post(`/STU3/ReferralRequest/${ubrn}/$ers.maintainReferralLetter`, body, headers);
-    const body = (...locations: string[]): Json => parameters('eRS-MaintainReferralLetter-Parameters-1', locations.map((l) => ({ name: 'referralLetterFile', resource: documentReference(l, 'REFERRER') })));
+    const maintain = (ubrn: string, body: unknown, headers: Record<string, string>) =>
+      http.post(`/STU3/ReferralRequest/${ubrn}/$ers.maintainReferralLetter`, body, headers);
+    const body = (...locations: string[]): Json =>
+      parameters(
+        'eRS-MaintainReferralLetter-Parameters-1',
+        locations.map((l) => ({ name: 'referralLetterFile', resource: documentReference(l, 'REFERRER') })),
+      );
 
     it('attaches an uploaded letter: clinical info first submitted, off LETTERS_OUTSTANDING, downloadable', async () => {
       const referral = fresh('NOT_BOOKED', (r) => r.clinicalInfoFirstSubmitted === undefined);
@@ -322,7 +446,14 @@ describe('referral write endpoints', () => {
       const cancelledFile = await upload(cancelled.ubrn, 'late.txt');
       const wrongState = await maintain(cancelled.ubrn, body(cancelledFile), { ...headers, ...ifMatch(cancelled.versionId) });
       expect([wrongState.status, errorCode(wrongState.data)]).toEqual([422, 'INVALID_REQUEST_STATE']);
-      expect((await maintain(referral.ubrn, body(mine), { ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')), ...ifMatch(referral.versionId) })).status).toBe(403);
+      expect(
+        (
+          await maintain(referral.ubrn, body(mine), {
+            ...(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN')),
+            ...ifMatch(referral.versionId),
+          })
+        ).status,
+      ).toBe(403);
     });
   });
 });

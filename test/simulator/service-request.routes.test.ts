@@ -23,7 +23,12 @@ describe('A041 search for service requests', () => {
       expect(response.data).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
       const resource = response.data.entry[0].resource;
       expectKeys(resource, ['id', 'meta', 'resourceType', 'identifier', 'status', 'intent', 'category', 'subject']);
-      expect(resource).toMatchObject({ id: referral.requestId, status: 'revoked', intent: 'order', meta: { versionId: String(referral.versionId) } });
+      expect(resource).toMatchObject({
+        id: referral.requestId,
+        status: 'revoked',
+        intent: 'order',
+        meta: { versionId: String(referral.versionId) },
+      });
       expect(resource.category[0].coding[0].code).toBe('referral');
     }
   });
@@ -48,7 +53,11 @@ describe('A041 search for service requests', () => {
   it('answers 400 REC_BAD_REQUEST for a missing or malformed identifier and refuses applications', async () => {
     const headers = await asUser(sim, 'REFERRING_CLINICIAN');
     const missing = await http.get('/R4/ServiceRequest', headers);
-    expect([missing.status, missing.data.issue[0].code, missing.data.issue[0].details.coding[0].code]).toEqual([400, 'required', 'REC_BAD_REQUEST']);
+    expect([missing.status, missing.data.issue[0].code, missing.data.issue[0].details.coding[0].code]).toEqual([
+      400,
+      'required',
+      'REC_BAD_REQUEST',
+    ]);
     expect((await find('https://example.org|000050000001')).status).toBe(400);
     expect((await find('123')).status).toBe(400);
     expect((await find(sim.world.referrals[0].ubrn, await asApplication(sim))).status).toBe(403);

@@ -18,7 +18,8 @@ describe('A015 retrieve appointment slots', () => {
 
   const dbs = () => sim.world.services.find((s) => s.bookableType === 'DIRECTLY_BOOKABLE' && s.clinicianUserIds.length > 0)!;
   const slots = (query: string, h = headers) => http.get(`/STU3/Slot?${query}`, h);
-  const base = (serviceId: string, extra = ''): string => `schedule.actor:HealthcareService=${serviceId}&appointmentType=ROUTINE&status=free&_count=5&page=1${extra}`;
+  const base = (serviceId: string, extra = ''): string =>
+    `schedule.actor:HealthcareService=${serviceId}&appointmentType=ROUTINE&status=free&_count=5&page=1${extra}`;
 
   it('builds a deterministic schedule on weekdays after the anchor, only for directly bookable services', () => {
     const again = buildSlotSchedule(sim.world.seed, sim.world.anchor, sim.world.services);
@@ -62,7 +63,8 @@ describe('A015 retrieve appointment slots', () => {
     const named = await slots(base(service.id, `&schedule.actor:Practitioner=${clinician}`).replace('_count=5', '_count=100'));
     expect(named.status).toBe(200);
     const schedules = named.data.entry.filter((e: Json) => e.resource.resourceType === 'Schedule');
-    for (const s of schedules) expect(s.resource.actor[1].identifier).toEqual({ system: 'http://fhir.nhs.net/Id/sds-user-id', value: clinician });
+    for (const s of schedules)
+      expect(s.resource.actor[1].identifier).toEqual({ system: 'http://fhir.nhs.net/Id/sds-user-id', value: clinician });
   });
 
   it('answers 400 for bad input: missing header, missing parameter, bad count, page out of range, unknown or indirect service', async () => {

@@ -21,7 +21,11 @@ describe('A029 available actions for user', () => {
   const codes = (body: Json): string[] => body.entry.map((e: Json) => e.resource.code.coding[0].code);
 
   it.each<[ReferralState, 'REFERRING_CLINICIAN' | 'SERVICE_PROVIDER_CLINICIAN', string[]]>([
-    ['NOT_BOOKED', 'REFERRING_CLINICIAN', ['CREATE_APPOINTMENT', 'CHANGE_SHORTLIST', 'CHANGE_SHORTLIST_AND_SEND_FOR_TRIAGE', 'CANCEL_REFERRAL']],
+    [
+      'NOT_BOOKED',
+      'REFERRING_CLINICIAN',
+      ['CREATE_APPOINTMENT', 'CHANGE_SHORTLIST', 'CHANGE_SHORTLIST_AND_SEND_FOR_TRIAGE', 'CANCEL_REFERRAL'],
+    ],
     ['AWAITING_TRIAGE', 'REFERRING_CLINICIAN', ['CANCEL_REFERRAL']],
     ['AWAITING_TRIAGE', 'SERVICE_PROVIDER_CLINICIAN', ['RECORD_REVIEW_OUTCOME', 'CANCEL_REFERRAL']],
     ['DEFERRED_TO_PROVIDER', 'SERVICE_PROVIDER_CLINICIAN', ['RECORD_REVIEW_OUTCOME', 'CANCEL_REFERRAL']],
@@ -57,7 +61,10 @@ describe('A029 available actions for user', () => {
 
   it('gives applications the provider actions and outsiders none', async () => {
     const triage = referralIn('AWAITING_TRIAGE');
-    expect(codes((await tasks(triage.ubrn, triage.versionId, await asApplication(sim))).data)).toEqual(['RECORD_REVIEW_OUTCOME', 'CANCEL_REFERRAL']);
+    expect(codes((await tasks(triage.ubrn, triage.versionId, await asApplication(sim))).data)).toEqual([
+      'RECORD_REVIEW_OUTCOME',
+      'CANCEL_REFERRAL',
+    ]);
     const outsider = await tasks(triage.ubrn, triage.versionId, await asUser(sim, 'REFERRING_CLINICIAN', OTHER_PRACTICE));
     expect(outsider.status).toBe(200);
     expect(outsider.data.entry).toEqual([]);

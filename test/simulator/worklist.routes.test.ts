@@ -61,7 +61,10 @@ describe('A008 / A023 worklists', () => {
         expect(referral.clinicalInfoFirstSubmitted).toBeUndefined();
         const ext = item(entry, 'LettersOutstanding');
         expect(ext.map((e) => e.url)).toEqual(['patient', 'priority', 'referralCreated', 'clinicalContext', 'referrer', 'letterDue']);
-        expect(sub(ext, 'patient')!.valueReference.identifier).toEqual({ system: 'http://fhir.nhs.net/Id/nhs-number', value: referral.patientNhsNumber });
+        expect(sub(ext, 'patient')!.valueReference.identifier).toEqual({
+          system: 'http://fhir.nhs.net/Id/nhs-number',
+          value: referral.patientNhsNumber,
+        });
         expect(sub(ext, 'letterDue')!.valueDate > referral.createdAt.slice(0, 10)).toBe(true);
       }
     });
@@ -77,9 +80,18 @@ describe('A008 / A023 worklists', () => {
         states.add(status.code);
         expect(status.system).toBe('https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1');
         const reason = sub(ext, 'reason');
-        if (status.code === 'REJECTED') expect(reason!.valueCodeableConcept.coding[0].system).toBe(`${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`);
+        if (status.code === 'REJECTED')
+          expect(reason!.valueCodeableConcept.coding[0].system).toBe(`${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`);
         else expect(reason).toBeUndefined();
-        expectKeys(Object.fromEntries(ext.map((e) => [e.url, e])), ['patient', 'priority', 'referralCreated', 'clinicalContext', 'referrer', 'referralLastUpdated', 'status']);
+        expectKeys(Object.fromEntries(ext.map((e) => [e.url, e])), [
+          'patient',
+          'priority',
+          'referralCreated',
+          'clinicalContext',
+          'referrer',
+          'referralLastUpdated',
+          'status',
+        ]);
       }
       expect([...states].sort()).toEqual(['REJECTED', 'TRIAGE_RESPONSE']);
     });
@@ -90,9 +102,13 @@ describe('A008 / A023 worklists', () => {
       expect(ubrns(response.data)).toEqual(expected('ASSESSMENT_RETURNED_CANCELLED_DNA'));
       const listed = new Set(ubrns(response.data));
       // Cancellations the referrer made itself (e.g. a referral created by mistake) do not come back to it.
-      const ownCancellation = sim.world.referrals.find((r) => r.state === 'CANCELLED_REFERRAL' && r.stateReason?.code === 'RAISED_IN_ERROR')!;
+      const ownCancellation = sim.world.referrals.find(
+        (r) => r.state === 'CANCELLED_REFERRAL' && r.stateReason?.code === 'RAISED_IN_ERROR',
+      )!;
       expect(listed.has(ownCancellation.ubrn)).toBe(false);
-      const onwardAssessment = sim.world.referrals.find((r) => r.state === 'ASSESSMENT_RESULT' && r.stateReason?.code === 'ONWARD_REFERRAL')!;
+      const onwardAssessment = sim.world.referrals.find(
+        (r) => r.state === 'ASSESSMENT_RESULT' && r.stateReason?.code === 'ONWARD_REFERRAL',
+      )!;
       expect(listed.has(onwardAssessment.ubrn)).toBe(false);
       for (const entry of response.data.entry) {
         const ext = item(entry, 'AssessmentReturnedCancelledDna');
@@ -106,10 +122,22 @@ describe('A008 / A023 worklists', () => {
       const response = await fetch('AWAITING_BOOKING', await asUser(sim, 'REFERRING_CLINICIAN'));
       expect(response.status).toBe(200);
       expect(ubrns(response.data)).toEqual(expected('AWAITING_BOOKING'));
-      const codes = new Set(response.data.entry.map((e: Json) => sub(item(e, 'AwaitingBooking'), 'status')!.valueCodeableConcept.coding[0].code));
-      expect([...codes].sort()).toEqual(['APP_CANCELLED_BY_PATIENT', 'APP_CANCELLED_BY_PROVIDER', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER', 'NOT_BOOKED']);
-      const cancelled = response.data.entry.find((e: Json) => sub(item(e, 'AwaitingBooking'), 'status')!.valueCodeableConcept.coding[0].code === 'APP_CANCELLED_BY_PATIENT');
-      expect(sub(item(cancelled, 'AwaitingBooking'), 'reason')!.valueCodeableConcept.coding[0]).toMatchObject({ system: `${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON` });
+      const codes = new Set(
+        response.data.entry.map((e: Json) => sub(item(e, 'AwaitingBooking'), 'status')!.valueCodeableConcept.coding[0].code),
+      );
+      expect([...codes].sort()).toEqual([
+        'APP_CANCELLED_BY_PATIENT',
+        'APP_CANCELLED_BY_PROVIDER',
+        'AWAITING_TRIAGE',
+        'DEFERRED_TO_PROVIDER',
+        'NOT_BOOKED',
+      ]);
+      const cancelled = response.data.entry.find(
+        (e: Json) => sub(item(e, 'AwaitingBooking'), 'status')!.valueCodeableConcept.coding[0].code === 'APP_CANCELLED_BY_PATIENT',
+      );
+      expect(sub(item(cancelled, 'AwaitingBooking'), 'reason')!.valueCodeableConcept.coding[0]).toMatchObject({
+        system: `${sim.baseUrl}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`,
+      });
     });
 
     it('shows a practice only its own referrals', async () => {
@@ -143,7 +171,14 @@ describe('A008 / A023 worklists', () => {
         const referral = sim.world.referrals.find((r) => `ReferralRequest/${r.ubrn}` === entry.item.reference)!;
         const ext = item(entry, 'ReferralsforReview');
         expectKeys(Object.fromEntries(ext.map((e) => [e.url, e])), [
-          'priority', 'specialty', 'patient', 'eReferralPathwayStart', 'clinicalInfoPrinted', 'requestContextStatus', 'service', 'referralRequestVersion',
+          'priority',
+          'specialty',
+          'patient',
+          'eReferralPathwayStart',
+          'clinicalInfoPrinted',
+          'requestContextStatus',
+          'service',
+          'referralRequestVersion',
         ]);
         const patient = contained.get(sub(ext, 'patient')!.valueReference.reference)!;
         expect(patient).toMatchObject({ resourceType: 'Patient', identifier: [{ value: referral.patientNhsNumber }] });
@@ -173,19 +208,27 @@ describe('A008 / A023 worklists', () => {
       const all = (await fetch('REFERRALS_FOR_REVIEW', headers)).data.entry as Json[];
       const serviceOf = (e: Json): string => sub(item(e, 'ReferralsforReview'), 'service')!.valueReference.identifier.value;
       const serviceId = serviceOf(all[0]);
-      const byService = await fetch('REFERRALS_FOR_REVIEW', headers, [{ name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: serviceId } }]);
+      const byService = await fetch('REFERRALS_FOR_REVIEW', headers, [
+        { name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: serviceId } },
+      ]);
       expect(byService.data.entry.length).toBe(all.filter((e) => serviceOf(e) === serviceId).length);
       expect(byService.data.entry.length).toBeLessThan(all.length);
 
       const bySpecialty = await fetch('REFERRALS_FOR_REVIEW', headers, [
         assigned('specialtyAssignedIndicator'),
-        { name: 'specialty', valueCodeableConcept: { coding: [{ system: `${sim.baseUrl}/STU3/CodeSystem/SPECIALTY`, code: 'CARDIOLOGY' }] } },
+        {
+          name: 'specialty',
+          valueCodeableConcept: { coding: [{ system: `${sim.baseUrl}/STU3/CodeSystem/SPECIALTY`, code: 'CARDIOLOGY' }] },
+        },
       ]);
       expect(bySpecialty.status).toBe(200);
       expect(bySpecialty.data.entry.length).toBeGreaterThan(0);
-      for (const e of bySpecialty.data.entry) expect(sub(item(e, 'ReferralsforReview'), 'specialty')!.valueCodeableConcept.coding[0].code).toBe('CARDIOLOGY');
+      for (const e of bySpecialty.data.entry)
+        expect(sub(item(e, 'ReferralsforReview'), 'specialty')!.valueCodeableConcept.coding[0].code).toBe('CARDIOLOGY');
 
-      const withClinician = sim.world.referrals.find((r) => onReferralWorklist(sim.world, 'REFERRALS_FOR_REVIEW', r) && r.appointment?.allocatedClinicianUserId)!;
+      const withClinician = sim.world.referrals.find(
+        (r) => onReferralWorklist(sim.world, 'REFERRALS_FOR_REVIEW', r) && r.appointment?.allocatedClinicianUserId,
+      )!;
       const clinician = withClinician.appointment!.allocatedClinicianUserId!;
       const byClinician = await fetch('REFERRALS_FOR_REVIEW', headers, [
         assigned('clinicianAssignedIndicator'),
@@ -197,7 +240,10 @@ describe('A008 / A023 worklists', () => {
         expect(r.appointment?.allocatedClinicianUserId ?? r.searchCriteria.namedClinicianUserId).toBe(clinician);
       }
       const unassigned = await fetch('REFERRALS_FOR_REVIEW', headers, [assigned('clinicianAssignedIndicator', 'NOT_ASSIGNED')]);
-      expect(unassigned.data.entry.length + (await fetch('REFERRALS_FOR_REVIEW', headers, [assigned('clinicianAssignedIndicator')])).data.entry.length).toBe(all.length);
+      expect(
+        unassigned.data.entry.length +
+          (await fetch('REFERRALS_FOR_REVIEW', headers, [assigned('clinicianAssignedIndicator')])).data.entry.length,
+      ).toBe(all.length);
     });
 
     it('needs the service filter for applications, and then serves that service', async () => {
@@ -206,17 +252,23 @@ describe('A008 / A023 worklists', () => {
       expect(missing.status).toBe(422);
       expect(errorCode(missing.data)).toBe('MISSING_VALUE');
       const deferred = sim.world.referrals.find((r) => r.state === 'DEFERRED_TO_PROVIDER')!;
-      const withService = await fetch('APPOINTMENT_SLOT_ISSUES', app, [{ name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: deferred.appointment!.serviceId } }]);
+      const withService = await fetch('APPOINTMENT_SLOT_ISSUES', app, [
+        { name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: deferred.appointment!.serviceId } },
+      ]);
       expect(withService.status).toBe(200);
       expect(ubrns(withService.data)).toContain(deferred.ubrn);
     });
 
-    it('answers 422 for a clinician without the assigned indicator, an unknown service and another trust\'s service', async () => {
+    it("answers 422 for a clinician without the assigned indicator, an unknown service and another trust's service", async () => {
       const headers = await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN');
-      const clinician = await fetch('REFERRALS_FOR_REVIEW', headers, [{ name: 'clinician', valueIdentifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '555020000002' } }]);
+      const clinician = await fetch('REFERRALS_FOR_REVIEW', headers, [
+        { name: 'clinician', valueIdentifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '555020000002' } },
+      ]);
       expect(clinician.status).toBe(422);
       expect(errorCode(clinician.data)).toBe('INVALID_VALUE');
-      const unknown = await fetch('REFERRALS_FOR_REVIEW', headers, [{ name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: '99999' } }]);
+      const unknown = await fetch('REFERRALS_FOR_REVIEW', headers, [
+        { name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: '99999' } },
+      ]);
       expect(errorCode(unknown.data)).toBe('REFERENCE_NOT_FOUND');
       const outsider = await fetch('REFERRALS_FOR_REVIEW', await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN', OTHER_TRUST), [
         { name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: sim.world.services[0].id } },
@@ -238,19 +290,25 @@ describe('A008 / A023 worklists', () => {
       const noList = await http.post(url, { resourceType: 'Parameters', meta: { profile: [PROFILE] }, parameter: [] }, headers);
       expect([noList.status, errorCode(noList.data)]).toEqual([422, 'MISSING_VALUE']);
       expect(errorCode((await fetch('ALL_REFERRALS', headers)).data)).toBe('INVALID_CODE');
-      expect(errorCode((await fetch('ADVICE_AND_GUIDANCE_REQUESTS', headers, [], )).data)).toBe('INVALID_CODE');
+      expect(errorCode((await fetch('ADVICE_AND_GUIDANCE_REQUESTS', headers, [])).data)).toBe('INVALID_CODE');
       const wrongProfile = await http.post(url, { ...parameters('REFERRALS_FOR_REVIEW'), meta: { profile: ['x'] } }, headers);
       expect(wrongProfile.status).toBe(422);
-      expect(errorCode((await fetch('REFERRALS_FOR_REVIEW', headers, [{ name: 'sortBy', valueString: 'x' }])).data)).toBe('UNEXPECTED_FIELD');
+      expect(errorCode((await fetch('REFERRALS_FOR_REVIEW', headers, [{ name: 'sortBy', valueString: 'x' }])).data)).toBe(
+        'UNEXPECTED_FIELD',
+      );
       expect(errorCode((await http.post(url, { resourceType: 'Bundle' }, headers)).data)).toBe('INVALID_FHIR_STRUCTURE');
     });
   });
 
   describe('A023 advice and guidance worklist', () => {
     const adviceList = (headers: Record<string, string>, extra: Json[] = []): Promise<AxiosResponse<Json>> =>
-      http.post('/STU3/CommunicationRequest/$ers.fetchworklist', parameters('ADVICE_AND_GUIDANCE_REQUESTS', extra, 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1'), headers);
+      http.post(
+        '/STU3/CommunicationRequest/$ers.fetchworklist',
+        parameters('ADVICE_AND_GUIDANCE_REQUESTS', extra, 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationListSelector-1'),
+        headers,
+      );
 
-    it('lists the trust\'s open advice requests, most recently updated first, with every item field', async () => {
+    it("lists the trust's open advice requests, most recently updated first, with every item field", async () => {
       const response = await adviceList(await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
       expect(response.status).toBe(200);
       const refs = response.data.entry.map((e: Json) => e.item.reference);
@@ -262,7 +320,17 @@ describe('A008 / A023 worklists', () => {
       for (const entry of response.data.entry) {
         expect(entry.extension[0].url).toBe(`${ITEM}AdviceAndGuidanceRequests-WorkListItem-1`);
         const ext = Object.fromEntries(entry.extension[0].extension.map((e: Json) => [e.url, e]));
-        expectKeys(ext, ['priority', 'specialty', 'patient', 'category', 'adviceFirstRequested', 'adviceLastUpdated', 'referrer', 'service', 'communicationRequestVersion']);
+        expectKeys(ext, [
+          'priority',
+          'specialty',
+          'patient',
+          'category',
+          'adviceFirstRequested',
+          'adviceLastUpdated',
+          'referrer',
+          'service',
+          'communicationRequestVersion',
+        ]);
         const request = sim.world.adviceAndGuidance.find((a) => `CommunicationRequest/${a.ubrn}` === entry.item.reference)!;
         expect(ext.communicationRequestVersion.valueInteger).toBe(request.versionId);
         expect(ext.category.valueCodeableConcept.coding[0].code).toBe(request.category);
@@ -273,7 +341,9 @@ describe('A008 / A023 worklists', () => {
       const headers = await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN');
       const open = sim.world.adviceAndGuidance.filter(onAdviceWorklist);
       const serviceId = open[0].serviceId;
-      const filtered = await adviceList(headers, [{ name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: serviceId } }]);
+      const filtered = await adviceList(headers, [
+        { name: 'service', valueIdentifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: serviceId } },
+      ]);
       expect(filtered.data.entry).toHaveLength(open.filter((a) => a.serviceId === serviceId).length);
       const wrongList = await http.post('/STU3/CommunicationRequest/$ers.fetchworklist', parameters('REFERRALS_FOR_REVIEW'), headers);
       expect([wrongList.status, errorCode(wrongList.data)]).toEqual([422, 'INVALID_CODE']);

@@ -66,7 +66,13 @@ describe('simulator world', () => {
     });
 
     it('reaches post-booking states through a BOOKED version', () => {
-      for (const state of ['DID_NOT_ATTEND', 'APPT_CANCELLED_BY_PATIENT', 'APPT_CANCELLED_BY_PROVIDER', 'REJECTED', 'ASSESSMENT_RESULT'] as const) {
+      for (const state of [
+        'DID_NOT_ATTEND',
+        'APPT_CANCELLED_BY_PATIENT',
+        'APPT_CANCELLED_BY_PROVIDER',
+        'REJECTED',
+        'ASSESSMENT_RESULT',
+      ] as const) {
         for (const referral of referralsByState(world, state)) {
           expect(referral.versions.some((v) => v.state === 'BOOKED')).toBe(true);
           expect(referral.versions[0].state).toBe('NOT_BOOKED');

@@ -21,10 +21,25 @@ describe('activeContentMarker', () => {
     ['a text file that starts with an HTML comment', 'txt', latin1('<!-- x -->hello'), '<!--'],
     ['an img tag with an event handler in text', 'txt', latin1('Dear Dr\n<img src=x onerror=alert(1)>'), '<img'],
     ['RTF wrapping an e-mail’s HTML', 'rtf', latin1('{\\rtf1\\ansi\\fromhtml1 {\\*\\htmltag19 <html>}}'), '<html'],
-    ['XHTML in XML under a prefix', 'xml', latin1('<?xml version="1.0"?><doc xmlns:h="http://www.w3.org/1999/xhtml"><h:script>x</h:script></doc>'), 'http://www.w3.org/1999/xhtml'],
+    [
+      'XHTML in XML under a prefix',
+      'xml',
+      latin1('<?xml version="1.0"?><doc xmlns:h="http://www.w3.org/1999/xhtml"><h:script>x</h:script></doc>'),
+      'http://www.w3.org/1999/xhtml',
+    ],
     ['SVG in XML', 'xml', latin1('<doc><s:svg xmlns:s="http://www.w3.org/2000/svg"/></doc>'), 'http://www.w3.org/2000/svg'],
-    ['an XSLT stylesheet', 'xml', latin1('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>'), 'http://www.w3.org/1999/xsl/transform'],
-    ['an XML stylesheet instruction', 'xml', latin1('<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="Binary/x"?><doc/>'), '<?xml-stylesheet'],
+    [
+      'an XSLT stylesheet',
+      'xml',
+      latin1('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>'),
+      'http://www.w3.org/1999/xsl/transform',
+    ],
+    [
+      'an XML stylesheet instruction',
+      'xml',
+      latin1('<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="Binary/x"?><doc/>'),
+      '<?xml-stylesheet',
+    ],
     ['a plain script element in XML', 'xml', latin1('<doc><script>x</script></doc>'), '<script'],
     ['a tag closed by a slash', 'txt', latin1('note <embed/src=x>'), '<embed'],
   ])('finds %s', (_what, extension, bytes, marker) => {
@@ -33,12 +48,33 @@ describe('activeContentMarker', () => {
 
   it.each([
     ['a PDF with angle brackets in its text and dictionaries', 'pdf', PDF],
-    ['plain text with angle brackets', 'txt', textFile(['BP <140/90 and HR > 100', 'Plan: <review in 2 weeks>', 'a < b', '<header of the letter>'])],
+    [
+      'plain text with angle brackets',
+      'txt',
+      textFile(['BP <140/90 and HR > 100', 'Plan: <review in 2 weeks>', 'a < b', '<header of the letter>']),
+    ],
     ['RTF', 'rtf', rtfFile(['Referral letter', 'Seen in clinic.'])],
-    ['XML whose root element is named like an HTML tag', 'xml', latin1('<?xml version="1.0"?>\n<!-- exported -->\n<table><title>Results</title><body-weight>70</body-weight></table>')],
+    [
+      'XML whose root element is named like an HTML tag',
+      'xml',
+      latin1('<?xml version="1.0"?>\n<!-- exported -->\n<table><title>Results</title><body-weight>70</body-weight></table>'),
+    ],
     ['XML that starts with a comment', 'xml', latin1('<!-- exported by the lab system -->\n<results><p>1</p></results>')],
-    ['HL7 CDA with a narrative block', 'xml', latin1('<?xml version="1.0"?><ClinicalDocument xmlns="urn:hl7-org:v3"><title>Discharge</title><component><structuredBody><section><text><table><tr><td>Hb</td></tr></table><linkHtml href="#a">ref</linkHtml></text></section></structuredBody></component></ClinicalDocument>')],
-    ['a JPEG with XMP metadata', 'jpg', Buffer.concat([JPEG, latin1('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>')])],
+    [
+      'HL7 CDA with a narrative block',
+      'xml',
+      latin1(
+        '<?xml version="1.0"?><ClinicalDocument xmlns="urn:hl7-org:v3"><title>Discharge</title><component><structuredBody><section><text><table><tr><td>Hb</td></tr></table><linkHtml href="#a">ref</linkHtml></text></section></structuredBody></component></ClinicalDocument>',
+      ),
+    ],
+    [
+      'a JPEG with XMP metadata',
+      'jpg',
+      Buffer.concat([
+        JPEG,
+        latin1('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>'),
+      ]),
+    ],
     ['words that start like tags', 'txt', latin1('<headache> <bodyweight> <imaging> <formulary> <linked> <scripted>')],
   ])('passes %s', (_what, extension, bytes) => {
     expect(activeContentMarker(bytes, extension)).toBeUndefined();

@@ -26,20 +26,35 @@ const specialty = {
   name: 'specialty',
   valueCodeableConcept: { coding: [{ system: `${BASE}/STU3/CodeSystem/SPECIALTY`, code: 'CARDIOLOGY' }] },
 };
-const location = { name: 'location', valueIdentifier: { system: 'https://directory.spineservices.nhs.uk/STU3/Organization', value: 'R69' } };
+const location = {
+  name: 'location',
+  valueIdentifier: { system: 'https://directory.spineservices.nhs.uk/STU3/Organization', value: 'R69' },
+};
 const clinician = { name: 'clinician', valueIdentifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '021600556514' } };
 
-const body = (...parameter: unknown[]) => ({ resourceType: 'Parameters', meta: { profile: [PROFILE] }, parameter: [listType, ...parameter] });
+const body = (...parameter: unknown[]) => ({
+  resourceType: 'Parameters',
+  meta: { profile: [PROFILE] },
+  parameter: [listType, ...parameter],
+});
 
 describe('buildAdviceAndGuidanceWorklistParameters (A023 request body)', () => {
   it.each<[string, AdviceAndGuidanceWorklistRequest, unknown]>([
     // The spec's MinimalAdviceAndGuidanceRequests example, exactly.
     ['no filter: the minimal body', {}, body()],
     ['a service', { serviceId: '11002' }, body(service)],
-    ['a specialty', { specialty: { assigned: 'ASSIGNED', code: 'CARDIOLOGY' } }, body(indicator('specialtyAssignedIndicator', 'ASSIGNED'), specialty)],
+    [
+      'a specialty',
+      { specialty: { assigned: 'ASSIGNED', code: 'CARDIOLOGY' } },
+      body(indicator('specialtyAssignedIndicator', 'ASSIGNED'), specialty),
+    ],
     ['no specialty assigned', { specialty: { assigned: 'NOT_ASSIGNED' } }, body(indicator('specialtyAssignedIndicator', 'NOT_ASSIGNED'))],
     ['a location', { locationOdsCode: 'R69' }, body(location)],
-    ['a named clinician', { clinician: { assigned: 'ASSIGNED', userId: '021600556514' } }, body(indicator('clinicianAssignedIndicator', 'ASSIGNED'), clinician)],
+    [
+      'a named clinician',
+      { clinician: { assigned: 'ASSIGNED', userId: '021600556514' } },
+      body(indicator('clinicianAssignedIndicator', 'ASSIGNED'), clinician),
+    ],
     ['any named clinician', { clinician: { assigned: 'ASSIGNED' } }, body(indicator('clinicianAssignedIndicator', 'ASSIGNED'))],
     [
       'every filter, in the order of the profile',
@@ -49,7 +64,14 @@ describe('buildAdviceAndGuidanceWorklistParameters (A023 request body)', () => {
         specialty: { assigned: 'ASSIGNED', code: 'CARDIOLOGY' },
         serviceId: '11002',
       },
-      body(service, indicator('specialtyAssignedIndicator', 'ASSIGNED'), specialty, location, indicator('clinicianAssignedIndicator', 'ASSIGNED'), clinician),
+      body(
+        service,
+        indicator('specialtyAssignedIndicator', 'ASSIGNED'),
+        specialty,
+        location,
+        indicator('clinicianAssignedIndicator', 'ASSIGNED'),
+        clinician,
+      ),
     ],
   ])('builds the exact body for %s', (_name, request, expected) => {
     expect(buildAdviceAndGuidanceWorklistParameters(request, BASE)).toEqual(expected);
@@ -70,7 +92,11 @@ describe('adviceAndGuidanceWorklistRequest (argument checks before A023)', () =>
     ['no filter', {}, {}],
     ['a specialty implies ASSIGNED', { filter: { specialty: 'CARDIOLOGY' } }, { specialty: { assigned: 'ASSIGNED', code: 'CARDIOLOGY' } }],
     ['specialty not assigned', { filter: { specialtyAssigned: NOT_ASSIGNED } }, { specialty: { assigned: 'NOT_ASSIGNED' } }],
-    ['a clinician implies ASSIGNED', { filter: { clinicianUserId: '021600556514' } }, { clinician: { assigned: 'ASSIGNED', userId: '021600556514' } }],
+    [
+      'a clinician implies ASSIGNED',
+      { filter: { clinicianUserId: '021600556514' } },
+      { clinician: { assigned: 'ASSIGNED', userId: '021600556514' } },
+    ],
     ['service and location', { filter: { serviceId: '11002', locationOdsCode: 'R69' } }, { serviceId: '11002', locationOdsCode: 'R69' }],
   ])('turns %s into the request', (_name, given, expected) => {
     expect(adviceAndGuidanceWorklistRequest(args(given)).request).toEqual(expected);
@@ -82,10 +108,18 @@ describe('adviceAndGuidanceWorklistRequest (argument checks before A023)', () =>
     ['a cursor that is not one', { after: 'not a cursor!' }, /^after is not a cursor of this list$/],
     ['a malformed service id', { filter: { serviceId: '11 002' } }, /^filter\.serviceId must be/],
     ['a lower-case specialty', { filter: { specialty: 'cardiology' } }, /^filter\.specialty must be a SPECIALTY code/],
-    ['a specialty with NOT_ASSIGNED', { filter: { specialty: 'CARDIOLOGY', specialtyAssigned: NOT_ASSIGNED } }, /^filter\.specialty needs filter\.specialtyAssigned ASSIGNED$/],
+    [
+      'a specialty with NOT_ASSIGNED',
+      { filter: { specialty: 'CARDIOLOGY', specialtyAssigned: NOT_ASSIGNED } },
+      /^filter\.specialty needs filter\.specialtyAssigned ASSIGNED$/,
+    ],
     ['a malformed ODS code', { filter: { locationOdsCode: 'r-69' } }, /^filter\.locationOdsCode must be an ODS code/],
     ['a short SDS user id', { filter: { clinicianUserId: '12345' } }, /^filter\.clinicianUserId must be a 12-digit SDS user id$/],
-    ['a clinician with NOT_ASSIGNED', { filter: { clinicianUserId: '021600556514', clinicianAssigned: NOT_ASSIGNED } }, /^filter\.clinicianUserId needs filter\.clinicianAssigned ASSIGNED$/],
+    [
+      'a clinician with NOT_ASSIGNED',
+      { filter: { clinicianUserId: '021600556514', clinicianAssigned: NOT_ASSIGNED } },
+      /^filter\.clinicianUserId needs filter\.clinicianAssigned ASSIGNED$/,
+    ],
   ])('refuses %s with BAD_USER_INPUT, without echoing the value', (_name, given, message) => {
     let thrown: unknown;
     try {

@@ -8,9 +8,10 @@ import {
 
 const BASE = 'https://sandbox.api.service.nhs.uk/referrals/FHIR';
 const names = (body: Record<string, unknown>) => (body.parameter as Array<{ name: string }>).map((p) => p.name);
-const param = (body: Record<string, unknown>, name: string) => (body.parameter as Array<Record<string, unknown>>).find((p) => p.name === name);
+const param = (body: Record<string, unknown>, name: string) =>
+  (body.parameter as Array<Record<string, unknown>>).find((p) => p.name === name);
 const typeOf = (parameter: Record<string, unknown>) =>
-  ((parameter.resource as { type: { coding: Array<{ code: string }> } }).type.coding[0].code);
+  (parameter.resource as { type: { coding: Array<{ code: string }> } }).type.coding[0].code;
 const file = (n: number) => ({ url: `Binary/99999999-0000-4000-8000-00000000001${n}`, indexedAt: '2025-06-07T08:09:10.000Z' });
 
 describe('buildCreateAdviceAndGuidanceParameters (A044)', () => {
@@ -24,11 +25,16 @@ describe('buildCreateAdviceAndGuidanceParameters (A044)', () => {
 
   it('builds patient, conversion authorisation, a one-service shortlist and the request', () => {
     const body = buildCreateAdviceAndGuidanceParameters(input, BASE);
-    expect(body.meta).toStrictEqual({ profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateAdviceAndGuidance-Request-Parameters-1'] });
+    expect(body.meta).toStrictEqual({
+      profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateAdviceAndGuidance-Request-Parameters-1'],
+    });
     expect(names(body)).toStrictEqual(['patient', 'providerConversionAuthorisation', 'shortlist', 'request']);
     expect(param(body, 'providerConversionAuthorisation')).toStrictEqual({
       name: 'providerConversionAuthorisation',
-      valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1', code: 'NOT_AUTHORISED_TO_CONVERT' },
+      valueCoding: {
+        system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ProviderConversionAuthorisation-1',
+        code: 'NOT_AUTHORISED_TO_CONVERT',
+      },
     });
     expect(param(body, 'request')).toStrictEqual({ name: 'request', valueString: 'Is methotrexate appropriate?' });
     const entry = (param(body, 'shortlist')!.resource as { entry: unknown[] }).entry;
@@ -36,8 +42,19 @@ describe('buildCreateAdviceAndGuidanceParameters (A044)', () => {
   });
 
   it('adds ADVICE_REQUEST attachments after the request and the referring clinician last', () => {
-    const body = buildCreateAdviceAndGuidanceParameters({ ...input, referringClinicianUserId: '999000000004', attachments: [file(1), file(2)] }, BASE);
-    expect(names(body)).toStrictEqual(['patient', 'providerConversionAuthorisation', 'shortlist', 'request', 'requestAttachmentFile', 'requestAttachmentFile', 'referringClinician']);
+    const body = buildCreateAdviceAndGuidanceParameters(
+      { ...input, referringClinicianUserId: '999000000004', attachments: [file(1), file(2)] },
+      BASE,
+    );
+    expect(names(body)).toStrictEqual([
+      'patient',
+      'providerConversionAuthorisation',
+      'shortlist',
+      'request',
+      'requestAttachmentFile',
+      'requestAttachmentFile',
+      'referringClinician',
+    ]);
     expect(typeOf(param(body, 'requestAttachmentFile')!)).toBe('ADVICE_REQUEST');
     expect(param(body, 'referringClinician')).toStrictEqual({
       name: 'referringClinician',
@@ -65,15 +82,28 @@ describe('buildSendAdviceAndGuidanceResponseParameters (A026)', () => {
     ],
   ])('%s', (_name, input, expectedNames) => {
     const body = buildSendAdviceAndGuidanceResponseParameters(input);
-    expect(body.meta).toStrictEqual({ profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-SendCommunicationToRequester-Request-Parameters-1'] });
+    expect(body.meta).toStrictEqual({
+      profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-SendCommunicationToRequester-Request-Parameters-1'],
+    });
     expect(names(body)).toStrictEqual(expectedNames);
-    expect(param(body, 'guidanceOutcome')!.valueCoding).toStrictEqual({ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-GuidanceResponseOutcome-1', code: input.outcome });
-    expect(param(body, 'updatedPriority')!.valueCoding).toStrictEqual({ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code: input.priority });
+    expect(param(body, 'guidanceOutcome')!.valueCoding).toStrictEqual({
+      system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-GuidanceResponseOutcome-1',
+      code: input.outcome,
+    });
+    expect(param(body, 'updatedPriority')!.valueCoding).toStrictEqual({
+      system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1',
+      code: input.priority,
+    });
     if (input.attachments) expect(typeOf(param(body, 'guidanceAttachmentFile')!)).toBe('GUIDANCE_RESPONSE');
   });
 
   it('codes the recommendation in eRS-GuidanceIntendedRecommendation-1', () => {
-    const body = buildSendAdviceAndGuidanceResponseParameters({ outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', recommendation: 'OTHER', guidance: 'x', priority: 'ROUTINE' });
+    const body = buildSendAdviceAndGuidanceResponseParameters({
+      outcome: 'RETURN_TO_REFERRER_WITH_ADVICE',
+      recommendation: 'OTHER',
+      guidance: 'x',
+      priority: 'ROUTINE',
+    });
     expect(param(body, 'guidanceIntendedRecommendation')!.valueCoding).toStrictEqual({
       system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-GuidanceIntendedRecommendation-1',
       code: 'OTHER',
@@ -92,7 +122,9 @@ describe('buildConvertAdviceAndGuidanceToReferralParameters (A027)', () => {
 
   it('references the versioned A&G request and carries guidance, priority and admin comment', () => {
     const body = buildConvertAdviceAndGuidanceToReferralParameters(input);
-    expect(body.meta).toStrictEqual({ profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateFromCommunicationRequestActionLater-Request-Parameters-1'] });
+    expect(body.meta).toStrictEqual({
+      profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateFromCommunicationRequestActionLater-Request-Parameters-1'],
+    });
     expect(body.parameter).toStrictEqual([
       { name: 'createFrom', valueReference: { reference: 'CommunicationRequest/999000080001/_history/5' } },
       { name: 'guidance', valueString: 'Converted to a referral' },
@@ -102,7 +134,11 @@ describe('buildConvertAdviceAndGuidanceToReferralParameters (A027)', () => {
   });
 
   it('puts guidance attachments (GUIDANCE_RESPONSE) before referral attachments (PROVIDER)', () => {
-    const body = buildConvertAdviceAndGuidanceToReferralParameters({ ...input, referralAttachments: [file(4)], guidanceAttachments: [file(5), file(6)] });
+    const body = buildConvertAdviceAndGuidanceToReferralParameters({
+      ...input,
+      referralAttachments: [file(4)],
+      guidanceAttachments: [file(5), file(6)],
+    });
     const files = (body.parameter as Array<Record<string, unknown>>).slice(4);
     expect(files.map((p) => [p.name, typeOf(p)])).toStrictEqual([
       ['guidanceAttachmentFile', 'GUIDANCE_RESPONSE'],

@@ -1,7 +1,15 @@
-import { BookOrDeferAppointmentInput, buildBookOrDeferAppointment, buildCancelAppointment, CancelAppointmentInput } from '../../datasources/ers/appointment.builder';
+import {
+  BookOrDeferAppointmentInput,
+  buildBookOrDeferAppointment,
+  buildCancelAppointment,
+  CancelAppointmentInput,
+} from '../../datasources/ers/appointment.builder';
 
 const BASE = 'https://sandbox.api.service.nhs.uk/referrals/FHIR';
-const PROFILE = ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1', 'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1'];
+const PROFILE = [
+  'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Appointment-1',
+  'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1',
+];
 const context = { ubrn: '999000070001', referralVersion: '4', patientNhsNumber: '9990000001', serviceId: '99201' };
 const service = { actor: { identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: '99201' } }, status: 'accepted' };
 const patient = { actor: { identifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9990000001' } }, status: 'accepted' };
@@ -26,14 +34,32 @@ describe('buildBookOrDeferAppointment (A016)', () => {
     [
       'a booking: booked, slot and times, service and patient',
       { ...context, book: booking },
-      { ...common, status: 'booked', start: booking.start, end: booking.end, slot: [{ reference: 'Slot/99201001' }], participant: [service, patient] },
+      {
+        ...common,
+        status: 'booked',
+        start: booking.start,
+        end: booking.end,
+        slot: [{ reference: 'Slot/99201001' }],
+        participant: [service, patient],
+      },
     ],
     [
       'a booking with the slot’s named clinician as a CON participant',
       { ...context, book: { ...booking, namedClinicianUserId: '999000000003' } },
-      { ...common, status: 'booked', start: booking.start, end: booking.end, slot: [{ reference: 'Slot/99201001' }], participant: [service, patient, clinician] },
+      {
+        ...common,
+        status: 'booked',
+        start: booking.start,
+        end: booking.end,
+        slot: [{ reference: 'Slot/99201001' }],
+        participant: [service, patient, clinician],
+      },
     ],
-    ['a triage referral: proposed, reason TRIAGE, nothing else', { ...context, defer: { reason: 'TRIAGE' } }, { ...common, status: 'proposed', reason: reason('TRIAGE'), participant: [service, patient] }],
+    [
+      'a triage referral: proposed, reason TRIAGE, nothing else',
+      { ...context, defer: { reason: 'TRIAGE' } },
+      { ...common, status: 'proposed', reason: reason('TRIAGE'), participant: [service, patient] },
+    ],
     [
       'a deferral with a comment',
       { ...context, defer: { reason: 'NO_SLOTS_AT_SERVICE', comment: 'None this month' } },
@@ -42,7 +68,13 @@ describe('buildBookOrDeferAppointment (A016)', () => {
     [
       'a deferral naming the slot that was gone',
       { ...context, defer: { reason: 'SLOT_NOT_AVAILABLE', slotId: '99201002' } },
-      { ...common, status: 'proposed', reason: reason('SLOT_NOT_AVAILABLE'), slot: [{ reference: 'Slot/99201002' }], participant: [service, patient] },
+      {
+        ...common,
+        status: 'proposed',
+        reason: reason('SLOT_NOT_AVAILABLE'),
+        slot: [{ reference: 'Slot/99201002' }],
+        participant: [service, patient],
+      },
     ],
   ])('builds %s', (_name, input, expected) => {
     expect(buildBookOrDeferAppointment(input)).toStrictEqual(expected);

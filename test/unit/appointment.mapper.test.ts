@@ -85,7 +85,11 @@ describe('mapAppointment', () => {
       { element: 'created', read: (a) => a.created, present: '2030-02-24T14:02:37.672Z' },
       { element: 'slot', read: (a) => a.slotId, present: '99410241' },
       { element: 'incomingReferral', read: (a) => [a.referralUbrn, a.referralVersion], present: ['999000000101', '6'] },
-      { element: 'participant', read: (a) => [a.serviceId, a.patientNhsNumber, a.allocatedClinicianUserId], present: ['99001', '9990000018', '999000000777'] },
+      {
+        element: 'participant',
+        read: (a) => [a.serviceId, a.patientNhsNumber, a.allocatedClinicianUserId],
+        present: ['99001', '9990000018', '999000000777'],
+      },
     ];
     it.each(rows)('$element: mapped when present', ({ read, present }) => {
       expect(read(mapAppointment(booked()))).toEqual(present);
@@ -102,7 +106,11 @@ describe('mapAppointment', () => {
     ['a review reason (deferral)', reviewReason('NO_SLOTS_AT_SERVICE'), { reviewReason: 'NO_SLOTS_AT_SERVICE' }],
     ['a review reason (triage)', reviewReason('TRIAGE'), { reviewReason: 'TRIAGE' }],
     ['a review outcome', reviewOutcome('RETURN_TO_REFERRER_WITH_ADVICE'), { reviewOutcome: 'RETURN_TO_REFERRER_WITH_ADVICE' }],
-    ['a cancellation reason (https system)', { coding: [{ system: 'https://ers.invalid/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON', code: 'X' }] }, { cancellationReason: 'X' }],
+    [
+      'a cancellation reason (https system)',
+      { coding: [{ system: 'https://ers.invalid/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON', code: 'X' }] },
+      { cancellationReason: 'X' },
+    ],
     ['a reason without system', { coding: [{ code: 'UNCLASSIFIED' }] }, {}],
     ['a reason of another system', { coding: [{ system: 'https://example.invalid/Other', code: 'OTHER' }] }, {}],
   ])('classifies %s', (_name, concept, expected) => {
@@ -193,10 +201,26 @@ describe('mapAppointment', () => {
     ['created is a number', (r) => (r.created = 20300224), { created: null }],
     ['slot is a string', (r) => (r.slot = 'Slot/1'), { slotId: '1' }],
     ['slot holds garbage', (r) => (r.slot = [null, 7, {}]), { slotId: null }],
-    ['incomingReferral is not a referral UBRN', (r) => (r.incomingReferral = [{ reference: 'ReferralRequest/abc' }]), { referralUbrn: null, referralVersion: null }],
-    ['incomingReferral is an object', (r) => (r.incomingReferral = { reference: 'ReferralRequest/999000000101/_history/6' }), { referralUbrn: '999000000101', referralVersion: '6' }],
-    ['participant is a string', (r) => (r.participant = 'x'), { serviceId: null, patientNhsNumber: null, allocatedClinicianUserId: null, serviceName: null }],
-    ['participants hold garbage', (r) => (r.participant = [null, {}, { actor: 'x' }, { actor: { identifier: 'x' } }]), { serviceId: null, patientNhsNumber: null }],
+    [
+      'incomingReferral is not a referral UBRN',
+      (r) => (r.incomingReferral = [{ reference: 'ReferralRequest/abc' }]),
+      { referralUbrn: null, referralVersion: null },
+    ],
+    [
+      'incomingReferral is an object',
+      (r) => (r.incomingReferral = { reference: 'ReferralRequest/999000000101/_history/6' }),
+      { referralUbrn: '999000000101', referralVersion: '6' },
+    ],
+    [
+      'participant is a string',
+      (r) => (r.participant = 'x'),
+      { serviceId: null, patientNhsNumber: null, allocatedClinicianUserId: null, serviceName: null },
+    ],
+    [
+      'participants hold garbage',
+      (r) => (r.participant = [null, {}, { actor: 'x' }, { actor: { identifier: 'x' } }]),
+      { serviceId: null, patientNhsNumber: null },
+    ],
     ['reason is garbage', (r) => (r.reason = [{ coding: 'x' }, null]), { reason: null, cancellationReason: null }],
     ['comment is an object', (r) => (r.comment = { text: 'x' }), { comment: null }],
     ['meta is a string', (r) => (r.meta = 'x'), { version: '' }],

@@ -22,7 +22,12 @@ describe('buildDocumentReference (an uploaded file in a write request)', () => {
 
   it('makes one named parameter per file, in order, and none for no files', () => {
     const second = { ...file, url: 'Binary/99999999-0000-4000-8000-000000000002' };
-    expect(attachmentParameters('reviewAttachmentFile', 'PROVIDER', [file, second]).map((p) => [p.name, (p.resource.content as Array<{ attachment: { url: string } }>)[0].attachment.url])).toStrictEqual([
+    expect(
+      attachmentParameters('reviewAttachmentFile', 'PROVIDER', [file, second]).map((p) => [
+        p.name,
+        (p.resource.content as Array<{ attachment: { url: string } }>)[0].attachment.url,
+      ]),
+    ).toStrictEqual([
       ['reviewAttachmentFile', file.url],
       ['reviewAttachmentFile', second.url],
     ]);

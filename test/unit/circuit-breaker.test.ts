@@ -34,7 +34,8 @@ describe('CircuitBreaker', () => {
   afterEach(() => breaker.dispose());
 
   it('opens after the threshold of consecutive failures, and then fails at once without running the operation', async () => {
-    for (let i = 0; i < 2; i++) await expect(breaker.run(failing)).rejects.toMatchObject({ name: 'StoreUnavailableError', reason: 'ERROR' });
+    for (let i = 0; i < 2; i++)
+      await expect(breaker.run(failing)).rejects.toMatchObject({ name: 'StoreUnavailableError', reason: 'ERROR' });
     expect(breaker.isOpen).toBe(false);
     await expect(breaker.run(failing)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(breaker.isOpen).toBe(true);

@@ -99,9 +99,7 @@ describe('mapCodeSystem', () => {
           { system: BF, code: 'SERVICE_PROVIDER_CLINICIAN', display: null },
           { system: BF, code: 'SERVICE_PROVIDER_CLINICIAN_ADMIN', display: null },
         ],
-        usages: [
-          { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AppointmentCancellationReasonUsage-1', code: 'REJECT', display: null },
-        ],
+        usages: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AppointmentCancellationReasonUsage-1', code: 'REJECT', display: null }],
       },
     ]);
   });

@@ -63,7 +63,13 @@ describe('mapCommunicationRequest (A024)', () => {
 
   describe('each optional element, present and absent', () => {
     it.each<[string, (r: Json) => void, (m: AdviceAndGuidanceRequest) => unknown, unknown, unknown]>([
-      ['Extension-eRS-ReferralPriority', (r) => withoutExtension(r, 'Extension-eRS-ReferralPriority'), (m) => m.priority?.code ?? null, 'URGENT', null],
+      [
+        'Extension-eRS-ReferralPriority',
+        (r) => withoutExtension(r, 'Extension-eRS-ReferralPriority'),
+        (m) => m.priority?.code ?? null,
+        'URGENT',
+        null,
+      ],
       [
         'Extension-eRS-ProviderConversionAuthorisation',
         (r) => withoutExtension(r, 'Extension-eRS-ProviderConversionAuthorisation'),
@@ -80,7 +86,9 @@ describe('mapCommunicationRequest (A024)', () => {
       ],
       [
         'Extension-eRS-ReferralShortlist (with the contained List and Parameters)',
-        (r) => withoutExtension(r, 'Extension-eRS-ReferralShortlist') && (r.contained = r.contained.filter((c: Json) => !['List', 'Parameters'].includes(c.resourceType))),
+        (r) =>
+          withoutExtension(r, 'Extension-eRS-ReferralShortlist') &&
+          (r.contained = r.contained.filter((c: Json) => !['List', 'Parameters'].includes(c.resourceType))),
         (m) => [m.shortlistEntries.length, m.shortlistServiceIds, m.searchCriteria],
         [1, ['99003'], expect.anything()],
         [0, [], null],
@@ -89,7 +97,13 @@ describe('mapCommunicationRequest (A024)', () => {
       ['recipient (falls back to the shortlist)', (r) => delete r.recipient, (m) => m.serviceId, '99003', '99003'],
       ['sender', (r) => delete r.sender, (m) => m.sender?.userId ?? null, '999000000665', null],
       ['requester', (r) => delete r.requester, (m) => m.requester?.userId ?? null, '999000000666', null],
-      ['contained DocumentReference', (r) => (r.contained = r.contained.filter((c: Json) => c.resourceType !== 'DocumentReference')), (m) => m.attachments.length, 1, 0],
+      [
+        'contained DocumentReference',
+        (r) => (r.contained = r.contained.filter((c: Json) => c.resourceType !== 'DocumentReference')),
+        (m) => m.attachments.length,
+        1,
+        0,
+      ],
       ['identifier', (r) => delete r.identifier, (m) => m.requestId, 'a.00000000-0000-4000-8000-00000000a024', null],
       ['subject', (r) => delete r.subject, (m) => m.patientNhsNumber, '9990000042', null],
       ['meta.versionId (the ETag is used)', (r) => delete r.meta.versionId, (m) => m.version, '4', ''],
@@ -102,11 +116,31 @@ describe('mapCommunicationRequest (A024)', () => {
   });
 
   it.each<[string, (r: Json) => void, (m: AdviceAndGuidanceRequest) => unknown, unknown]>([
-    ['NOT_AUTHORISED_TO_CONVERT', (r) => (r.extension[1].valueCoding.code = 'NOT_AUTHORISED_TO_CONVERT'), (m) => m.conversionAuthorised, false],
-    ['an unknown conversion code (kept, flag null)', (r) => (r.extension[1].valueCoding.code = 'FUTURE'), (m) => [m.conversionAuthorised, m.conversionAuthorisation?.code], [null, 'FUTURE']],
-    ['an unknown extension', (r) => r.extension.push({ url: 'https://example.invalid/Extension-X-1', valueString: 'x' }), (m) => m.priority?.code, 'URGENT'],
+    [
+      'NOT_AUTHORISED_TO_CONVERT',
+      (r) => (r.extension[1].valueCoding.code = 'NOT_AUTHORISED_TO_CONVERT'),
+      (m) => m.conversionAuthorised,
+      false,
+    ],
+    [
+      'an unknown conversion code (kept, flag null)',
+      (r) => (r.extension[1].valueCoding.code = 'FUTURE'),
+      (m) => [m.conversionAuthorised, m.conversionAuthorisation?.code],
+      [null, 'FUTURE'],
+    ],
+    [
+      'an unknown extension',
+      (r) => r.extension.push({ url: 'https://example.invalid/Extension-X-1', valueString: 'x' }),
+      (m) => m.priority?.code,
+      'URGENT',
+    ],
     ['a sender pointing at no contained role', (r) => (r.sender.extension[0].valueReference.reference = '#nobody'), (m) => m.sender, null],
-    ['garbage in optional elements', (r) => Object.assign(r, { sender: 'x', requester: [1], recipient: {}, category: 'x', subject: 9 }), (m) => [m.sender, m.requester, m.conversationStatus, m.patientNhsNumber, m.serviceId], [null, null, null, null, '99003']],
+    [
+      'garbage in optional elements',
+      (r) => Object.assign(r, { sender: 'x', requester: [1], recipient: {}, category: 'x', subject: 9 }),
+      (m) => [m.sender, m.requester, m.conversationStatus, m.patientNhsNumber, m.serviceId],
+      [null, null, null, null, '99003'],
+    ],
     ['an ETag when meta.versionId is missing', (r) => delete r.meta.versionId, (m) => m.version, '4'],
   ])('maps %s', (name, change, read, expected) => {
     const resource = request();

@@ -52,13 +52,43 @@ describe('mapAdviceAndGuidanceConversation (A025)', () => {
   });
 
   it.each<[string, (b: Json) => void, (m: AdviceAndGuidanceMessage[]) => unknown, unknown]>([
-    ['a message without sent (listed last)', (b) => delete message(b, '99301').sent, (m) => m.map((x) => x.id), ['99300', '99302', '99301']],
-    ['an author role missing from the bundle', (b) => (b.entry = b.entry.filter((e: Json) => e.resource.resourceType !== 'PractitionerRole')), (m) => [m[0]!.author, m[0]!.organisationOdsCode], [null, null]],
-    ['a DocumentReference missing from the bundle', (b) => (b.entry = b.entry.filter((e: Json) => e.resource.resourceType !== 'DocumentReference')), (m) => m.map((x) => x.attachments.length), [0, 0, 0]],
-    ['several notes', (b) => message(b, '99300').note.push({ text: 'second part' }), (m) => m[0]!.text, 'Synthetic question\n\nsecond part'],
+    [
+      'a message without sent (listed last)',
+      (b) => delete message(b, '99301').sent,
+      (m) => m.map((x) => x.id),
+      ['99300', '99302', '99301'],
+    ],
+    [
+      'an author role missing from the bundle',
+      (b) => (b.entry = b.entry.filter((e: Json) => e.resource.resourceType !== 'PractitionerRole')),
+      (m) => [m[0]!.author, m[0]!.organisationOdsCode],
+      [null, null],
+    ],
+    [
+      'a DocumentReference missing from the bundle',
+      (b) => (b.entry = b.entry.filter((e: Json) => e.resource.resourceType !== 'DocumentReference')),
+      (m) => m.map((x) => x.attachments.length),
+      [0, 0, 0],
+    ],
+    [
+      'several notes',
+      (b) => message(b, '99300').note.push({ text: 'second part' }),
+      (m) => m[0]!.text,
+      'Synthetic question\n\nsecond part',
+    ],
     ['no note', (b) => delete message(b, '99300').note, (m) => m[0]!.text, null],
-    ['no requester extension', (b) => delete message(b, '99300').extension, (m) => [m[0]!.requester, m[0]!.author?.userId], [null, '999000000666']],
-    ['no basedOn', (b) => delete message(b, '99300').basedOn, (m) => [m[0]!.adviceAndGuidanceUbrn, m[0]!.adviceAndGuidanceVersion], [null, null]],
+    [
+      'no requester extension',
+      (b) => delete message(b, '99300').extension,
+      (m) => [m[0]!.requester, m[0]!.author?.userId],
+      [null, '999000000666'],
+    ],
+    [
+      'no basedOn',
+      (b) => delete message(b, '99300').basedOn,
+      (m) => [m[0]!.adviceAndGuidanceUbrn, m[0]!.adviceAndGuidanceVersion],
+      [null, null],
+    ],
     [
       'unknown extensions and garbage in optional elements',
       (b) => {

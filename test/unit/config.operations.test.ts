@@ -14,8 +14,20 @@ describe('loadConfig: Redis timeouts and circuit breaker, /metrics protection', 
   it('takes overrides', () => {
     const token = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
     expect(
-      loadConfig({ REDIS_TIMEOUT_MS: '250', REDIS_BREAKER_THRESHOLD: '5', REDIS_BREAKER_COOLDOWN_MS: '1000', METRICS_PORT: '9464', METRICS_TOKEN: token }),
-    ).toMatchObject({ redisTimeoutMs: 250, redisBreakerThreshold: 5, redisBreakerCooldownMs: 1000, metricsPort: 9464, metricsToken: token });
+      loadConfig({
+        REDIS_TIMEOUT_MS: '250',
+        REDIS_BREAKER_THRESHOLD: '5',
+        REDIS_BREAKER_COOLDOWN_MS: '1000',
+        METRICS_PORT: '9464',
+        METRICS_TOKEN: token,
+      }),
+    ).toMatchObject({
+      redisTimeoutMs: 250,
+      redisBreakerThreshold: 5,
+      redisBreakerCooldownMs: 1000,
+      metricsPort: 9464,
+      metricsToken: token,
+    });
   });
 
   it.each([

@@ -18,15 +18,44 @@ const SAMPLES: Array<[string, Buffer, string]> = [
   ['jpe', bytes([0xff, 0xd8, 0xff, 0xe0]), 'image/jpeg'],
   ['tiff', bytes([0x4d, 0x4d, 0x00, 0x2a]), 'image/tiff'],
   ['mpg', bytes([0x00, 0x00, 0x01, 0xba, 0x44]), 'video/mpeg'],
-  ['doc', bytes(OLE, Buffer.alloc(100).toString('latin1'), Buffer.from('WordDocument', 'utf16le').toString('latin1')), 'application/msword'],
-  ['docx', bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml....word/document.xml'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  [
+    'doc',
+    bytes(OLE, Buffer.alloc(100).toString('latin1'), Buffer.from('WordDocument', 'utf16le').toString('latin1')),
+    'application/msword',
+  ],
+  [
+    'docx',
+    bytes([0x50, 0x4b, 0x03, 0x04], '....[Content_Types].xml....word/document.xml'),
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ],
   ['dcm', bytes(Buffer.alloc(128).toString('latin1'), 'DICM'), 'application/dicom'],
 ];
 
 describe('A020 file types', () => {
   it('allows exactly the extensions of the A020 page', () => {
     expect([...UPLOAD_EXTENSIONS].sort()).toEqual(
-      ['txt', 'pdf', 'xml', 'rtf', 'rtx', 'au', 'mp3', 'png', 'gif', 'jpg', 'jpe', 'jpeg', 'tif', 'tiff', 'mpg', 'mpeg', 'mpe', 'doc', 'docx', 'dcm'].sort(),
+      [
+        'txt',
+        'pdf',
+        'xml',
+        'rtf',
+        'rtx',
+        'au',
+        'mp3',
+        'png',
+        'gif',
+        'jpg',
+        'jpe',
+        'jpeg',
+        'tif',
+        'tiff',
+        'mpg',
+        'mpeg',
+        'mpe',
+        'doc',
+        'docx',
+        'dcm',
+      ].sort(),
     );
   });
 
@@ -38,8 +67,16 @@ describe('A020 file types', () => {
 
   it.each([
     ['pdf', SAMPLES[7][1], 'PNG Image'],
-    ['doc', bytes(OLE, Buffer.from('Workbook', 'utf16le').toString('latin1')), 'an OLE compound file that is not a Word document (e.g. Excel .xls)'],
-    ['docx', bytes([0x50, 0x4b, 0x03, 0x04], '[Content_Types].xml xl/workbook.xml'), 'a zip file that is not a Word document (e.g. Excel .xlsx)'],
+    [
+      'doc',
+      bytes(OLE, Buffer.from('Workbook', 'utf16le').toString('latin1')),
+      'an OLE compound file that is not a Word document (e.g. Excel .xls)',
+    ],
+    [
+      'docx',
+      bytes([0x50, 0x4b, 0x03, 0x04], '[Content_Types].xml xl/workbook.xml'),
+      'a zip file that is not a Word document (e.g. Excel .xlsx)',
+    ],
     ['txt', SAMPLES[1][1], 'PDF'],
     ['xml', bytes('plain words'), 'Plain Text'],
     ['png', bytes([0, 1, 2, 3, 0xff]), undefined],

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { ERROR_CODES, ERROR_REASONS, apiError, errorCodes, errorTablesMarkdown, withErrorTables, type ErrorCode, type ErrorExtensions, type ErrorReason } from '../../schema/error-codes';
+import {
+  ERROR_CODES,
+  ERROR_REASONS,
+  apiError,
+  errorCodes,
+  errorTablesMarkdown,
+  withErrorTables,
+  type ErrorCode,
+  type ErrorExtensions,
+  type ErrorReason,
+} from '../../schema/error-codes';
 import { createErrorFormatter, versionConflict } from '../../src/errors';
 import { routeError } from '../../src/routes/route-errors';
 import { ErsError } from '../../datasources/ers/errors';
@@ -72,7 +82,7 @@ describe('the error-code list is closed', () => {
     expect(reasons.filter((reason) => !(reason in ERROR_REASONS))).toEqual([]);
   });
 
-  it('lists nothing the product cannot send: each code and reason is used in the code, or is Apollo Server\'s own', () => {
+  it("lists nothing the product cannot send: each code and reason is used in the code, or is Apollo Server's own", () => {
     const apollo = new Set<string>(Object.values(ApolloServerErrorCode));
     const unusedCodes = errorCodes().filter((code) => !apollo.has(code) && !productText.includes(`'${code}'`));
     const unusedReasons = (Object.keys(ERROR_REASONS) as ErrorReason[]).filter((reason) => !productText.includes(`'${reason}'`));
@@ -87,7 +97,10 @@ describe('the error-code list is closed', () => {
   });
 
   it('types its constructors: only a listed code, and only a reason of that code, compile', () => {
-    expect(apiError('CONFLICT', 'taken', { reason: 'SLOT_NOT_AVAILABLE' }).extensions).toEqual({ code: 'CONFLICT', reason: 'SLOT_NOT_AVAILABLE' });
+    expect(apiError('CONFLICT', 'taken', { reason: 'SLOT_NOT_AVAILABLE' }).extensions).toEqual({
+      code: 'CONFLICT',
+      reason: 'SLOT_NOT_AVAILABLE',
+    });
     // @ts-expect-error NO_FILE is a reason of BAD_USER_INPUT, not of CONFLICT
     apiError('CONFLICT', 'taken', { reason: 'NO_FILE' });
     // @ts-expect-error not a listed code
@@ -95,7 +108,11 @@ describe('the error-code list is closed', () => {
     const code: ErrorCode = 'CONFLICT';
     expect(code).toBe('CONFLICT');
     // Route errors and upload refusals (typed ErrorExtensions) tie the reason to the code too.
-    const routeExtensions: ErrorExtensions = { code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'FILE_TYPE_NOT_ALLOWED', allowedExtensions: ['.pdf'] };
+    const routeExtensions: ErrorExtensions = {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      reason: 'FILE_TYPE_NOT_ALLOWED',
+      allowedExtensions: ['.pdf'],
+    };
     expect(routeExtensions.reason).toBe('FILE_TYPE_NOT_ALLOWED');
     // @ts-expect-error FILE_TYPE_NOT_ALLOWED is not a reason of CONFLICT
     const mismatched: ErrorExtensions = { code: 'CONFLICT', reason: 'FILE_TYPE_NOT_ALLOWED' };
@@ -107,9 +124,12 @@ describe('what the list decides', () => {
   const format = createErrorFormatter(silent);
   const formatted = (error: GraphQLError) => format({ message: error.message, extensions: error.extensions }, error);
 
-  it.each(errorCodes().filter((code) => code !== 'INTERNAL_SERVER_ERROR'))('a GraphQL error with %s reaches the client as it is', (code) => {
-    expect(formatted(new GraphQLError('m', { extensions: { code } })).extensions?.code).toBe(code);
-  });
+  it.each(errorCodes().filter((code) => code !== 'INTERNAL_SERVER_ERROR'))(
+    'a GraphQL error with %s reaches the client as it is',
+    (code) => {
+      expect(formatted(new GraphQLError('m', { extensions: { code } })).extensions?.code).toBe(code);
+    },
+  );
 
   it.each(['INTERNAL_SERVER_ERROR', 'ECONNREFUSED', 'SOMETHING_NEW'])('a GraphQL error with %s is masked', (code) => {
     expect(formatted(new GraphQLError('secret', { extensions: { code } }))).toEqual({
@@ -140,12 +160,23 @@ describe('what the list decides', () => {
 });
 
 describe('versionConflict, the one CONFLICT for a stale version', () => {
-  const refusal = new ErsError('CONFLICT', { endpoint: 'A013', httpStatus: 412, ersCode: 'VERSION_MISMATCH', diagnostics: 'NHS number 9434765919 echoed' });
+  const refusal = new ErsError('CONFLICT', {
+    endpoint: 'A013',
+    httpStatus: 412,
+    ersCode: 'VERSION_MISMATCH',
+    diagnostics: 'NHS number 9434765919 echoed',
+  });
 
   it('carries the e-RS refusal and the current version, never its diagnostics', () => {
     const error = versionConflict('referral', '4', refusal, refusal);
     expect(error.message).toBe('The referral has changed in e-RS since the version given: reload it and try again');
-    expect(error.extensions).toEqual({ code: 'CONFLICT', endpoint: 'A013', ersCode: 'VERSION_MISMATCH', httpStatus: 412, currentVersion: '4' });
+    expect(error.extensions).toEqual({
+      code: 'CONFLICT',
+      endpoint: 'A013',
+      ersCode: 'VERSION_MISMATCH',
+      httpStatus: 412,
+      currentVersion: '4',
+    });
     expect(JSON.stringify(error.extensions)).not.toContain('9434765919');
     expect(error.originalError).toBe(refusal);
   });

@@ -53,7 +53,11 @@ describe('ErsClient deadlines and cancellation', () => {
     up = await upstream(never);
     const controller = new AbortController();
     const events: ErsCallEvent[] = [];
-    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c', signal: controller.signal }, options({ onCall: (e) => events.push(e) }));
+    const client = new ErsClient(
+      ersHttp(up.baseUrl),
+      { credentials, correlationId: 'c', signal: controller.signal },
+      options({ onCall: (e) => events.push(e) }),
+    );
     const calls = Array.from({ length: 6 }, (_, i) => client.read('A005', `/STU3/ReferralRequest/00000000000${i}`));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(up.arrived).toHaveLength(2); // maxConcurrency: the other 4 wait in the client
@@ -76,7 +80,11 @@ describe('ErsClient deadlines and cancellation', () => {
     });
     const controller = new AbortController();
     const rateLimiter = new GcraRateLimiter(new MemoryRateStore(), { perSecond: 1, burst: 1, maxWaitMs: 60_000 });
-    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c', signal: controller.signal }, options({ rateLimiter }));
+    const client = new ErsClient(
+      ersHttp(up.baseUrl),
+      { credentials, correlationId: 'c', signal: controller.signal },
+      options({ rateLimiter }),
+    );
     await client.read('A005', '/STU3/ReferralRequest/1'); // takes the one slot of this second
     const queued = client.read('A005', '/STU3/ReferralRequest/2');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -91,11 +99,20 @@ describe('ErsClient deadlines and cancellation', () => {
     up = await upstream(never);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new RequestAbort('DEADLINE')), 150);
-    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c', signal: controller.signal, deadlineAt: Date.now() + 150 }, options());
+    const client = new ErsClient(
+      ersHttp(up.baseUrl),
+      { credentials, correlationId: 'c', signal: controller.signal, deadlineAt: Date.now() + 150 },
+      options(),
+    );
     const started = Date.now();
-    const results = await settle([client.read('A005', '/STU3/ReferralRequest/1'), client.read('A005', '/STU3/ReferralRequest/2'), client.read('A005', '/STU3/ReferralRequest/3')]);
+    const results = await settle([
+      client.read('A005', '/STU3/ReferralRequest/1'),
+      client.read('A005', '/STU3/ReferralRequest/2'),
+      client.read('A005', '/STU3/ReferralRequest/3'),
+    ]);
     expect(Date.now() - started).toBeLessThan(2000); // not the call's own 5 s timeout
-    for (const result of results) expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'DEADLINE_EXCEEDED', transport: 'DEADLINE' });
+    for (const result of results)
+      expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'DEADLINE_EXCEEDED', transport: 'DEADLINE' });
   });
 
   it('a call never waits for e-RS past the deadline, even without an abort signal', async () => {
@@ -151,7 +168,11 @@ describe('ErsClient deadlines and cancellation', () => {
       write();
     });
     const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options({ maxResponseBytes: 1024 * 1024 }));
-    await expect(client.read('A008', '/STU3/ReferralRequest')).rejects.toMatchObject({ code: 'UPSTREAM_ERROR', transport: 'RESPONSE_TOO_LARGE', endpoint: 'A008' });
+    await expect(client.read('A008', '/STU3/ReferralRequest')).rejects.toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      transport: 'RESPONSE_TOO_LARGE',
+      endpoint: 'A008',
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(written).toBeLessThan(16 * 1024 * 1024); // the rest was never sent: the connection was closed
   });
@@ -162,7 +183,12 @@ describe('ErsClient deadlines and cancellation', () => {
       n++;
       if (req.url?.includes('missing')) {
         res.writeHead(404, { 'Content-Type': 'application/fhir+json' });
-        res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', details: { coding: [{ code: 'REC_NOT_FOUND' }] } }] }));
+        res.end(
+          JSON.stringify({
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'not-found', details: { coding: [{ code: 'REC_NOT_FOUND' }] } }],
+          }),
+        );
       } else if (n === 1) {
         res.writeHead(429, { 'Retry-After': '0' });
         res.end();
@@ -172,7 +198,11 @@ describe('ErsClient deadlines and cancellation', () => {
       }
     });
     const spent: string[] = [];
-    const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c', budget: { spend: (endpoint) => spent.push(endpoint) } }, options());
+    const client = new ErsClient(
+      ersHttp(up.baseUrl),
+      { credentials, correlationId: 'c', budget: { spend: (endpoint) => spent.push(endpoint) } },
+      options(),
+    );
     const file = await retrieveAttachment(client, 'att-1');
     const chunks: Buffer[] = [];
     for await (const chunk of file.body) chunks.push(chunk as Buffer);
@@ -180,7 +210,12 @@ describe('ErsClient deadlines and cancellation', () => {
     expect(file.filename).toBe('letter.pdf');
     expect(client.callsMade).toBe(2);
     expect(spent).toEqual(['A042', 'A042']);
-    await expect(retrieveAttachment(client, 'missing')).rejects.toMatchObject({ code: 'NOT_FOUND', ersCode: 'REC_NOT_FOUND', endpoint: 'A042', httpStatus: 404 });
+    await expect(retrieveAttachment(client, 'missing')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      ersCode: 'REC_NOT_FOUND',
+      endpoint: 'A042',
+      httpStatus: 404,
+    });
   });
 
   it('a download whose upstream stalls is cut off after the idle timeout with UPSTREAM_UNAVAILABLE (TIMEOUT)', async () => {
@@ -188,7 +223,10 @@ describe('ErsClient deadlines and cancellation', () => {
       res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': '100000' });
       res.write('%PDF-1.4\n'); // then nothing, for ever
     });
-    const file = await retrieveAttachment(new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options({ timeoutMs: 300 })), 'att-1');
+    const file = await retrieveAttachment(
+      new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options({ timeoutMs: 300 })),
+      'att-1',
+    );
     const received: Buffer[] = [];
     const ended = new Promise<unknown>((resolve) => {
       file.body.on('data', (chunk: Buffer) => received.push(chunk));

@@ -104,7 +104,11 @@ describe('ErsClient', () => {
     expect(response.body).toEqual({ ok: true });
     expect(times).toHaveLength(3);
     expect(times[2] - times[1]).toBeGreaterThanOrEqual(950); // Retry-After: 1 beats the 20 ms back-off
-    expect(events.map((e) => [e.status, e.attempt])).toEqual([[429, 1], [429, 2], [200, 3]]);
+    expect(events.map((e) => [e.status, e.attempt])).toEqual([
+      [429, 1],
+      [429, 2],
+      [200, 3],
+    ]);
   });
 
   it('never retries a POST answered 429', async () => {
@@ -116,8 +120,9 @@ describe('ErsClient', () => {
     });
     server = up.server;
     const client = new ErsClient(ersHttp(up.baseUrl), caller, options());
-    await expect(client.send({ endpoint: 'A011', method: 'POST', path: '/STU3/ReferralRequest/$ers.createReferral', body: {} }))
-      .rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(
+      client.send({ endpoint: 'A011', method: 'POST', path: '/STU3/ReferralRequest/$ers.createReferral', body: {} }),
+    ).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     expect(calls).toBe(1);
   });
 
@@ -136,8 +141,10 @@ describe('ErsClient', () => {
     const up = await upstream((req) => req.socket.destroy());
     server = up.server;
     const client = new ErsClient(ersHttp(up.baseUrl), caller, options());
-    await expect(client.read('A005', '/STU3/ReferralRequest/000000070000'))
-      .rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', transport: 'CONNECTION' });
+    await expect(client.read('A005', '/STU3/ReferralRequest/000000070000')).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      transport: 'CONNECTION',
+    });
   });
 
   it('after a 401, asks for a fresh token once and retries with it', async () => {
@@ -180,7 +187,10 @@ describe('ErsClient', () => {
       roleHeaders: async () => ({}),
     };
     const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'c' }, options());
-    await expect(client.read('A005', '/STU3/ReferralRequest/000000070000')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', httpStatus: 401 });
+    await expect(client.read('A005', '/STU3/ReferralRequest/000000070000')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      httpStatus: 401,
+    });
     expect(calls).toBe(2);
     expect(invalidations).toBe(1);
   });

@@ -1,10 +1,4 @@
-import {
-  codeForStatus,
-  errorFromResponse,
-  ErsError,
-  parseRetryAfter,
-  readOperationOutcome,
-} from '../../datasources/ers/errors';
+import { codeForStatus, errorFromResponse, ErsError, parseRetryAfter, readOperationOutcome } from '../../datasources/ers/errors';
 import { redactInputValues } from '../../src/errors';
 import { r4Throttled, stu3NoRelationship, stu3NotFound } from '../fixtures/outcomes';
 
@@ -35,8 +29,11 @@ describe('readOperationOutcome', () => {
   });
 
   it('tolerates an outcome whose issues have no details', () => {
-    expect(readOperationOutcome({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] }))
-      .toEqual({ issueCode: 'exception', ersCode: undefined, diagnostics: undefined });
+    expect(readOperationOutcome({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] })).toEqual({
+      issueCode: 'exception',
+      ersCode: undefined,
+      diagnostics: undefined,
+    });
   });
 });
 
@@ -73,7 +70,13 @@ describe('errorFromResponse', () => {
   it('keeps status, e-RS code and Retry-After, and keeps diagnostics out of the message', () => {
     const error = errorFromResponse('A005', 429, r4Throttled, { 'retry-after': '3' });
     expect(error).toBeInstanceOf(ErsError);
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', httpStatus: 429, ersCode: 'TOO_MANY_REQUESTS', retryAfterSeconds: 3, endpoint: 'A005' });
+    expect(error).toMatchObject({
+      code: 'RATE_LIMITED',
+      httpStatus: 429,
+      ersCode: 'TOO_MANY_REQUESTS',
+      retryAfterSeconds: 3,
+      endpoint: 'A005',
+    });
 
     const notFound = errorFromResponse('A005', 404, stu3NotFound, {});
     expect(notFound.diagnostics).toContain('999000000001');

@@ -15,7 +15,12 @@ function directory(known: (id: string) => boolean, fail?: (ids: string[]) => boo
       calls.push(ids);
       if (fail?.(ids)) throw new ErsError('UPSTREAM_UNAVAILABLE', { endpoint: 'A035', httpStatus: 503 });
       // e-RS lists what it found in its own order: reversed here, so key order is the loader's work.
-      const entry = ids.filter(known).reverse().map((id) => ({ resource: { resourceType: 'HealthcareService', id, meta: { versionId: '2' }, name: `Service ${id}`, location: [] } }));
+      const entry = ids
+        .filter(known)
+        .reverse()
+        .map((id) => ({
+          resource: { resourceType: 'HealthcareService', id, meta: { versionId: '2' }, name: `Service ${id}`, location: [] },
+        }));
       return { status: 200, body: { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry } };
     },
   } as unknown as ErsClient;
@@ -45,7 +50,10 @@ describe('the healthcare service loader (A035)', () => {
   });
 
   it('fails every id of a failed call, and none of another call', async () => {
-    const { ers, calls } = directory(() => true, (batch) => batch.includes('25'));
+    const { ers, calls } = directory(
+      () => true,
+      (batch) => batch.includes('25'),
+    );
     const services = await createLoaders(ers).healthcareService.loadMany(ids(30));
     expect(calls.map((c) => c.length)).toEqual([20, 10]);
     expect(services.slice(0, 20).every((s) => !(s instanceof Error))).toBe(true);

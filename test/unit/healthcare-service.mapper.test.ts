@@ -106,9 +106,7 @@ describe('mapHealthcareService', () => {
     ['-2', '-2'],
   ])('maps extension URLs with a %s version suffix', (_name, suffix) => {
     const original = full();
-    const changed = JSON.parse(
-      JSON.stringify(original).replace(/(StructureDefinition\/Extension-eRS-[A-Za-z-]+)"/g, `$1${suffix}"`),
-    );
+    const changed = JSON.parse(JSON.stringify(original).replace(/(StructureDefinition\/Extension-eRS-[A-Za-z-]+)"/g, `$1${suffix}"`));
     expect(domain(mapHealthcareService(changed))).toEqual(domain(mapHealthcareService(original)));
   });
 

@@ -20,16 +20,27 @@ function recorder<T>(answer: () => Promise<T>) {
   return fn;
 }
 
-const ers422 = () => new ErsError('UNPROCESSABLE', { endpoint: 'A011', httpStatus: 422, ersCode: 'INVALID_VALUE', issueCode: 'value', diagnostics: 'NHS number 9999999999 not valid' });
+const ers422 = () =>
+  new ErsError('UNPROCESSABLE', {
+    endpoint: 'A011',
+    httpStatus: 422,
+    ersCode: 'INVALID_VALUE',
+    issueCode: 'value',
+    diagnostics: 'NHS number 9999999999 not valid',
+  });
 
 describe('inputHash', () => {
   it('is the same whatever the key order, and differs for another value', () => {
-    expect(inputHash({ ubrn: '000000070000', letter: { title: 'a', size: 1 } })).toBe(inputHash({ letter: { size: 1, title: 'a' }, ubrn: '000000070000' }));
+    expect(inputHash({ ubrn: '000000070000', letter: { title: 'a', size: 1 } })).toBe(
+      inputHash({ letter: { size: 1, title: 'a' }, ubrn: '000000070000' }),
+    );
     expect(inputHash({ ubrn: '000000070000' })).not.toBe(inputHash({ ubrn: '000000070001' }));
   });
 
   it('drops undefined members and keeps array order', () => {
-    expect(canonicalJson({ b: [2, 1], a: undefined, c: new Date('2025-01-02T03:04:05Z') })).toBe('{"b":[2,1],"c":"2025-01-02T03:04:05.000Z"}');
+    expect(canonicalJson({ b: [2, 1], a: undefined, c: new Date('2025-01-02T03:04:05Z') })).toBe(
+      '{"b":[2,1],"c":"2025-01-02T03:04:05.000Z"}',
+    );
     expect(inputHash([1, 2])).not.toBe(inputHash([2, 1]));
   });
 });
@@ -86,7 +97,9 @@ describe('IdempotencyStore (in memory)', () => {
   it('refuses another input for a key that is still in flight', async () => {
     let finish: ((value: string) => void) | undefined;
     const first = store.run('key-1', ALICE, inputHash({ a: 1 }), () => new Promise<string>((resolve) => (finish = resolve)));
-    await expect(store.run('key-1', ALICE, inputHash({ a: 2 }), async () => 'other')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(store.run('key-1', ALICE, inputHash({ a: 2 }), async () => 'other')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     while (!finish) await new Promise((resolve) => setImmediate(resolve));
     finish('done');
     await expect(first).resolves.toBe('done');
@@ -120,7 +133,13 @@ describe('IdempotencyStore (in memory)', () => {
     const second = await store.run('key-1', ALICE, 'h', operation).catch((e: unknown) => e);
     expect(operation).toHaveBeenCalledTimes(1);
     expect(second).toBeInstanceOf(ErsError);
-    expect(second).toMatchObject({ code: 'UNPROCESSABLE', endpoint: 'A011', httpStatus: 422, ersCode: 'INVALID_VALUE', issueCode: 'value' });
+    expect(second).toMatchObject({
+      code: 'UNPROCESSABLE',
+      endpoint: 'A011',
+      httpStatus: 422,
+      ersCode: 'INVALID_VALUE',
+      issueCode: 'value',
+    });
     expect((second as Error).message).toBe((first as Error).message);
     // Free text from e-RS may echo patient data: it is not stored.
     expect((second as ErsError).diagnostics).toBeUndefined();
@@ -166,7 +185,9 @@ describe('IdempotencyStore (in memory)', () => {
   });
 
   it.each(['', ' spaces ', 'x'.repeat(256), 'naïve'])('refuses the malformed key %j', async (key) => {
-    await expect(store.run(key, ALICE, 'h', async () => 1)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_INVALID' } });
+    await expect(store.run(key, ALICE, 'h', async () => 1)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_INVALID' },
+    });
   });
 
   it('keeps neither the key nor the caller readable in the store', async () => {

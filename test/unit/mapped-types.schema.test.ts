@@ -30,72 +30,72 @@ import { ServiceRequest } from '../../schema/service-request.type';
 /** Serves the mapped synthetic fixtures, to check the types build and serialise through GraphQL. */
 @Resolver()
 class FixtureResolver {
-  @Query(_returns => Referral, { description: 'The booked fixture.' })
+  @Query((_returns) => Referral, { description: 'The booked fixture.' })
   referral(): Referral {
     return mapReferralRequest(loadFhirFixture('referral-request.booked.json'));
   }
 
-  @Query(_returns => CodeSystem, { description: 'The APPOINTMENT-CANCELLATION-REASON fixture.' })
+  @Query((_returns) => CodeSystem, { description: 'The APPOINTMENT-CANCELLATION-REASON fixture.' })
   codeSystem(): CodeSystem {
     return mapCodeSystem(loadFhirFixture('code-system.appointment-cancellation-reason.json'));
   }
 
-  @Query(_returns => HealthcareService, { description: 'The full service fixture.' })
+  @Query((_returns) => HealthcareService, { description: 'The full service fixture.' })
   healthcareService(): HealthcareService {
     return mapHealthcareService(loadFhirFixture('healthcare-service.full.json'));
   }
 
-  @Query(_returns => [UserRole], { description: 'The A030 fixture.' })
+  @Query((_returns) => [UserRole], { description: 'The A030 fixture.' })
   userRoles(): UserRole[] {
     return mapBusinessFunctions(loadFhirFixture('practitioner-role.bundle.json'));
   }
 
-  @Query(_returns => [OnBehalfOfUser], { description: 'The A040 fixture.' })
+  @Query((_returns) => [OnBehalfOfUser], { description: 'The A040 fixture.' })
   onBehalfOfUsers(): OnBehalfOfUser[] {
     return mapOnBehalfOfUsers(loadFhirFixture('practitioner.on-behalf-of.bundle.json'));
   }
 
-  @Query(_returns => AdviceAndGuidanceRequest, { description: 'The A024 fixture.' })
+  @Query((_returns) => AdviceAndGuidanceRequest, { description: 'The A024 fixture.' })
   adviceAndGuidanceRequest(): AdviceAndGuidanceRequest {
     return mapCommunicationRequest(loadFhirFixture('communication-request.advice-and-guidance.json'));
   }
 
-  @Query(_returns => [AdviceAndGuidanceMessage], { description: 'The A025 fixture.' })
+  @Query((_returns) => [AdviceAndGuidanceMessage], { description: 'The A025 fixture.' })
   adviceAndGuidanceConversation(): AdviceAndGuidanceMessage[] {
     return mapAdviceAndGuidanceConversation(loadFhirFixture('communication.advice-and-guidance-conversation.bundle.json'));
   }
 
-  @Query(_returns => [Appointment], { description: 'The A038 fixtures.' })
+  @Query((_returns) => [Appointment], { description: 'The A038 fixtures.' })
   appointments(): Appointment[] {
     return ['booked', 'cancelled'].map((name) => mapAppointment(loadFhirFixture(`appointment.${name}.json`)));
   }
 
-  @Query(_returns => [Slot], { description: 'The A015 fixture.' })
+  @Query((_returns) => [Slot], { description: 'The A015 fixture.' })
   slots(): Slot[] {
     return mapAppointmentSlots(loadFhirFixture('slot.bundle.json')).slots;
   }
 
-  @Query(_returns => [ReferralAction], { description: 'The A029 fixture.' })
+  @Query((_returns) => [ReferralAction], { description: 'The A029 fixture.' })
   availableActions(): ReferralAction[] {
     return mapAvailableActions(loadFhirFixture('task.available-actions.bundle.json')).actions;
   }
 
-  @Query(_returns => [ServiceSearchResult], { description: 'The A010 fixture.' })
+  @Query((_returns) => [ServiceSearchResult], { description: 'The A010 fixture.' })
   serviceSearchResults(): ServiceSearchResult[] {
     return mapServiceSearchResults(loadFhirFixture('service-search.list.json'));
   }
 
-  @Query(_returns => [HealthcareService], { description: 'The A035 fixture.' })
+  @Query((_returns) => [HealthcareService], { description: 'The A035 fixture.' })
   healthcareServices(): HealthcareService[] {
     return mapHealthcareServiceBundle(loadFhirFixture('healthcare-service.bundle.json'));
   }
 
-  @Query(_returns => [ServiceRequest], { description: 'The A041 fixture.' })
+  @Query((_returns) => [ServiceRequest], { description: 'The A041 fixture.' })
   serviceRequests(): ServiceRequest[] {
     return mapServiceRequests(loadFhirFixture('service-request.bundle.json'));
   }
 
-  @Query(_returns => [Worklist], { description: 'Every worklist fixture (A008, A023).' })
+  @Query((_returns) => [Worklist], { description: 'Every worklist fixture (A008, A023).' })
   worklists(): Worklist[] {
     return ['referrals-for-review', 'appointment-slot-issues', 'advice-and-guidance', 'awaiting-booking', 'letters-outstanding'].map(
       (name) => mapWorklist(loadFhirFixture(`worklist.${name}.json`)),
@@ -126,12 +126,39 @@ describe('mapped domain types in a GraphQL schema', () => {
 
   it('describes every type and field', () => {
     const undocumented: string[] = [];
-    for (const name of ['Referral', 'Code', 'ReferralStateInfo', 'Attachment', 'AppointmentSummary', 'ServiceSearchCriteria',
-      'ShortlistEntry', 'ReferralRequester', 'CodeSystem', 'CodeSystemConcept', 'HealthcareService', 'ServiceContact',
-      'ServiceContactPoint', 'UserRole', 'OnBehalfOfUser', 'Worklist', 'WorklistItem', 'ReferralForReviewWorklistItem',
-      'AppointmentSlotIssueWorklistItem', 'AdviceAndGuidanceWorklistItem', 'ReferralStatusWorklistItem',
-      'LettersOutstandingWorklistItem', 'OtherWorklistItem', 'AdviceAndGuidanceRequest', 'AdviceAndGuidanceMessage',
-      'ActingUser', 'Appointment', 'Slot', 'ServiceSearchResult', 'AgeRange', 'ServiceRequest']) {
+    for (const name of [
+      'Referral',
+      'Code',
+      'ReferralStateInfo',
+      'Attachment',
+      'AppointmentSummary',
+      'ServiceSearchCriteria',
+      'ShortlistEntry',
+      'ReferralRequester',
+      'CodeSystem',
+      'CodeSystemConcept',
+      'HealthcareService',
+      'ServiceContact',
+      'ServiceContactPoint',
+      'UserRole',
+      'OnBehalfOfUser',
+      'Worklist',
+      'WorklistItem',
+      'ReferralForReviewWorklistItem',
+      'AppointmentSlotIssueWorklistItem',
+      'AdviceAndGuidanceWorklistItem',
+      'ReferralStatusWorklistItem',
+      'LettersOutstandingWorklistItem',
+      'OtherWorklistItem',
+      'AdviceAndGuidanceRequest',
+      'AdviceAndGuidanceMessage',
+      'ActingUser',
+      'Appointment',
+      'Slot',
+      'ServiceSearchResult',
+      'AgeRange',
+      'ServiceRequest',
+    ]) {
       const type = schema.getType(name) as { description?: string | null; getFields(): Record<string, { description?: string | null }> };
       if (!type.description) undocumented.push(name);
       for (const [field, definition] of Object.entries(type.getFields())) {
@@ -144,7 +171,10 @@ describe('mapped domain types in a GraphQL schema', () => {
   it('describes every value of the new enums', () => {
     const undocumented: string[] = [];
     for (const name of ['ReferralAction', 'SlotStatus', 'ServiceRequestStatus', 'ServiceRequestKind', 'AppointmentStatus']) {
-      const type = schema.getType(name) as unknown as { description?: string | null; getValues(): Array<{ name: string; description?: string | null }> };
+      const type = schema.getType(name) as unknown as {
+        description?: string | null;
+        getValues(): Array<{ name: string; description?: string | null }>;
+      };
       if (!type.description) undocumented.push(name);
       for (const value of type.getValues()) if (!value.description) undocumented.push(`${name}.${value.name}`);
     }
@@ -261,7 +291,12 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(data.slots[0]).toMatchObject({ id: '99000012', status: 'FREE', clinicianUserId: '999000000777' });
     expect(data.availableActions).toEqual(['CHANGE_SHORTLIST', 'CANCEL_REFERRAL']);
     expect(data.serviceSearchResults.map((r: any) => r.serviceId)).toEqual(['99001', '99002']);
-    expect(data.serviceSearchResults[0].ageTreated).toEqual({ minimumAge: 18, minimumAgeUnit: 'YEARS', maximumAge: 100, maximumAgeUnit: 'YEARS' });
+    expect(data.serviceSearchResults[0].ageTreated).toEqual({
+      minimumAge: 18,
+      minimumAgeUnit: 'YEARS',
+      maximumAge: 100,
+      maximumAgeUnit: 'YEARS',
+    });
     expect(data.healthcareServices.map((s: any) => s.id)).toEqual(['99001', '99002']);
     expect(data.serviceRequests.map((r: any) => r.kind)).toEqual(['REFERRAL', 'ADVICE_AND_GUIDANCE']);
     expect(data.onBehalfOfUsers[1]).toMatchObject({ userId: '999000000112', name: 'Dr Synthetic Clinician' });

@@ -21,10 +21,42 @@ describe('mapBusinessFunctions (A030)', () => {
     const mapped = mapBusinessFunctions(bundle);
     mapped.forEach((role) => expect(role).toBeInstanceOf(UserRole));
     expect(summary(mapped)).toEqual([
-      { odsCode: 'X99', organisationName: null, businessFunction: 'SERVICE_DEFINER', businessFunctionDisplay: null, known: false, userId: '999000000101', userName: null },
-      { odsCode: 'X99', organisationName: null, businessFunction: 'SERVICE_PROVIDER_CLINICIAN', businessFunctionDisplay: null, known: true, userId: '999000000101', userName: null },
-      { odsCode: 'X99', organisationName: null, businessFunction: 'SERVICE_PROVIDER_ADMIN', businessFunctionDisplay: null, known: true, userId: '999000000101', userName: null },
-      { odsCode: 'X98', organisationName: null, businessFunction: 'REFERRING_CLINICIAN', businessFunctionDisplay: null, known: true, userId: '999000000101', userName: null },
+      {
+        odsCode: 'X99',
+        organisationName: null,
+        businessFunction: 'SERVICE_DEFINER',
+        businessFunctionDisplay: null,
+        known: false,
+        userId: '999000000101',
+        userName: null,
+      },
+      {
+        odsCode: 'X99',
+        organisationName: null,
+        businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+        businessFunctionDisplay: null,
+        known: true,
+        userId: '999000000101',
+        userName: null,
+      },
+      {
+        odsCode: 'X99',
+        organisationName: null,
+        businessFunction: 'SERVICE_PROVIDER_ADMIN',
+        businessFunctionDisplay: null,
+        known: true,
+        userId: '999000000101',
+        userName: null,
+      },
+      {
+        odsCode: 'X98',
+        organisationName: null,
+        businessFunction: 'REFERRING_CLINICIAN',
+        businessFunctionDisplay: null,
+        known: true,
+        userId: '999000000101',
+        userName: null,
+      },
     ]);
     expect(mapped[0]!.fhir).toBe(bundle.entry[0].resource);
     expect(mapped[3]!.fhir).toBe(bundle.entry[1].resource);
@@ -84,24 +116,9 @@ describe('mapBusinessFunctions (A030)', () => {
       (m) => [m[0]!.odsCode, m[0]!.userId],
       ['X99', '999000000101'],
     ],
-    [
-      'no practitioner',
-      (b) => delete firstRole(b).practitioner,
-      (m) => [m[0]!.userId, m[0]!.userName, m.length],
-      [null, null, 4],
-    ],
-    [
-      'no organisation (the entry is skipped)',
-      (b) => delete firstRole(b).organization,
-      (m) => m.map((role) => role.odsCode),
-      ['X98'],
-    ],
-    [
-      'no code',
-      (b) => delete firstRole(b).code,
-      (m) => m.map((role) => role.businessFunction),
-      ['REFERRING_CLINICIAN'],
-    ],
+    ['no practitioner', (b) => delete firstRole(b).practitioner, (m) => [m[0]!.userId, m[0]!.userName, m.length], [null, null, 4]],
+    ['no organisation (the entry is skipped)', (b) => delete firstRole(b).organization, (m) => m.map((role) => role.odsCode), ['X98']],
+    ['no code', (b) => delete firstRole(b).code, (m) => m.map((role) => role.businessFunction), ['REFERRING_CLINICIAN']],
     [
       'a coding from another code system (ignored)',
       (b) => firstRole(b).code.push({ coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/job-role', code: 'R8000' }] }),

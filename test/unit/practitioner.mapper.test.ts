@@ -20,8 +20,16 @@ describe('mapOnBehalfOfUsers (A040)', () => {
   });
 
   it.each<[string, (practitioner: Json) => void, unknown]>([
-    ['a name with text', (p) => (p.name = [{ text: 'Synthetic Person', family: 'Ignored' }]), { userId: '999000000111', name: 'Synthetic Person' }],
-    ['a name sent as one object', (p) => (p.name = { given: ['Ann', 'B'], family: 'Synthetic' }), { userId: '999000000111', name: 'Ann B Synthetic' }],
+    [
+      'a name with text',
+      (p) => (p.name = [{ text: 'Synthetic Person', family: 'Ignored' }]),
+      { userId: '999000000111', name: 'Synthetic Person' },
+    ],
+    [
+      'a name sent as one object',
+      (p) => (p.name = { given: ['Ann', 'B'], family: 'Synthetic' }),
+      { userId: '999000000111', name: 'Ann B Synthetic' },
+    ],
     ['garbage in name', (p) => (p.name = [42, { given: 'x' }]), { userId: '999000000111', name: 'x' }],
     ['no identifier (falls back to the id)', (p) => delete p.identifier, { userId: '999000000111', name: null }],
     [
@@ -33,7 +41,11 @@ describe('mapOnBehalfOfUsers (A040)', () => {
         ]),
       { userId: '999000000119', name: null },
     ],
-    ['an unknown extension', (p) => (p.extension = [{ url: 'https://example.invalid/Extension-X', valueBoolean: true }]), { userId: '999000000111', name: null }],
+    [
+      'an unknown extension',
+      (p) => (p.extension = [{ url: 'https://example.invalid/Extension-X', valueBoolean: true }]),
+      { userId: '999000000111', name: null },
+    ],
   ])('maps %s', (_name, change, expected) => {
     const bundle = oboUsers();
     change(bundle.entry[0].resource);

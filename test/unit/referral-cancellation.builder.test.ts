@@ -5,7 +5,10 @@ const body = (...parameter: unknown[]) => ({
   meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CancelReferral-Request-Parameters-1'] },
   resourceType: 'Parameters',
   parameter: [
-    { name: 'cancellationReason', valueCoding: { system: `${BASE}/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON`, code: 'RAISED_IN_ERROR' } },
+    {
+      name: 'cancellationReason',
+      valueCoding: { system: `${BASE}/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON`, code: 'RAISED_IN_ERROR' },
+    },
     ...parameter,
   ],
 });

@@ -13,7 +13,10 @@ const parameters = (profile: string, ...parameter: unknown[]) => ({
   resourceType: 'Parameters',
   parameter,
 });
-const priority = (name: string, code: string) => ({ name, valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code } });
+const priority = (name: string, code: string) => ({
+  name,
+  valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code },
+});
 const inPas = (value: boolean) => ({ name: 'appointmentCancelledInPAS', valueBoolean: value });
 const file = { url: 'Binary/99999999-0000-4000-8000-000000000009', indexedAt: '2025-05-06T07:08:09.000Z', description: 'Clinic letter' };
 const providerFile = (name: string) => ({
@@ -30,13 +33,21 @@ const providerFile = (name: string) => ({
 });
 
 describe('buildRejectReferralParameters (A014)', () => {
-  const reason = { name: 'rejectionReason', valueCoding: { system: `${BASE}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code: 'SERVICE_INAPPROPRIATE' } };
+  const reason = {
+    name: 'rejectionReason',
+    valueCoding: { system: `${BASE}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON`, code: 'SERVICE_INAPPROPRIATE' },
+  };
   const rows: Array<[string, RejectReferralInput, unknown]> = [
     ['the reason alone', { reason: 'SERVICE_INAPPROPRIATE' }, parameters('eRS-RejectReferral-Parameters-1', reason)],
     [
       'reason, comment and the PAS flag (indirectly bookable)',
       { reason: 'SERVICE_INAPPROPRIATE', comment: 'Needs a paediatric service', appointmentCancelledInPas: false },
-      parameters('eRS-RejectReferral-Parameters-1', reason, { name: 'rejectionComments', valueString: 'Needs a paediatric service' }, inPas(false)),
+      parameters(
+        'eRS-RejectReferral-Parameters-1',
+        reason,
+        { name: 'rejectionComments', valueString: 'Needs a paediatric service' },
+        inPas(false),
+      ),
     ],
   ];
   it.each(rows)('builds %s', (_name, input, expected) => {
@@ -66,12 +77,18 @@ describe('buildCancelAppointmentActionLaterParameters (A022)', () => {
 });
 
 describe('buildRecordTriageOutcomeParameters (A028)', () => {
-  const outcome = (code: string) => ({ name: 'reviewOutcome', valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewOutcome-1', code } });
+  const outcome = (code: string) => ({
+    name: 'reviewOutcome',
+    valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewOutcome-1', code },
+  });
   const rows: Array<[string, RecordTriageOutcomeInput, unknown]> = [
     [
       'advice back to the referrer',
       { outcome: 'RETURN_TO_REFERRER_WITH_ADVICE', comment: 'Manage in primary care' },
-      parameters('eRS-RecordReviewOutcome-Parameters-1', outcome('RETURN_TO_REFERRER_WITH_ADVICE'), { name: 'reviewComments', valueString: 'Manage in primary care' }),
+      parameters('eRS-RecordReviewOutcome-Parameters-1', outcome('RETURN_TO_REFERRER_WITH_ADVICE'), {
+        name: 'reviewComments',
+        valueString: 'Manage in primary care',
+      }),
     ],
     [
       'accept and book later with a new priority (first) and an attachment (last)',

@@ -11,9 +11,12 @@ const BASE = 'https://sandbox.api.service.nhs.uk/referrals/FHIR';
 const search: ShortlistSearchCriteria = { priority: 'URGENT', specialty: 'DERMATOLOGY', ageAndSexAppropriate: true };
 
 const names = (body: Record<string, unknown>) => (body.parameter as Array<{ name: string }>).map((p) => p.name);
-const param = (body: Record<string, unknown>, name: string) => (body.parameter as Array<Record<string, unknown>>).find((p) => p.name === name);
+const param = (body: Record<string, unknown>, name: string) =>
+  (body.parameter as Array<Record<string, unknown>>).find((p) => p.name === name);
 const shortlistServices = (body: Record<string, unknown>) =>
-  ((param(body, 'shortlist')!.resource as { entry: Array<{ item: { identifier: { value: string } } }> }).entry).map((e) => e.item.identifier.value);
+  (param(body, 'shortlist')!.resource as { entry: Array<{ item: { identifier: { value: string } } }> }).entry.map(
+    (e) => e.item.identifier.value,
+  );
 const profileOf = (body: Record<string, unknown>) => (body.meta as { profile: string[] }).profile;
 
 const referral: CreateReferralInput = {
@@ -29,7 +32,10 @@ describe('buildCreateReferralParameters (A011)', () => {
     const body = buildCreateReferralParameters(referral, BASE);
     expect(profileOf(body)).toStrictEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-CreateReferral-Parameters-1']);
     expect(names(body)).toStrictEqual(['patient', 'intentionToAddReferralLetter', 'firstReminderLetterFollowUpDays', 'shortlist']);
-    expect(param(body, 'patient')).toStrictEqual({ name: 'patient', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9990000001' } });
+    expect(param(body, 'patient')).toStrictEqual({
+      name: 'patient',
+      valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9990000001' },
+    });
     expect(param(body, 'intentionToAddReferralLetter')).toStrictEqual({
       name: 'intentionToAddReferralLetter',
       valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralLetterIntention-1', code: 'NOT_INTENDING_TO_ADD' },
@@ -39,8 +45,18 @@ describe('buildCreateReferralParameters (A011)', () => {
   });
 
   it('adds the referring clinician after the patient and the pathway start before the shortlist', () => {
-    const body = buildCreateReferralParameters({ ...referral, referringClinicianUserId: '999000000002', pathwayStart: '2025-02-03T10:00:00.000Z' }, BASE);
-    expect(names(body)).toStrictEqual(['patient', 'referringClinician', 'intentionToAddReferralLetter', 'firstReminderLetterFollowUpDays', 'eReferralPathwayStart', 'shortlist']);
+    const body = buildCreateReferralParameters(
+      { ...referral, referringClinicianUserId: '999000000002', pathwayStart: '2025-02-03T10:00:00.000Z' },
+      BASE,
+    );
+    expect(names(body)).toStrictEqual([
+      'patient',
+      'referringClinician',
+      'intentionToAddReferralLetter',
+      'firstReminderLetterFollowUpDays',
+      'eReferralPathwayStart',
+      'shortlist',
+    ]);
     expect(param(body, 'referringClinician')).toStrictEqual({
       name: 'referringClinician',
       valueIdentifier: { system: 'http://fhir.nhs.net/Id/sds-user-id', value: '999000000002' },
@@ -64,7 +80,13 @@ describe('buildCreateReferralAndSendForTriageParameters (A021)', () => {
       { patientNhsNumber: '9990000001', referringClinicianUserId: '999000000002', search, triageServiceId: '99501' },
       BASE,
     );
-    expect(names(body)).toStrictEqual(['patient', 'referringClinician', 'intentionToAddReferralLetter', 'firstReminderLetterFollowUpDays', 'shortlist']);
+    expect(names(body)).toStrictEqual([
+      'patient',
+      'referringClinician',
+      'intentionToAddReferralLetter',
+      'firstReminderLetterFollowUpDays',
+      'shortlist',
+    ]);
   });
 });
 
@@ -83,8 +105,13 @@ describe('buildChangeShortlistParameters (A031)', () => {
 
 describe('buildChangeShortlistAndSendForTriageParameters (A032)', () => {
   it('shortlists the triage service, keeps the given intention and sends no reminder', () => {
-    const body = buildChangeShortlistAndSendForTriageParameters({ search, triageServiceId: '99502', referralLetterIntention: 'NOT_INTENDING_TO_ADD' }, BASE);
-    expect(profileOf(body)).toStrictEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ChangeShortlistAndSendForTriage-Request-Parameters-1']);
+    const body = buildChangeShortlistAndSendForTriageParameters(
+      { search, triageServiceId: '99502', referralLetterIntention: 'NOT_INTENDING_TO_ADD' },
+      BASE,
+    );
+    expect(profileOf(body)).toStrictEqual([
+      'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ChangeShortlistAndSendForTriage-Request-Parameters-1',
+    ]);
     expect(names(body)).toStrictEqual(['shortlist', 'intentionToAddReferralLetter', 'firstReminderLetterFollowUpDays']);
     expect(shortlistServices(body)).toStrictEqual(['99502']);
     expect((param(body, 'intentionToAddReferralLetter')!.valueCoding as { code: string }).code).toBe('NOT_INTENDING_TO_ADD');

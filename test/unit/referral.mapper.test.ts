@@ -435,9 +435,7 @@ describe('mapReferralRequest', () => {
 
   describe('extension versions', () => {
     const reversion = (resource: Json, replacement: string): Json =>
-      JSON.parse(
-        JSON.stringify(resource).replace(/(StructureDefinition\/Extension-eRS-[A-Za-z-]+?)-1"/g, `$1${replacement}"`),
-      );
+      JSON.parse(JSON.stringify(resource).replace(/(StructureDefinition\/Extension-eRS-[A-Za-z-]+?)-1"/g, `$1${replacement}"`));
 
     it.each([
       ['a -2 version suffix', '-2'],
@@ -453,7 +451,10 @@ describe('mapReferralRequest', () => {
     it('maps extension URLs whatever their base (e.g. an R4-style URL)', () => {
       const original = booked();
       const changed = JSON.parse(
-        JSON.stringify(original).replace(/https:\/\/fhir\.nhs\.uk\/STU3\/StructureDefinition\//g, 'https://fhir.nhs.uk/StructureDefinition/'),
+        JSON.stringify(original).replace(
+          /https:\/\/fhir\.nhs\.uk\/STU3\/StructureDefinition\//g,
+          'https://fhir.nhs.uk/StructureDefinition/',
+        ),
       );
       expect(domain(mapReferralRequest(changed))).toEqual(domain(mapReferralRequest(original)));
     });
@@ -496,7 +497,10 @@ describe('mapReferralRequest', () => {
       ['an extension url is missing', (r) => delete r.extension[1].url],
       ['shortlist entries are strings', (r) => (r.contained[1].entry = ['99001', { item: 'x' }, { item: { identifier: 7 } }])],
       ['shortlist entry is an object', (r) => (r.contained[1].entry = r.contained[1].entry[0])],
-      ['parameters are garbage', (r) => (r.contained[0].parameter = [null, { name: 5 }, { name: 'distanceLimit', valueUnsignedInt: 'far' }])],
+      [
+        'parameters are garbage',
+        (r) => (r.contained[0].parameter = [null, { name: 5 }, { name: 'distanceLimit', valueUnsignedInt: 'far' }]),
+      ],
       ['appointment participant is an object', (r) => (r.contained[2].participant = { actor: 'x' })],
       ['appointment participant.type is a single object', (r) => (r.contained[2].participant[2].type = { coding: { code: 'CON' } })],
       ['appointment slot is a string', (r) => (r.contained[2].slot = 'Slot/1')],
@@ -533,9 +537,7 @@ describe('mapReferralRequest', () => {
 
     it('does not echo data from the input in the error message', () => {
       const input = { resourceType: '9990000018 Jane Doe', subject: { identifier: { value: '9990000018' } } };
-      expect(() => mapReferralRequest(input)).toThrow(
-        'Expected a FHIR ReferralRequest resource but got an unrecognised resourceType',
-      );
+      expect(() => mapReferralRequest(input)).toThrow('Expected a FHIR ReferralRequest resource but got an unrecognised resourceType');
     });
   });
 
@@ -549,7 +551,12 @@ describe('mapReferralRequest', () => {
         ['999000000202'],
         null,
       ],
-      ['a basedOn identifier', (r) => (r.basedOn = { identifier: { system: 'https://fhir.nhs.uk/Id/UBRN', value: '999000000203' } }), ['999000000203'], null],
+      [
+        'a basedOn identifier',
+        (r) => (r.basedOn = { identifier: { system: 'https://fhir.nhs.uk/Id/UBRN', value: '999000000203' } }),
+        ['999000000203'],
+        null,
+      ],
       ['a basedOn CommunicationRequest', (r) => (r.basedOn = [{ reference: 'CommunicationRequest/999000000301' }]), [], '999000000301'],
       [
         'a basedOn typed CommunicationRequest identifier',
@@ -561,7 +568,8 @@ describe('mapReferralRequest', () => {
       ['replaces as a single object', (r) => (r.replaces = { reference: 'ReferralRequest/999000000205' }), ['999000000205'], null],
       [
         'a RelatedReferral extension with a valueReference',
-        (r) => r.extension.push({ url: `${SD}Extension-eRS-RelatedReferral-1`, valueReference: { reference: 'ReferralRequest/999000000206' } }),
+        (r) =>
+          r.extension.push({ url: `${SD}Extension-eRS-RelatedReferral-1`, valueReference: { reference: 'ReferralRequest/999000000206' } }),
         ['999000000206'],
         null,
       ],

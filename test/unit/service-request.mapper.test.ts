@@ -68,7 +68,12 @@ describe('mapServiceRequest', () => {
     const rows: Array<{ element: string; read: (r: ServiceRequest) => unknown; present: unknown; absent: unknown }> = [
       { element: 'identifier', read: (r) => [r.ubrn, r.referralUbrn], present: ['999000000102', '999000000102'], absent: [null, null] },
       { element: 'status', read: (r) => r.status, present: ServiceRequestStatus.ACTIVE, absent: null },
-      { element: 'category', read: (r) => [r.kind, r.category?.code ?? null], present: [ServiceRequestKind.REFERRAL, 'referral'], absent: [null, null] },
+      {
+        element: 'category',
+        read: (r) => [r.kind, r.category?.code ?? null],
+        present: [ServiceRequestKind.REFERRAL, 'referral'],
+        absent: [null, null],
+      },
       { element: 'subject', read: (r) => r.patientNhsNumber, present: '9990000018', absent: null },
       { element: 'meta', read: (r) => r.version, present: '5', absent: '' },
     ];
@@ -84,10 +89,14 @@ describe('mapServiceRequest', () => {
 
   it.each<[string, (r: Json) => void, ServiceRequestKind | null]>([
     ['category "request"', (r) => (r.category[0].coding[0].code = 'request'), ServiceRequestKind.ADVICE_AND_GUIDANCE],
-    ['code "advice-and-guidance" without category', (r) => {
-      delete r.category;
-      r.code = { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/servicerequest-code', code: 'advice-and-guidance' }] };
-    }, ServiceRequestKind.ADVICE_AND_GUIDANCE],
+    [
+      'code "advice-and-guidance" without category',
+      (r) => {
+        delete r.category;
+        r.code = { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/servicerequest-code', code: 'advice-and-guidance' }] };
+      },
+      ServiceRequestKind.ADVICE_AND_GUIDANCE,
+    ],
     ['an unknown category', (r) => (r.category[0].coding[0].code = 'proposal'), null],
     ['category as a single object', (r) => (r.category = r.category[0]), ServiceRequestKind.REFERRAL],
   ])('maps the kind of %s', (_name, mutate, expected) => {
@@ -132,7 +141,11 @@ describe('mapServiceRequest', () => {
     ['category is a string', (r) => (r.category = 'referral'), { kind: null, category: null }],
     ['subject is a Patient reference', (r) => (r.subject = { reference: 'Patient/9990000026' }), { patientNhsNumber: '9990000026' }],
     ['subject is a string', (r) => (r.subject = '9990000018'), { patientNhsNumber: null }],
-    ['subject has another identifier system', (r) => (r.subject.identifier.system = 'https://example.invalid/local'), { patientNhsNumber: null }],
+    [
+      'subject has another identifier system',
+      (r) => (r.subject.identifier.system = 'https://example.invalid/local'),
+      { patientNhsNumber: null },
+    ],
     ['id is missing', (r) => delete r.id, { id: '' }],
   ])('does not crash when %s', (_name, mutate, expected) => {
     const resource = referral();

@@ -1,10 +1,6 @@
 import { FhirMappingError } from '../../datasources/ers/fhir';
 import { mapHealthcareService } from '../../datasources/ers/healthcare-service.mapper';
-import {
-  SERVICE_SEARCH_PARTS,
-  mapHealthcareServiceBundle,
-  mapServiceSearchResults,
-} from '../../datasources/ers/service-search.mapper';
+import { SERVICE_SEARCH_PARTS, mapHealthcareServiceBundle, mapServiceSearchResults } from '../../datasources/ers/service-search.mapper';
 import { HealthcareService } from '../../schema/healthcare-service.type';
 import { ServiceSearchResult } from '../../schema/service-search-result.type';
 import { deepFreeze, loadFhirFixture } from '../fixtures/fhir/load';
@@ -241,7 +237,10 @@ describe('mapServiceSearchResults', () => {
     ['parts hold garbage', (r) => (summaryParts(r) as unknown[]).push(null, 7, { url: 7 }, { url: 'serviceName' })],
     ['distance is a string', (r) => (listItemParts(r).find((p) => p.url === 'distance')!.valueUnsignedInt = 'far')],
     ['a boolean is a number', (r) => (listItemParts(r).find((p) => p.url === 'displayProminently')!.valueBoolean = 1)],
-    ['ageTreated is garbage', (r) => (summaryParts(r).find((p) => p.url === 'ageTreated')!.valueRange = { low: 'x', high: { value: 'old' } })],
+    [
+      'ageTreated is garbage',
+      (r) => (summaryParts(r).find((p) => p.url === 'ageTreated')!.valueRange = { low: 'x', high: { value: 'old' } }),
+    ],
     ['location has no reference', (r) => (summaryParts(r).find((p) => p.url === 'location')!.valueReference = 'X99')],
     ['a code part has no coding', (r) => (summaryParts(r).find((p) => p.url === 'specialty')!.valueCodeableConcept = {})],
   ])('does not crash when %s', (_name, mutate) => {
@@ -295,7 +294,10 @@ describe('mapHealthcareServiceBundle', () => {
     ['an entry is an OperationOutcome', (b) => b.entry.push({ resource: { resourceType: 'OperationOutcome', issue: [] } })],
     ['an entry holds garbage', (b) => b.entry.push(null, 'x', { resource: 'x' }, {})],
     ['a service has no id', (b) => b.entry.push({ resource: { resourceType: 'HealthcareService', name: 'x' } })],
-    ['a service has an unknown extension', (b) => (b.entry[0].resource.extension = [{ url: 'https://example.invalid/X', valueString: 'x' }])],
+    [
+      'a service has an unknown extension',
+      (b) => (b.entry[0].resource.extension = [{ url: 'https://example.invalid/X', valueString: 'x' }]),
+    ],
   ])('skips or ignores what it cannot use when %s', (_name, mutate) => {
     const resource = bundle();
     mutate(resource);

@@ -4,17 +4,23 @@ import type { ErsResponse } from '../../datasources/ers/client';
 
 const ALICE = 'user:555010000002|REFERRING_CLINICIAN|A99001|';
 const BOB = 'user:555020000002|SERVICE_PROVIDER_CLINICIAN|RZZ|';
-const response = (version: string): ErsResponse => ({ status: 200, body: { resourceType: 'ReferralRequest', meta: { versionId: version } }, etag: `W/"${version}"` });
+const response = (version: string): ErsResponse => ({
+  status: 200,
+  body: { resourceType: 'ReferralRequest', meta: { versionId: version } },
+  etag: `W/"${version}"`,
+});
 
 function setup(options: { maxVersions?: number } = {}) {
   let now = 1_000_000;
   const reference = new Keyv();
   const reads = createSharedReads(reference, { ...options, versionTtlMs: 60_000, referenceTtlMs: 3_600_000, now: () => now });
   const loads: string[] = [];
-  const loader = (key: string, version = '3') => async () => {
-    loads.push(key);
-    return response(version);
-  };
+  const loader =
+    (key: string, version = '3') =>
+    async () => {
+      loads.push(key);
+      return response(version);
+    };
   return { reads, reference, loads, loader, advance: (ms: number) => (now += ms) };
 }
 
@@ -91,9 +97,16 @@ describe('healthcare services shared across requests and users', () => {
 
   it('gives back what any caller kept, by id in the order asked, until the TTL (5 minutes by default)', async () => {
     const { reads, seen, advance } = services();
-    await reads.keepServices([{ id: '11', resource: service('11') }, { id: '12', resource: service('12') }]);
+    await reads.keepServices([
+      { id: '11', resource: service('11') },
+      { id: '12', resource: service('12') },
+    ]);
     expect(await reads.services(['12', '13', '11'])).toEqual([service('12'), undefined, service('11')]);
-    expect(seen).toEqual([['service', true], ['service', false], ['service', true]]);
+    expect(seen).toEqual([
+      ['service', true],
+      ['service', false],
+      ['service', true],
+    ]);
     advance(5 * 60_000 - 1);
     expect(await reads.services(['11'])).toEqual([service('11')]);
     advance(1);

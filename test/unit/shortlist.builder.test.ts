@@ -4,11 +4,20 @@ const BASE = 'https://sandbox.api.service.nhs.uk/referrals/FHIR';
 const CRITERIA_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ServiceSearchCriteria-Parameters-1';
 const priority = { name: 'priority', valueCoding: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code: 'TWO_WEEK_WAIT' } };
 const ageAndSex = (value: boolean) => ({ name: 'ageAndGenderAppropriate', valueBoolean: value });
-const criteria = (...parameter: unknown[]) => ({ resourceType: 'Parameters', meta: { profile: [CRITERIA_PROFILE] }, id: 'ServiceSearchCriteria-1', parameter });
+const criteria = (...parameter: unknown[]) => ({
+  resourceType: 'Parameters',
+  meta: { profile: [CRITERIA_PROFILE] },
+  id: 'ServiceSearchCriteria-1',
+  parameter,
+});
 
 describe('buildSearchCriteria (eRS-ServiceSearchCriteria-Parameters-1 in a shortlist)', () => {
   it.each<[string, ShortlistSearchCriteria, unknown]>([
-    ['only the mandatory priority and age/sex flag', { priority: 'TWO_WEEK_WAIT', ageAndSexAppropriate: true }, criteria(priority, ageAndSex(true))],
+    [
+      'only the mandatory priority and age/sex flag',
+      { priority: 'TWO_WEEK_WAIT', ageAndSexAppropriate: true },
+      criteria(priority, ageAndSex(true)),
+    ],
     [
       'every criterion, in the profile order (organisation last)',
       {
@@ -48,7 +57,11 @@ describe('buildSearchCriteria (eRS-ServiceSearchCriteria-Parameters-1 in a short
 
 describe('shortlistParameter (eRS-Shortlist-List-1)', () => {
   it('lists the services in order and references the contained criteria', () => {
-    const built = shortlistParameter({ priority: 'TWO_WEEK_WAIT', ageAndSexAppropriate: true }, [{ serviceId: '99001' }, { serviceId: '99002' }], BASE);
+    const built = shortlistParameter(
+      { priority: 'TWO_WEEK_WAIT', ageAndSexAppropriate: true },
+      [{ serviceId: '99001' }, { serviceId: '99002' }],
+      BASE,
+    );
     expect(built).toStrictEqual({
       name: 'shortlist',
       resource: {
@@ -62,7 +75,10 @@ describe('shortlistParameter (eRS-Shortlist-List-1)', () => {
           { item: { identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value: '99002' } } },
         ],
         extension: [
-          { url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Shortlist-SearchCriteria-1', valueReference: { reference: '#ServiceSearchCriteria-1' } },
+          {
+            url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Shortlist-SearchCriteria-1',
+            valueReference: { reference: '#ServiceSearchCriteria-1' },
+          },
         ],
       },
     });

@@ -77,14 +77,70 @@ describe('mapAppointmentSlots', () => {
   });
 
   describe('each optional element, present and absent', () => {
-    const rows: Array<{ element: string; on: 'slot' | 'schedule' | 'bundle'; remove: (b: Json) => void; read: (r: ReturnType<typeof mapAppointmentSlots>) => unknown; present: unknown; absent: unknown }> = [
-      { element: 'Slot.identifier', on: 'slot', remove: (b) => delete slotsOf(b)[0].identifier, read: (r) => r.slots[0]!.alternativeId, present: 'USRN-99000012', absent: null },
-      { element: 'Slot.start', on: 'slot', remove: (b) => delete slotsOf(b)[0].start, read: (r) => r.slots[0]!.start, present: '2030-05-22T20:59:43.956Z', absent: null },
-      { element: 'Slot.end', on: 'slot', remove: (b) => delete slotsOf(b)[0].end, read: (r) => r.slots[0]!.end, present: '2030-05-22T21:59:43.956Z', absent: null },
-      { element: 'Slot.status', on: 'slot', remove: (b) => delete slotsOf(b)[0].status, read: (r) => r.slots[0]!.status, present: SlotStatus.FREE, absent: null },
-      { element: 'Slot.appointmentType', on: 'slot', remove: (b) => delete slotsOf(b)[0].appointmentType, read: (r) => r.slots[0]!.appointmentType?.code ?? null, present: 'ROUTINE', absent: null },
-      { element: 'Slot.specialty', on: 'slot', remove: (b) => delete slotsOf(b)[0].specialty, read: (r) => r.slots[0]!.specialty?.code ?? null, present: 'DERMATOLOGY', absent: null },
-      { element: 'Slot.comment', on: 'slot', remove: (b) => delete slotsOf(b)[0].comment, read: (r) => r.slots[0]!.comment, present: 'Synthetic slot comment', absent: null },
+    const rows: Array<{
+      element: string;
+      on: 'slot' | 'schedule' | 'bundle';
+      remove: (b: Json) => void;
+      read: (r: ReturnType<typeof mapAppointmentSlots>) => unknown;
+      present: unknown;
+      absent: unknown;
+    }> = [
+      {
+        element: 'Slot.identifier',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].identifier,
+        read: (r) => r.slots[0]!.alternativeId,
+        present: 'USRN-99000012',
+        absent: null,
+      },
+      {
+        element: 'Slot.start',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].start,
+        read: (r) => r.slots[0]!.start,
+        present: '2030-05-22T20:59:43.956Z',
+        absent: null,
+      },
+      {
+        element: 'Slot.end',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].end,
+        read: (r) => r.slots[0]!.end,
+        present: '2030-05-22T21:59:43.956Z',
+        absent: null,
+      },
+      {
+        element: 'Slot.status',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].status,
+        read: (r) => r.slots[0]!.status,
+        present: SlotStatus.FREE,
+        absent: null,
+      },
+      {
+        element: 'Slot.appointmentType',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].appointmentType,
+        read: (r) => r.slots[0]!.appointmentType?.code ?? null,
+        present: 'ROUTINE',
+        absent: null,
+      },
+      {
+        element: 'Slot.specialty',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].specialty,
+        read: (r) => r.slots[0]!.specialty?.code ?? null,
+        present: 'DERMATOLOGY',
+        absent: null,
+      },
+      {
+        element: 'Slot.comment',
+        on: 'slot',
+        remove: (b) => delete slotsOf(b)[0].comment,
+        read: (r) => r.slots[0]!.comment,
+        present: 'Synthetic slot comment',
+        absent: null,
+      },
       {
         element: 'Slot.serviceType and Schedule.serviceType',
         on: 'schedule',
@@ -129,7 +185,14 @@ describe('mapAppointmentSlots', () => {
         absent: [null, null],
       },
       { element: 'Bundle.total', on: 'bundle', remove: (b) => delete b.total, read: (r) => r.total, present: 12, absent: null },
-      { element: 'the next link', on: 'bundle', remove: (b) => (b.link = b.link.slice(0, 1)), read: (r) => r.nextPageUrl !== null, present: true, absent: false },
+      {
+        element: 'the next link',
+        on: 'bundle',
+        remove: (b) => (b.link = b.link.slice(0, 1)),
+        read: (r) => r.nextPageUrl !== null,
+        present: true,
+        absent: false,
+      },
     ];
     it.each(rows)('$element: mapped when present', ({ read, present }) => {
       expect(read(mapAppointmentSlots(page()))).toEqual(present);

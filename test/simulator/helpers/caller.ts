@@ -14,8 +14,18 @@ export const OTHER_TRUST = 'RYY';
 
 /** Extra users for relationship tests: clinicians at another practice and another trust. Pass to startSimulator({ users }). */
 export const OUTSIDERS: SimulatorUser[] = [
-  { userId: '555099000001', givenName: 'Olive', familyName: 'Outlander', roles: [{ odsCode: OTHER_PRACTICE, businessFunctions: ['REFERRING_CLINICIAN', 'REFERRING_ADMIN'] }] },
-  { userId: '555099000002', givenName: 'Otto', familyName: 'Outfield', roles: [{ odsCode: OTHER_TRUST, businessFunctions: ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN'] }] },
+  {
+    userId: '555099000001',
+    givenName: 'Olive',
+    familyName: 'Outlander',
+    roles: [{ odsCode: OTHER_PRACTICE, businessFunctions: ['REFERRING_CLINICIAN', 'REFERRING_ADMIN'] }],
+  },
+  {
+    userId: '555099000002',
+    givenName: 'Otto',
+    familyName: 'Outfield',
+    roles: [{ odsCode: OTHER_TRUST, businessFunctions: ['SERVICE_PROVIDER_CLINICIAN', 'SERVICE_PROVIDER_ADMIN'] }],
+  },
 ];
 
 const applications = new WeakMap<RunningSimulator, Promise<TestApplication>>();
@@ -52,7 +62,10 @@ function defaultOds(sim: RunningSimulator, businessFunction: BusinessFunction): 
 /** A fully assured user holding the role at the organisation. */
 function userFor(sim: RunningSimulator, businessFunction: BusinessFunction, odsCode: string): string {
   const user = sim.world.practitioners.find(
-    (p) => p.idAssuranceLevel >= 3 && p.authenticationAssuranceLevel >= 3 && p.roles.some((r) => r.odsCode === odsCode && r.businessFunctions.includes(businessFunction)),
+    (p) =>
+      p.idAssuranceLevel >= 3 &&
+      p.authenticationAssuranceLevel >= 3 &&
+      p.roles.some((r) => r.odsCode === odsCode && r.businessFunctions.includes(businessFunction)),
   );
   if (!user) throw new Error(`No user holds ${businessFunction} at ${odsCode}`);
   return user.userId;
@@ -62,10 +75,15 @@ function userFor(sim: RunningSimulator, businessFunction: BusinessFunction, odsC
  * Headers of a user acting as `businessFunction` at `odsCode` (default: the practice for referrer
  * roles, the trust for the rest). SERVICE_PROVIDER_CLINICIAN_ADMIN acts on behalf of a clinician at the trust.
  */
-export async function asUser(sim: RunningSimulator, businessFunction: BusinessFunction, odsCode = defaultOds(sim, businessFunction)): Promise<Headers> {
+export async function asUser(
+  sim: RunningSimulator,
+  businessFunction: BusinessFunction,
+  odsCode = defaultOds(sim, businessFunction),
+): Promise<Headers> {
   const userId = userFor(sim, businessFunction, odsCode);
   const token = await cachedToken(sim, `user:${userId}`, (app) => userAccessToken(sim, app, userId));
-  const onBehalfOf = businessFunction === 'SERVICE_PROVIDER_CLINICIAN_ADMIN' ? userFor(sim, 'SERVICE_PROVIDER_CLINICIAN', odsCode) : undefined;
+  const onBehalfOf =
+    businessFunction === 'SERVICE_PROVIDER_CLINICIAN_ADMIN' ? userFor(sim, 'SERVICE_PROVIDER_CLINICIAN', odsCode) : undefined;
   return roleHeaders(token, businessFunction, odsCode, onBehalfOf);
 }
 

@@ -21,7 +21,9 @@ export interface TestApplication {
 }
 
 /** A new application: random API key, a 2048-bit RSA key pair for RS512 with a kid. */
-export async function createTestApplication(options: { apiKey?: string; kid?: string; cis2ClientId?: string; odsCode?: string } = {}): Promise<TestApplication> {
+export async function createTestApplication(
+  options: { apiKey?: string; kid?: string; cis2ClientId?: string; odsCode?: string } = {},
+): Promise<TestApplication> {
   const { privateKey, publicKey } = await generateKeyPair('RS512', { modulusLength: 2048, extractable: true });
   const kid = options.kid ?? `test-${randomUUID().slice(0, 8)}`;
   const jwk = await exportJWK(publicKey);
@@ -45,7 +47,10 @@ export function registrationOf(app: TestApplication): ApplicationRegistration {
 }
 
 /** Creates an application and registers it with the simulator (in-process). */
-export async function registerTestApplication(sim: RunningSimulator, options: Parameters<typeof createTestApplication>[0] = {}): Promise<TestApplication> {
+export async function registerTestApplication(
+  sim: RunningSimulator,
+  options: Parameters<typeof createTestApplication>[0] = {},
+): Promise<TestApplication> {
   const app = await createTestApplication(options);
   sim.identity.registerApplication(registrationOf(app));
   return app;
@@ -83,7 +88,11 @@ export async function clientAssertion(app: TestApplication, tokenUrl: string, op
 }
 
 /** The form of a client_credentials request. */
-export async function clientCredentialsForm(app: TestApplication, tokenUrl: string, options: ClientAssertionOptions = {}): Promise<Record<string, string>> {
+export async function clientCredentialsForm(
+  app: TestApplication,
+  tokenUrl: string,
+  options: ClientAssertionOptions = {},
+): Promise<Record<string, string>> {
   return {
     grant_type: 'client_credentials',
     client_assertion_type: CLIENT_ASSERTION_TYPE,
@@ -92,7 +101,12 @@ export async function clientCredentialsForm(app: TestApplication, tokenUrl: stri
 }
 
 /** The form of a CIS2 ID token exchange. */
-export async function tokenExchangeForm(app: TestApplication, tokenUrl: string, idToken: string, options: ClientAssertionOptions = {}): Promise<Record<string, string>> {
+export async function tokenExchangeForm(
+  app: TestApplication,
+  tokenUrl: string,
+  idToken: string,
+  options: ClientAssertionOptions = {},
+): Promise<Record<string, string>> {
   return {
     grant_type: TOKEN_EXCHANGE_GRANT,
     subject_token_type: ID_TOKEN_TYPE,
@@ -109,7 +123,11 @@ export interface TokenHttpResponse {
 }
 
 /** POSTs a form to the token endpoint (Content-Type application/x-www-form-urlencoded unless given). */
-export async function postToken(tokenUrl: string, form: Record<string, string>, contentType = 'application/x-www-form-urlencoded'): Promise<TokenHttpResponse> {
+export async function postToken(
+  tokenUrl: string,
+  form: Record<string, string>,
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<TokenHttpResponse> {
   const response = await fetch(tokenUrl, {
     method: 'POST',
     headers: { 'Content-Type': contentType },
@@ -128,13 +146,21 @@ export async function applicationAccessToken(sim: RunningSimulator, app: TestApp
 /** A user-restricted access token: an ID token for the user, exchanged through HTTP (simulator clock). */
 export async function userAccessToken(sim: RunningSimulator, app: TestApplication, userId: string): Promise<string> {
   const idToken = await sim.identity.issueIdToken(app.cis2ClientId ? { userId, audience: app.cis2ClientId } : { userId });
-  const response = await postToken(sim.identity.tokenUrl, await tokenExchangeForm(app, sim.identity.tokenUrl, idToken, { nowMs: sim.now() }));
+  const response = await postToken(
+    sim.identity.tokenUrl,
+    await tokenExchangeForm(app, sim.identity.tokenUrl, idToken, { nowMs: sim.now() }),
+  );
   if (response.status !== 200) throw new Error(`token exchange failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.access_token as string;
 }
 
 /** e-RS request headers for a user acting in a role at an organisation (and on behalf of a clinician). */
-export function roleHeaders(accessToken: string, businessFunction: string, odsCode: string, onBehalfOfUserId?: string): Record<string, string> {
+export function roleHeaders(
+  accessToken: string,
+  businessFunction: string,
+  odsCode: string,
+  onBehalfOfUserId?: string,
+): Record<string, string> {
   const headers: Record<string, string> = {
     Authorization: `Bearer ${accessToken}`,
     'NHSD-eRS-Business-Function': businessFunction,

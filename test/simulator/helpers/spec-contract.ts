@@ -95,7 +95,11 @@ export function loadContract(specDir: string): Operation[] {
           for (const [name, example] of Object.entries<Json>(content.examples ?? {})) {
             if (typeof example.value?.$ref !== 'string') continue;
             const file = resolve(dirname(bodyFile), example.value.$ref);
-            requestExamples.push({ name, file: file.slice(specDir.length + 1), body: JSON.parse(readFileSync(file, 'utf8').replace(/_baseUrl_/g, BASE_URL)) });
+            requestExamples.push({
+              name,
+              file: file.slice(specDir.length + 1),
+              body: JSON.parse(readFileSync(file, 'utf8').replace(/_baseUrl_/g, BASE_URL)),
+            });
           }
         }
       }
@@ -119,7 +123,15 @@ export function loadContract(specDir: string): Operation[] {
         if (validate) responses.set(Number(status), validate);
       }
       const endpoint = /^a(\d{3})/i.exec(page.operationId)?.[1];
-      operations.push({ endpoint: `A${endpoint}`, operationId: page.operationId, method: method.toUpperCase(), path, description: String(page.description ?? ''), requestExamples, responses });
+      operations.push({
+        endpoint: `A${endpoint}`,
+        operationId: page.operationId,
+        method: method.toUpperCase(),
+        path,
+        description: String(page.description ?? ''),
+        requestExamples,
+        responses,
+      });
     }
   }
   return operations;

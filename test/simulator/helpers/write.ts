@@ -34,7 +34,12 @@ export function unusedReferrals(sim: () => RunningSimulator) {
 export const worklistRequest = (code: string): Json => ({
   resourceType: 'Parameters',
   meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1'] },
-  parameter: [{ name: 'listType', valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1', code }] } }],
+  parameter: [
+    {
+      name: 'listType',
+      valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1', code }] },
+    },
+  ],
 });
 
 /** An eRS-Shortlist-List with its search criteria. */
@@ -56,7 +61,12 @@ export function shortlist(serviceIds: string[], priority = 'ROUTINE', specialty?
       },
     ],
     entry: serviceIds.map((value) => ({ item: { identifier: { system: 'http://fhir.nhs.net/Id/ers-service', value } } })),
-    extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Shortlist-SearchCriteria-1', valueReference: { reference: '#criteria' } }],
+    extension: [
+      {
+        url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Shortlist-SearchCriteria-1',
+        valueReference: { reference: '#criteria' },
+      },
+    ],
   };
 }
 

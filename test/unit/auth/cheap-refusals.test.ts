@@ -104,7 +104,11 @@ describe('UploadBudget', () => {
 describe('RequestGuard.contextDeps', () => {
   it('hands the context factory the identity authenticated before the body, without authenticating again', async () => {
     const calls: Array<string | undefined> = [];
-    const identity: CallerIdentity = { kind: 'user', userId: '555010000002', token: { get: async () => 't', invalidate: async () => false, scope: 's' } };
+    const identity: CallerIdentity = {
+      kind: 'user',
+      userId: '555010000002',
+      token: { get: async () => 't', invalidate: async () => false, scope: 's' },
+    };
     const service: IdentityService = {
       mode: 'cis2',
       cache: new ExpiringCache(new Keyv()),

@@ -69,13 +69,17 @@ describe('download tickets', () => {
     const t = tickets(key, { now: T0 });
     const ticket = await t.issue(ATTACHMENT_A, GRANT);
     expect(await rejection(t.verify(ticket, ATTACHMENT_B))).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_TICKET' });
-    expect(await rejection(t.verify(ticket, { kind: 'clinical-information', ubrn: '000050000001' }))).toMatchObject({ reason: 'INVALID_TICKET' });
+    expect(await rejection(t.verify(ticket, { kind: 'clinical-information', ubrn: '000050000001' }))).toMatchObject({
+      reason: 'INVALID_TICKET',
+    });
   });
 
   it('tells the PDFs of one UBRN apart', async () => {
     const t = tickets(key, { now: T0 });
     const ticket = await t.issue({ kind: 'clinical-information', ubrn: '000050000001' }, GRANT);
-    expect(await rejection(t.verify(ticket, { kind: 'advice-overview', ubrn: '000050000001' }))).toMatchObject({ reason: 'INVALID_TICKET' });
+    expect(await rejection(t.verify(ticket, { kind: 'advice-overview', ubrn: '000050000001' }))).toMatchObject({
+      reason: 'INVALID_TICKET',
+    });
   });
 
   it.each([

@@ -31,11 +31,14 @@ describe('RequestAuth gates for application-restricted callers', () => {
     });
   });
 
-  it.each(['A013', 'A028', 'A036'] as const)('refuses the write %s although e-RS allows it to applications: writes need a CIS2 user', async (endpoint) => {
-    await expect(auth.authorize([endpoint], { write: true })).rejects.toMatchObject({
-      extensions: { code: 'FORBIDDEN', reason: 'USER_REQUIRED' },
-    });
-  });
+  it.each(['A013', 'A028', 'A036'] as const)(
+    'refuses the write %s although e-RS allows it to applications: writes need a CIS2 user',
+    async (endpoint) => {
+      await expect(auth.authorize([endpoint], { write: true })).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN', reason: 'USER_REQUIRED' },
+      });
+    },
+  );
 
   it('sends no role headers, whatever the request asked for', async () => {
     const asking = new RequestAuth('application', application, { businessFunction: 'REFERRING_CLINICIAN', odsCode: 'A99001' }, service);

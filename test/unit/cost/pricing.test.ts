@@ -20,25 +20,31 @@ describe('the price list (src/cost/pricing.ts)', () => {
     expect(Object.keys(FIELD_PRICES).sort()).toEqual([...gated.map((row) => row.field), 'Query.me'].sort());
   });
 
-  it.each(gated.map((row) => [row.field, row.endpoints] as const))('%s is priced with the endpoints it declares (%j)', (field, endpoints) => {
-    const price = FIELD_PRICES[field];
-    const priced = new Set([...Object.keys(price.calls), ...(price.link ? [price.link] : []), ...(price.oncePerRequest ? [price.oncePerRequest] : [])]);
-    // A mutation also re-reads what it changed (A005, A024), which its gate need not declare.
-    if (field.startsWith('Mutation.')) expect(endpoints.every((endpoint) => priced.has(endpoint))).toBe(true);
-    else expect(priced).toEqual(new Set(endpoints));
-  });
-
-  it.each(Object.entries({ ...FIELD_PRICES, ...LIST_SIZES }).filter(([, entry]) => 'list' in entry || 'assumed' in entry || 'slicing' in entry))(
-    '%s is sized as a list or a connection',
-    (key) => {
-      const field = fieldOf(key)!;
-      const list = FIELD_PRICES[key]?.list ?? LIST_SIZES[key];
-      if (list?.slicing) expect(field.args.map((arg) => arg.name)).toContain(list.slicing.argument);
-      if (list?.lengthOf) expect(field.args.map((arg) => arg.name)).toContain(list.lengthOf);
-      if (list?.sizedFields) expect(list.sizedFields.every((name) => name in (getNullableType(field.type) as any).getFields())).toBe(true);
-      else expect(isListType(getNullableType(field.type))).toBe(true);
+  it.each(gated.map((row) => [row.field, row.endpoints] as const))(
+    '%s is priced with the endpoints it declares (%j)',
+    (field, endpoints) => {
+      const price = FIELD_PRICES[field];
+      const priced = new Set([
+        ...Object.keys(price.calls),
+        ...(price.link ? [price.link] : []),
+        ...(price.oncePerRequest ? [price.oncePerRequest] : []),
+      ]);
+      // A mutation also re-reads what it changed (A005, A024), which its gate need not declare.
+      if (field.startsWith('Mutation.')) expect(endpoints.every((endpoint) => priced.has(endpoint))).toBe(true);
+      else expect(priced).toEqual(new Set(endpoints));
     },
   );
+
+  it.each(
+    Object.entries({ ...FIELD_PRICES, ...LIST_SIZES }).filter(([, entry]) => 'list' in entry || 'assumed' in entry || 'slicing' in entry),
+  )('%s is sized as a list or a connection', (key) => {
+    const field = fieldOf(key)!;
+    const list = FIELD_PRICES[key]?.list ?? LIST_SIZES[key];
+    if (list?.slicing) expect(field.args.map((arg) => arg.name)).toContain(list.slicing.argument);
+    if (list?.lengthOf) expect(field.args.map((arg) => arg.name)).toContain(list.lengthOf);
+    if (list?.sizedFields) expect(list.sizedFields.every((name) => name in (getNullableType(field.type) as any).getFields())).toBe(true);
+    else expect(isListType(getNullableType(field.type))).toBe(true);
+  });
 
   it.each([
     // What the resolvers do (resolvers/*.ts), per parent object.
@@ -91,7 +97,9 @@ describe('RequestCallBudget (ERS_CALLS_PER_REQUEST)', () => {
     const budget = new RequestCallBudget(2);
     budget.spend('A005');
     budget.spend('A029');
-    expect(() => budget.spend('A005')).toThrow(expect.objectContaining({ extensions: { code: 'COST_LIMIT_EXCEEDED', reason: 'RUNTIME_CALLS', estimate: 3, limit: 2 } }));
+    expect(() => budget.spend('A005')).toThrow(
+      expect.objectContaining({ extensions: { code: 'COST_LIMIT_EXCEEDED', reason: 'RUNTIME_CALLS', estimate: 3, limit: 2 } }),
+    );
     expect(() => budget.spend('A005')).toThrow();
     expect(budget.used).toBe(2);
   });
@@ -109,10 +117,13 @@ describe('configuration of the limits', () => {
     });
   });
 
-  it.each(['ERS_COST_LIMIT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_NODES', 'ERS_CALLS_PER_REQUEST', 'GRAPHQL_MAX_RESPONSE_BYTES'])('refuses a %s of 0, naming it', (name) => {
-    expect(() => loadConfig({ [name]: '0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: '0' })).toThrow(name);
-  });
+  it.each(['ERS_COST_LIMIT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_NODES', 'ERS_CALLS_PER_REQUEST', 'GRAPHQL_MAX_RESPONSE_BYTES'])(
+    'refuses a %s of 0, naming it',
+    (name) => {
+      expect(() => loadConfig({ [name]: '0' })).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: '0' })).toThrow(name);
+    },
+  );
 
   it('takes GRAPHQL_MAX_ALIASES=0 (no aliases at all)', () => {
     expect(loadConfig({ GRAPHQL_MAX_ALIASES: '0' }).graphqlMaxAliases).toBe(0);

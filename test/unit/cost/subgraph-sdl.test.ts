@@ -16,7 +16,9 @@ const FEDERATION_DEFINITIONS = `
 
 function directivesOf(typeName: string, fieldName: string): Record<string, string> {
   const document = parse(sdl);
-  const type = document.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === typeName)!;
+  const type = document.definitions.find(
+    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === typeName,
+  )!;
   const field = type.fields!.find((f: FieldDefinitionNode) => f.name.value === fieldName)!;
   return Object.fromEntries((field.directives ?? []).map((d: ConstDirectiveNode) => [d.name.value, print(d)]));
 }
@@ -32,7 +34,14 @@ describe('schema/subgraph.graphql', () => {
   });
 
   it('is a valid schema with the demand-control directives as Apollo defines them', () => {
-    expect(() => buildASTSchema(parse(FEDERATION_DEFINITIONS + sdl.replace(/^extend schema/, 'schema @link(url: "x") { query: Query mutation: Mutation }\nextend schema')))).not.toThrow();
+    expect(() =>
+      buildASTSchema(
+        parse(
+          FEDERATION_DEFINITIONS +
+            sdl.replace(/^extend schema/, 'schema @link(url: "x") { query: Query mutation: Mutation }\nextend schema'),
+        ),
+      ),
+    ).not.toThrow();
   });
 
   it.each(Object.entries(FIELD_PRICES).filter(([, price]) => !price.link && !price.oncePerRequest && Object.keys(price.calls).length > 0))(
@@ -45,8 +54,16 @@ describe('schema/subgraph.graphql', () => {
   );
 
   it.each([
-    ['Query', 'referralWorklist', '@listSize(assumedSize: 50, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)'],
-    ['Referral', 'slots', '@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)'],
+    [
+      'Query',
+      'referralWorklist',
+      '@listSize(assumedSize: 50, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)',
+    ],
+    [
+      'Referral',
+      'slots',
+      '@listSize(assumedSize: 20, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)',
+    ],
     ['Referral', 'shortlist', '@listSize(assumedSize: 20)'],
     ['AdviceAndGuidanceRequest', 'conversation', '@listSize(assumedSize: 20)'],
     ['Query', 'healthcareServices', '@listSize(assumedSize: 20)'],

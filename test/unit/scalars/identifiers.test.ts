@@ -35,7 +35,11 @@ describe('identifier scalars', () => {
     [SdsUserIdScalar, ['021600556514'], ['02160055651', '0216005565140', 'x21600556514']],
     [AppointmentIdScalar, ['70000', 'appt-1.2'], ['..', '.', '-1', '../70000', '70000/_history/1', 'a'.repeat(65), '']],
     [SlotIdScalar, ['11000021'], ['..', 'Slot/1', '1 2']],
-    [BinaryUrlScalar, ['Binary/c5d2d200-7613-4a69-9c5f-1bb68e04b8d8', 'Binary/att-70000-70001'], ['Binary/..', 'Binary/', 'binary/x', 'https://example.org/Binary/x', 'Binary/x/y', 'file:///etc/passwd']],
+    [
+      BinaryUrlScalar,
+      ['Binary/c5d2d200-7613-4a69-9c5f-1bb68e04b8d8', 'Binary/att-70000-70001'],
+      ['Binary/..', 'Binary/', 'binary/x', 'https://example.org/Binary/x', 'Binary/x/y', 'file:///etc/passwd'],
+    ],
   ])('%s takes its format only', (scalar, valid, invalid) => {
     for (const value of valid) {
       expect(scalar.parseValue(value)).toBe(value);
@@ -52,7 +56,8 @@ describe('identifier scalars', () => {
       expect(error).toBeInstanceOf(GraphQLError);
       expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
       expect((error as GraphQLError).message).toMatch(new RegExp(`^${scalar.name} must be `));
-      if (typeof value === 'string' && value.length > 3 && !scalar.description!.includes(value)) expect((error as GraphQLError).message).not.toContain(value);
+      if (typeof value === 'string' && value.length > 3 && !scalar.description!.includes(value))
+        expect((error as GraphQLError).message).not.toContain(value);
     }
     expect(() => scalar.parseLiteral({ kind: Kind.INT, value: '1' }, undefined)).toThrow(GraphQLError);
   });
@@ -99,13 +104,19 @@ describe('e-RS path builders assert the same formats (defence in depth)', () => 
     ['A025 with a version holding a query', (ers) => fetchAdviceAndGuidanceConversation(ers, ubrn, '1&_include=x')],
     ['A029 with a bad version', (ers) => fetchAvailableActions(ers, ubrn, '1/x')],
     ['A041 with a bad UBRN', (ers) => searchServiceRequests(ers, `${ubrn}|x`)],
-    ['A015 with a header holding a line break', (ers) => fetchAppointmentSlots(ers, { ...slots, commissioningRuleOrgOdsCode: 'R69\r\nX-Evil: 1' })],
+    [
+      'A015 with a header holding a line break',
+      (ers) => fetchAppointmentSlots(ers, { ...slots, commissioningRuleOrgOdsCode: 'R69\r\nX-Evil: 1' }),
+    ],
     ['A015 with a bad service id', (ers) => fetchAppointmentSlots(ers, { ...slots, serviceId: '1,2' })],
     ['A015 with a bad clinician', (ers) => fetchAppointmentSlots(ers, { ...slots, clinicianUserId: '1' })],
     ['an operation on a bad UBRN', (ers) => postReferralOperation(ers, 'A013', '../x', 'acceptReferral', { version: '1' })],
     ['an operation with a bad If-Match version', (ers) => postReferralOperation(ers, 'A013', ubrn, 'acceptReferral', { version: '1"' })],
     ['A026 on a bad UBRN', (ers) => postAdviceResponse(ers, '..', '1', { resourceType: 'Parameters' })],
-    ['A020 with a bad referral id header', (ers) => uploadFile(ers, { bytes: Buffer.from('x'), fileName: 'a.txt', contentType: 'text/plain', referralId: 'x\r\ny' })],
+    [
+      'A020 with a bad referral id header',
+      (ers) => uploadFile(ers, { bytes: Buffer.from('x'), fileName: 'a.txt', contentType: 'text/plain', referralId: 'x\r\ny' }),
+    ],
   ])('%s: BAD_USER_INPUT, nothing sent', async (_what, call) => {
     const { ers, sent } = recordingClient();
     // Thrown as the request is built (synchronously for the plain builders): awaited, it is a rejection.
@@ -120,7 +131,13 @@ describe('e-RS path builders assert the same formats (defence in depth)', () => 
     await fetchAppointment(ers, '70000', '3');
     await fetchAppointmentSlots(ers, { ...slots, clinicianUserId: '021600556514' });
     await uploadFile(ers, { bytes: Buffer.from('x'), fileName: 'a.txt', contentType: 'text/plain', referralId: ubrn });
-    expect(sent.map((r) => r.path)).toEqual(['/R4/HealthcareService/11002', '/R4/HealthcareService', '/STU3/Appointment/70000/_history/3', '/STU3/Slot', '/STU3/Binary']);
+    expect(sent.map((r) => r.path)).toEqual([
+      '/R4/HealthcareService/11002',
+      '/R4/HealthcareService',
+      '/STU3/Appointment/70000/_history/3',
+      '/STU3/Slot',
+      '/STU3/Binary',
+    ]);
   });
 
   it.each<[string, () => Promise<unknown>]>([
