@@ -1523,7 +1523,8 @@ async function main(): Promise<void> {
   const write = () => {
     mkdirSync(path.dirname(options.out), { recursive: true });
     const meta = {
-      checkout: options.checkout,
+      // The commit identifies the checkout; its folder on the measuring machine does not matter.
+      checkout: path.basename(path.resolve(options.checkout)),
       commit: commitOf(options.checkout),
       measuredAt: new Date(started).toISOString(),
       node: process.version,
