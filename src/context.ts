@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { CallBudget, ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
 import { createLoaders, Loaders } from '../datasources/loaders';
+import { createDataSources, type DataSources } from '../datasources/data-sources';
 import type { CallerIdentity, IdentityService } from './auth/identity';
 import type { RequestLifecycle } from './request-lifecycle';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
@@ -20,6 +21,8 @@ export interface RequestContext {
   /** The e-RS client carrying this caller's token and role headers. */
   ers: ErsClient;
   loaders: Loaders;
+  /** One data source per e-RS area (datasources/*.datasource.ts), over this request's client and loaders. */
+  data: DataSources;
   log: Logger;
   /** Download links with tickets (attachments, PDFs); `documents.publicUrl` is the server's public base URL. */
   documents: DocumentLinks;
@@ -101,11 +104,13 @@ export async function createContext(
   });
   auth.bind(ers);
   const documents = new DocumentLinks(deps.documents, auth, header(headers, 'authorization'));
+  const loaders = createLoaders(ers, deps.sharedReads && { reads: deps.sharedReads, scope: once(() => callerScope(auth)) });
   return {
     correlationId,
     auth,
     ers,
-    loaders: createLoaders(ers, deps.sharedReads && { reads: deps.sharedReads, scope: once(() => callerScope(auth)) }),
+    loaders,
+    data: createDataSources(ers, loaders),
     log,
     documents,
     idempotency: deps.idempotency,
