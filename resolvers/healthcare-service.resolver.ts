@@ -18,6 +18,6 @@ export class HealthcareServiceResolver {
     id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<HealthcareService> {
-    return ctx.loaders.healthcareService.load(id);
+    return ctx.data.directory.service(id);
   }
 }

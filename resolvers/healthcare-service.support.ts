@@ -25,7 +25,7 @@ export function servicesByIds(
   ids: readonly string[],
 ): Promise<Array<HealthcareService | Error>> {
   if (asksOnlyServiceId(info)) return Promise.resolve(ids.map(serviceStub));
-  return ctx.loaders.healthcareService.loadMany(ids);
+  return ctx.data.directory.services(ids);
 }
 
 /** One service by id (A035 through the loader), or its id alone when that is all the query asks for. */
@@ -36,5 +36,5 @@ export async function serviceById(
 ): Promise<HealthcareService | null> {
   if (!id) return null;
   if (asksOnlyServiceId(info)) return serviceStub(id);
-  return ctx.loaders.healthcareService.load(id);
+  return ctx.data.directory.service(id);
 }

@@ -1,4 +1,4 @@
-import type { ShortlistSearchCriteria } from '../datasources/ers/shortlist.builder';
+import type { ServiceSearchCriteria } from '../datasources/directory.datasource';
 import { badInput, CODE } from './mutation.support';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID } from '../schema/scalars';
 
@@ -9,7 +9,7 @@ const SNOMED = /^\d{1,18}$/;
 
 /** The criteria fields of a service search, as `serviceSearch` and every shortlist input carry them. */
 export interface SearchCriteriaInput {
-  priority: ShortlistSearchCriteria['priority'];
+  priority: ServiceSearchCriteria['priority'];
   specialty?: string | null;
   clinicType?: string | null;
   clinicalTerm?: string | null;
@@ -25,7 +25,7 @@ export interface SearchCriteriaInput {
  * The criteria, checked (BAD_USER_INPUT before any e-RS call; messages never echo a value) and in
  * the builders' shape: absent fields dropped, the postcode in capitals.
  */
-export function searchCriteriaOf(input: SearchCriteriaInput): ShortlistSearchCriteria {
+export function searchCriteriaOf(input: SearchCriteriaInput): ServiceSearchCriteria {
   if (input.specialty && !CODE.test(input.specialty)) throw badInput('specialty must be a SPECIALTY code');
   if (input.clinicType && !CODE.test(input.clinicType)) throw badInput('clinicType must be a CLINIC-TYPE code');
   if (input.clinicType && !input.specialty) throw badInput('clinicType needs its specialty');

@@ -5,11 +5,6 @@ import type { RequestContext } from '../src/context';
 import { ServiceSearchResult } from '../schema/service-search-result.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { ServiceSearchInput } from '../schema/service-search.args';
-import { buildPatientServiceSearch } from '../datasources/ers/service-search.builder';
-import { fetchHealthcareServiceVersion, searchServicesForPatient } from '../datasources/ers/service-search.api';
-import { mapServiceSearchResults } from '../datasources/ers/service-search.mapper';
-import { ErsError } from '../datasources/ers/errors';
-import { versionFromEtag } from '../datasources/ers/fhir';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { UsesErs } from '../src/auth/gate';
 import { badInput } from './mutation.support';
@@ -30,19 +25,14 @@ export class ServiceSearchResolver {
   ): Promise<ServiceSearchResult[]> {
     // Messages never echo the value: it may be patient data.
     if (!isValidNhsNumber(input.patientNhsNumber)) throw badInput('patientNhsNumber is not a valid NHS number');
-    const body = buildPatientServiceSearch(
-      {
-        ...searchCriteriaOf(input),
-        patientNhsNumber: input.patientNhsNumber,
-        requestType: input.requestType,
-        sortBy: input.sortBy,
-        referringClinicianUserId: referringClinicianOf(input.referringClinicianUserId),
-        commissioningRuleOrgOdsCode: odsCodeOf('commissioningRuleOrgOdsCode', input.commissioningRuleOrgOdsCode),
-      },
-      ctx.ers.baseUrl,
-    );
-    const response = await searchServicesForPatient(ctx.ers, body);
-    return mapServiceSearchResults(response.body);
+    return ctx.data.directory.searchForPatient({
+      ...searchCriteriaOf(input),
+      patientNhsNumber: input.patientNhsNumber,
+      requestType: input.requestType,
+      sortBy: input.sortBy,
+      referringClinicianUserId: referringClinicianOf(input.referringClinicianUserId),
+      commissioningRuleOrgOdsCode: odsCodeOf('commissioningRuleOrgOdsCode', input.commissioningRuleOrgOdsCode),
+    });
   }
 
   @UsesErs('A035')
@@ -69,13 +59,8 @@ export class ServiceSearchResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<HealthcareService[]> {
     if (ids.length < 1 || ids.length > 20) throw badInput('ids must hold 1 to 20 service ids');
-    // Through the loader (one A035 call for up to 20 ids): links to the same services in this request, and
-    // other requests within the shared TTL, read nothing more. Ids e-RS does not know are left out, as A035 does.
-    const services = await ctx.loaders.healthcareService.loadMany([...new Set(ids)]);
-    const missing = (s: HealthcareService | Error) => s instanceof ErsError && s.code === 'NOT_FOUND';
-    const failed = services.find((s): s is Error => s instanceof Error && !missing(s));
-    if (failed) throw failed;
-    return services.filter((s): s is HealthcareService => !(s instanceof Error));
+    // Ids e-RS does not know are left out, as A035 does.
+    return ctx.data.directory.knownServices(ids);
   }
 
   @UsesErs('A037')
@@ -88,7 +73,6 @@ export class ServiceSearchResolver {
     @Arg('id', (_type) => ServiceIdScalar, { description: 'The e-RS service id.' }) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<string | null> {
-    const { etag } = await fetchHealthcareServiceVersion(ctx.ers, id);
-    return etag ? versionFromEtag(etag) : null;
+    return ctx.data.directory.serviceVersion(id);
   }
 }
