@@ -26,7 +26,7 @@ export class AppointmentResolver {
     version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Appointment> {
-    return ctx.loaders.appointment.load({ id, version: version ?? undefined });
+    return ctx.data.appointments.appointment(id, version ?? undefined);
   }
 
   @UsesErs('A005')
@@ -34,9 +34,8 @@ export class AppointmentResolver {
     nullable: true,
     description: 'The referral the appointment is for, at the version it names (A005).',
   })
-  async referral(@Root() appointment: Appointment, @Ctx() ctx: RequestContext): Promise<Referral | null> {
-    if (!appointment.referralUbrn) return null;
-    return ctx.loaders.referral.load({ ubrn: appointment.referralUbrn, version: appointment.referralVersion ?? undefined });
+  referral(@Root() appointment: Appointment, @Ctx() ctx: RequestContext): Promise<Referral | null> {
+    return ctx.data.appointments.referralOf(appointment);
   }
 
   @UsesErs('A035')

@@ -2,12 +2,12 @@ import { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
-import { Connection, ConnectionType, decodeCursor, encodeCursor } from '../schema/connection.type';
+import { ConnectionType, decodeCursor } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
 import { Slot } from '../schema/slot.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { ReferralPriority, SlotSearchInput } from '../schema/slot.args';
-import type { SlotSearch } from '../datasources/ers/slot.api';
+import type { SlotSearch } from '../datasources/appointments.datasource';
 import { UsesErs } from '../src/auth/gate';
 import { serviceById } from './healthcare-service.support';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID, SdsUserIdScalar, ServiceIdScalar } from '../schema/scalars';
@@ -40,22 +40,6 @@ function slotSearch(input: Omit<SlotSearch, 'count' | 'page'>, first: number, af
   return { ...input, count: first, page };
 }
 
-async function slotPage(ctx: RequestContext, search: SlotSearch): Promise<Connection<Slot>> {
-  const { slots, total, nextPageUrl } = await ctx.loaders.slots.load(search);
-  const edges = slots.map((node, i) => ({ node, cursor: encodeCursor({ s: search.serviceId, p: search.page, i }) }));
-  const lastCursor = encodeCursor({ s: search.serviceId, p: search.page, i: slots.length - 1 });
-  return {
-    edges,
-    totalCount: total,
-    pageInfo: {
-      hasNextPage: nextPageUrl !== null || (total !== null && search.page * search.count < total),
-      hasPreviousPage: search.page > 1,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.length > 0 ? lastCursor : null,
-    },
-  };
-}
-
 /** Appointment slots (A015): searched directly, or for a referral from its own priority and commissioning rule. */
 @Resolver((_of) => Slot)
 export class SlotResolver {
@@ -71,7 +55,7 @@ export class SlotResolver {
     @Arg('after', (_type) => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return slotPage(ctx, slotSearch(search, first, after ?? undefined));
+    return ctx.data.appointments.slotPage(slotSearch(search, first, after ?? undefined));
   }
 
   @UsesErs('A035')
@@ -112,8 +96,7 @@ export class ReferralSlotsResolver {
     if (!priority || !Object.values(ReferralPriority).includes(priority))
       throw badInput('the referral has no priority to search slots for');
     if (!referral.commissioningRuleOrganisationOdsCode) throw badInput('the referral has no commissioning rule organisation');
-    return slotPage(
-      ctx,
+    return ctx.data.appointments.slotPage(
       slotSearch(
         {
           serviceId,
