@@ -1,14 +1,36 @@
 import type { ErsClient } from './ers/client';
 import type { Loaders } from './loaders';
+import type { CodeSystem, CodeSystemType } from '../schema/code-system.type';
+import { codeSystemTypeForSystem } from './ers/code-system.mapper';
 
 /**
  * e-RS reference data: code systems (A004).
  * Made per request with the caller's e-RS client and loaders; each method names the e-RS
  * endpoint it implements. Resolvers call these methods, never an api, builder or mapper.
+ *
+ * Endpoint -> method:
+ * - A004 -> `codeSystem`, `conceptDisplay` (each code system read at most once per request);
+ *   `codeSystemTypeOf` calls nothing (which A004 code system a coding's system names)
  */
 export class ReferenceDataDataSource {
   constructor(
     protected readonly ers: ErsClient,
     protected readonly loaders: Loaders,
   ) {}
+
+  /** A004: one e-RS code system with all its concepts. */
+  codeSystem(type: CodeSystemType): Promise<CodeSystem> {
+    return this.loaders.codeSystem.load(type);
+  }
+
+  /** A004 (no call): the e-RS code system a coding's `system` URL names, or null when none does. */
+  codeSystemTypeOf(system: string): CodeSystemType | null {
+    return codeSystemTypeForSystem(system);
+  }
+
+  /** A004: the display text of a code in an e-RS code system, or null when it has no such code. */
+  async conceptDisplay(type: CodeSystemType, code: string): Promise<string | null> {
+    const system = await this.loaders.codeSystem.load(type);
+    return system.concepts.find((concept) => concept.code === code)?.display ?? null;
+  }
 }

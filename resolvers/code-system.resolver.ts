@@ -16,6 +16,6 @@ export class CodeSystemResolver {
     @Arg('type', (_type) => CodeSystemType, { description: 'Which e-RS reference data set.' }) type: CodeSystemType,
     @Ctx() ctx: RequestContext,
   ): Promise<CodeSystem> {
-    return ctx.loaders.codeSystem.load(type);
+    return ctx.data.referenceData.codeSystem(type);
   }
 }

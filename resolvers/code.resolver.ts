@@ -1,7 +1,6 @@
 import { Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Code } from '../schema/code.type';
-import { codeSystemTypeForSystem } from '../datasources/ers/code-system.mapper';
 import { ERS_ENDPOINTS_EXTENSION } from '../src/auth/gate';
 
 /** Coded values: the display text comes from e-RS when it sent one, else from A004. */
@@ -17,10 +16,9 @@ export class CodeResolver {
   })
   async display(@Root() code: Code, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (code.display) return code.display;
-    const type = codeSystemTypeForSystem(code.system);
+    const type = ctx.data.referenceData.codeSystemTypeOf(code.system);
     if (!type) return null;
     await ctx.auth.authorize(['A004']);
-    const system = await ctx.loaders.codeSystem.load(type);
-    return system.concepts.find((concept) => concept.code === code.code)?.display ?? null;
+    return ctx.data.referenceData.conceptDisplay(type, code.code);
   }
 }
