@@ -4,8 +4,6 @@ import { ActiveRoleType, AuthModeValue, CallerKind, Me } from '../schema/me.type
 import { UserRole } from '../schema/user-role.type';
 import { OnBehalfOfUser } from '../schema/on-behalf-of-user.type';
 import { ERS_ENDPOINTS_EXTENSION } from '../src/auth/gate';
-import { fetchOnBehalfOfUsers } from '../datasources/ers/practitioner.api';
-import { mapOnBehalfOfUsers } from '../datasources/ers/practitioner.mapper';
 
 /** `Query.me`: who is calling, their e-RS roles (A030) and on-behalf-of candidates (A040). */
 @Resolver((_of) => Me)
@@ -75,7 +73,6 @@ export class MeResolver {
     const role = await ctx.auth.activeRoleIfAny();
     if (role?.businessFunction !== 'SERVICE_PROVIDER_CLINICIAN_ADMIN') return null;
     await ctx.auth.authorize(['A040']);
-    const { body } = await fetchOnBehalfOfUsers(ctx.ers);
-    return mapOnBehalfOfUsers(body);
+    return ctx.data.identity.onBehalfOfUsers();
   }
 }
