@@ -3,7 +3,6 @@ import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graph
 import type { RequestContext } from '../src/context';
 import { UbrnScalar, UploadScalar } from '../schema/scalars';
 import type { UploadedFile } from '../schema/scalars/upload.scalar';
-import { uploadFile } from '../datasources/ers/document-store.api';
 import { WritesErs } from '../src/auth/gate';
 import { idempotent } from '../src/idempotency/idempotent';
 import { acceptUpload, tooLarge, UploadRefusal } from '../src/uploads/upload-policy';
@@ -63,7 +62,12 @@ export class UploadMutations {
     // The file takes part in the idempotency input as its name and digest (UploadedFile.toJSON).
     const meaning: { idempotencyKey?: string; file: UploadedFile; referralId?: string } = { idempotencyKey, file, referralId };
     return idempotent(ctx, 'uploadAttachment', meaning, async () => {
-      const uploaded = await uploadFile(ctx.ers, { bytes: file.bytes, fileName: title, contentType, referralId: referralId ?? undefined });
+      const uploaded = await ctx.data.documents.upload({
+        bytes: file.bytes,
+        fileName: title,
+        contentType,
+        referralId: referralId ?? undefined,
+      });
       return { url: uploaded.url, contentType, title, size: file.bytes.length };
     });
   }

@@ -8,14 +8,7 @@ import { createContext, correlationIdFrom, ContextDeps } from '../context';
 import { startRequestLifecycle } from '../request-lifecycle';
 import { safeFilename } from '../uploads/file-names';
 import type { DocumentResource, DownloadTickets } from '../auth/download-ticket';
-import {
-  ErsDownload,
-  generatePatientLetter,
-  retrieveAdviceOverview,
-  retrieveAttachment,
-  retrieveClinicalInformation,
-} from '../../datasources/ers/binary.api';
-import type { ErsClient } from '../../datasources/ers/client';
+import type { DocumentsDataSource, Download } from '../../datasources/documents.datasource';
 import type { EndpointId } from '../../datasources/ers/endpoints';
 import { ErsError } from '../../datasources/ers/errors';
 
@@ -33,7 +26,7 @@ interface DocumentRoute {
   endpoint: EndpointId;
   /** The resource of the request, or undefined when its parameter is malformed. */
   resource: (params: Record<string, string>) => DocumentResource | undefined;
-  fetch: (ers: ErsClient, resource: DocumentResource) => Promise<ErsDownload>;
+  fetch: (documents: DocumentsDataSource, resource: DocumentResource) => Promise<Download>;
   /** File name when e-RS gives none. */
   fallbackName: (resource: DocumentResource) => string;
 }
@@ -46,28 +39,28 @@ const ROUTES: DocumentRoute[] = [
     url: '/attachments/:id',
     endpoint: 'A042',
     resource: ({ id }) => (isIdentifier(BINARY_ID, id) ? { kind: 'attachment', id } : undefined),
-    fetch: (ers, resource) => retrieveAttachment(ers, (resource as { id: string }).id),
+    fetch: (documents, resource) => documents.attachment((resource as { id: string }).id),
     fallbackName: () => 'attachment',
   },
   {
     url: '/referrals/:ubrn/clinical-information.pdf',
     endpoint: 'A007',
     resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'clinical-information', ubrn } : undefined),
-    fetch: (ers, resource) => retrieveClinicalInformation(ers, (resource as { ubrn: string }).ubrn),
+    fetch: (documents, resource) => documents.clinicalInformation((resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Clinical_Information.pdf`,
   },
   {
     url: '/referrals/:ubrn/patient-letter.pdf',
     endpoint: 'A019',
     resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'patient-letter', ubrn } : undefined),
-    fetch: (ers, resource) => generatePatientLetter(ers, (resource as { ubrn: string }).ubrn),
+    fetch: (documents, resource) => documents.patientLetter((resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Patient_Letter.pdf`,
   },
   {
     url: '/advice-and-guidance/:ubrn/overview.pdf',
     endpoint: 'A043',
     resource: ({ ubrn }) => (isIdentifier(UBRN, ubrn) ? { kind: 'advice-overview', ubrn } : undefined),
-    fetch: (ers, resource) => retrieveAdviceOverview(ers, (resource as { ubrn: string }).ubrn),
+    fetch: (documents, resource) => documents.adviceOverview((resource as { ubrn: string }).ubrn),
     fallbackName: (resource) => `${(resource as { ubrn: string }).ubrn}_Advice_And_Guidance_Overview.pdf`,
   },
 ];
@@ -115,7 +108,7 @@ async function serve(
     if (!resource) throw apiError('BAD_USER_INPUT', 'The document id is not valid');
     await ctx.auth.authorize([route.endpoint]);
 
-    const file = await route.fetch(ctx.ers, resource);
+    const file = await route.fetch(ctx.data.documents, resource);
     reply
       .code(200)
       .header('Content-Type', safeContentType(file.contentType))

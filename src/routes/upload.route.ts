@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
 import { acceptUpload, badUpload, tooLarge, UploadRefusal } from '../uploads/upload-policy';
-import { MAX_UPLOAD_BYTES, uploadFile } from '../../datasources/ers/document-store.api';
+import { MAX_UPLOAD_BYTES } from '../../datasources/documents.datasource';
 import { UploadedFile } from '../../schema/scalars/upload.scalar';
 import { idempotent } from '../idempotency/idempotent';
 import type { UploadBudget } from './upload-budget';
@@ -82,7 +82,7 @@ async function upload(deps: UploadRouteDeps, request: FastifyRequest, reply: Fas
     // With an Idempotency-Key, a retried upload of the same file answers with the first reference.
     const meaning = { idempotencyKey: undefined, file: new UploadedFile(filename, bytes, false), referralId: form.referralId };
     const attachment: UploadedAttachment = await idempotent(ctx, 'uploadAttachment', meaning, async () => {
-      const uploaded = await uploadFile(ctx.ers, { bytes, fileName: title, contentType, referralId: form.referralId });
+      const uploaded = await ctx.data.documents.upload({ bytes, fileName: title, contentType, referralId: form.referralId });
       return { url: uploaded.url, contentType, title, size: bytes.length };
     });
     log.info({ endpoint: 'A020', size: bytes.length, contentType }, 'file uploaded to e-RS');
