@@ -21,7 +21,8 @@ export type ServiceSearchCriteria = ShortlistSearchCriteria;
  *
  * Endpoint -> method:
  * - A010 -> `searchForPatient`
- * - A033 / A035 -> `service`, `services`, `knownServices` (through the request's batch loader)
+ * - A035 -> `service`, `services`, `knownServices` (through the request's batch loader, 20 ids a call)
+ * - A033 -> none: the graph reads every service with A035 (the same resource)
  * - A037 -> `serviceVersion`
  */
 export class DirectoryDataSource {
