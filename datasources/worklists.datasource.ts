@@ -1,14 +1,68 @@
 import type { ErsClient } from './ers/client';
 import type { Loaders } from './loaders';
+import type { WorklistRequest } from './ers/worklist.builder';
+import { apiError } from '../schema/error-codes';
+import { type Connection, pageOf } from '../schema/connection.type';
+import type { Referral } from '../schema/referral.type';
+import type { WorklistItem } from '../schema/worklist-item.type';
+import { WorklistOrder } from '../schema/referral-worklist.args';
+import type { ReferralPriority } from '../schema/slot.args';
+
+/** What A008 is asked for: the list type and the provider filters e-RS applies (checked by the resolver first). */
+export type ReferralWorklistRequest = WorklistRequest;
+
+/** What ers-graph applies to an A008 list itself: e-RS has no priority filter, no priority order and no paging. */
+export interface WorklistPaging {
+  priorities?: ReferralPriority[];
+  orderBy: WorklistOrder;
+  first: number;
+  after?: string;
+}
+
+const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 };
+const PRIORITY_RANK_UNKNOWN = 3;
 
 /**
  * Referral worklists (A008).
  * Made per request with the caller's e-RS client and loaders; each method names the e-RS
  * endpoint it implements. Resolvers call these methods, never an api, builder or mapper.
+ *
+ * Endpoint -> method:
+ * - A008 -> `worklistPage`
+ * - A005 -> `referral` (an item's referral, through the request's shared referral loader)
  */
 export class WorklistsDataSource {
   constructor(
     protected readonly ers: ErsClient,
     protected readonly loaders: Loaders,
   ) {}
+
+  /**
+   * A008: one page of a referral worklist (read once per request), filtered by priority and
+   * ordered here; a cursor from a list that has changed since: BAD_USER_INPUT.
+   */
+  async worklistPage(request: ReferralWorklistRequest, paging: WorklistPaging): Promise<Connection<WorklistItem>> {
+    const { priorities, orderBy, first, after } = paging;
+    const worklist = await this.loaders.referralWorklist.load(request);
+    let items = worklist.items;
+    if (priorities && priorities.length > 0) items = items.filter((item) => priorities.includes(item.priority?.code as ReferralPriority));
+    if (orderBy === WorklistOrder.PRIORITY) {
+      const rank = (item: WorklistItem) => PRIORITY_RANK[item.priority?.code ?? ''] ?? PRIORITY_RANK_UNKNOWN;
+      items = items
+        .map((item, index) => ({ item, index }))
+        .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
+        .map((x) => x.item);
+    }
+    const page = pageOf(items, (item) => item.ubrn, first, after);
+    if (page === 'STALE_CURSOR') {
+      throw apiError('BAD_USER_INPUT', 'after is not a cursor of this worklist as it is now: start again without `after`');
+    }
+    return page;
+  }
+
+  /** A005: the referral of a worklist item, at the version the worklist gives; null when it names none. */
+  async referral(item: WorklistItem): Promise<Referral | null> {
+    if (!item.referralUbrn) return null;
+    return this.loaders.referral.load({ ubrn: item.referralUbrn, version: item.referralVersion ?? undefined });
+  }
 }

@@ -2,12 +2,12 @@ import { GraphQLError } from 'graphql';
 import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
-import { ConnectionType, pageOf } from '../schema/connection.type';
+import { ConnectionType } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
 import { WorklistItem } from '../schema/worklist-item.type';
 import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType, WorklistOrder } from '../schema/referral-worklist.args';
 import { ReferralPriority } from '../schema/slot.args';
-import type { WorklistRequest } from '../datasources/ers/worklist.builder';
+import type { ReferralWorklistRequest } from '../datasources/worklists.datasource';
 import { UsesErs } from '../src/auth/gate';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID } from '../schema/scalars';
 
@@ -21,16 +21,14 @@ const PROVIDER_LISTS = new Set<ReferralWorklistType>([
   ReferralWorklistType.REFERRALS_FOR_REVIEW,
   ReferralWorklistType.APPOINTMENT_SLOT_ISSUES,
 ]);
-const PRIORITY_RANK: Record<string, number> = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 };
-const PRIORITY_RANK_UNKNOWN = 3;
 
 function badInput(message: string): GraphQLError {
   return apiError('BAD_USER_INPUT', message);
 }
 
 /** The A008 request for a worklist query; every rule e-RS would refuse is checked here first. */
-export function worklistRequest(type: ReferralWorklistType, filter: ReferralWorklistFilter | undefined): WorklistRequest {
-  const request: WorklistRequest = { listType: type };
+export function worklistRequest(type: ReferralWorklistType, filter: ReferralWorklistFilter | undefined): ReferralWorklistRequest {
+  const request: ReferralWorklistRequest = { listType: type };
   if (!filter || Object.values(filter).every((value) => value === undefined || value === null)) return request;
   if (!PROVIDER_LISTS.has(type)) throw badInput(`${type} is a referrer worklist: e-RS applies filters to provider worklists only`);
   if (filter.serviceId) {
@@ -91,19 +89,7 @@ export class WorklistResolver {
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first must be between 1 and 500');
     const request = worklistRequest(type, filter);
-    const worklist = await ctx.loaders.referralWorklist.load(request);
-    let items = worklist.items;
-    if (priorities && priorities.length > 0) items = items.filter((item) => priorities.includes(item.priority?.code as ReferralPriority));
-    if (orderBy === WorklistOrder.PRIORITY) {
-      const rank = (item: WorklistItem) => PRIORITY_RANK[item.priority?.code ?? ''] ?? PRIORITY_RANK_UNKNOWN;
-      items = items
-        .map((item, index) => ({ item, index }))
-        .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
-        .map((x) => x.item);
-    }
-    const page = pageOf(items, (item) => item.ubrn, first, after);
-    if (page === 'STALE_CURSOR') throw badInput('after is not a cursor of this worklist as it is now: start again without `after`');
-    return page;
+    return ctx.data.worklists.worklistPage(request, { priorities, orderBy, first, after });
   }
 
   @UsesErs('A005')
@@ -112,7 +98,6 @@ export class WorklistResolver {
     description: 'The referral of this item, at the version the worklist gives (e-RS A005), read once per request.',
   })
   async referral(@Root() item: WorklistItem, @Ctx() ctx: RequestContext): Promise<Referral | null> {
-    if (!item.referralUbrn) return null;
-    return ctx.loaders.referral.load({ ubrn: item.referralUbrn, version: item.referralVersion ?? undefined });
+    return ctx.data.worklists.referral(item);
   }
 }
