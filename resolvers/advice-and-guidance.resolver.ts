@@ -1,23 +1,16 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { apiError } from '../schema/error-codes';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { UsesErs } from '../src/auth/gate';
 import { serviceById } from './healthcare-service.support';
-import { ErsError } from '../datasources/ers/errors';
 import { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { AdviceAndGuidanceWorklistArgs, adviceAndGuidanceWorklistRequest } from '../schema/advice-and-guidance-worklist.args';
 import { AdviceAndGuidanceWorklistConnection } from '../schema/advice-and-guidance-worklist.type';
 import type { Connection } from '../schema/connection.type';
-import { pageOf } from '../schema/connection.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { Referral } from '../schema/referral.type';
-import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
-
-/** The A&G conversation status e-RS gives a request once it has been converted into a referral. */
-const CONVERTED = 'ADVICE_CONVERTED';
 
 /** Advice and guidance queries (A024, A023) and the links from an A&G request to other resources. */
 @Resolver((_of) => AdviceAndGuidanceRequest)
@@ -40,7 +33,7 @@ export class AdviceAndGuidanceResolver {
     version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<AdviceAndGuidanceRequest> {
-    return ctx.loaders.adviceAndGuidance.load({ ubrn, version: version ?? undefined });
+    return ctx.data.adviceAndGuidance.request(ubrn, version ?? undefined);
   }
 
   /** A023: the provider's A&G worklist, paged here. */
@@ -57,14 +50,7 @@ export class AdviceAndGuidanceResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AdviceAndGuidanceWorklistItem>> {
     const { request, first, after } = adviceAndGuidanceWorklistRequest(args);
-    const items = await ctx.loaders.adviceAndGuidanceWorklist.load(request);
-    const page = pageOf(items, (item) => `${item.ubrn}/${item.version ?? ''}`, first, after);
-    if (page === 'STALE_CURSOR') {
-      throw apiError('BAD_USER_INPUT', 'after is not a cursor of the current worklist (it has changed): start again without it', {
-        reason: 'STALE_CURSOR',
-      });
-    }
-    return page;
+    return ctx.data.adviceAndGuidance.worklistPage(request, first, after);
   }
 
   /** A025: the conversation of this version of the request. */
@@ -76,9 +62,7 @@ export class AdviceAndGuidanceResolver {
       '(e-RS A025, for this version of the request: ask for it on the current version).',
   })
   async conversation(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceMessage[]> {
-    // A025 is addressed by version; a request e-RS sent without one cannot be asked for.
-    if (!request.version) throw new ErsError('UPSTREAM_ERROR', { endpoint: 'A024', transport: 'INVALID_RESPONSE' });
-    return ctx.loaders.adviceAndGuidanceConversation.load({ ubrn: request.ubrn, version: request.version });
+    return ctx.data.adviceAndGuidance.conversation(request);
   }
 
   @UsesErs('A035')
@@ -114,11 +98,7 @@ export class AdviceAndGuidanceResolver {
       '(no e-RS call unless `conversationStatus` is ADVICE_CONVERTED or unknown) or when the caller may not see that referral.',
   })
   async convertedReferral(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<Referral | null> {
-    const status = request.conversationStatus?.code;
-    if (status && status !== CONVERTED) return null;
-    const found = await ctx.loaders.serviceRequests.load(request.ubrn);
-    const referral = found.find((r) => r.kind === ServiceRequestKind.REFERRAL && r.referralUbrn);
-    return referral?.referralUbrn ? ctx.loaders.referral.load({ ubrn: referral.referralUbrn }) : null;
+    return ctx.data.adviceAndGuidance.convertedReferral(request);
   }
 }
 
@@ -133,10 +113,7 @@ export class AdviceAndGuidanceMessageResolver {
   })
   async adviceAndGuidance(@Root() message: AdviceAndGuidanceMessage, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
     if (!message.adviceAndGuidanceUbrn) return null;
-    return ctx.loaders.adviceAndGuidance.load({
-      ubrn: message.adviceAndGuidanceUbrn,
-      version: message.adviceAndGuidanceVersion ?? undefined,
-    });
+    return ctx.data.adviceAndGuidance.request(message.adviceAndGuidanceUbrn, message.adviceAndGuidanceVersion ?? undefined);
   }
 }
 
@@ -153,7 +130,7 @@ export class AdviceAndGuidanceWorklistItemResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AdviceAndGuidanceRequest | null> {
     const ubrn = item.adviceAndGuidanceUbrn ?? item.ubrn;
-    return ctx.loaders.adviceAndGuidance.load({ ubrn, version: item.adviceAndGuidanceVersion ?? undefined });
+    return ctx.data.adviceAndGuidance.request(ubrn, item.adviceAndGuidanceVersion ?? undefined);
   }
 }
 
@@ -168,6 +145,6 @@ export class ReferralAdviceAndGuidanceResolver {
   })
   async convertedFromAdviceAndGuidance(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
     if (!referral.convertedFromAdviceAndGuidanceUbrn) return null;
-    return ctx.loaders.adviceAndGuidance.load({ ubrn: referral.convertedFromAdviceAndGuidanceUbrn });
+    return ctx.data.adviceAndGuidance.request(referral.convertedFromAdviceAndGuidanceUbrn);
   }
 }
