@@ -4,15 +4,27 @@
  * Nothing here is real: NHS numbers are in the 999 range, phone numbers in Ofcom's drama range,
  * postcodes use the unused "Q" area, names are random pairings.
  */
+import { cancelReferral } from '../actions/cancel-referral';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
 import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
 import { Rng } from './prng';
+import {
+  codingParameter,
+  ifMatch,
+  parametersBody,
+  providerActor,
+  referrerActor,
+  replayed,
+  seedContext,
+  stringParameter,
+} from './seed-replay';
 import { buildSlotSchedule } from './slots';
 import {
   ASSESSMENT_OUTCOMES,
   buildReferenceData,
   type Concept,
+  isOfferedTo,
   type ReferenceData,
   REVIEW_OUTCOMES,
   REVIEW_REASONS,
@@ -218,6 +230,8 @@ class WorldBuilder {
   private services: HealthcareService[] = [];
   private readonly bySpecialty = new Map<string, SpecialtyServices>();
   private appointmentCounter = 0;
+  /** The world under construction: the simulator's actions replayed by the seed act on it. */
+  private world!: World;
 
   constructor(
     private readonly seed: number,
@@ -257,6 +271,24 @@ class WorldBuilder {
     this.practitioners = this.buildPractitioners();
     this.patients = this.buildPatients(180);
     this.services = this.buildServices();
+    // Assembled before the referrals so the replayed actions can find services, reference data and each referral.
+    this.world = {
+      seed: this.seed,
+      anchor: this.anchor,
+      referrer: this.referrer,
+      provider: this.provider,
+      commissioner: this.commissioner,
+      // Fixed identity fixtures go last: they take no random numbers, so the seeded world is unchanged.
+      practitioners: [...this.practitioners, ...extraUsers(this.organisationCodes())],
+      patients: this.patients,
+      services: this.services,
+      referrals: [],
+      adviceAndGuidance: [],
+      attachments: this.attachments,
+      slotSchedule: buildSlotSchedule(this.seed, this.anchor, this.services),
+      referenceData: this.referenceData,
+      highlights: { sharedShortlistServiceId: this.specialtyServices('CARDIOLOGY').directlyBookable[0].id },
+    };
 
     const states = this.rng.shuffle(
       (Object.entries(STATE_COUNTS) as Array<[ReferralState, number]>).flatMap(([state, n]) => Array<ReferralState>(n).fill(state)),
@@ -272,26 +304,9 @@ class WorldBuilder {
     });
 
     this.linkPathways(referrals);
-    const adviceAndGuidance = this.buildAdviceAndGuidance(referrals);
+    this.world.adviceAndGuidance = this.buildAdviceAndGuidance(referrals);
     this.ensureEveryAvailability();
-
-    return {
-      seed: this.seed,
-      anchor: this.anchor,
-      referrer: this.referrer,
-      provider: this.provider,
-      commissioner: this.commissioner,
-      // Fixed identity fixtures go last: they take no random numbers, so the seeded world is unchanged.
-      practitioners: [...this.practitioners, ...extraUsers(this.organisationCodes())],
-      patients: this.patients,
-      services: this.services,
-      referrals,
-      adviceAndGuidance,
-      attachments: this.attachments,
-      slotSchedule: buildSlotSchedule(this.seed, this.anchor, this.services),
-      referenceData: this.referenceData,
-      highlights: { sharedShortlistServiceId: this.specialtyServices('CARDIOLOGY').directlyBookable[0].id },
-    };
+    return this.world;
   }
 
   // --- people and places -------------------------------------------------------------------
@@ -569,6 +584,7 @@ class WorldBuilder {
       );
     }
 
+    this.world.referrals.push(referral);
     this.advanceToState(referral, state, viaTriage, bookedServiceId!, advance);
     return referral;
   }
@@ -660,8 +676,7 @@ class WorldBuilder {
 
     if (state === 'CANCELLED_REFERRAL' && rng.chance(0.5)) {
       const at = advance(1, 10);
-      const { reason, note } = this.referralCancellation(false);
-      commitReferralVersion(referral, { state, status: 'cancelled', stateReason: reason, stateComment: note }, at);
+      this.replayCancelReferral(referral, at, this.referralCancellation(false));
       return;
     }
 
@@ -778,12 +793,7 @@ class WorldBuilder {
       }
       case 'CANCELLED_REFERRAL': {
         const at = beforeAppointment();
-        const { reason, note } = this.referralCancellation(true);
-        commitReferralVersion(
-          referral,
-          { state, status: 'cancelled', stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) },
-          at,
-        );
+        this.replayCancelReferral(referral, at, this.referralCancellation(true));
         return;
       }
       default:
@@ -807,6 +817,25 @@ class WorldBuilder {
     const reason = this.referenceReason('REFERRAL-CANCELLATION-REASON', [concept]);
     const note = concept.commentIsMandatory || this.rng.chance(0.3) ? this.rng.pick(REFERRAL_CANCELLATION_COMMENTS) : undefined;
     return { reason, note };
+  }
+
+  /**
+   * A036 Cancel referral (any live appointment is cancelled with it): by the referring clinician,
+   * or by a provider clinician when the reason is offered only to the provider side.
+   */
+  private replayCancelReferral(referral: Referral, at: string, cancellation: { reason: ReasonCoding; note?: string }): void {
+    const concept = this.referenceData.referralCancellationReasons.find((c) => c.code === cancellation.reason.code)!;
+    const actor = isOfferedTo(concept, 'REFERRING_CLINICIAN')
+      ? referrerActor(referral)
+      : providerActor(referral, this.withFunction('SERVICE_PROVIDER_CLINICIAN')[0].userId);
+    const body = parametersBody('eRS-CancelReferral-Request-Parameters-1', [
+      codingParameter('cancellationReason', 'REFERRAL-CANCELLATION-REASON', cancellation.reason.code),
+      stringParameter('cancellationComments', cancellation.note),
+    ]);
+    replayed(
+      'A036 cancel referral',
+      cancelReferral(seedContext(this.world, at, actor), { ubrn: referral.ubrn, ifMatch: ifMatch(referral), body }),
+    );
   }
 
   private referenceReason(system: ReasonCoding['system'], concepts: Concept[]): ReasonCoding {
