@@ -7,7 +7,6 @@ import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { UsesErs } from '../src/auth/gate';
 import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
-import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 import { serviceById, servicesByIds } from './healthcare-service.support';
 
 /** Referral queries (A005) and the links from a referral to other resources. */
@@ -31,7 +30,7 @@ export class ReferralResolver {
     version: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<Referral> {
-    return ctx.loaders.referral.load({ ubrn, version: version ?? undefined });
+    return ctx.data.referrals.referral(ubrn, version ?? undefined);
   }
 
   @UsesErs('A035')
@@ -72,8 +71,7 @@ export class ReferralResolver {
       'Only called when asked for.',
   })
   async availableActions(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<ReferralAction[]> {
-    const { actions } = await ctx.loaders.availableActions.load({ ubrn: referral.ubrn, version: referral.version });
-    return actions;
+    return ctx.data.referrals.availableActions(referral.ubrn, referral.version);
   }
 
   @UsesErs('A038')
@@ -85,7 +83,7 @@ export class ReferralResolver {
   })
   async appointment(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Appointment | null> {
     if (!referral.appointmentId) return null;
-    return ctx.loaders.appointment.load({ id: referral.appointmentId, version: referral.appointmentSummary?.version ?? undefined });
+    return ctx.data.appointments.appointment(referral.appointmentId, referral.appointmentSummary?.version ?? undefined);
   }
 
   @UsesErs('A005')
@@ -96,7 +94,7 @@ export class ReferralResolver {
       'provider can gather the clinical information of the whole pathway in one query.',
   })
   relatedReferrals(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<Array<Referral | Error>> {
-    return ctx.loaders.referral.loadMany(referral.relatedReferralUbrns.map((ubrn) => ({ ubrn })));
+    return ctx.data.referrals.referrals(referral.relatedReferralUbrns);
   }
 
   @UsesErs('A041')
@@ -105,7 +103,6 @@ export class ReferralResolver {
     description: 'The R4 ServiceRequest ids of this referral (e-RS A041), which the R4 endpoints use instead of the UBRN.',
   })
   async serviceRequestIds(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string[]> {
-    const requests = await ctx.loaders.serviceRequests.load(referral.ubrn);
-    return requests.filter((r) => r.kind !== ServiceRequestKind.ADVICE_AND_GUIDANCE).map((r) => r.id);
+    return ctx.data.referrals.serviceRequestIds(referral.ubrn);
   }
 }

@@ -236,3 +236,28 @@ export function withErrorTables(readme: string): string {
   if (begin < 0 || end < begin) throw new Error('README.md has no error-codes markers');
   return `${readme.slice(0, begin + README_MARKERS.begin.length)}\n${errorTablesMarkdown()}\n${readme.slice(end)}`;
 }
+
+/** What changed under a write: the resource the stale version was of. */
+export type VersionedResource = 'referral' | 'A&G request';
+
+/**
+ * The one CONFLICT for a stale version: `currentVersion` is what e-RS holds now (null when it could
+ * not be read), so a UI can reload and retry; `upstream` is the e-RS refusal it replaces (its
+ * `endpoint`, `ersCode`, `httpStatus` as given), absent when ers-graph caught the stale version
+ * itself before calling e-RS.
+ */
+export function versionConflict(
+  resource: VersionedResource,
+  currentVersion: string | null,
+  upstream?: { endpoint: string; ersCode?: string; httpStatus?: number },
+  cause?: Error,
+): GraphQLError {
+  // Fields picked one by one: an e-RS error passed as `upstream` also holds e-RS diagnostics.
+  const fromErs = upstream ? { endpoint: upstream.endpoint, ersCode: upstream.ersCode, httpStatus: upstream.httpStatus } : {};
+  return apiError(
+    'CONFLICT',
+    `The ${resource} has changed in e-RS since the version given: reload it and try again`,
+    { ...fromErs, currentVersion },
+    cause,
+  );
+}

@@ -2,7 +2,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { ErsError } from '../datasources/ers/errors';
-import { ERROR_CODES, apiError, errorCodes, type ErrorExtensions } from '../schema/error-codes';
+import { ERROR_CODES, errorCodes, type ErrorExtensions } from '../schema/error-codes';
 
 /**
  * Codes that a client may see as they are: every listed code but the masked ones
@@ -46,30 +46,8 @@ export function errorCode(error: GraphQLError): string {
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }
 
-/** What changed under a write: the resource the stale version was of. */
-export type VersionedResource = 'referral' | 'A&G request';
-
-/**
- * The one CONFLICT for a stale version: `currentVersion` is what e-RS holds now (null when it could
- * not be read), so a UI can reload and retry; `upstream` is the e-RS refusal it replaces (its
- * `endpoint`, `ersCode`, `httpStatus` as given), absent when ers-graph caught the stale version
- * itself before calling e-RS.
- */
-export function versionConflict(
-  resource: VersionedResource,
-  currentVersion: string | null,
-  upstream?: { endpoint: string; ersCode?: string; httpStatus?: number },
-  cause?: ErsError,
-): GraphQLError {
-  // Fields picked one by one: an ErsError passed as `upstream` also holds e-RS diagnostics.
-  const fromErs = upstream ? { endpoint: upstream.endpoint, ersCode: upstream.ersCode, httpStatus: upstream.httpStatus } : {};
-  return apiError(
-    'CONFLICT',
-    `The ${resource} has changed in e-RS since the version given: reload it and try again`,
-    { ...fromErs, currentVersion },
-    cause,
-  );
-}
+// The one CONFLICT builder lives with the codes, where data sources can reach it.
+export { versionConflict, type VersionedResource } from '../schema/error-codes';
 
 /** The GraphQL extensions of an e-RS failure: what a client can act on, no patient data. */
 export function ersErrorExtensions(error: ErsError): ErrorExtensions {
