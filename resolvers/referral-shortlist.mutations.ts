@@ -1,4 +1,3 @@
-import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import {
@@ -7,20 +6,20 @@ import {
   CreateReferralAndSendForTriageInput,
   CreateReferralInput,
 } from '../schema/referral-action.inputs';
-import {
-  buildChangeShortlistAndSendForTriageParameters,
-  buildChangeShortlistParameters,
-  buildCreateReferralAndSendForTriageParameters,
-  buildCreateReferralParameters,
-} from '../datasources/ers/referral-shortlist.builder';
-import { createdId, postTypeOperation } from '../datasources/ers/referral-actions.api';
-import type { ErsResponse } from '../datasources/ers/client';
-import type { EndpointId } from '../datasources/ers/endpoints';
 import type { FhirResource } from '../datasources/ers/fhir';
-import { mapAppointment } from '../datasources/ers/appointment.mapper';
+import {
+  changeShortlistAndSendForTriageRequest,
+  type ChangeShortlistAndSendForTriageParameters,
+  changeShortlistRequest,
+  type ChangeShortlistParameters,
+  createReferralAndSendForTriageRequest,
+  type CreateReferralAndSendForTriageParameters,
+  createReferralRequest,
+  type CreateReferralParameters,
+} from '../datasources/referrals.datasource';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
 import { WritesErs } from '../src/auth/gate';
-import { badInput, isAppointment, referralAction, referralAfterWrite } from './mutation.support';
+import { badInput, referralAction } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, isIdentifier, SERVICE_ID } from '../schema/scalars';
@@ -53,68 +52,62 @@ function newReferral(input: { patientNhsNumber: string; referringClinicianUserId
   return { patientNhsNumber: input.patientNhsNumber, referringClinicianUserId: referringClinicianOf(input.referringClinicianUserId) };
 }
 
+/** What a CreateReferralInput means for A011 (checked: BAD_USER_INPUT before any e-RS call). */
+export function createReferralParams(input: CreateReferralInput): CreateReferralParameters {
+  return {
+    ...newReferral(input),
+    search: searchCriteriaOf(input),
+    shortlist: shortlistOf(input.shortlist),
+    referralLetterIntention: input.referralLetter,
+    firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
+    pathwayStart: input.pathwayStart ?? undefined,
+  };
+}
+
 /** The A011 body a CreateReferralInput means (checked: BAD_USER_INPUT before any e-RS call). */
 export function createReferralBody(input: CreateReferralInput, ersBaseUrl: string): FhirResource {
-  return buildCreateReferralParameters(
-    {
-      ...newReferral(input),
-      search: searchCriteriaOf(input),
-      shortlist: shortlistOf(input.shortlist),
-      referralLetterIntention: input.referralLetter,
-      firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
-      pathwayStart: input.pathwayStart ?? undefined,
-    },
-    ersBaseUrl,
-  );
+  return createReferralRequest(createReferralParams(input), ersBaseUrl);
+}
+
+/** What a CreateReferralAndSendForTriageInput means for A021. */
+export function createReferralAndSendForTriageParams(input: CreateReferralAndSendForTriageInput): CreateReferralAndSendForTriageParameters {
+  return { ...newReferral(input), search: searchCriteriaOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId') };
 }
 
 /** The A021 body a CreateReferralAndSendForTriageInput means. */
 export function createReferralAndSendForTriageBody(input: CreateReferralAndSendForTriageInput, ersBaseUrl: string): FhirResource {
-  return buildCreateReferralAndSendForTriageParameters(
-    { ...newReferral(input), search: searchCriteriaOf(input), triageServiceId: serviceId(input.triageServiceId, 'triageServiceId') },
-    ersBaseUrl,
-  );
+  return createReferralAndSendForTriageRequest(createReferralAndSendForTriageParams(input), ersBaseUrl);
+}
+
+/** What a ChangeShortlistInput means for A031. */
+export function changeShortlistParams(input: ChangeShortlistInput): ChangeShortlistParameters {
+  return {
+    search: searchCriteriaOf(input),
+    shortlist: shortlistOf(input.shortlist),
+    referralLetterIntention: input.referralLetter,
+    firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
+  };
 }
 
 /** The A031 body a ChangeShortlistInput means. */
 export function changeShortlistBody(input: ChangeShortlistInput, ersBaseUrl: string): FhirResource {
-  return buildChangeShortlistParameters(
-    {
-      search: searchCriteriaOf(input),
-      shortlist: shortlistOf(input.shortlist),
-      referralLetterIntention: input.referralLetter,
-      firstReminderLetterFollowUpDays: reminderDays(input.firstReminderLetterFollowUpDays),
-    },
-    ersBaseUrl,
-  );
+  return changeShortlistRequest(changeShortlistParams(input), ersBaseUrl);
+}
+
+/** What a ChangeShortlistAndSendForTriageInput means for A032. */
+export function changeShortlistAndSendForTriageParams(
+  input: ChangeShortlistAndSendForTriageInput,
+): ChangeShortlistAndSendForTriageParameters {
+  return {
+    search: searchCriteriaOf(input),
+    triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'),
+    referralLetterIntention: input.referralLetter,
+  };
 }
 
 /** The A032 body a ChangeShortlistAndSendForTriageInput means. */
 export function changeShortlistAndSendForTriageBody(input: ChangeShortlistAndSendForTriageInput, ersBaseUrl: string): FhirResource {
-  return buildChangeShortlistAndSendForTriageParameters(
-    {
-      search: searchCriteriaOf(input),
-      triageServiceId: serviceId(input.triageServiceId, 'triageServiceId'),
-      referralLetterIntention: input.referralLetter,
-    },
-    ersBaseUrl,
-  );
-}
-
-/** Posts a create operation; the referral it made comes with the answer (201 ReferralRequest), re-read only when it does not. */
-async function created(ctx: RequestContext, endpoint: EndpointId, operation: string, body: FhirResource): Promise<ReferralPayload> {
-  const response = await postTypeOperation(ctx.ers, endpoint, 'ReferralRequest', operation, body);
-  const ubrn = createdId(response.body, 'ReferralRequest');
-  if (!ubrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new referral', { endpoint });
-  return { referral: await referralAfterWrite(ctx, endpoint, ubrn, response) };
-}
-
-/** The appointment a Parameters response carries under `name` (A032's createdAppointment). */
-function appointmentParameter(response: ErsResponse, name: string) {
-  const parameter = (response.body as { parameter?: Array<{ name?: string; resource?: unknown }> } | undefined)?.parameter?.find(
-    (p) => p.name === name,
-  );
-  return isAppointment(parameter?.resource) ? mapAppointment(parameter!.resource as FhirResource, undefined) : null;
+  return changeShortlistAndSendForTriageRequest(changeShortlistAndSendForTriageParams(input), ersBaseUrl);
 }
 
 /**
@@ -129,8 +122,8 @@ export class ReferralShortlistMutations {
     @Arg('input', (_type) => CreateReferralInput) input: CreateReferralInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
-    const body = createReferralBody(input, ctx.ers.baseUrl);
-    return idempotent(ctx, 'createReferral', input, () => created(ctx, 'A011', 'createReferral', body));
+    const params = createReferralParams(input);
+    return idempotent(ctx, 'createReferral', input, () => ctx.data.referrals.createReferral(params));
   }
 
   @WritesErs('A021')
@@ -142,8 +135,8 @@ export class ReferralShortlistMutations {
     @Arg('input', (_type) => CreateReferralAndSendForTriageInput) input: CreateReferralAndSendForTriageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
-    const body = createReferralAndSendForTriageBody(input, ctx.ers.baseUrl);
-    return idempotent(ctx, 'createReferralAndSendForTriage', input, () => created(ctx, 'A021', 'createReferralAndSendForTriage', body));
+    const params = createReferralAndSendForTriageParams(input);
+    return idempotent(ctx, 'createReferralAndSendForTriage', input, () => ctx.data.referrals.createReferralAndSendForTriage(params));
   }
 
   @WritesErs('A031')
@@ -154,8 +147,8 @@ export class ReferralShortlistMutations {
     @Arg('input', (_type) => ChangeShortlistInput) input: ChangeShortlistInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
-    const body = changeShortlistBody(input, ctx.ers.baseUrl);
-    return referralAction(ctx, 'changeShortlist', 'A031', 'changeShortlist', input, body);
+    const params = changeShortlistParams(input);
+    return referralAction(ctx, 'changeShortlist', input, () => ctx.data.referrals.changeShortlist(input, params));
   }
 
   @WritesErs('A032')
@@ -167,18 +160,9 @@ export class ReferralShortlistMutations {
     @Arg('input', (_type) => ChangeShortlistAndSendForTriageInput) input: ChangeShortlistAndSendForTriageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AppointmentPayload> {
-    const body = changeShortlistAndSendForTriageBody(input, ctx.ers.baseUrl);
-    return referralAction(
-      ctx,
-      'changeShortlistAndSendForTriage',
-      'A032',
-      'changeShortlistAndSendForTriage',
-      input,
-      body,
-      (response, referral) => ({
-        appointment: appointmentParameter(response, 'createdAppointment'),
-        referral,
-      }),
+    const params = changeShortlistAndSendForTriageParams(input);
+    return referralAction(ctx, 'changeShortlistAndSendForTriage', input, () =>
+      ctx.data.referrals.changeShortlistAndSendForTriage(input, params),
     );
   }
 }
