@@ -1,7 +1,19 @@
-import type { ErsClient } from './ers/client';
+import type { ErsClient, ErsResponse } from './ers/client';
+import type { EndpointId } from './ers/endpoints';
+import type { FhirResource } from './ers/fhir';
 import type { Loaders } from './loaders';
 import { ErsError } from './ers/errors';
-import { apiError } from '../schema/error-codes';
+import {
+  buildConvertAdviceAndGuidanceToReferralParameters,
+  buildCreateAdviceAndGuidanceParameters,
+  buildSendAdviceAndGuidanceResponseParameters,
+  type ConvertAdviceAndGuidanceToReferralInput as ConvertAdviceAndGuidanceParameters,
+  type CreateAdviceAndGuidanceInput as CreateAdviceAndGuidanceParameters,
+  type SendAdviceAndGuidanceResponseInput as AdviceAndGuidanceResponseParameters,
+} from './ers/advice-and-guidance.builder';
+import { createdId, postAdviceResponse, postTypeOperation } from './ers/referral-actions.api';
+import { writtenResource } from './referrals.datasource';
+import { apiError, versionConflict } from '../schema/error-codes';
 import type { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import type { AdviceAndGuidanceWorklistRequest } from '../schema/advice-and-guidance-worklist.args';
 import { type Connection, pageOf } from '../schema/connection.type';
@@ -11,6 +23,24 @@ import type { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type
 
 /** The A&G conversation status e-RS gives a request once it has been converted into a referral. */
 const CONVERTED = 'ADVICE_CONVERTED';
+
+/** What the A&G writes carry (checked by the resolvers first): plain values, no FHIR. */
+export type { AdviceAndGuidanceResponseParameters, ConvertAdviceAndGuidanceParameters, CreateAdviceAndGuidanceParameters };
+
+/** A044: the request body for these parameters (files' `indexedAt` already in them). */
+export function createAdviceAndGuidanceRequestBody(params: CreateAdviceAndGuidanceParameters, ersBaseUrl: string): FhirResource {
+  return buildCreateAdviceAndGuidanceParameters(params, ersBaseUrl);
+}
+
+/** A026: the request body for these parameters. */
+export function adviceAndGuidanceResponseRequestBody(params: AdviceAndGuidanceResponseParameters): FhirResource {
+  return buildSendAdviceAndGuidanceResponseParameters(params);
+}
+
+/** A027: the request body for these parameters (the A&G request's version is in the body). */
+export function convertAdviceAndGuidanceRequestBody(params: ConvertAdviceAndGuidanceParameters): FhirResource {
+  return buildConvertAdviceAndGuidanceToReferralParameters(params);
+}
 
 /**
  * Advice and Guidance: requests (A024), conversations (A025), the A&G worklist (A023) and its writes (A026, A027, A044).
@@ -22,6 +52,10 @@ const CONVERTED = 'ADVICE_CONVERTED';
  * - A023 -> `worklistPage`
  * - A025 -> `conversation`
  * - A041, A005 -> `convertedReferral` (the referral through the request's shared referral loader)
+ * - A044 -> `create` (from e-RS's answer, createdCommunicationRequest: no A024)
+ * - A026 -> `respond` (from e-RS's answer, updatedCommunicationRequest: no A024)
+ * - A027 -> `convertToReferral` (the new referral from e-RS's answer; the A&G request it changed re-read, A024)
+ * - A024 (after a write or a CONFLICT) -> `fresh`; where an answer lacks the resource its page promises, the write re-reads
  */
 export class AdviceAndGuidanceDataSource {
   constructor(
@@ -67,5 +101,85 @@ export class AdviceAndGuidanceDataSource {
     const found = await this.loaders.serviceRequests.load(request.ubrn);
     const referral = found.find((r) => r.kind === ServiceRequestKind.REFERRAL && r.referralUbrn);
     return referral?.referralUbrn ? this.loaders.referral.load({ ubrn: referral.referralUbrn }) : null;
+  }
+
+  /** A024: the A&G request as e-RS has it now, never from this request's loader cache (for mutation payloads). */
+  async fresh(ubrn: string): Promise<AdviceAndGuidanceRequest> {
+    this.loaders.adviceAndGuidance.clear({ ubrn });
+    return this.loaders.adviceAndGuidance.load({ ubrn });
+  }
+
+  /** A044: asks a service for advice; the new A&G request from e-RS's answer (re-read, A024, only if the answer lacks it). */
+  async create(params: CreateAdviceAndGuidanceParameters): Promise<AdviceAndGuidanceRequest> {
+    const body = createAdviceAndGuidanceRequestBody(params, this.ers.baseUrl);
+    const response = await postTypeOperation(this.ers, 'A044', 'CommunicationRequest', 'createAdviceAndGuidance', body);
+    const ubrn = createdId(response.body, 'CommunicationRequest');
+    if (!ubrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new A&G request', { endpoint: 'A044' });
+    return this.afterWrite('A044', ubrn, response, 'createdCommunicationRequest');
+  }
+
+  /**
+   * A026: the provider's advice, or a request for more information, on this version (If-Match; a
+   * stale one: CONFLICT with the current version); the request from e-RS's answer (A024 only if it lacks it).
+   */
+  async respond(ubrn: string, version: string, params: AdviceAndGuidanceResponseParameters): Promise<AdviceAndGuidanceRequest> {
+    const body = adviceAndGuidanceResponseRequestBody(params);
+    const response = await this.withConflictVersion(ubrn, () => postAdviceResponse(this.ers, ubrn, version, body));
+    return this.afterWrite('A026', ubrn, response, 'updatedCommunicationRequest');
+  }
+
+  /**
+   * A027: converts an A&G request into a referral (a stale version: CONFLICT with the current one);
+   * the new referral from e-RS's answer (A005 only if it lacks it) and the A&G request re-read (A024).
+   */
+  async convertToReferral(
+    params: ConvertAdviceAndGuidanceParameters,
+  ): Promise<{ referral: Referral; adviceAndGuidance: AdviceAndGuidanceRequest }> {
+    const body = convertAdviceAndGuidanceRequestBody(params);
+    const ubrn = params.adviceRequestUbrn;
+    const response = await this.withConflictVersion(ubrn, () =>
+      postTypeOperation(this.ers, 'A027', 'ReferralRequest', 'createFromCommunicationRequestActionLater', body),
+    );
+    const referralUbrn = createdId(response.body, 'ReferralRequest');
+    if (!referralUbrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new referral', { endpoint: 'A027' });
+    // A027 answers with the new referral only: the A&G request it changed is re-read.
+    const [referral, adviceAndGuidance] = await Promise.all([this.referralAfterWrite('A027', referralUbrn, response), this.fresh(ubrn)]);
+    return { referral, adviceAndGuidance };
+  }
+
+  /** A044, A026 (A024 fallback): the A&G request a write changed, from its answer's `parameter` when there, else re-read. */
+  private async afterWrite(
+    endpoint: EndpointId,
+    ubrn: string,
+    response: ErsResponse,
+    parameter: string,
+  ): Promise<AdviceAndGuidanceRequest> {
+    const resource = writtenResource(response.body, 'CommunicationRequest', parameter);
+    if (resource && (resource as { id?: unknown }).id === ubrn) return this.loaders.adviceAndGuidanceWritten(endpoint, { resource });
+    return this.fresh(ubrn);
+  }
+
+  /** A027 (A005 fallback): the new referral from the write's answer, else read (the request's shared referral loader). */
+  private async referralAfterWrite(endpoint: EndpointId, ubrn: string, response: ErsResponse): Promise<Referral> {
+    const resource = writtenResource(response.body, 'ReferralRequest', 'updatedReferralRequest');
+    // A Parameters answer carries no ETag of the referral: its meta.versionId gives the version.
+    const etag = resource === response.body ? response.etag : undefined;
+    if (resource && (resource as { id?: unknown }).id === ubrn) return this.loaders.referralWritten(endpoint, { resource, etag });
+    this.loaders.referral.clear({ ubrn });
+    return this.loaders.referral.load({ ubrn });
+  }
+
+  /** A024 (after a CONFLICT): an e-RS version conflict on an A&G request becomes CONFLICT with its current version. */
+  private async withConflictVersion<T>(ubrn: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof ErsError) || error.code !== 'CONFLICT') throw error;
+      const current = await this.fresh(ubrn)
+        .then((a) => a.version)
+        .catch(() => null);
+      // This CONFLICT has never carried e-RS's httpStatus: kept so, clients see what they saw.
+      throw versionConflict('A&G request', current, { endpoint: error.endpoint, ersCode: error.ersCode });
+    }
   }
 }
