@@ -288,11 +288,8 @@ export class ReferralsDataSource {
     return this.loaders.referral.load(key);
   }
 
-  /**
-   * A005: the referral as e-RS has it now, which must still be at the version the user saw: for
-   * actions whose e-RS call does not carry the referral's If-Match (A016 names it in its body, A034
-   * uses the appointment's version), a stale version is caught here as CONFLICT before e-RS is asked.
-   */
+  /** A005: the referral as e-RS has it now, still at the version the user saw, else CONFLICT before e-RS is asked. */
+  // For writes whose call carries no If-Match of the referral: A016 names the version in its body, A034 uses the appointment's.
   async atVersion(ubrn: string, version: string): Promise<Referral> {
     const referral = await this.fresh(ubrn);
     if (referral.version !== version) {
@@ -301,10 +298,7 @@ export class ReferralsDataSource {
     return referral;
   }
 
-  /**
-   * A005 (after a CONFLICT): turns an e-RS version conflict into CONFLICT with the current version
-   * in `extensions`, so a UI can reload and retry; other errors pass through unchanged.
-   */
+  /** A005 (after an e-RS CONFLICT): CONFLICT with the current version in `extensions`, so a UI can reload and retry; other errors pass. */
   async withConflictVersion<T>(ubrn: string, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
@@ -326,11 +320,7 @@ export class ReferralsDataSource {
     return this.fresh(ubrn);
   }
 
-  /**
-   * A012–A014, A022, A028, A031, A032, A036: `POST /STU3/ReferralRequest/{ubrn}/$ers.<operation>` with
-   * the version as If-Match (a stale one: CONFLICT with the current version), answered with the
-   * e-RS response and the updated referral (re-read only when e-RS returned none).
-   */
+  /** A012–A014, A022, A028, A031, A032, A036: `POST ReferralRequest/{ubrn}/$ers.<operation>` with If-Match; the answer and the updated referral. */
   private async operation(
     endpoint: EndpointId,
     operation: string,

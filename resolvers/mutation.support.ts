@@ -1,15 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { apiError } from '../schema/error-codes';
 import type { RequestContext } from '../src/context';
-import type { Referral } from '../schema/referral.type';
-import type { ErsResponse } from '../datasources/ers/client';
-import type { EndpointId } from '../datasources/ers/endpoints';
 import type { AttachmentInput } from '../datasources/referrals.datasource';
 import { idempotent } from '../src/idempotency/idempotent';
 import { assertIdentifier, BINARY_URL, isIdentifier, VERSION } from '../schema/scalars';
-
-// Moved to ReferralsDataSource (issue 11); re-exported while the A&G mutations still import it from here.
-export { writtenResource } from '../datasources/referrals.datasource';
 
 /** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */
 export function badInput(message: string): GraphQLError {
@@ -43,11 +37,6 @@ export function ifMatch(version: string): Record<string, string> {
     throw badInput('version must be the referral’s current version, e.g. "3" (Referral.version)');
   }
   return { 'If-Match': `W/"${version}"` };
-}
-
-/** The referral a write changed (ReferralsDataSource.afterWrite: from the write's answer, else re-read with A005). */
-export function referralAfterWrite(ctx: RequestContext, endpoint: EndpointId, ubrn: string, response: ErsResponse): Promise<Referral> {
-  return ctx.data.referrals.afterWrite(endpoint, ubrn, response);
 }
 
 /**

@@ -127,7 +127,7 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'ServiceSearchResult.service': { calls: { A035: 1 }, idFromParent: true },
   'Slot.service': { calls: { A035: 1 }, idFromParent: true },
   // --- Mutations: the write, the reads it needs first, and the re-read of the result only where e-RS answers
-  // without it (resolvers/mutation.support.ts has the table per endpoint).
+  // without it (`writtenResource` in datasources/referrals.datasource.ts has the table per endpoint).
   'Mutation.acceptReferral': { calls: { A013: 1 } },
   'Mutation.rejectReferral': { calls: { A014: 1 } },
   'Mutation.recordTriageOutcome': { calls: { A028: 1 } },
