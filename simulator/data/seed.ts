@@ -5,6 +5,7 @@
  * postcodes use the unused "Q" area, names are random pairings.
  */
 import { cancelReferral } from '../actions/cancel-referral';
+import { rejectReferral } from '../actions/review';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
 import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
@@ -766,17 +767,13 @@ class WorldBuilder {
         );
         const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = rng.pick(REJECTION_COMMENTS);
-        const attachmentIds = rng.chance(0.2)
-          ? [
-              ...referral.attachmentIds,
-              this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id,
-            ]
-          : referral.attachmentIds;
-        commitReferralVersion(
-          referral,
-          { state, stateReason: reason, stateComment: note, attachmentIds, appointment: next('cancelled', reason, note) },
-          at,
-        );
+        let clinician = this.withFunction('SERVICE_PROVIDER_CLINICIAN')[0];
+        if (rng.chance(0.2)) {
+          // A014 takes no files: the provider's response letter is written directly and lands in the rejection's version.
+          clinician = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
+          referral.attachmentIds = [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, clinician, 'response').id];
+        }
+        this.replayReject(referral, at, clinician, reason.code, note);
         return;
       }
       case 'TRIAGED_PROVIDER_TO_ACTION': {
@@ -817,6 +814,25 @@ class WorldBuilder {
     const reason = this.referenceReason('REFERRAL-CANCELLATION-REASON', [concept]);
     const note = concept.commentIsMandatory || this.rng.chance(0.3) ? this.rng.pick(REFERRAL_CANCELLATION_COMMENTS) : undefined;
     return { reason, note };
+  }
+
+  /** A014 Reject referral: the provider clinician sends a booked referral back to the referrer (REJECTED). */
+  private replayReject(referral: Referral, at: string, clinician: Practitioner, reasonCode: string, note: string): void {
+    const indirectly = this.services.find((s) => s.id === referral.appointment?.serviceId)?.bookableType === 'INDIRECTLY_BOOKABLE';
+    const body = parametersBody('eRS-RejectReferral-Parameters-1', [
+      codingParameter('rejectionReason', 'APPOINTMENT-CANCELLATION-REASON', reasonCode),
+      stringParameter('rejectionComments', note),
+      // Mandatory for an indirectly bookable service's appointment, not permitted otherwise.
+      indirectly ? { name: 'appointmentCancelledInPAS', valueBoolean: true } : undefined,
+    ]);
+    replayed(
+      'A014 reject referral',
+      rejectReferral(seedContext(this.world, at, providerActor(referral, clinician.userId)), {
+        ubrn: referral.ubrn,
+        ifMatch: ifMatch(referral),
+        body,
+      }),
+    );
   }
 
   /**
