@@ -2,7 +2,6 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../src/context';
 import { Attachment } from '../schema/attachment.type';
 import { AttachmentAvailability } from '../schema/attachment-availability.enum';
-import { Referral } from '../schema/referral.type';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { UsesErs } from '../src/auth/gate';
 import { binaryIdOf } from '../schema/scalars';
@@ -28,34 +27,6 @@ export class AttachmentResolver {
     const id = binaryIdOf(attachment.url);
     if (!id) return null;
     return ctx.documents.url({ kind: 'attachment', id });
-  }
-}
-
-/** The PDFs of a referral as links: its clinical information (A007) and a patient letter (A019). */
-@Resolver((_of) => Referral)
-export class ReferralDocumentsResolver {
-  @UsesErs('A007')
-  @FieldResolver((_returns) => String, {
-    nullable: true,
-    description:
-      'An absolute link to the clinical information summary PDF of the referral ' +
-      '(GET /referrals/{ubrn}/clinical-information.pdf, e-RS A007), valid for a few minutes and only for the user ' +
-      'and role that asked. It does not include attachments: see `attachments { downloadUrl }`.',
-  })
-  clinicalInformationUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
-    return ctx.documents.url({ kind: 'clinical-information', ubrn: referral.ubrn });
-  }
-
-  @UsesErs('A019')
-  @FieldResolver((_returns) => String, {
-    nullable: true,
-    description:
-      'An absolute link to a patient letter for the referral (GET /referrals/{ubrn}/patient-letter.pdf, e-RS A019): ' +
-      'e-RS generates it when the link is opened, with the referral as it is then and the steps the patient should ' +
-      'take. Referrer roles only; valid for a few minutes and only for the user and role that asked.',
-  })
-  patientLetterUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
-    return ctx.documents.url({ kind: 'patient-letter', ubrn: referral.ubrn });
   }
 }
 

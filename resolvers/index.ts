@@ -11,7 +11,7 @@ import {
   ReferralAdviceAndGuidanceResolver,
 } from './advice-and-guidance.resolver';
 import { WorklistResolver } from './worklist.resolver';
-import { AdviceAndGuidanceDocumentsResolver, AttachmentResolver, ReferralDocumentsResolver } from './attachment.resolver';
+import { AdviceAndGuidanceDocumentsResolver, AttachmentResolver } from './attachment.resolver';
 import { AppointmentResolver } from './appointment.resolver';
 import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
 import { ServiceSearchResolver } from './service-search.resolver';
@@ -45,6 +45,5 @@ export const resolvers: NonEmptyArray<Function> = [
   UploadMutations,
   AdviceAndGuidanceMutations,
   AttachmentResolver,
-  ReferralDocumentsResolver,
   AdviceAndGuidanceDocumentsResolver,
 ];

@@ -9,7 +9,7 @@ import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
 import { serviceById, servicesByIds } from './healthcare-service.support';
 
-/** Referral queries (A005) and the links from a referral to other resources. */
+/** Referral queries (A005), the links from a referral to other resources, and its PDFs as download links (A007, A019). */
 @Resolver((_of) => Referral)
 export class ReferralResolver {
   /** A005: the referral with this UBRN, or one version of its history. */
@@ -104,5 +104,29 @@ export class ReferralResolver {
   })
   async serviceRequestIds(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string[]> {
     return ctx.data.referrals.serviceRequestIds(referral.ubrn);
+  }
+
+  @UsesErs('A007')
+  @FieldResolver((_returns) => String, {
+    nullable: true,
+    description:
+      'An absolute link to the clinical information summary PDF of the referral ' +
+      '(GET /referrals/{ubrn}/clinical-information.pdf, e-RS A007), valid for a few minutes and only for the user ' +
+      'and role that asked. It does not include attachments: see `attachments { downloadUrl }`.',
+  })
+  clinicalInformationUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.documents.url({ kind: 'clinical-information', ubrn: referral.ubrn });
+  }
+
+  @UsesErs('A019')
+  @FieldResolver((_returns) => String, {
+    nullable: true,
+    description:
+      'An absolute link to a patient letter for the referral (GET /referrals/{ubrn}/patient-letter.pdf, e-RS A019): ' +
+      'e-RS generates it when the link is opened, with the referral as it is then and the steps the patient should ' +
+      'take. Referrer roles only; valid for a few minutes and only for the user and role that asked.',
+  })
+  patientLetterUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.documents.url({ kind: 'patient-letter', ubrn: referral.ubrn });
   }
 }
