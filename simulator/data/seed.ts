@@ -5,7 +5,7 @@
  * postcodes use the unused "Q" area, names are random pairings.
  */
 import { cancelReferral } from '../actions/cancel-referral';
-import { rejectReferral } from '../actions/review';
+import { recordReviewOutcome, rejectReferral } from '../actions/review';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
 import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
@@ -606,47 +606,17 @@ class WorldBuilder {
       const at = advance(1, 6);
       const provider = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
       if (state === 'TRIAGED_PROVIDER_TO_ACTION') {
-        const reason = reviewOutcome('ACCEPT_REFER_BOOK_LATER');
-        const note = comment(TRIAGE_COMMENTS, 0.7);
-        commitReferralVersion(
-          referral,
-          {
-            state,
-            stateReason: reason,
-            stateComment: note,
-            appointment: {
-              ...referral.appointment!,
-              versionId: referral.appointment!.versionId + 1,
-              reason,
-              ...(note ? { comment: note } : {}),
-            },
-          },
-          at,
-        );
+        // A028 makes the review comments mandatory; the seed's silent acceptances say so in one line.
+        const note = comment(TRIAGE_COMMENTS, 0.7) ?? 'Accepted; our admin team will book the appointment.';
+        this.replayReviewOutcome(referral, at, provider, 'ACCEPT_REFER_BOOK_LATER', note);
       } else {
         // TRIAGE_RESPONSE: returned to the referrer with advice, sometimes with a provider letter.
-        const reason = reviewOutcome('RETURN_TO_REFERRER_WITH_ADVICE');
         const note = rng.pick(ADVICE_COMMENTS);
-        const attachmentIds = rng.chance(0.5)
-          ? [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, provider, 'response').id]
-          : referral.attachmentIds;
-        commitReferralVersion(
-          referral,
-          {
-            state,
-            stateReason: reason,
-            stateComment: note,
-            attachmentIds,
-            appointment: {
-              ...referral.appointment!,
-              versionId: referral.appointment!.versionId + 1,
-              status: 'cancelled',
-              reason,
-              comment: note,
-            },
-          },
-          at,
-        );
+        if (rng.chance(0.5)) {
+          // Written directly (not uploaded with A020): the letter lands in the outcome's version.
+          referral.attachmentIds = [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, provider, 'response').id];
+        }
+        this.replayReviewOutcome(referral, at, provider, 'RETURN_TO_REFERRER_WITH_ADVICE', note);
       }
       return;
     }
@@ -814,6 +784,28 @@ class WorldBuilder {
     const reason = this.referenceReason('REFERRAL-CANCELLATION-REASON', [concept]);
     const note = concept.commentIsMandatory || this.rng.chance(0.3) ? this.rng.pick(REFERRAL_CANCELLATION_COMMENTS) : undefined;
     return { reason, note };
+  }
+
+  /** A028 Record review outcome: the provider clinician's triage outcome on a referral awaiting triage. */
+  private replayReviewOutcome(
+    referral: Referral,
+    at: string,
+    clinician: Practitioner,
+    outcome: 'ACCEPT_REFER_BOOK_LATER' | 'RETURN_TO_REFERRER_WITH_ADVICE',
+    note: string,
+  ): void {
+    const body = parametersBody('eRS-RecordReviewOutcome-Parameters-1', [
+      codingParameter('reviewOutcome', 'eRS-ReviewOutcome-1', outcome),
+      stringParameter('reviewComments', note),
+    ]);
+    replayed(
+      'A028 record review outcome',
+      recordReviewOutcome(seedContext(this.world, at, providerActor(referral, clinician.userId)), {
+        ubrn: referral.ubrn,
+        ifMatch: ifMatch(referral),
+        body,
+      }),
+    );
   }
 
   /** A014 Reject referral: the provider clinician sends a booked referral back to the referrer (REJECTED). */
