@@ -5,7 +5,7 @@
  * postcodes use the unused "Q" area, names are random pairings.
  */
 import { cancelReferral } from '../actions/cancel-referral';
-import { recordReviewOutcome, rejectReferral } from '../actions/review';
+import { cancelAppointmentActionLater, recordReviewOutcome, rejectReferral } from '../actions/review';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
 import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
@@ -27,7 +27,6 @@ import {
   type Concept,
   isOfferedTo,
   type ReferenceData,
-  REVIEW_OUTCOMES,
   REVIEW_REASONS,
   SERVICE_SPECIALTIES,
 } from './reference-data';
@@ -749,13 +748,9 @@ class WorldBuilder {
       case 'TRIAGED_PROVIDER_TO_ACTION': {
         // Provider cancelled the appointment to action later (A022).
         const at = beforeAppointment();
-        const reason = reviewOutcome('CANCEL_APPOINTMENT_ACTION_LATER');
-        const note = comment(TRIAGE_COMMENTS, 0.6);
-        commitReferralVersion(
-          referral,
-          { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) },
-          at,
-        );
+        // A022 makes the comments mandatory; the seed's silent cancellations say so in one line.
+        const note = comment(TRIAGE_COMMENTS, 0.6) ?? 'Appointment cancelled; our admin team will rebook.';
+        this.replayCancelAppointmentActionLater(referral, at, note);
         return;
       }
       case 'CANCELLED_REFERRAL': {
@@ -808,9 +803,35 @@ class WorldBuilder {
     );
   }
 
+  /**
+   * A022 Cancel appointment, action later: the provider clinician cancels the booking and tasks the
+   * admin team (the referral gets a new proposed appointment, numbered after the seed's own).
+   */
+  private replayCancelAppointmentActionLater(referral: Referral, at: string, note: string): void {
+    const body = parametersBody('eRS-cancelAppointmentActionLater-Parameters-1', [
+      stringParameter('comments', note),
+      this.indirectlyBooked(referral) ? { name: 'appointmentCancelledInPAS', valueBoolean: true } : undefined,
+    ]);
+    const clinician = this.withFunction('SERVICE_PROVIDER_CLINICIAN')[0];
+    replayed(
+      'A022 cancel appointment, action later',
+      cancelAppointmentActionLater(seedContext(this.world, at, providerActor(referral, clinician.userId)), {
+        ubrn: referral.ubrn,
+        ifMatch: ifMatch(referral),
+        body,
+      }),
+    );
+    this.appointmentCounter = Number(referral.appointment!.id) - 70000;
+  }
+
+  /** Whether the referral's current appointment is at an indirectly bookable service (appointmentCancelledInPAS is then mandatory). */
+  private indirectlyBooked(referral: Referral): boolean {
+    return this.services.find((s) => s.id === referral.appointment?.serviceId)?.bookableType === 'INDIRECTLY_BOOKABLE';
+  }
+
   /** A014 Reject referral: the provider clinician sends a booked referral back to the referrer (REJECTED). */
   private replayReject(referral: Referral, at: string, clinician: Practitioner, reasonCode: string, note: string): void {
-    const indirectly = this.services.find((s) => s.id === referral.appointment?.serviceId)?.bookableType === 'INDIRECTLY_BOOKABLE';
+    const indirectly = this.indirectlyBooked(referral);
     const body = parametersBody('eRS-RejectReferral-Parameters-1', [
       codingParameter('rejectionReason', 'APPOINTMENT-CANCELLATION-REASON', reasonCode),
       stringParameter('rejectionComments', note),
@@ -1101,10 +1122,6 @@ class WorldBuilder {
 
 function isTriagePath(state: ReferralState): boolean {
   return state === 'AWAITING_TRIAGE' || state === 'TRIAGE_RESPONSE';
-}
-
-function reviewOutcome(code: keyof typeof REVIEW_OUTCOMES): ReasonCoding {
-  return { system: 'eRS-ReviewOutcome-1', code, display: REVIEW_OUTCOMES[code] };
 }
 
 const FILE_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'text/rtf': 'rtf', 'text/plain': 'txt', 'image/png': 'png' };
