@@ -12,7 +12,7 @@ import {
   type SendAdviceAndGuidanceResponseInput as AdviceAndGuidanceResponseParameters,
 } from './ers/advice-and-guidance.builder';
 import { createdId, postAdviceResponse, postTypeOperation } from './ers/referral-actions.api';
-import { writtenResource } from './referrals.datasource';
+import { type ReferralsDataSource, writtenResource } from './referrals.datasource';
 import { apiError, versionConflict } from '../schema/error-codes';
 import type { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import type { AdviceAndGuidanceWorklistRequest } from '../schema/advice-and-guidance-worklist.args';
@@ -61,6 +61,8 @@ export class AdviceAndGuidanceDataSource {
   constructor(
     protected readonly ers: ErsClient,
     protected readonly loaders: Loaders,
+    /** The referral an A027 conversion creates is read the way every referral write's is. */
+    private readonly referrals: ReferralsDataSource,
   ) {}
 
   /** A024: an A&G request, current or one version (read once per request). */
@@ -143,7 +145,7 @@ export class AdviceAndGuidanceDataSource {
     const referralUbrn = createdId(response.body, 'ReferralRequest');
     if (!referralUbrn) throw apiError('UPSTREAM_ERROR', 'e-RS did not return the new referral', { endpoint: 'A027' });
     // A027 answers with the new referral only: the A&G request it changed is re-read.
-    const [referral, adviceAndGuidance] = await Promise.all([this.referralAfterWrite('A027', referralUbrn, response), this.fresh(ubrn)]);
+    const [referral, adviceAndGuidance] = await Promise.all([this.referrals.afterWrite('A027', referralUbrn, response), this.fresh(ubrn)]);
     return { referral, adviceAndGuidance };
   }
 
@@ -157,16 +159,6 @@ export class AdviceAndGuidanceDataSource {
     const resource = writtenResource(response.body, 'CommunicationRequest', parameter);
     if (resource && (resource as { id?: unknown }).id === ubrn) return this.loaders.adviceAndGuidanceWritten(endpoint, { resource });
     return this.fresh(ubrn);
-  }
-
-  /** A027 (A005 fallback): the new referral from the write's answer, else read (the request's shared referral loader). */
-  private async referralAfterWrite(endpoint: EndpointId, ubrn: string, response: ErsResponse): Promise<Referral> {
-    const resource = writtenResource(response.body, 'ReferralRequest', 'updatedReferralRequest');
-    // A Parameters answer carries no ETag of the referral: its meta.versionId gives the version.
-    const etag = resource === response.body ? response.etag : undefined;
-    if (resource && (resource as { id?: unknown }).id === ubrn) return this.loaders.referralWritten(endpoint, { resource, etag });
-    this.loaders.referral.clear({ ubrn });
-    return this.loaders.referral.load({ ubrn });
   }
 
   /** A024 (after a CONFLICT): an e-RS version conflict on an A&G request becomes CONFLICT with its current version. */

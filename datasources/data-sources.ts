@@ -23,9 +23,10 @@ export interface DataSources {
 
 /** The data sources of one request, over its e-RS client and loaders (never shared). */
 export function createDataSources(ers: ErsClient, loaders: Loaders): DataSources {
+  const referrals = new ReferralsDataSource(ers, loaders);
   return {
-    referrals: new ReferralsDataSource(ers, loaders),
-    adviceAndGuidance: new AdviceAndGuidanceDataSource(ers, loaders),
+    referrals,
+    adviceAndGuidance: new AdviceAndGuidanceDataSource(ers, loaders, referrals),
     worklists: new WorklistsDataSource(ers, loaders),
     appointments: new AppointmentsDataSource(ers, loaders),
     directory: new DirectoryDataSource(ers, loaders),
