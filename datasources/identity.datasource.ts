@@ -19,9 +19,11 @@ export class IdentityDataSource {
     protected readonly loaders: Loaders,
   ) {}
 
-  /** A040: the clinicians a SERVICE_PROVIDER_CLINICIAN_ADMIN may act for. */
-  async onBehalfOfUsers(): Promise<OnBehalfOfUser[]> {
-    const { body } = await fetchOnBehalfOfUsers(this.ers);
-    return mapOnBehalfOfUsers(body);
+  private candidates: Promise<OnBehalfOfUser[]> | undefined;
+
+  /** A040: the clinicians a SERVICE_PROVIDER_CLINICIAN_ADMIN may act for; read once per request, however often it is asked. */
+  onBehalfOfUsers(): Promise<OnBehalfOfUser[]> {
+    this.candidates ??= fetchOnBehalfOfUsers(this.ers).then(({ body }) => mapOnBehalfOfUsers(body));
+    return this.candidates;
   }
 }

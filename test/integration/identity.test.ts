@@ -300,6 +300,15 @@ describe('identity: roles', () => {
     expect(a040.query).toEqual({ _query: 'onBehalfOf' });
     expect(a040.headers['nhsd-ers-on-behalf-of-user-id']).toBeUndefined();
 
+    // Asked twice in one request (aliases), A040 is read once.
+    h.simulator.resetCalls();
+    const twice = await h.query('{ me { a: onBehalfOfCandidates { userId } b: onBehalfOfCandidates { userId } } }', undefined, {
+      user: USERS.providerAdmin,
+      headers,
+    });
+    expect(twice.data!.me.a).toEqual(twice.data!.me.b);
+    expect(h.ersCalls().filter((c) => c.path === '/R4/Practitioner')).toHaveLength(1);
+
     const acting = await h.query(REFERRAL(ubrn()), undefined, {
       user: USERS.providerAdmin,
       headers: { ...headers, 'NHSD-eRS-On-Behalf-Of-User-ID': candidates[0] },
