@@ -1,5 +1,6 @@
 // ESLint: typescript-eslint's recommended rules, import loops, and the layers of DESIGN.md kept
-// one-way (bootstrap -> resolvers and routes -> data sources -> client/builders/mappers -> schema).
+// one-way: the bootstrap (src/) -> resolvers and HTTP routes -> the kernel (kernel/: request context,
+// gate, idempotency, upload policy) -> data sources -> client/builders/mappers -> schema.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
@@ -10,11 +11,12 @@ const forbid = (...groups) => ({
   'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }],
 });
 const SIMULATOR = [['**/simulator', '**/simulator/**'], 'Only the development start-up loads the simulator, with a dynamic import().'];
-const SERVER = [['**/src', '**/src/**'], 'The server (src/) sits above this layer.'];
+const SERVER = [['**/src', '**/src/**'], 'The bootstrap (src/) sits above this layer: use the kernel (kernel/).'];
+const KERNEL = [['**/kernel', '**/kernel/**'], 'The kernel (kernel/) sits above this layer.'];
 const RESOLVERS = [['**/resolvers', '**/resolvers/**'], 'Resolvers sit above this layer.'];
 const DATASOURCES = [['**/datasources', '**/datasources/**'], 'Data sources sit above the schema.'];
 const PRODUCT = [
-  ['**/src/**', '**/datasources/**', '**/resolvers/**', '**/schema/**'],
+  ['**/src/**', '**/kernel/**', '**/datasources/**', '**/resolvers/**', '**/schema/**'],
   "The simulator is written from the e-RS specification, never from the server's code.",
 ];
 
@@ -40,15 +42,11 @@ export default tseslint.config(
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
-  { files: ['schema/**/*.ts'], rules: forbid(SERVER, RESOLVERS, DATASOURCES, SIMULATOR) },
-  { files: ['datasources/**/*.ts'], rules: forbid(SERVER, RESOLVERS, SIMULATOR) },
-  {
-    files: ['resolvers/**/*.ts'],
-    rules: forbid(SIMULATOR, [
-      ['**/src/routes/**', '**/src/server', '**/src/main'],
-      'Resolvers call data sources, never HTTP routes or the bootstrap.',
-    ]),
-  },
+  { files: ['schema/**/*.ts'], rules: forbid(SERVER, KERNEL, RESOLVERS, DATASOURCES, SIMULATOR) },
+  { files: ['datasources/**/*.ts'], rules: forbid(SERVER, KERNEL, RESOLVERS, SIMULATOR) },
+  { files: ['kernel/**/*.ts'], rules: forbid(SERVER, RESOLVERS, SIMULATOR) },
+  // Resolvers reach only the kernel and the data sources: never HTTP routes or the bootstrap.
+  { files: ['resolvers/**/*.ts'], rules: forbid(SIMULATOR, SERVER) },
   { files: ['src/routes/**/*.ts'], rules: forbid(SIMULATOR, RESOLVERS) },
   { files: ['src/**/*.ts'], ignores: ['src/routes/**'], rules: forbid(SIMULATOR) },
   { files: ['simulator/**/*.ts'], rules: forbid(PRODUCT) },

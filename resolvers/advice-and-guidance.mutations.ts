@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { Referral } from '../schema/referral.type';
 import {
@@ -17,10 +17,10 @@ import {
   type CreateAdviceAndGuidanceParameters,
 } from '../datasources/advice-and-guidance.datasource';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
-import { WritesErs } from '../src/auth/gate';
+import { WritesErs } from '../kernel/gate';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
 import { badInput, checkText, ifMatch, uploadedFiles } from './mutation.support';
-import { idempotent } from '../src/idempotency/idempotent';
+import { idempotent } from '../kernel/idempotent';
 import { assertIdentifier, SERVICE_ID } from '../schema/scalars';
 
 @ObjectType('AdviceAndGuidancePayload', { description: 'The A&G request as e-RS has it after the action.' })

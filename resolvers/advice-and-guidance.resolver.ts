@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../src/context';
-import { UsesErs } from '../src/auth/gate';
+import type { RequestContext } from '../kernel/context';
+import { UsesErs } from '../kernel/gate';
 import { serviceById } from './healthcare-service.support';
 import { AdviceAndGuidanceMessage, AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { AdviceAndGuidanceWorklistArgs, adviceAndGuidanceWorklistRequest } from '../schema/advice-and-guidance-worklist.args';

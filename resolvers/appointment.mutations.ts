@@ -1,11 +1,11 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { CancelAppointmentActionLaterInput, CancelAppointmentInput } from '../schema/referral-action.inputs';
 import type { FhirResource } from '../datasources/ers/fhir';
 import { cancelAppointmentActionLaterRequest, type CancelAppointmentActionLaterParameters } from '../datasources/referrals.datasource';
-import { WritesErs } from '../src/auth/gate';
+import { WritesErs } from '../kernel/gate';
 import { checkText, ifMatch, referralAction, uploadedFiles } from './mutation.support';
-import { idempotent } from '../src/idempotency/idempotent';
+import { idempotent } from '../kernel/idempotent';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
 // The A034 body repeats the appointment as e-RS holds it, so ReferralsDataSource builds it; the conformance suite imports it from here.

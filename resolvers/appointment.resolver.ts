@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { Appointment } from '../schema/appointment.type';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { serviceById } from './healthcare-service.support';
 import { AppointmentIdScalar, VersionScalar } from '../schema/scalars';
 

@@ -1,9 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { Attachment } from '../schema/attachment.type';
 import { AttachmentAvailability } from '../schema/attachment-availability.enum';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { binaryIdOf } from '../schema/scalars';
 
 /**

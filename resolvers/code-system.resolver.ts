@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { CodeSystem, CodeSystemType } from '../schema/code-system.type';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 
 /** Reference data queries (A004). */
 @Resolver((_of) => CodeSystem)

@@ -1,7 +1,7 @@
 import { Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { Code } from '../schema/code.type';
-import { ERS_ENDPOINTS_EXTENSION } from '../src/auth/gate';
+import { ERS_ENDPOINTS_EXTENSION } from '../kernel/gate';
 
 /** Coded values: the display text comes from e-RS when it sent one, else from A004. */
 @Resolver((_of) => Code)

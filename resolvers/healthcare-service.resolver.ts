@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { HealthcareService } from '../schema/healthcare-service.type';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { ServiceIdScalar } from '../schema/scalars';
 
 /** Healthcare service queries (R4 A035, through the batch loader). */

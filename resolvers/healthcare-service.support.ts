@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { selectsOnlyId } from '../schema/id-only-selection';
 

@@ -1,9 +1,9 @@
 import { Ctx, Extensions, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { ActiveRoleType, AuthModeValue, CallerKind, Me } from '../schema/me.type';
 import { UserRole } from '../schema/user-role.type';
 import { OnBehalfOfUser } from '../schema/on-behalf-of-user.type';
-import { ERS_ENDPOINTS_EXTENSION } from '../src/auth/gate';
+import { ERS_ENDPOINTS_EXTENSION } from '../kernel/gate';
 
 /** `Query.me`: who is calling, their e-RS roles (A030) and on-behalf-of candidates (A040). */
 @Resolver((_of) => Me)

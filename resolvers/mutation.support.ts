@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { apiError } from '../schema/error-codes';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import type { AttachmentInput } from '../datasources/referrals.datasource';
-import { idempotent } from '../src/idempotency/idempotent';
+import { idempotent } from '../kernel/idempotent';
 import { assertIdentifier, BINARY_URL, isIdentifier, VERSION } from '../schema/scalars';
 
 /** A refused argument: BAD_USER_INPUT, with a message that names the field but never echoes its value. */

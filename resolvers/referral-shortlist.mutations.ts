@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import {
   ChangeShortlistAndSendForTriageInput,
   ChangeShortlistInput,
@@ -18,10 +18,10 @@ import {
   type CreateReferralParameters,
 } from '../datasources/referrals.datasource';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
-import { WritesErs } from '../src/auth/gate';
+import { WritesErs } from '../kernel/gate';
 import { badInput, referralAction } from './mutation.support';
 import { referringClinicianOf, searchCriteriaOf } from './search-criteria.support';
-import { idempotent } from '../src/idempotency/idempotent';
+import { idempotent } from '../kernel/idempotent';
 import { assertIdentifier, isIdentifier, SERVICE_ID } from '../schema/scalars';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 

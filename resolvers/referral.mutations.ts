@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 import {
   AcceptReferralInput,
@@ -23,8 +23,8 @@ import {
   type RejectReferralParameters,
 } from '../datasources/referrals.datasource';
 import { badInput, checkText, ifMatch, referralAction, uploadedFiles } from './mutation.support';
-import { WritesErs } from '../src/auth/gate';
-import { idempotent } from '../src/idempotency/idempotent';
+import { WritesErs } from '../kernel/gate';
+import { idempotent } from '../kernel/idempotent';
 import { assertIdentifier, SERVICE_ID, SLOT_ID } from '../schema/scalars';
 
 // The A016 bodies need what e-RS holds (the patient, the slot), so ReferralsDataSource builds them; the conformance suite imports them from here.

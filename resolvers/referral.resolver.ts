@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UbrnScalar, VersionScalar } from '../schema/scalars';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
 import { serviceById, servicesByIds } from './healthcare-service.support';

@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { serviceById } from './healthcare-service.support';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { ServiceSearchResult } from '../schema/service-search-result.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { ServiceSearchInput } from '../schema/service-search.args';
 import { isValidNhsNumber } from '../datasources/ers/nhs-number';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { badInput } from './mutation.support';
 import { ServiceIdScalar } from '../schema/scalars';
 import { odsCodeOf, referringClinicianOf, searchCriteriaOf } from './search-criteria.support';

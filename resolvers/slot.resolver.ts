@@ -1,14 +1,14 @@
 import { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { ConnectionType, decodeCursor } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
 import { Slot } from '../schema/slot.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { ReferralPriority, SlotSearchInput } from '../schema/slot.args';
 import type { SlotSearch } from '../datasources/appointments.datasource';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { serviceById } from './healthcare-service.support';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID, SdsUserIdScalar, ServiceIdScalar } from '../schema/scalars';
 

@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { UbrnScalar, UploadScalar } from '../schema/scalars';
 import type { UploadedFile } from '../schema/scalars/upload.scalar';
-import { WritesErs } from '../src/auth/gate';
-import { idempotent } from '../src/idempotency/idempotent';
-import { acceptUpload, tooLarge, UploadRefusal } from '../src/uploads/upload-policy';
+import { WritesErs } from '../kernel/gate';
+import { idempotent } from '../kernel/idempotent';
+import { acceptUpload, tooLarge, UploadRefusal } from '../kernel/uploads/upload-policy';
 
 @ObjectType('UploadedAttachment', { description: 'A file uploaded to the e-RS document store (A020), ready to attach.' })
 export class UploadedAttachment {

@@ -1,14 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { apiError } from '../schema/error-codes';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../src/context';
+import type { RequestContext } from '../kernel/context';
 import { ConnectionType } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
 import { WorklistItem } from '../schema/worklist-item.type';
 import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType, WorklistOrder } from '../schema/referral-worklist.args';
 import { ReferralPriority } from '../schema/slot.args';
 import type { ReferralWorklistRequest } from '../datasources/worklists.datasource';
-import { UsesErs } from '../src/auth/gate';
+import { UsesErs } from '../kernel/gate';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID } from '../schema/scalars';
 
 const ReferralWorklistConnection = ConnectionType(

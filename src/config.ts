@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
+import type { AuthMode } from '../kernel/caller';
 
 /**
  * The one typed configuration of ers-graph: read from the environment once, validated, with
@@ -94,7 +95,6 @@ export interface Config {
  *   application-restricted APIM token (read-only subset of e-RS).
  * - `development`: `cis2` against the simulator's local CIS2 and APIM (never in production).
  */
-export type AuthMode = 'cis2' | 'apim' | 'application' | 'development';
 
 export interface ApimConfig {
   /** The exact APIM token URL, e.g. https://int.api.service.nhs.uk/oauth2/token. */

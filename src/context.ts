@@ -2,34 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { CallBudget, ErsClient, ErsClientOptions, ersHttp } from '../datasources/ers/client';
-import { createLoaders, Loaders } from '../datasources/loaders';
-import { createDataSources, type DataSources } from '../datasources/data-sources';
-import type { CallerIdentity, IdentityService } from './auth/identity';
+import { createLoaders } from '../datasources/loaders';
+import { createDataSources } from '../datasources/data-sources';
+import type { IdentityService } from './auth/identity';
+import type { CallerIdentity } from '../kernel/caller';
+import type { RequestContext } from '../kernel/context';
+import { callerScope } from '../kernel/caller-scope';
 import type { RequestLifecycle } from './request-lifecycle';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
 import { unauthenticated } from './auth/auth-errors';
 import { isAcceptableCorrelationId } from './client-strings';
 import { DocumentLinkDeps, DocumentLinks } from './routes/document-links';
-import { callerScope, type IdempotencyStore } from './idempotency';
+import type { IdempotencyStore } from './idempotency';
 import type { SharedReads } from '../datasources/shared-reads';
 
-/** Everything a resolver may use for one GraphQL request. Built once per request. */
-export interface RequestContext {
-  correlationId: string;
-  /** Who is calling, in which e-RS role, and the field gates. */
+/**
+ * The context the bootstrap builds: the kernel's `RequestContext` (all a resolver or route may
+ * use) with the concrete services behind it, which the server's plugins also reach.
+ */
+export interface ServerContext extends RequestContext {
   auth: RequestAuth;
-  /** The e-RS client carrying this caller's token and role headers. */
-  ers: ErsClient;
-  loaders: Loaders;
-  /** One data source per e-RS area (datasources/*.datasource.ts), over this request's client and loaders. */
-  data: DataSources;
-  log: Logger;
-  /** Download links with tickets (attachments, PDFs); `documents.publicUrl` is the server's public base URL. */
   documents: DocumentLinks;
-  /** Idempotent mutations (`Idempotency-Key`): shared by every request and, with Redis, every instance. */
   idempotency: IdempotencyStore;
-  /** The request's `Idempotency-Key` header, for mutations. */
-  idempotencyKey?: string;
 }
 
 export interface ContextDeps {
@@ -87,7 +81,7 @@ export async function createContext(
   headers: IncomingHttpHeaders,
   correlationId = correlationIdFrom(headers),
   lifecycle: Partial<RequestLifecycle> = {},
-): Promise<RequestContext> {
+): Promise<ServerContext> {
   const log = deps.log.child({ correlationId });
   const identity = await deps.identity.authenticate(header(headers, 'authorization'));
   if (!identity && deps.identity.mode !== 'development') {

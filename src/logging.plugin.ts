@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from './context';
+import type { ServerContext } from './context';
 import { errorCode } from './errors';
 import { loggableOperationName } from './client-strings';
 
@@ -8,7 +8,7 @@ import { loggableOperationName } from './client-strings';
  * correlation id. Never the query text's arguments, variables or results (they carry patient
  * data).
  */
-export function loggingPlugin(): ApolloServerPlugin<RequestContext> {
+export function loggingPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();

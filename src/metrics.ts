@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { ErsCallEvent } from '../datasources/ers/client';
-import type { RequestContext } from './context';
+import type { ServerContext } from './context';
 
 /**
  * Prometheus metrics of one server (`GET /metrics`). Every label comes from a closed set: e-RS
@@ -88,7 +88,7 @@ export class Metrics {
   }
 
   /** Counts and times every GraphQL request, and its error codes. */
-  plugin(): ApolloServerPlugin<RequestContext> {
+  plugin(): ApolloServerPlugin<ServerContext> {
     return {
       requestDidStart: async () => {
         const started = performance.now();

@@ -4,7 +4,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import type { Logger } from 'pino';
 import { Config } from './config';
 import { ersSchema } from './schema';
-import { createContext, correlationIdFrom, RequestContext } from './context';
+import { createContext, correlationIdFrom, type ServerContext } from './context';
 import { createErrorFormatter } from './errors';
 import { loggingPlugin } from './logging.plugin';
 import { ErsClientOptions } from '../datasources/ers/client';
@@ -50,7 +50,7 @@ export interface ServerDeps {
 
 export interface ErsGraphServer {
   app: FastifyInstance;
-  apollo: ApolloServer<RequestContext>;
+  apollo: ApolloServer<ServerContext>;
   /** Listens on the configured host and port; resolves to the base URL (http://host:port). */
   listen(): Promise<string>;
   /** Base URL of the /metrics listener (METRICS_PORT) once listening; undefined when /metrics is on the main port. */
@@ -134,7 +134,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const uploads = new UploadBudget(config.uploadBufferLimitBytes);
   const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency'), { onStoreError });
 
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<ServerContext>({
     schema: ersSchema(),
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,

@@ -1,18 +1,12 @@
 import { EncryptJWT, errors as joseErrors, jwtDecrypt } from 'jose';
 import { unauthenticated } from './auth-errors';
 import type { RequestedRole } from './request-auth';
+import type { DocumentResource } from '../../kernel/context';
 
 /** The longest a ticket may live: a link is for "click now", not for bookmarks. */
 export const MAX_TICKET_TTL_SECONDS = 300;
 /** Audience of every ticket, so no other JWE under the same key can pass as one. */
 const TICKET_AUDIENCE = 'ers-graph:download';
-
-/** One document a ticket opens: exactly one attachment, or one PDF of one UBRN. */
-export type DocumentResource =
-  | { kind: 'attachment'; id: string }
-  | { kind: 'clinical-information'; ubrn: string }
-  | { kind: 'advice-overview'; ubrn: string }
-  | { kind: 'patient-letter'; ubrn: string };
 
 /** A stable string for a resource, compared exactly when a ticket is used. */
 export function resourceKey(resource: DocumentResource): string {

@@ -1,6 +1,6 @@
 import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
 import { ENDPOINT_ACCESS, EndpointId } from '../../datasources/ers/endpoints';
-import { ERS_ENDPOINTS_EXTENSION } from './gate';
+import { ERS_ENDPOINTS_EXTENSION } from '../../kernel/gate';
 
 /** One gated field: which e-RS endpoints it uses and who may therefore use it. */
 export interface GateRow {

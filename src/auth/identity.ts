@@ -1,37 +1,12 @@
 import Keyv from 'keyv';
-import type { AuthConfig, AuthMode } from '../config';
+import type { AuthConfig } from '../config';
+import type { AccessTokenSource, AuthMode, CallerIdentity } from '../../kernel/caller';
 import { ApimTokenClient } from './apim-token.client';
 import { unauthenticated } from './auth-errors';
 import { CallerTokenVerifier } from './caller-token.verifier';
 import { Cis2IdTokenVerifier } from './id-token.verifier';
 import { ExpiringCache, secretKey } from './token-cache';
 import { TokenVerdict, TokenVerdicts } from './token-verdicts';
-
-/** Where a caller's e-RS access token comes from. */
-export interface AccessTokenSource {
-  get(): Promise<string>;
-  /** e-RS answered 401: drop the cached token; true when a fresh one can be tried. */
-  invalidate(): Promise<boolean>;
-  /** A stable, non-secret key for what this token may see (used to scope cached data). */
-  readonly scope: string;
-  /** apim: e-RS refused the token at A030 (401/403); it is refused without a call for a while. */
-  refused?(): void;
-  /** apim: A030 answered for the token, so it is a live one. */
-  confirmed?(): void;
-}
-
-/** A healthcare worker (CIS2) or an internal application, once authenticated. */
-export type CallerIdentity =
-  | {
-      kind: 'user';
-      /** SDS user id: from the ID token (cis2), or learned from A030 (apim). */
-      userId?: string;
-      name?: string;
-      identityAssuranceLevel?: number;
-      authenticationAssuranceLevel?: number;
-      token: AccessTokenSource;
-    }
-  | { kind: 'application'; subject: string; token: AccessTokenSource };
 
 export interface IdentityService {
   readonly mode: AuthMode;

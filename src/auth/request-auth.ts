@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { AuthMode } from '../config';
+import type { ActiveRole, AuthMode, CallerAuth, CallerIdentity } from '../../kernel/caller';
 import type { ErsClient, ErsCredentials } from '../../datasources/ers/client';
 import { BUSINESS_FUNCTIONS, BusinessFunction, ENDPOINT_ACCESS, EndpointId } from '../../datasources/ers/endpoints';
 import { ErsError } from '../../datasources/ers/errors';
@@ -9,19 +9,12 @@ import { mapBusinessFunctions } from '../../datasources/ers/practitioner-role.ma
 import type { UserRole } from '../../schema/user-role.type';
 import { isIdentifier, SDS_USER_ID } from '../../schema/scalars';
 import { badRole, forbidden, unauthenticated } from './auth-errors';
-import type { CallerIdentity, IdentityService } from './identity';
+import type { IdentityService } from './identity';
 import { secretKey } from './token-cache';
 
 const SPCA: BusinessFunction = 'SERVICE_PROVIDER_CLINICIAN_ADMIN';
 /** Role lists are re-read at least this often, even while a token lives. */
 const ROLES_TTL_MS = 5 * 60_000;
-
-/** The e-RS role a request acts in. */
-export interface ActiveRole {
-  businessFunction: BusinessFunction;
-  odsCode: string;
-  onBehalfOfUserId?: string;
-}
 
 /** What the caller asked for with the NHSD-* headers (same names as e-RS). */
 export interface RequestedRole {
@@ -48,7 +41,7 @@ export function requestedRoleFrom(headers: IncomingHttpHeaders): RequestedRole {
  * The auth state of one GraphQL request: who is calling, in which e-RS role, and the gates that
  * every field passes before it may call e-RS. It is also the e-RS client's credentials.
  */
-export class RequestAuth implements ErsCredentials {
+export class RequestAuth implements ErsCredentials, CallerAuth {
   private ers: ErsClient | undefined;
   private rolesPromise: Promise<UserRole[]> | undefined;
   private rolePromise: Promise<ActiveRole> | undefined;

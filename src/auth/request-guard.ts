@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendRouteError } from '../routes/route-errors';
 import type { AuthFailureLimit } from './auth-failures';
-import type { CallerIdentity, IdentityService } from './identity';
+import type { CallerIdentity } from '../../kernel/caller';
+import type { IdentityService } from './identity';
 
 /** Routes that never authenticate and must answer whatever an address did (load balancers' probes). */
 const OPEN_ROUTES = new Set(['/health', '/ready']);

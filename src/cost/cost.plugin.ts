@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../context';
+import type { ServerContext } from '../context';
 import { CostEstimate, CostLimits, estimateOperation } from './estimate';
 import { costLimitExceeded } from './cost-errors';
 
@@ -25,7 +25,7 @@ function wantsCost(extensions: Record<string, unknown> | undefined): boolean {
  * and refuses one over a limit with COST_LIMIT_EXCEEDED, HTTP 400 and no e-RS call; reports the
  * estimate and the calls made in `extensions.cost` when the request asks.
  */
-export function costPlugin(limits: CostLimits): ApolloServerPlugin<RequestContext> {
+export function costPlugin(limits: CostLimits): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       let estimate: CostEstimate | undefined;

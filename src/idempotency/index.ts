@@ -4,10 +4,7 @@ export {
   IDEMPOTENCY_TTL_MS,
   KeyvIdempotencyBackend,
   RedisIdempotencyBackend,
-  canonicalJson,
   createIdempotencyStore,
-  inputHash,
   isDefinitiveErsError,
   sharedStoreUnavailable,
 } from './idempotency.store';
-export { callerScope } from './caller-scope';

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { type FieldNode, type OperationDefinitionNode, print, type ValueNode } from 'graphql';
-import type { RequestContext } from '../context';
-import { callerScope } from './caller-scope';
-import { inputHash } from './idempotency.store';
+import type { ServerContext } from '../context';
+import { callerScope } from '../../kernel/caller-scope';
+import { inputHash } from '../../kernel/input-hash';
 
 /** Response header on an answer replayed from the idempotency store. */
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -20,7 +20,7 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
  * While the store is unreachable nothing is recalled: each keyed mutation is then refused with
  * SERVICE_UNAVAILABLE by its own idempotency, and the response carries `Retry-After`.
  */
-export function idempotentReplayPlugin(): ApolloServerPlugin<RequestContext> {
+export function idempotentReplayPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       let stored: { scope: string; key: string; hash: string } | undefined;
@@ -53,7 +53,7 @@ export function idempotentReplayPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** Where a mutation request's response is stored, or undefined when it carries no idempotency key. */
-async function replaySlot(requestContext: GraphQLRequestContextResponseForOperation<RequestContext>) {
+async function replaySlot(requestContext: GraphQLRequestContextResponseForOperation<ServerContext>) {
   const { operation, document, request, contextValue } = requestContext;
   if (operation.operation !== 'mutation') return undefined;
   const variables = request.variables ?? {};

@@ -1,4 +1,5 @@
-import type { DocumentResource, DownloadTickets } from '../auth/download-ticket';
+import type { DownloadTickets } from '../auth/download-ticket';
+import type { DocumentResource, DocumentUrls } from '../../kernel/context';
 import type { RequestAuth, RequestedRole } from '../auth/request-auth';
 import { unauthenticated } from '../auth/auth-errors';
 
@@ -29,7 +30,7 @@ const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i;
  * Download links of one GraphQL request: absolute URLs with a fresh ticket that acts for this
  * caller, in this request's role, for exactly one document. Built per request in the context.
  */
-export class DocumentLinks {
+export class DocumentLinks implements DocumentUrls {
   constructor(
     private readonly deps: DocumentLinkDeps,
     private readonly auth: RequestAuth,

@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
-import { acceptUpload, badUpload, tooLarge, UploadRefusal } from '../uploads/upload-policy';
+import { acceptUpload, badUpload, tooLarge, UploadRefusal } from '../../kernel/uploads/upload-policy';
 import { MAX_UPLOAD_BYTES } from '../../datasources/documents.datasource';
 import { UploadedFile } from '../../schema/scalars/upload.scalar';
-import { idempotent } from '../idempotency/idempotent';
+import { idempotent } from '../../kernel/idempotent';
 import type { UploadBudget } from './upload-budget';
 
 export interface UploadRouteDeps {

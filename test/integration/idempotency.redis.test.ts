@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import { createKeyvStore, redisAdapterOf } from '../../src/cache/keyv-store';
 import { ExpiringCache } from '../../src/auth/token-cache';
-import { IDEMPOTENCY_TTL_MS, IdempotencyStore, createIdempotencyStore, inputHash } from '../../src/idempotency';
+import { IDEMPOTENCY_TTL_MS, IdempotencyStore, createIdempotencyStore } from '../../src/idempotency';
+import { inputHash } from '../../kernel/input-hash';
 import { ErsError } from '../../datasources/ers/errors';
 
 import { describeWithRedis, REDIS_URL, reachable } from '../helpers/redis';

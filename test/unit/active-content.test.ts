@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { activeContentMarker } from '../../src/uploads/active-content';
-import { acceptUpload, UploadRefusal } from '../../src/uploads/upload-policy';
+import { activeContentMarker } from '../../kernel/uploads/active-content';
+import { acceptUpload, UploadRefusal } from '../../kernel/uploads/upload-policy';
 import { pdfFile, rtfFile, textFile } from '../../simulator/data/files';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');

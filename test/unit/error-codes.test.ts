@@ -30,7 +30,7 @@ function sources(dir: string): string[] {
     return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
-const productFiles = ['src', 'datasources', 'resolvers', 'schema'].flatMap((dir) => sources(join(root, dir)));
+const productFiles = ['src', 'kernel', 'datasources', 'resolvers', 'schema'].flatMap((dir) => sources(join(root, dir)));
 const productText = productFiles
   .filter((path) => !path.endsWith(join('schema', 'error-codes.ts')))
   .map((path) => readFileSync(path, 'utf8'))

@@ -1,15 +1,9 @@
 import Keyv from 'keyv';
 import { GraphQLError } from 'graphql';
 import { createKeyvStore } from '../../src/cache/keyv-store';
-import {
-  IDEMPOTENCY_TTL_MS,
-  IdempotencyStore,
-  canonicalJson,
-  createIdempotencyStore,
-  inputHash,
-  isDefinitiveErsError,
-} from '../../src/idempotency';
+import { IDEMPOTENCY_TTL_MS, IdempotencyStore, createIdempotencyStore, isDefinitiveErsError } from '../../src/idempotency';
 import { ErsError } from '../../datasources/ers/errors';
+import { canonicalJson, inputHash } from '../../kernel/input-hash';
 
 const ALICE = 'user:555010000002|REFERRING_CLINICIAN@A12345';
 const BOB = 'user:555010000003|REFERRING_CLINICIAN@A12345';

@@ -1,7 +1,8 @@
 import Keyv from 'keyv';
 import type { FastifyRequest } from 'fastify';
 import { addressKey, AuthFailureLimit } from '../../../src/auth/auth-failures';
-import type { CallerIdentity, IdentityService } from '../../../src/auth/identity';
+import type { IdentityService } from '../../../src/auth/identity';
+import type { CallerIdentity } from '../../../kernel/caller';
 import { RequestGuard } from '../../../src/auth/request-guard';
 import { ExpiringCache } from '../../../src/auth/token-cache';
 import { TokenVerdicts } from '../../../src/auth/token-verdicts';

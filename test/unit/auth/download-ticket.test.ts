@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { CompactEncrypt, EncryptJWT } from 'jose';
-import { DocumentResource, DownloadTickets, resourceKey } from '../../../src/auth/download-ticket';
+import { DownloadTickets, resourceKey } from '../../../src/auth/download-ticket';
+import type { DocumentResource } from '../../../kernel/context';
 import { loadConfig } from '../../../src/config';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');

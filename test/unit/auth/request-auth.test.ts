@@ -1,6 +1,7 @@
 import Keyv from 'keyv';
 import { RequestAuth } from '../../../src/auth/request-auth';
-import type { CallerIdentity, IdentityService } from '../../../src/auth/identity';
+import type { IdentityService } from '../../../src/auth/identity';
+import type { CallerIdentity } from '../../../kernel/caller';
 import { ExpiringCache } from '../../../src/auth/token-cache';
 
 const service: IdentityService = {

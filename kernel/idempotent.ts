@@ -1,7 +1,7 @@
-import { apiError } from '../../schema/error-codes';
-import type { RequestContext } from '../context';
+import { apiError } from '../schema/error-codes';
+import type { RequestContext } from './context';
 import { callerScope } from './caller-scope';
-import { inputHash } from './idempotency.store';
+import { inputHash } from './input-hash';
 
 /**
  * Runs a mutation at most once per idempotency key for this caller: the `idempotencyKey` input

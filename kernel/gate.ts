@@ -1,6 +1,6 @@
 import { Extensions, MiddlewareFn, UseMiddleware } from 'type-graphql';
-import type { EndpointId } from '../../datasources/ers/endpoints';
-import type { RequestContext } from '../context';
+import type { EndpointId } from '../datasources/ers/endpoints';
+import type { RequestContext } from './context';
 
 /** Where a field's e-RS endpoints are recorded in the schema (read by tests and docs). */
 export const ERS_ENDPOINTS_EXTENSION = 'ersEndpoints';
