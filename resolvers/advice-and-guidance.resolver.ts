@@ -12,7 +12,7 @@ import { Referral } from '../schema/referral.type';
 import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
 
-/** Advice and guidance queries (A024, A023) and the links from an A&G request to other resources. */
+/** Advice and guidance queries (A024, A023), the links from an A&G request to other resources, and its overview PDF (A043). */
 @Resolver((_of) => AdviceAndGuidanceRequest)
 export class AdviceAndGuidanceResolver {
   /** A024: the A&G request with this UBRN, or one version of it. */
@@ -100,51 +100,16 @@ export class AdviceAndGuidanceResolver {
   async convertedReferral(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<Referral | null> {
     return ctx.data.adviceAndGuidance.convertedReferral(request);
   }
-}
 
-/** The link from a message back to its A&G request. */
-@Resolver((_of) => AdviceAndGuidanceMessage)
-export class AdviceAndGuidanceMessageResolver {
-  @UsesErs('A024')
-  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
+  @UsesErs('A043')
+  @FieldResolver((_returns) => String, {
     nullable: true,
     description:
-      'The A&G request (the version) the message belongs to (e-RS A024; already loaded when the conversation was reached from it).',
+      'An absolute link to the overview PDF of the advice and guidance request ' +
+      '(GET /advice-and-guidance/{ubrn}/overview.pdf, e-RS A043), valid for a few minutes and only for the user ' +
+      'and role that asked.',
   })
-  async adviceAndGuidance(@Root() message: AdviceAndGuidanceMessage, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
-    if (!message.adviceAndGuidanceUbrn) return null;
-    return ctx.data.adviceAndGuidance.request(message.adviceAndGuidanceUbrn, message.adviceAndGuidanceVersion ?? undefined);
-  }
-}
-
-/** The link from an A&G worklist item to its request. */
-@Resolver((_of) => AdviceAndGuidanceWorklistItem)
-export class AdviceAndGuidanceWorklistItemResolver {
-  @UsesErs('A024')
-  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
-    nullable: true,
-    description: 'The A&G request, in the version the worklist gives (e-RS A024); null with an error if it cannot be read.',
-  })
-  async adviceAndGuidance(
-    @Root() item: AdviceAndGuidanceWorklistItem,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AdviceAndGuidanceRequest | null> {
-    const ubrn = item.adviceAndGuidanceUbrn ?? item.ubrn;
-    return ctx.data.adviceAndGuidance.request(ubrn, item.adviceAndGuidanceVersion ?? undefined);
-  }
-}
-
-/** The referral side of an A&G conversion. */
-@Resolver((_of) => Referral)
-export class ReferralAdviceAndGuidanceResolver {
-  @UsesErs('A024')
-  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
-    nullable: true,
-    description:
-      'The Advice and Guidance request this referral was converted from (e-RS A024, current version); null if it was not converted.',
-  })
-  async convertedFromAdviceAndGuidance(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
-    if (!referral.convertedFromAdviceAndGuidanceUbrn) return null;
-    return ctx.data.adviceAndGuidance.request(referral.convertedFromAdviceAndGuidanceUbrn);
+  overviewUrl(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.documents.url({ kind: 'advice-overview', ubrn: request.ubrn });
   }
 }

@@ -2,7 +2,6 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../kernel/context';
 import { Attachment } from '../schema/attachment.type';
 import { AttachmentAvailability } from '../schema/attachment-availability.enum';
-import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
 import { UsesErs } from '../kernel/gate';
 import { binaryIdOf } from '../schema/scalars';
 
@@ -27,21 +26,5 @@ export class AttachmentResolver {
     const id = binaryIdOf(attachment.url);
     if (!id) return null;
     return ctx.documents.url({ kind: 'attachment', id });
-  }
-}
-
-/** The overview PDF of an advice and guidance request (A043), as a link. */
-@Resolver((_of) => AdviceAndGuidanceRequest)
-export class AdviceAndGuidanceDocumentsResolver {
-  @UsesErs('A043')
-  @FieldResolver((_returns) => String, {
-    nullable: true,
-    description:
-      'An absolute link to the overview PDF of the advice and guidance request ' +
-      '(GET /advice-and-guidance/{ubrn}/overview.pdf, e-RS A043), valid for a few minutes and only for the user ' +
-      'and role that asked.',
-  })
-  overviewUrl(@Root() request: AdviceAndGuidanceRequest, @Ctx() ctx: RequestContext): Promise<string> {
-    return ctx.documents.url({ kind: 'advice-overview', ubrn: request.ubrn });
   }
 }

@@ -4,16 +4,13 @@ import { HealthcareServiceResolver } from './healthcare-service.resolver';
 import { CodeSystemResolver } from './code-system.resolver';
 import { CodeResolver } from './code.resolver';
 import { MeResolver } from './me.resolver';
-import {
-  AdviceAndGuidanceMessageResolver,
-  AdviceAndGuidanceResolver,
-  AdviceAndGuidanceWorklistItemResolver,
-  ReferralAdviceAndGuidanceResolver,
-} from './advice-and-guidance.resolver';
+import { AdviceAndGuidanceResolver } from './advice-and-guidance.resolver';
+import { AdviceAndGuidanceMessageResolver } from './advice-and-guidance-message.resolver';
+import { AdviceAndGuidanceWorklistItemResolver } from './advice-and-guidance-worklist-item.resolver';
 import { WorklistResolver } from './worklist.resolver';
-import { AdviceAndGuidanceDocumentsResolver, AttachmentResolver } from './attachment.resolver';
+import { AttachmentResolver } from './attachment.resolver';
 import { AppointmentResolver } from './appointment.resolver';
-import { ReferralSlotsResolver, SlotResolver } from './slot.resolver';
+import { SlotResolver } from './slot.resolver';
 import { ServiceSearchResolver } from './service-search.resolver';
 import { ReferralMutations } from './referral.mutations';
 import { ReferralShortlistMutations } from './referral-shortlist.mutations';
@@ -21,7 +18,10 @@ import { AppointmentMutations } from './appointment.mutations';
 import { UploadMutations } from './upload.mutations';
 import { AdviceAndGuidanceMutations } from './advice-and-guidance.mutations';
 
-/** Every resolver class of the graph. */
+/**
+ * Every resolver class of the graph: one per object type (its queries and field links), and the
+ * mutations grouped by e-RS area (all fields of the root Mutation type).
+ */
 // type-graphql's buildSchema takes resolver classes as `Function`s.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -33,11 +33,9 @@ export const resolvers: NonEmptyArray<Function> = [
   AdviceAndGuidanceResolver,
   AdviceAndGuidanceMessageResolver,
   AdviceAndGuidanceWorklistItemResolver,
-  ReferralAdviceAndGuidanceResolver,
   WorklistResolver,
   AppointmentResolver,
   SlotResolver,
-  ReferralSlotsResolver,
   ServiceSearchResolver,
   ReferralMutations,
   ReferralShortlistMutations,
@@ -45,5 +43,4 @@ export const resolvers: NonEmptyArray<Function> = [
   UploadMutations,
   AdviceAndGuidanceMutations,
   AttachmentResolver,
-  AdviceAndGuidanceDocumentsResolver,
 ];

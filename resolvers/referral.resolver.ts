@@ -1,15 +1,22 @@
-import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../kernel/context';
 import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
-import { UbrnScalar, VersionScalar } from '../schema/scalars';
+import { SdsUserIdScalar, ServiceIdScalar, UbrnScalar, VersionScalar } from '../schema/scalars';
+import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
+import { ReferralPriority } from '../schema/slot.args';
+import { SlotConnection } from './slot.resolver';
+import { badInput, slotSearch } from './slot-search.support';
 import { UsesErs } from '../kernel/gate';
 import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
 import { serviceById, servicesByIds } from './healthcare-service.support';
 
-/** Referral queries (A005), the links from a referral to other resources, and its PDFs as download links (A007, A019). */
+/**
+ * Referral queries (A005), the links from a referral to other resources (services, appointment, slots,
+ * related referrals, the A&G request it came from), and its PDFs as download links (A007, A019).
+ */
 @Resolver((_of) => Referral)
 export class ReferralResolver {
   /** A005: the referral with this UBRN, or one version of its history. */
@@ -128,5 +135,55 @@ export class ReferralResolver {
   })
   patientLetterUrl(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<string> {
     return ctx.documents.url({ kind: 'patient-letter', ubrn: referral.ubrn });
+  }
+
+  @UsesErs('A015')
+  @FieldResolver((_returns) => SlotConnection, {
+    nullable: true,
+    description:
+      'Free slots of one shortlisted, directly bookable service for this referral (e-RS A015), searched with the ' +
+      'referral’s priority and commissioning rule organisation.',
+  })
+  slots(
+    @Root() referral: Referral,
+    @Arg('serviceId', (_type) => ServiceIdScalar, { description: 'A directly bookable service on the referral’s shortlist.' })
+    serviceId: string,
+    @Arg('clinicianUserId', (_type) => SdsUserIdScalar, {
+      nullable: true,
+      description: 'Only slots of this named clinician (12-digit SDS user id).',
+    })
+    clinicianUserId: string | undefined,
+    @Arg('first', (_type) => Int, { defaultValue: 20, description: 'Slots per page, 1 to 100.' }) first: number,
+    @Arg('after', (_type) => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!referral.shortlistServiceIds.includes(serviceId)) throw badInput('serviceId is not on the referral shortlist');
+    const priority = referral.priority?.code as ReferralPriority | undefined;
+    if (!priority || !Object.values(ReferralPriority).includes(priority))
+      throw badInput('the referral has no priority to search slots for');
+    if (!referral.commissioningRuleOrganisationOdsCode) throw badInput('the referral has no commissioning rule organisation');
+    return ctx.data.appointments.slotPage(
+      slotSearch(
+        {
+          serviceId,
+          priority,
+          commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode,
+          clinicianUserId: clinicianUserId ?? undefined,
+        },
+        first,
+        after ?? undefined,
+      ),
+    );
+  }
+
+  @UsesErs('A024')
+  @FieldResolver((_returns) => AdviceAndGuidanceRequest, {
+    nullable: true,
+    description:
+      'The Advice and Guidance request this referral was converted from (e-RS A024, current version); null if it was not converted.',
+  })
+  async convertedFromAdviceAndGuidance(@Root() referral: Referral, @Ctx() ctx: RequestContext): Promise<AdviceAndGuidanceRequest | null> {
+    if (!referral.convertedFromAdviceAndGuidanceUbrn) return null;
+    return ctx.data.adviceAndGuidance.request(referral.convertedFromAdviceAndGuidanceUbrn);
   }
 }

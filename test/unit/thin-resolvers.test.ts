@@ -31,3 +31,29 @@ describe('thin resolvers', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('one resolver class per GraphQL type', () => {
+  it('resolves each object type in exactly one class; root fields only in classes of a type or of mutations', () => {
+    // Importing the resolvers registers their classes in type-graphql's metadata.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { resolvers } = require('../../resolvers') as { resolvers: unknown[] };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { getMetadataStorage } = require('type-graphql') as typeof import('type-graphql');
+    const byType = new Map<string, string[]>();
+    for (const meta of getMetadataStorage().resolverClasses) {
+      if (!resolvers.includes(meta.target)) continue;
+      let name = '(root)';
+      try {
+        name = (meta.getObjectType() as { name: string }).name;
+      } catch {
+        // `@Resolver()` without a type: a class of root fields.
+      }
+      byType.set(name, [...(byType.get(name) ?? []), meta.target.name]);
+    }
+    expect(byType.get('Referral')).toEqual(['ReferralResolver']);
+    const shared = [...byType].filter(([name, classes]) => name !== '(root)' && classes.length > 1);
+    expect(shared).toEqual([]);
+    // Classes without a type hold only mutations, named for their e-RS area.
+    expect((byType.get('(root)') ?? []).every((name) => name.endsWith('Mutations'))).toBe(true);
+  });
+});
