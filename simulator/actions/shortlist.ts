@@ -12,6 +12,7 @@ import { codeOf, one, PRIORITIES } from './parameters';
 const SHORTLIST_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-Shortlist-List-1';
 const CRITERIA_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ServiceSearchCriteria-Parameters-1';
 const CRITERIA_EXTENSION = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Shortlist-SearchCriteria-1';
+const SNOMED = 'http://snomed.info/sct';
 /** e-RS allows at most 20 services on a shortlist. */
 export const MAX_SHORTLIST = 20;
 
@@ -56,6 +57,14 @@ export function parseShortlist(world: World, list: Json, max = MAX_SHORTLIST): P
   if (typeof wait === 'number') criteria.indicativeAppointmentWaitTimeLimitDays = wait;
   const clinician = params.get('namedClinician')?.valueIdentifier?.value;
   if (typeof clinician === 'string') criteria.namedClinicianUserId = clinician;
+  const clinicalTerm = params.get('clinicalTerm')?.valueCoding;
+  if (clinicalTerm !== undefined) {
+    if (clinicalTerm.system !== SNOMED || typeof clinicalTerm.code !== 'string' || !/^\d{1,18}$/.test(clinicalTerm.code))
+      return fail('INVALID_CODE', "The search criteria 'clinicalTerm' must be a SNOMED CT code (http://snomed.info/sct).");
+    criteria.clinicalTermSnomedCode = clinicalTerm.code;
+  }
+  // "No longer supported as an input. If provided it will be ignored and a value of ALL_AVAILABLE_FOR_BOOKING used."
+  if (params.has('commissioningProvisioning')) criteria.commissioningProvisioning = 'ALL_AVAILABLE_FOR_BOOKING';
 
   const entries = (list.entry ?? []) as Json[];
   if (entries.length === 0) return fail('MISSING_VALUE', 'The shortlist must name at least one service.');

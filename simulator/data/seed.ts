@@ -5,19 +5,29 @@
  * postcodes use the unused "Q" area, names are random pairings.
  */
 import { cancelReferral } from '../actions/cancel-referral';
+import { type Actor, nextAppointmentId } from '../actions/common';
+import { createReferral, createReferralAndSendForTriage, maintainReferralLetter } from '../actions/create-referral';
+import type { Json } from '../actions/parameters';
 import { cancelAppointmentActionLater, recordReviewOutcome, rejectReferral } from '../actions/review';
+import { uploadFile } from '../actions/upload';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
 import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
 import { Rng } from './prng';
 import {
   codingParameter,
+  documentReference,
+  identifierParameter,
   ifMatch,
+  NHS_NUMBER_SYSTEM,
   parametersBody,
   providerActor,
   referrerActor,
+  referringClinician,
   replayed,
+  resourceParameter,
   seedContext,
+  shortlistResource,
   stringParameter,
 } from './seed-replay';
 import { buildSlotSchedule } from './slots';
@@ -202,6 +212,16 @@ const ADVICE_ANSWERS = [
   'A routine referral is appropriate; I would be happy to see the patient.',
 ];
 
+/** What the seed asks A011 / A021 to create. */
+interface NewReferral {
+  patientNhsNumber: string;
+  shortlist: string[];
+  searchCriteria: SearchCriteria;
+  viaTriage: boolean;
+  pathwayStart: string | undefined;
+  intention: 'NEED_TO_ADD_LATER' | 'NOT_INTENDING_TO_ADD';
+}
+
 interface SpecialtyServices {
   directlyBookable: HealthcareService[];
   indirectlyBookable: HealthcareService;
@@ -229,7 +249,10 @@ class WorldBuilder {
   private patients: Patient[] = [];
   private services: HealthcareService[] = [];
   private readonly bySpecialty = new Map<string, SpecialtyServices>();
-  private appointmentCounter = 0;
+  /** Numbers the synthetic files the seed uploads, so every file name is unique. */
+  private fileCounter = 0;
+  /** Earlier referrals already continued by an onward referral of the same pathway. */
+  private readonly pathwayLinks = new Set<string>();
   /** The world under construction: the simulator's actions replayed by the seed act on it. */
   private world!: World;
 
@@ -303,7 +326,6 @@ class WorldBuilder {
       return this.buildReferral(i, state, viaTriage, forceCardiology);
     });
 
-    this.linkPathways(referrals);
     this.world.adviceAndGuidance = this.buildAdviceAndGuidance(referrals);
     this.ensureEveryAvailability();
     return this.world;
@@ -517,13 +539,13 @@ class WorldBuilder {
     if (rng.chance(0.15)) searchCriteria.clinicalTermSnomedCode = rng.pick(SNOMED_BY_SPECIALTY[specialty]);
     if (rng.chance(0.1))
       searchCriteria.namedClinicianUserId = rng.pick(this.specialtyServices(specialty).directlyBookable[0].clinicianUserIds);
-    if (rng.chance(0.5)) searchCriteria.commissioningProvisioning = rng.pick(['ALL_AVAILABLE_FOR_BOOKING', 'ALL_SERVICES'] as const);
+    // CommissioningProvisioning is no longer an input: clients that still send it get ALL_AVAILABLE_FOR_BOOKING stored.
+    if (rng.chance(0.5)) searchCriteria.commissioningProvisioning = 'ALL_AVAILABLE_FOR_BOOKING';
 
     const additionalRequirements: AdditionalRequirement[] = rng.chance(0.12)
       ? rng.sample<AdditionalRequirement>(['ADVOCACY', 'INTERPRETER', 'TRANSPORT'], rng.int(1, 3))
       : [];
 
-    const ubrn = String(UBRN_BASE + index + 1).padStart(12, '0');
     // Created during working hours, 45 to 180 days before the anchor: room for every later version.
     let clock = startOfDay(this.anchorMs - rng.int(45, 180) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
     const createdAt = iso(clock);
@@ -531,60 +553,47 @@ class WorldBuilder {
       clock += rng.int(minDays * 24 * 60, maxDays * 24 * 60) * MINUTE + rng.int(0, 59_999);
       return iso(clock);
     };
-
-    const referral: Referral = {
-      ubrn,
-      requestId: `r.${rng.uuid()}`,
-      patientNhsNumber: patient.nhsNumber,
-      referrerOdsCode: REFERRER_ODS_CODE,
-      providerOdsCode: PROVIDER_ODS_CODE,
-      commissioningRuleOdsCode: COMMISSIONER_ODS_CODE,
-      requesterUserId: requester.userId,
-      createdAt,
-      versions: [],
-      versionId: 0,
-      recordedAt: createdAt,
-      state: viaTriage ? 'AWAITING_TRIAGE' : 'NOT_BOOKED',
-      status: 'active',
-      priority,
-      specialty,
-      searchCriteria,
-      shortlist,
-      attachmentIds: [],
-      additionalRequirements,
+    const soon = (): string => {
+      clock += rng.int(1, 40) * MINUTE + rng.int(0, 59_999);
+      return iso(clock);
     };
-    if (clinicType) referral.clinicType = clinicType;
-    if (rng.chance(0.25)) referral.pathwayStart = iso(Date.parse(createdAt) - rng.int(0, 21) * DAY);
 
-    // Version 1: created (and, for triage, sent for triage), usually with a referral letter.
+    // An onward referral of an earlier one's pathway is for the same patient, and its clock carries on.
+    const earlier = this.previousOfPathway(state, createdAt);
+    const ownPathwayStart = rng.chance(0.25) ? iso(Date.parse(createdAt) - rng.int(0, 21) * DAY) : undefined;
+    const pathwayStart = earlier ? (earlier.pathwayStart ?? earlier.createdAt) : ownPathwayStart;
     const hasLetter = rng.chance(0.88);
-    if (hasLetter) {
-      referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, 'letter').id);
-      if (rng.chance(0.35))
-        referral.attachmentIds.push(this.addReferrerAttachment(referral, createdAt, rng.pick(['results', 'photo'] as const)).id);
-      referral.clinicalInfoFirstSubmitted = createdAt;
-    }
-    if (viaTriage) {
-      referral.appointment = this.appointment(bookedServiceId!, 'proposed', createdAt, 1, {
-        reason: { system: 'eRS-ReviewReason-1', code: 'TRIAGE', display: REVIEW_REASONS.TRIAGE },
-      });
-    }
-    commitReferralVersion(referral, {}, createdAt);
 
+    // Version 1: A011 creates the referral (NOT_BOOKED), or A021 creates it and sends it for triage (AWAITING_TRIAGE).
+    const referral = this.replayCreate(createdAt, requester, {
+      patientNhsNumber: earlier?.patientNhsNumber ?? patient.nhsNumber,
+      shortlist,
+      searchCriteria,
+      viaTriage,
+      // A021 takes no pathway start.
+      pathwayStart: viaTriage ? undefined : pathwayStart,
+      intention: hasLetter || viaTriage || rng.chance(0.5) ? 'NEED_TO_ADD_LATER' : 'NOT_INTENDING_TO_ADD',
+    });
+    if (referral.ubrn !== String(UBRN_BASE + index + 1).padStart(12, '0'))
+      throw new Error(`Seed referral ${index} got UBRN ${referral.ubrn}`);
+    // Captured with the referral in e-RS's Professional Application: the API has no parameter for them.
+    referral.additionalRequirements = [...additionalRequirements];
+    referral.versions[0].additionalRequirements = [...additionalRequirements];
+    // e-RS links an onward referral to the earlier one when it is made from it; the API has no parameter for that either.
+    if (earlier) referral.relatedReferralUbrn = earlier.ubrn;
+
+    // A012 attaches the referral letter (uploaded with A020) minutes later, sometimes with results or a photograph.
+    if (hasLetter) {
+      const author = this.referrerAuthor(referral);
+      const kinds: FileKind[] = rng.chance(0.35) ? ['letter', rng.pick(['results', 'photo'] as const)] : ['letter'];
+      this.replayMaintainLetter(referral, soon(), author, kinds);
+    }
     // Optional version: clinical information added or updated (forced when a provider must act on it).
     if (!hasLetter ? state !== 'NOT_BOOKED' || rng.chance(0.5) : rng.chance(0.25)) {
-      const at = advance(0, 3);
-      const attachment = this.addReferrerAttachment(referral, at, hasLetter ? rng.pick(['results', 'photo', 'letter'] as const) : 'letter');
-      commitReferralVersion(
-        referral,
-        hasLetter
-          ? { attachmentIds: [...referral.attachmentIds, attachment.id], clinicalInfoLastUpdated: at }
-          : { attachmentIds: [...referral.attachmentIds, attachment.id], clinicalInfoFirstSubmitted: at },
-        at,
-      );
+      const kind: FileKind = hasLetter ? rng.pick(['results', 'photo', 'letter'] as const) : 'letter';
+      this.replayMaintainLetter(referral, advance(0, 3), this.referrerAuthor(referral), [kind]);
     }
 
-    this.world.referrals.push(referral);
     this.advanceToState(referral, state, viaTriage, bookedServiceId!, advance);
     return referral;
   }
@@ -611,11 +620,9 @@ class WorldBuilder {
       } else {
         // TRIAGE_RESPONSE: returned to the referrer with advice, sometimes with a provider letter.
         const note = rng.pick(ADVICE_COMMENTS);
-        if (rng.chance(0.5)) {
-          // Written directly (not uploaded with A020): the letter lands in the outcome's version.
-          referral.attachmentIds = [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, provider, 'response').id];
-        }
-        this.replayReviewOutcome(referral, at, provider, 'RETURN_TO_REFERRER_WITH_ADVICE', note);
+        const actor = providerActor(referral, provider.userId);
+        const letters = rng.chance(0.5) ? [this.uploadFile(referral.ubrn, at, actor, 'response', 'PROVIDER')] : [];
+        this.replayReviewOutcome(referral, at, provider, 'RETURN_TO_REFERRER_WITH_ADVICE', note, letters);
       }
       return;
     }
@@ -736,12 +743,8 @@ class WorldBuilder {
         );
         const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = rng.pick(REJECTION_COMMENTS);
-        let clinician = this.withFunction('SERVICE_PROVIDER_CLINICIAN')[0];
-        if (rng.chance(0.2)) {
-          // A014 takes no files: the provider's response letter is written directly and lands in the rejection's version.
-          clinician = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
-          referral.attachmentIds = [...referral.attachmentIds, this.addAttachment(referral.ubrn, 'PROVIDER', at, clinician, 'response').id];
-        }
+        // Any provider clinician of the trust may review the referral.
+        const clinician = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
         this.replayReject(referral, at, clinician, reason.code, note);
         return;
       }
@@ -788,18 +791,53 @@ class WorldBuilder {
     clinician: Practitioner,
     outcome: 'ACCEPT_REFER_BOOK_LATER' | 'RETURN_TO_REFERRER_WITH_ADVICE',
     note: string,
+    files: Json[] = [],
   ): void {
     const body = parametersBody('eRS-RecordReviewOutcome-Parameters-1', [
       codingParameter('reviewOutcome', 'eRS-ReviewOutcome-1', outcome),
       stringParameter('reviewComments', note),
+      ...files.map((file) => resourceParameter('reviewAttachmentFile', file)),
     ]);
-    replayed(
-      'A028 record review outcome',
-      recordReviewOutcome(seedContext(this.world, at, providerActor(referral, clinician.userId)), {
-        ubrn: referral.ubrn,
-        ifMatch: ifMatch(referral),
-        body,
-      }),
+    this.scanned(() =>
+      replayed(
+        'A028 record review outcome',
+        recordReviewOutcome(seedContext(this.world, at, providerActor(referral, clinician.userId)), {
+          ubrn: referral.ubrn,
+          ifMatch: ifMatch(referral),
+          body,
+        }),
+      ),
+    );
+  }
+
+  /** A011 Create referral (NOT_BOOKED), or A021 Create referral and send for triage (AWAITING_TRIAGE), by the referring clinician. */
+  private replayCreate(at: string, requester: Practitioner, request: NewReferral): Referral {
+    const body = parametersBody(request.viaTriage ? 'eRS-CreateReferralAndSendForTriage-Parameters-1' : 'eRS-CreateReferral-Parameters-1', [
+      identifierParameter('patient', NHS_NUMBER_SYSTEM, request.patientNhsNumber),
+      resourceParameter('shortlist', shortlistResource(request.shortlist, request.searchCriteria)),
+      codingParameter('intentionToAddReferralLetter', 'eRS-ReferralLetterIntention-1', request.intention),
+      // Triage sends no reminder letter (0 days); otherwise the patient is reminded to book after two weeks.
+      { name: 'firstReminderLetterFollowUpDays', valueUnsignedInt: request.viaTriage ? 0 : 14 },
+      request.pathwayStart === undefined ? undefined : { name: 'eReferralPathwayStart', valueInstant: request.pathwayStart },
+    ]);
+    const ctx = seedContext(this.world, at, referringClinician(requester.userId, requester.odsCode));
+    return request.viaTriage
+      ? replayed('A021 create referral and send for triage', createReferralAndSendForTriage(ctx, body))
+      : replayed('A011 create referral', createReferral(ctx, body));
+  }
+
+  /** A012 Maintain referral letter: uploads the files (A020) and attaches them to the referral. */
+  private replayMaintainLetter(referral: Referral, at: string, author: Actor, kinds: FileKind[]): void {
+    const files = kinds.map((kind) => this.uploadFile(referral.ubrn, at, author, kind, 'REFERRER'));
+    const body = parametersBody(
+      'eRS-MaintainReferralLetter-Parameters-1',
+      files.map((file) => resourceParameter('referralLetterFile', file)),
+    );
+    this.scanned(() =>
+      replayed(
+        'A012 maintain referral letter',
+        maintainReferralLetter(seedContext(this.world, at, author), { ubrn: referral.ubrn, ifMatch: ifMatch(referral), body }),
+      ),
     );
   }
 
@@ -821,7 +859,6 @@ class WorldBuilder {
         body,
       }),
     );
-    this.appointmentCounter = Number(referral.appointment!.id) - 70000;
   }
 
   /** Whether the referral's current appointment is at an indirectly bookable service (appointmentCancelledInPAS is then mandatory). */
@@ -872,6 +909,7 @@ class WorldBuilder {
     return { system, code: concept.code, display: concept.display };
   }
 
+  /** A new appointment of the referral, numbered after every appointment the world holds (as the actions number theirs). */
   private appointment(
     serviceId: string,
     status: Appointment['status'],
@@ -879,69 +917,86 @@ class WorldBuilder {
     referralVersionId: number,
     extra: Partial<Appointment> = {},
   ): Appointment {
-    this.appointmentCounter++;
-    return {
-      id: String(70000 + this.appointmentCounter),
-      versionId: 1,
-      status,
-      serviceId,
-      created,
-      referralVersionId,
-      ...extra,
-    };
+    return { id: nextAppointmentId(this.world), versionId: 1, status, serviceId, created, referralVersionId, ...extra };
   }
 
   // --- attachments -------------------------------------------------------------------------
 
-  private addReferrerAttachment(referral: Referral, at: string, kind: 'letter' | 'results' | 'photo'): Attachment {
-    const requester = this.practitioners.find((p) => p.userId === referral.requesterUserId)!;
-    // Admin staff sometimes attach files on behalf of the referring clinician.
-    if (this.rng.chance(0.15)) {
-      const admin = this.withFunction('REFERRING_CLINICIAN_ADMIN')[0];
-      return this.addAttachment(referral.ubrn, 'REFERRER', at, admin, kind, requester.userId);
-    }
-    return this.addAttachment(referral.ubrn, 'REFERRER', at, requester, kind);
+  /** Who attaches a referrer-side file: the referring clinician, or now and then a clinician admin on their behalf. */
+  private referrerAuthor(referral: Referral): Actor {
+    const clinician = referrerActor(referral);
+    if (!this.rng.chance(0.15)) return clinician;
+    const admin = this.withFunction('REFERRING_CLINICIAN_ADMIN')[0];
+    return {
+      ...clinician,
+      businessFunction: 'REFERRING_CLINICIAN_ADMIN',
+      userId: admin.userId,
+      onBehalfOfUserId: referral.requesterUserId,
+    };
   }
 
+  /**
+   * A020 Upload file to document store: a synthetic file for the request (`ubrn`; none for a
+   * request not yet made), returned as the DocumentReference the write that attaches it takes.
+   */
+  private uploadFile(ubrn: string | undefined, at: string, actor: Actor, kind: FileKind, type: AttachmentType): Json {
+    const rng = this.rng;
+    const contentType = contentTypeOf(rng, kind);
+    const description = FILE_DESCRIPTIONS[kind];
+    const lines = [
+      'SYNTHETIC TEST DATA - not a real patient record.',
+      `${description} for request ${ubrn ?? '(new advice and guidance request)'}.`,
+      `Attached by user ${actor.userId} at ${actor.odsCode} on ${at.slice(0, 10)}.`,
+    ];
+    const bytes =
+      contentType === 'application/pdf'
+        ? pdfFile(lines)
+        : contentType === 'text/rtf'
+          ? rtfFile(lines)
+          : contentType === 'image/png'
+            ? pngFile([rng.int(120, 255), rng.int(60, 200), rng.int(60, 200)])
+            : textFile(lines);
+    this.fileCounter++;
+    const fileName = `${FILE_BASE_NAMES[kind]}-${this.fileCounter}.${FILE_EXTENSIONS[contentType]}`;
+    const upload = replayed(
+      'A020 upload file',
+      uploadFile(seedContext(this.world, at, actor), { fileName, contentType, bytes, referralId: ubrn }),
+    );
+    return documentReference(upload.location, type, description, at);
+  }
+
+  /**
+   * Runs a write that attaches uploaded files, then draws the document store's virus scan outcome
+   * for each file it attached (e-RS scans files after they are attached).
+   */
+  private scanned<T>(write: () => T): T {
+    const before = this.world.attachments.length;
+    const result = write();
+    for (const attachment of this.world.attachments.slice(before)) {
+      attachment.availability = this.rng.weighted<AttachmentAvailability>([
+        ['AVAILABLE', 82],
+        ['PENDING', 7],
+        ['THREATS_FOUND', 5],
+        ['VALIDATION_FAILED', 6],
+      ]);
+    }
+    return result;
+  }
+
+  /** An attachment written directly (A&G conversations and assessment letters, until those are replayed too). */
   private addAttachment(
     ubrn: string,
     type: AttachmentType,
     at: string,
     author: Practitioner,
-    kind: 'letter' | 'results' | 'photo' | 'response' | 'advice',
+    kind: FileKind,
     onBehalfOfUserId?: string,
     ownerKind: Attachment['owner']['kind'] = 'ReferralRequest',
   ): Attachment {
     const rng = this.rng;
     const id = String(80001 + this.attachments.length);
-    const contentType =
-      kind === 'photo'
-        ? 'image/png'
-        : kind === 'letter'
-          ? rng.weighted([
-              ['application/pdf', 70],
-              ['text/rtf', 15],
-              ['text/plain', 15],
-            ])
-          : rng.weighted([
-              ['application/pdf', 60],
-              ['text/plain', 40],
-            ]);
-    const base = {
-      letter: 'referral-letter',
-      results: 'blood-results',
-      photo: 'clinical-photo',
-      response: 'provider-response',
-      advice: 'advice-notes',
-    }[kind];
-    const extension = FILE_EXTENSIONS[contentType];
-    const description = {
-      letter: 'Referral letter',
-      results: 'Blood test results',
-      photo: 'Clinical photograph',
-      response: 'Provider response letter',
-      advice: 'Supporting notes',
-    }[kind];
+    const contentType = contentTypeOf(rng, kind);
+    const description = FILE_DESCRIPTIONS[kind];
     const lines = [
       'SYNTHETIC TEST DATA - not a real patient record.',
       `${description} for request ${ubrn}.`,
@@ -960,7 +1015,7 @@ class WorldBuilder {
       binaryId: rng.uuid(),
       owner: { kind: ownerKind, ubrn },
       type,
-      title: `${base}-${id}.${extension}`,
+      title: `${FILE_BASE_NAMES[kind]}-${id}.${FILE_EXTENSIONS[contentType]}`,
       contentType,
       description,
       bytes,
@@ -992,25 +1047,17 @@ class WorldBuilder {
 
   // --- pathways and advice and guidance ----------------------------------------------------
 
-  /** Links ~15 onward referrals to an earlier referral of the same patient (same pathway). */
-  private linkPathways(referrals: Referral[]): void {
-    const previousStates = new Set<ReferralState>(['ASSESSMENT_RESULT', 'TRIAGE_RESPONSE', 'DID_NOT_ATTEND']);
-    const onwardStates = new Set<ReferralState>(['NOT_BOOKED', 'BOOKED', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER']);
-    const previous = referrals.filter((r) => previousStates.has(r.state));
-    const used = new Set<string>();
-    let linked = 0;
-    for (const onward of referrals) {
-      if (linked >= 15) break;
-      if (!onwardStates.has(onward.state)) continue;
-      const earlier = previous.find((p) => !used.has(p.ubrn) && p.recordedAt < onward.createdAt && p.ubrn !== onward.ubrn);
-      if (!earlier) continue;
-      used.add(earlier.ubrn);
-      onward.relatedReferralUbrn = earlier.ubrn;
-      onward.patientNhsNumber = earlier.patientNhsNumber;
-      // The referral-to-treatment clock carries on from the first referral of the pathway.
-      onward.pathwayStart = earlier.pathwayStart ?? earlier.createdAt;
-      linked++;
-    }
+  /**
+   * The earlier referral an onward referral in `state` continues (same patient, same pathway): one
+   * whose last version is before `createdAt`, each continued once, ~15 in all.
+   */
+  private previousOfPathway(state: ReferralState, createdAt: string): Referral | undefined {
+    if (this.pathwayLinks.size >= 15 || !ONWARD_STATES.has(state)) return undefined;
+    const earlier = this.world.referrals.find(
+      (r) => PATHWAY_PREVIOUS_STATES.has(r.state) && !this.pathwayLinks.has(r.ubrn) && r.recordedAt < createdAt,
+    );
+    if (earlier) this.pathwayLinks.add(earlier.ubrn);
+    return earlier;
   }
 
   private buildAdviceAndGuidance(referrals: Referral[]): AdviceAndGuidanceRequest[] {
@@ -1125,6 +1172,43 @@ function isTriagePath(state: ReferralState): boolean {
 }
 
 const FILE_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'text/rtf': 'rtf', 'text/plain': 'txt', 'image/png': 'png' };
+
+/** The kinds of synthetic file the seed attaches. */
+type FileKind = 'letter' | 'results' | 'photo' | 'response' | 'advice';
+const FILE_BASE_NAMES: Record<FileKind, string> = {
+  letter: 'referral-letter',
+  results: 'blood-results',
+  photo: 'clinical-photo',
+  response: 'provider-response',
+  advice: 'advice-notes',
+};
+const FILE_DESCRIPTIONS: Record<FileKind, string> = {
+  letter: 'Referral letter',
+  results: 'Blood test results',
+  photo: 'Clinical photograph',
+  response: 'Provider response letter',
+  advice: 'Supporting notes',
+};
+
+/** A file's content type: photographs are PNG, letters mostly PDF, other documents PDF or plain text. */
+function contentTypeOf(rng: Rng, kind: FileKind): string {
+  if (kind === 'photo') return 'image/png';
+  if (kind === 'letter') {
+    return rng.weighted([
+      ['application/pdf', 70],
+      ['text/rtf', 15],
+      ['text/plain', 15],
+    ]);
+  }
+  return rng.weighted([
+    ['application/pdf', 60],
+    ['text/plain', 40],
+  ]);
+}
+
+/** States of a referral an onward referral can continue, and the states onward referrals are in. */
+const PATHWAY_PREVIOUS_STATES = new Set<ReferralState>(['ASSESSMENT_RESULT', 'TRIAGE_RESPONSE', 'DID_NOT_ATTEND']);
+const ONWARD_STATES = new Set<ReferralState>(['NOT_BOOKED', 'BOOKED', 'AWAITING_TRIAGE', 'DEFERRED_TO_PROVIDER']);
 
 function labelOf(type: AppointmentType): string {
   const labels: Partial<Record<AppointmentType, string>> = {

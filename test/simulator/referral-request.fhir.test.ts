@@ -15,7 +15,8 @@ const IMPLIES: Record<ReferralState, { appointment: 'always' | 'never' | 'maybe'
   APPT_CANCELLED_BY_PATIENT: { appointment: 'always', reasonSystem: `${BASE}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON` },
   APPT_CANCELLED_BY_PROVIDER: { appointment: 'always', reasonSystem: `${BASE}/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON` },
   ASSESSMENT_RESULT: { appointment: 'always', reasonSystem: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssessmentOutcome-1' },
-  AWAITING_TRIAGE: { appointment: 'always' },
+  // Sent for triage with reason TRIAGE, as A021's response example shows.
+  AWAITING_TRIAGE: { appointment: 'always', reasonSystem: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1' },
   BOOKED: { appointment: 'always' },
   CANCELLED_REFERRAL: { appointment: 'maybe', reasonSystem: `${BASE}/STU3/CodeSystem/REFERRAL-CANCELLATION-REASON` },
   DEFERRED_TO_PROVIDER: { appointment: 'always', reasonSystem: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1' },
@@ -82,7 +83,8 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
       const parts = stateParts(fhir);
       expect(parts.state.valueCoding.code).toBe(state);
       if (rule.reasonSystem) expect(parts.reason.valueCoding.system).toBe(rule.reasonSystem);
-      if (state === 'NOT_BOOKED' || state === 'BOOKED' || state === 'AWAITING_TRIAGE') expect(parts.reason).toBeUndefined();
+      if (state === 'NOT_BOOKED' || state === 'BOOKED') expect(parts.reason).toBeUndefined();
+      if (state === 'AWAITING_TRIAGE') expect(parts.reason.valueCoding.code).toBe('TRIAGE');
       if (rule.comment) expect(typeof parts.comments.valueString).toBe('string');
 
       const appointment = (fhir.contained as Json[]).find((c) => c.resourceType === 'Appointment');

@@ -1,6 +1,6 @@
 /**
- * The seed reaches referral states by replaying the simulator's own write actions (A036, A014,
- * A022, A028): a refused replay throws while the world is built, so building worlds from several
+ * The seed reaches referral states by replaying the simulator's own write actions (A011, A021,
+ * A020, A012, A036, A014, A022, A028): a refused replay throws while the world is built, so building worlds from several
  * seeds proves the actions accept every seeded transition; the assertions pin the marks those
  * actions leave, which a seed writing end states by hand would not.
  */
@@ -53,6 +53,58 @@ describe('seed replays the simulator actions', () => {
       } else {
         expect(r.stateReason?.code).toBe('ACCEPT_REFER_BOOK_LATER');
       }
+    }
+  });
+
+  it.each(SEEDS)('seed %i: referrals are created by A011 (NOT_BOOKED) or A021 (AWAITING_TRIAGE, reason TRIAGE)', (seed) => {
+    const world = worlds.get(seed)!;
+    world.referrals.forEach((r, i) => {
+      // nextUbrn numbers them in creation order.
+      expect(r.ubrn).toBe(String(50_000_001 + i).padStart(12, '0'));
+      const first = r.versions[0];
+      expect(first.recordedAt).toBe(r.createdAt);
+      if (first.state === 'AWAITING_TRIAGE') {
+        // A021: one triage service, a proposed TRIAGE appointment, no pathway start (A021 takes none).
+        expect(first.stateReason?.code).toBe('TRIAGE');
+        expect(first.appointment).toMatchObject({ status: 'proposed', reason: { code: 'TRIAGE' }, referralVersionId: 1 });
+        expect(first.shortlist).toHaveLength(1);
+      } else if (r.convertedFromAdviceAndGuidanceUbrn === undefined) {
+        expect(first.state).toBe('NOT_BOOKED');
+        expect(first.appointment).toBeUndefined();
+      }
+      // Created without files: the letter arrives with A012 in a later version.
+      if (r.convertedFromAdviceAndGuidanceUbrn === undefined) expect(first.attachmentIds).toEqual([]);
+    });
+  });
+
+  it.each(SEEDS)('seed %i: referral letters are attached by A012 after an A020 upload for the referral', (seed) => {
+    const world = worlds.get(seed)!;
+    for (const r of world.referrals) {
+      r.versions.forEach((v, i) => {
+        const added = v.attachmentIds.filter((id) => !(r.versions[i - 1]?.attachmentIds ?? []).includes(id));
+        const referrerFiles = added.map((id) => world.attachments.find((a) => a.id === id)!).filter((a) => a.type === 'REFERRER');
+        if (referrerFiles.length === 0) return;
+        // A012 sets clinicalInfoFirstSubmitted the first time, clinicalInfoLastUpdated after that.
+        expect(v.clinicalInfoFirstSubmitted === v.recordedAt || v.clinicalInfoLastUpdated === v.recordedAt).toBe(true);
+        for (const file of referrerFiles) {
+          expect(file.owner).toEqual({ kind: 'ReferralRequest', ubrn: r.ubrn });
+          expect(file.indexedAt).toBe(v.recordedAt);
+        }
+      });
+      if (r.state !== 'NOT_BOOKED' && r.convertedFromAdviceAndGuidanceUbrn === undefined)
+        expect(r.clinicalInfoFirstSubmitted).toBeDefined();
+    }
+  });
+
+  it.each(SEEDS)("seed %i: onward referrals are created for the earlier referral's patient, carrying its pathway start", (seed) => {
+    const world = worlds.get(seed)!;
+    const onward = world.referrals.filter((r) => r.relatedReferralUbrn !== undefined);
+    expect(onward.length).toBeGreaterThanOrEqual(10);
+    for (const r of onward) {
+      const earlier = world.referrals.find((e) => e.ubrn === r.relatedReferralUbrn)!;
+      expect(r.patientNhsNumber).toBe(earlier.patientNhsNumber);
+      // A021 takes no pathway start; A011 got the earlier referral's.
+      if (r.versions[0].state === 'NOT_BOOKED') expect(r.pathwayStart).toBe(earlier.pathwayStart ?? earlier.createdAt);
     }
   });
 
