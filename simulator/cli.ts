@@ -1,18 +1,22 @@
 /**
  * Runs the e-RS simulator standalone (with its CIS2-like issuer and APIM-like token endpoint):
  *   npm run simulator -- [--port 4010] [--seed 1] [--latency-ms N] [--host 127.0.0.1] [--rate-limit N]
- *                              [--fault kind=status,status=503,path=/STU3/ReferralRequest,times=2]...
+ *                              [--fault kind=status,status=503,path=/STU3/ReferralRequest,times=2]... [--keys-dir DIR]
  * Environment equivalents (flags win): SIMULATOR_PORT, SIMULATOR_SEED, SIMULATOR_LATENCY_MS,
- * SIMULATOR_HOST, SIMULATOR_RATE_LIMIT, SIMULATOR_FAULTS (fault specs separated by ";").
+ * SIMULATOR_HOST, SIMULATOR_RATE_LIMIT, SIMULATOR_FAULTS (fault specs separated by ";"), DEV_KEYS_DIR.
+ * The issuer's signing key is kept in DEV_KEYS_DIR (default: .ers-graph in the checkout), so ID
+ * tokens still verify after a restart.
  */
+import { resolve } from 'node:path';
 import { formatDevUsers } from './data/identity-users';
 import { REFERRAL_STATES, referralsByState } from './data/world';
 import { type FaultRule, parseFaultSpec } from './faults';
 import { startSimulator, type SimulatorOptions } from './index';
 
 const USAGE =
-  'Usage: npm run simulator -- [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--rate-limit 0] [--fault <spec>]...\n' +
+  'Usage: npm run simulator -- [--port 4010] [--seed 1] [--latency-ms 0] [--host 127.0.0.1] [--rate-limit 0] [--fault <spec>]... [--keys-dir <dir>]\n' +
   '  rate limit: e-RS requests per second (APIM spike arrest; 429 beyond it), 0 for none\n' +
+  '  keys dir: where the development CIS2 issuer key is kept across restarts (default .ers-graph in the checkout; env DEV_KEYS_DIR)\n' +
   '  fault spec: comma-separated key=value, e.g. kind=status,status=503,path=/STU3/ReferralRequest,times=2\n' +
   '              kinds: status (status=), rate-limit (retryAfterSeconds=), drop, delay (delayMs=); path=~<regex> for a regex';
 
@@ -23,9 +27,16 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return value;
 }
 
+/**
+ * Where the development keys live unless DEV_KEYS_DIR or --keys-dir says otherwise: `.ers-graph`
+ * in the ers-graph checkout this package sits in (simulator/dist/cli.js), whatever the working
+ * directory; ers-graph's `npm start` uses the same directory.
+ */
+export const DEFAULT_DEV_KEYS_DIR = resolve(__dirname, '..', '..', '.ers-graph');
+
 /** Options from the environment, then flags. */
 export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): SimulatorOptions {
-  const options: SimulatorOptions = { port: 4010, seed: 1, latencyMs: 0, host: '127.0.0.1' };
+  const options: SimulatorOptions = { port: 4010, seed: 1, latencyMs: 0, host: '127.0.0.1', devKeysDir: DEFAULT_DEV_KEYS_DIR };
   const faults: FaultRule[] = [];
   if (env.SIMULATOR_PORT) options.port = integer('SIMULATOR_PORT', env.SIMULATOR_PORT, 0, 65535);
   if (env.SIMULATOR_SEED) options.seed = integer('SIMULATOR_SEED', env.SIMULATOR_SEED, 0, 2 ** 31 - 1);
@@ -33,6 +44,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): Simulat
   if (env.SIMULATOR_HOST) options.host = env.SIMULATOR_HOST;
   if (env.SIMULATOR_RATE_LIMIT) options.rateLimitPerSecond = integer('SIMULATOR_RATE_LIMIT', env.SIMULATOR_RATE_LIMIT, 0, 10_000);
   if (env.SIMULATOR_FAULTS) faults.push(...env.SIMULATOR_FAULTS.split(';').filter(Boolean).map(parseFaultSpec));
+  if (env.DEV_KEYS_DIR?.trim()) options.devKeysDir = resolve(env.DEV_KEYS_DIR.trim());
 
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -59,6 +71,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): Simulat
         break;
       case '--fault':
         faults.push(parseFaultSpec(value()));
+        break;
+      case '--keys-dir':
+        options.devKeysDir = resolve(value());
         break;
       case '--logger':
         options.logger = true;
@@ -96,7 +111,8 @@ async function main(): Promise<void> {
   console.log('Every /FHIR call needs Authorization: Bearer <access token from the token endpoint>; user tokens also send');
   console.log('NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS (a role the user holds there). Users:');
   for (const line of formatDevUsers(simulator.devUsers())) console.log(`  ${line}`);
-  console.log(`ID token for a user: npm run token -- --user <id> [--role BUSINESS_FUNCTION@ODS] --simulator ${simulator.origin}`);
+  console.log(`ID token for a user: TOKEN=$(npm run -s token -- --user <id> --simulator ${simulator.origin})`);
+  if (options.devKeysDir) console.log(`Issuer signing key kept in ${options.devKeysDir}: ID tokens still verify after a restart`);
   console.log(
     `Register an application: POST ${simulator.origin}/oauth2/dev/applications {"apiKey", "jwks": {"keys": [<RSA public JWK with kid>]}}`,
   );

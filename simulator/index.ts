@@ -5,6 +5,7 @@
  * APIM-like token endpoint (`${origin}/oauth2/token`) whose access tokens every /FHIR call needs.
  */
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { devUsers, type DevUserSummary, practitionerFromUser, type SimulatorUser } from './data/identity-users';
 import { buildWorld } from './data/seed';
 import { findPractitioner, type World } from './data/world';
@@ -48,7 +49,16 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Default CIS2 client id (ID-token aud; applications' cis2ClientId); default "ers-graph-dev". */
   cis2ClientId?: string;
+  /**
+   * A local directory that keeps the CIS2-like issuer's signing key (in `simulator-cis2-issuer-key.json`,
+   * created on first start, 0600), so ID tokens outlive a restart; undefined (the default): a new
+   * key each start.
+   */
+  devKeysDir?: string;
 }
+
+/** The file in `devKeysDir` that holds the issuer's signing key. */
+export const ISSUER_KEY_FILE = 'simulator-cis2-issuer-key.json';
 
 /** The identity world's library API. */
 export interface SimulatorIdentity {
@@ -106,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     accessTokenTtlSeconds: ttl,
     defaultCis2ClientId: options.cis2ClientId ?? DEFAULT_CIS2_CLIENT_ID,
     defaultApplicationOdsCode: world.provider.odsCode,
+    issuerKeyFile: options.devKeysDir === undefined ? undefined : join(options.devKeysDir, ISSUER_KEY_FILE),
   });
   for (const application of options.applications ?? []) identity.registerApplication(application);
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { AuthMode } from '../kernel/caller';
 
@@ -85,6 +86,11 @@ export interface Config {
   ersCallsPerRequest: number;
   /** Bytes of a serialized GraphQL answer; a larger one is replaced by a COST_LIMIT_EXCEEDED error. */
   graphqlMaxResponseBytes: number;
+  /**
+   * Origins of browser front ends that may call ers-graph from another origin (CORS_ORIGINS), e.g.
+   * `https://referrals.trust.nhs.uk`; empty (the default): none, no CORS headers at all.
+   */
+  corsOrigins: string[];
 }
 
 /**
@@ -120,6 +126,12 @@ export interface AuthConfig {
    * endpoint); undefined = the embedded simulator.
    */
   devIdentityUrl?: string;
+  /**
+   * development: the directory (DEV_KEYS_DIR, absolute) that keeps the development keys across
+   * restarts: the embedded simulator's CIS2 issuer key and the download ticket key; undefined = the
+   * default, `.ers-graph` in the checkout (main.ts).
+   */
+  devKeysDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -248,7 +260,11 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
         },
       };
     case 'development':
-      return { mode, devIdentityUrl: url(env, 'DEV_IDENTITY_URL') ?? (ersBaseUrl ? new URL(ersBaseUrl).origin : undefined) };
+      return {
+        mode,
+        devIdentityUrl: url(env, 'DEV_IDENTITY_URL') ?? (ersBaseUrl ? new URL(ersBaseUrl).origin : undefined),
+        devKeysDir: env.DEV_KEYS_DIR?.trim() ? resolve(env.DEV_KEYS_DIR.trim()) : undefined,
+      };
   }
 }
 
@@ -332,6 +348,36 @@ function metricsToken(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/**
+ * CORS_ORIGINS: a comma-separated list of exact origins (scheme://host[:port], http or https, no
+ * path), as a browser sends them in `Origin`. No `*` and no patterns: every front end that may
+ * call with its users' tokens is named.
+ */
+function corsOrigins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const origins: string[] = [];
+  for (const entry of raw.split(',').map((item) => item.trim())) {
+    if (entry === '*') throw new ConfigError(name, 'must name each origin; "*" is not accepted (e.g. https://referrals.example.nhs.uk)');
+    const parsed = URL.canParse(entry) ? new URL(entry) : undefined;
+    const web = parsed?.protocol === 'http:' || parsed?.protocol === 'https:';
+    // An origin is exactly what URL.origin gives back: no path, query, credentials or trailing slash.
+    if (parsed && web && parsed.origin === entry) {
+      if (!origins.includes(entry)) origins.push(entry);
+      continue;
+    }
+    if (parsed && web && parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username) {
+      // A trailing slash, capitals or a default port: browsers send an origin in one form only.
+      throw new ConfigError(name, `must list origins exactly as browsers send them: "${parsed.origin}", not "${entry}"`);
+    }
+    throw new ConfigError(
+      name,
+      `must be a comma-separated list of origins (http(s)://host[:port], no path, e.g. http://localhost:5173), got "${entry}"`,
+    );
+  }
+  return origins;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
@@ -389,6 +435,7 @@ export function loadConfig(
     graphqlMaxResponseBytes: integer(env, 'GRAPHQL_MAX_RESPONSE_BYTES', 16 * 1024 * 1024, 1024, 1024 ** 3),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 100_000),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
+    corsOrigins: corsOrigins(env, 'CORS_ORIGINS'),
     // At least the largest upload request (5 files of 5 MB on /graphql), so that any may fit.
     uploadBufferLimitBytes: integer(env, 'UPLOAD_BUFFER_LIMIT_BYTES', 64 * 1024 * 1024, 32 * 1024 * 1024, 16 * 1024 ** 3),
   };

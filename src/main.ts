@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { loadConfig, ConfigError, Config } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';
-import { DEV_CIS2_CLIENT_ID, resolveDevelopmentIdentity } from './auth/development';
+import { DEV_CIS2_CLIENT_ID, developmentTicketKey, resolveDevelopmentIdentity } from './auth/development';
 
 /** The embedded simulator, with what the start-up banner shows of it. */
 interface StartedSimulator {
@@ -13,7 +14,7 @@ interface StartedSimulator {
 
 /** What the start-up uses of the simulator package (@ers-graph/simulator), declared here so the server's build needs nothing of it. */
 interface SimulatorPackage {
-  startSimulator(options: { port: number; seed: number }): Promise<{
+  startSimulator(options: { port: number; seed: number; devKeysDir?: string }): Promise<{
     baseUrl: string;
     world: { referrals: Array<{ ubrn: string; state: string }> };
     close(): Promise<void>;
@@ -22,7 +23,16 @@ interface SimulatorPackage {
 /** A variable, not a literal: the production build neither resolves nor compiles the simulator. */
 const SIMULATOR_PACKAGE = '@ers-graph/simulator';
 
-async function startEmbeddedSimulator(config: Config): Promise<StartedSimulator> {
+/**
+ * Where development keys are kept across restarts unless DEV_KEYS_DIR says otherwise: `.ers-graph`
+ * in the checkout (this file is dist/src/main.js), whatever the working directory. git-ignored.
+ */
+const DEFAULT_DEV_KEYS_DIR = resolve(__dirname, '..', '..', '.ers-graph');
+
+/** Where the embedded simulator's token CLI looks when told nothing (simulator/token-cli.ts). */
+const DEFAULT_TOKEN_CLI_ORIGIN = 'http://127.0.0.1:4010';
+
+async function startEmbeddedSimulator(config: Config, devKeysDir: string | undefined): Promise<StartedSimulator> {
   // Loaded only when needed: a server pointed at e-RS never loads the simulator, a development
   // dependency that a production install (npm ci --omit=dev) does not have.
   let simulatorPackage: SimulatorPackage;
@@ -35,7 +45,8 @@ async function startEmbeddedSimulator(config: Config): Promise<StartedSimulator>
     );
     process.exit(1);
   }
-  const simulator = await simulatorPackage.startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed });
+  // The issuer's signing key is kept in devKeysDir: ID tokens from `npm run -s token` outlive a restart.
+  const simulator = await simulatorPackage.startSimulator({ port: config.simulatorPort, seed: config.simulatorSeed, devKeysDir });
   const booked = simulator.world.referrals.find((r) => r.state === 'BOOKED') ?? simulator.world.referrals[0];
   return { baseUrl: simulator.baseUrl, exampleUbrn: booked.ubrn, close: () => simulator.close() };
 }
@@ -58,7 +69,13 @@ async function developmentIdToken(identityUrl: string, userId: string): Promise<
   }
 }
 
-async function banner(graphqlUrl: string, ersBaseUrl: string, config: Config, simulator: StartedSimulator | undefined): Promise<string> {
+async function banner(
+  graphqlUrl: string,
+  ersBaseUrl: string,
+  config: Config,
+  simulator: StartedSimulator | undefined,
+  devKeysDir: string,
+): Promise<string> {
   const lines = [`ers-graph is ready: ${graphqlUrl}`];
   lines.push(
     simulator
@@ -70,6 +87,8 @@ async function banner(graphqlUrl: string, ersBaseUrl: string, config: Config, si
 
   const identityUrl = new URL(config.auth.cis2!.issuer).origin;
   const token = await developmentIdToken(identityUrl, EXAMPLE_USER);
+  // The token CLI finds the simulator at 127.0.0.1:4010 by itself (or from SIMULATOR_PORT etc.); elsewhere, say where.
+  const where = identityUrl === DEFAULT_TOKEN_CLI_ORIGIN ? '' : ` --simulator ${identityUrl}`;
   const ubrn = simulator?.exampleUbrn ?? '000050000001';
   const query =
     `{ referral(ubrn: \\"${ubrn}\\") { ubrn version state { state } ` +
@@ -83,10 +102,11 @@ async function banner(graphqlUrl: string, ersBaseUrl: string, config: Config, si
     `    -d '{"query":"${query}"}'`,
     '',
     'Development users and tokens (in another terminal):',
-    `  npm run token -- --list --simulator ${identityUrl}`,
-    `  npm run token -- --user ${EXAMPLE_USER} --simulator ${identityUrl}`,
+    `  npm run -s token -- --list${where}`,
+    `  TOKEN=$(npm run -s token -- --user ${EXAMPLE_USER}${where})`,
     'Users with several roles choose one with the NHSD-eRS-Business-Function and NHSD-End-User-Organisation-ODS headers.',
   );
+  if (simulator) lines.push(`Tokens stay valid across restarts: the embedded simulator's issuer key is kept in ${devKeysDir}.`);
   return lines.join('\n');
 }
 
@@ -102,15 +122,20 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const simulator = config.ersBaseUrl ? undefined : await startEmbeddedSimulator(config);
+  const devKeysDir = config.auth.devKeysDir ?? DEFAULT_DEV_KEYS_DIR;
+  // Keys are kept only for development identity, which production refuses (config.ts).
+  const keepKeys = config.auth.mode === 'development' ? devKeysDir : undefined;
+  const simulator = config.ersBaseUrl ? undefined : await startEmbeddedSimulator(config, keepKeys);
   const ersBaseUrl = config.ersBaseUrl ?? simulator!.baseUrl;
   if (config.auth.mode === 'development') {
     const identityUrl = config.auth.devIdentityUrl ?? new URL(ersBaseUrl).origin;
     config = { ...config, auth: await resolveDevelopmentIdentity(config.auth, identityUrl, config.ersTimeoutMs) };
+    // Download links made before a restart still open after it (DOWNLOAD_TICKET_KEY, when set, wins).
+    config.downloadTicketKey ??= await developmentTicketKey(devKeysDir);
   }
   const server = await createServer({ config, ersBaseUrl, log });
   const address = await server.listen();
-  process.stdout.write(`${await banner(`${address}/graphql`, ersBaseUrl, config, simulator)}\n`);
+  process.stdout.write(`${await banner(`${address}/graphql`, ersBaseUrl, config, simulator, devKeysDir)}\n`);
 
   const stop = async () => {
     await server.close();

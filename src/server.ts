@@ -1,4 +1,6 @@
+import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance } from 'fastify';
+import fastifyCors from '@fastify/cors';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { Logger } from 'pino';
@@ -58,13 +60,91 @@ export interface ErsGraphServer {
   close(): Promise<void>;
 }
 
+/**
+ * Request headers a browser front end may send cross-origin (CORS_ORIGINS): the bearer token, JSON,
+ * the e-RS role headers, idempotency and correlation ids, and what Apollo's CSRF prevention and
+ * clients send (a multipart upload must carry Apollo-Require-Preflight).
+ */
+export const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'NHSD-eRS-Business-Function',
+  'NHSD-End-User-Organisation-ODS',
+  'NHSD-eRS-On-Behalf-Of-User-ID',
+  'Idempotency-Key',
+  'X-Correlation-ID',
+  'Apollo-Require-Preflight',
+  'X-Apollo-Operation-Name',
+];
+/** Response headers a cross-origin front end may read (besides the CORS-safelisted ones). */
+export const CORS_EXPOSED_HEADERS = ['X-Correlation-ID', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'];
+/** How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours). */
+export const CORS_MAX_AGE_SECONDS = 600;
+
+/**
+ * CORS for browser front ends on the configured origins only. A listed origin's preflight is
+ * answered 204 here, before the auth-failure guard and any route (a preflight carries no token);
+ * any other origin gets no CORS header at all (its preflight falls through to the routes, which
+ * refuse it), and Apollo's CSRF prevention still refuses a simple request from it. No
+ * credentials: ers-graph reads bearer tokens, never cookies.
+ */
+async function registerCors(app: FastifyInstance, origins: string[]): Promise<void> {
+  const allowed = new Set(origins);
+  await app.register(fastifyCors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: CORS_MAX_AGE_SECONDS,
+    credentials: false,
+  });
+}
+
+/**
+ * Node's refusal of a request it cannot parse as HTTP, answered as JSON like every other error
+ * (Fastify's default is a bare `"Client Error"`). The usual cause in development is a header value
+ * holding a line break: a token captured with `npm run token`, whose banner lines come with it.
+ */
+function clientErrorHandler(development: boolean) {
+  return (error: NodeJS.ErrnoException, socket: Socket): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, text, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are larger than ers-graph reads']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request did not arrive in time']
+          : [
+              400,
+              'Bad Request',
+              'The request could not be read as HTTP (e.g. a header value holding a line break)' +
+                (development ? ": capture a development token with `npm run -s token -- --user <id>` (-s keeps npm's banner out)" : ''),
+            ];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
+}
+
 /** Builds the HTTP server: `/graphql` (Apollo Server on Fastify), the document downloads and `/health`. */
 export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const { config, log } = deps;
   // trustProxy (TRUST_PROXY): behind a proxy, the client address comes from X-Forwarded-For.
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: config.trustProxy, frameworkErrors: frameworkErrors(log) });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    frameworkErrors: frameworkErrors(log),
+    clientErrorHandler: clientErrorHandler(config.auth.mode === 'development'),
+  });
   // Fastify's own 400/404/413/415 answered like every other error (before any scope, so all inherit it).
   registerHttpErrorShapes(app, log);
+  // Before the guard's hooks: a listed origin's preflight is answered first, whatever its address did.
+  if (config.corsOrigins.length > 0) await registerCors(app, config.corsOrigins);
 
   // Shared caches: in memory, or in Redis (REDIS_URL) so that every instance shares tokens, roles and idempotent results.
   const onStoreError = (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, 'shared cache error');

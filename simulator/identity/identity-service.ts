@@ -30,6 +30,7 @@ import {
   TOKEN_EXCHANGE_GRANT,
   unauthorisedRequest,
 } from './apim-errors';
+import { loadOrCreateIssuerKey } from './issuer-key-file';
 import { discoveryDocument, generateIssuerKey, type IssueIdTokenOptions, type IssuerKey, signIdToken } from './oidc-issuer';
 
 /** An application registered with the APIM-like token endpoint (a developer-portal app). */
@@ -95,6 +96,8 @@ export interface IdentityServiceOptions {
   defaultCis2ClientId: string;
   /** Default organisation of application-restricted tokens. */
   defaultApplicationOdsCode: string;
+  /** A file that keeps the issuer's signing key across restarts (created on first use); undefined: a new key each start. */
+  issuerKeyFile?: string;
 }
 
 const REFRESH_TOKEN_EXPIRES_IN = '43199';
@@ -116,7 +119,8 @@ export class IdentityService implements IdentityLookup {
   ) {}
 
   static async create(options: IdentityServiceOptions): Promise<IdentityService> {
-    return new IdentityService(await generateIssuerKey(), options);
+    const key = options.issuerKeyFile ? await loadOrCreateIssuerKey(options.issuerKeyFile) : await generateIssuerKey();
+    return new IdentityService(key, options);
   }
 
   /** `${origin}/oidc` */

@@ -1,7 +1,8 @@
 /**
  * A CIS2-like OpenID Connect issuer at `${origin}/oidc`: discovery, JWKS and signed ID tokens for
- * the world's users. The key pair is generated when the simulator starts (never stored); there is
- * no interactive sign-in, ID tokens come from issueIdToken (library) or POST /oidc/dev/id-token.
+ * the world's users. The key pair is generated when the simulator starts, or kept in a local file
+ * across restarts (issuer-key-file.ts); there is no interactive sign-in, ID tokens come from
+ * issueIdToken (library) or POST /oidc/dev/id-token.
  */
 import { randomUUID } from 'node:crypto';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
@@ -31,10 +32,22 @@ export interface IssuerKey {
 
 /** Generates the issuer's key pair (2048-bit RSA) with a fresh kid. */
 export async function generateIssuerKey(): Promise<IssuerKey> {
+  return issuerKeyFromJwk(await generateIssuerPrivateJwk());
+}
+
+/** A new 2048-bit RSA private key as a JWK with a fresh kid: what issuer-key-file.ts keeps. */
+export async function generateIssuerPrivateJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
-  const privateJwk = await exportJWK(privateKey);
-  const kid = `ers-sim-cis2-${randomUUID().slice(0, 8)}`;
-  const publicJwk: JWK = { kty: 'RSA', n: privateJwk.n, e: privateJwk.e, kid, use: 'sig' };
+  return { ...(await exportJWK(privateKey)), kid: `ers-sim-cis2-${randomUUID().slice(0, 8)}` };
+}
+
+/** The issuer's key from its private JWK (RSA, with a kid); throws when it is not one. */
+export async function issuerKeyFromJwk(privateJwk: JWK): Promise<IssuerKey> {
+  const { kty, n, e, d, kid } = privateJwk;
+  if (kty !== 'RSA' || !n || !e || !d || typeof kid !== 'string' || kid === '') {
+    throw new Error('not an RSA private key with a kid');
+  }
+  const publicJwk: JWK = { kty: 'RSA', n, e, kid, use: 'sig' };
   const [rs256, rs512] = await Promise.all([importJWK(privateJwk, 'RS256'), importJWK(privateJwk, 'RS512')]);
   return { kid, publicJwk, signing: { RS256: rs256 as CryptoKey, RS512: rs512 as CryptoKey } };
 }

@@ -28,6 +28,35 @@ export function verificationFailure(error: unknown, what: string) {
   return unauthenticated(`${what} is not valid for ers-graph`, 'INVALID_TOKEN');
 }
 
+/**
+ * The error for an ID token of the local identity world that failed verification: it says what to
+ * do (get a new token), never what the token holds. A token from another run is the usual case:
+ * signed by an issuer key this run's issuer does not publish, or issued by a simulator on another
+ * port (its `iss`).
+ */
+export function developmentVerificationFailure(error: unknown, tokenCommand: string) {
+  const again = `get a new one with \`${tokenCommand}\``;
+  if (error instanceof joseErrors.JWTExpired) return unauthenticated(`The ID token has expired: ${again}`, 'TOKEN_EXPIRED');
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    return unauthenticated(
+      `The ID token was signed by a development issuer key ers-graph does not know (a token from another run?): ${again}`,
+      'INVALID_TOKEN',
+    );
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return unauthenticated(`The ID token's signature does not match the development issuer's key: ${again}`, 'INVALID_TOKEN');
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed && (error.claim === 'iss' || error.claim === 'aud')) {
+    const which = error.claim === 'iss' ? 'another development issuer (a simulator on another port?)' : 'another client than ers-graph';
+    return unauthenticated(`The ID token was issued by ${which}: ${again}`, 'INVALID_TOKEN');
+  }
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
+    return unauthenticated(`The bearer token is not an ID token: ${again}`, 'INVALID_TOKEN');
+  }
+  // Anything else (a key set that cannot be read, other claims) as in production.
+  return verificationFailure(error, 'The ID token');
+}
+
 /** CIS2 claims may arrive as numbers or numeric strings. */
 function level(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
@@ -47,6 +76,8 @@ export class Cis2IdTokenVerifier {
     private readonly issuer: string,
     private readonly clientId: string,
     private readonly timeoutMs: number,
+    /** Development identity: errors for a token that fails say how to get a new one (this command). */
+    private readonly developmentTokenCommand?: string,
   ) {}
 
   async verify(token: string): Promise<VerifiedUser> {
@@ -60,7 +91,9 @@ export class Cis2IdTokenVerifier {
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
-      throw verificationFailure(error, 'The ID token');
+      throw this.developmentTokenCommand === undefined
+        ? verificationFailure(error, 'The ID token')
+        : developmentVerificationFailure(error, this.developmentTokenCommand);
     }
     const ial = level(payload.id_assurance_level);
     const aal = level(payload.authentication_assurance_level);

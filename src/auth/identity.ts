@@ -5,6 +5,7 @@ import { ApimTokenClient } from './apim-token.client';
 import { unauthenticated } from './auth-errors';
 import { CallerTokenVerifier } from './caller-token.verifier';
 import { Cis2IdTokenVerifier } from './id-token.verifier';
+import { DEV_TOKEN_COMMAND } from './development';
 import { ExpiringCache, secretKey } from './token-cache';
 import { TokenVerdict, TokenVerdicts } from './token-verdicts';
 
@@ -108,7 +109,13 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
   }
 
   // cis2 and development: verify the CIS2 ID token, exchange it at APIM.
-  const verifier = new Cis2IdTokenVerifier(auth.cis2!.issuer, auth.cis2!.clientId, deps.timeoutMs);
+  // Development: a token that fails (from another run, another simulator) gets an error that says how to get a new one.
+  const verifier = new Cis2IdTokenVerifier(
+    auth.cis2!.issuer,
+    auth.cis2!.clientId,
+    deps.timeoutMs,
+    mode === 'development' ? DEV_TOKEN_COMMAND : undefined,
+  );
   return {
     mode,
     cache,
