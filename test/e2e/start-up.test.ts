@@ -1,5 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -13,6 +14,8 @@ const main = join(root, 'dist', 'src', 'main.js');
 // The simulator is its own workspace package, built into its own dist (npm run build:simulator, run by pretest).
 const simulatorCli = join(root, 'simulator', 'dist', 'cli.js');
 const run = promisify(execFile);
+const keysDir = mkdtempSync(join(tmpdir(), 'ers-graph-start-up-'));
+afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
 
 interface Started {
   child: ChildProcess;
@@ -24,7 +27,8 @@ function start(script: string, env: Record<string, string>, ready: RegExp, args:
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+      // Development keys of this test's runs, not the developer's .ers-graph.
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', DEV_KEYS_DIR: keysDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -132,6 +136,7 @@ describe('start-up', () => {
     [{ ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals', AUTH_MODE: 'apim' }, 'ERS_BASE_URL'],
     [{ ERS_BASE_URL: 'https://sandbox.api.service.nhs.uk/referrals/FHIR' }, 'AUTH_MODE'],
     [{ NODE_ENV: 'production' }, 'AUTH_MODE'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
   ])('refuses to start with %o and names %s', async (env, name) => {
     const failure = await run(process.execPath, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } }).then(
       () => undefined,
