@@ -1,8 +1,8 @@
 /**
  * A016 Book or defer appointment. The body is an eRS-Appointment naming the referral version in
  * incomingReferral (ReferralRequest/<ubrn>/_history/<version>: a stale version is 409):
- *  - status booked + slot: books a free slot of a shortlisted directly bookable service -> BOOKED,
- *    the slot becomes busy;
+ *  - status booked + slot: books a free future slot of a shortlisted directly bookable service -> BOOKED,
+ *    the slot becomes busy (a slot that has started is SLOT_NOT_AVAILABLE, "no longer available");
  *  - status proposed + reason TRIAGE: sends the referral to a shortlisted triage service -> AWAITING_TRIAGE;
  *  - status proposed + another eRS-ReviewReason-1 reason: defers booking to a shortlisted directly
  *    bookable service -> DEFERRED_TO_PROVIDER.
@@ -143,6 +143,8 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
     if (!slot) return fail('REFERENCE_NOT_FOUND', `${slotRef} not found.`);
     if (slot.serviceId !== serviceId || (slot.urgentOnly && referral.priority === 'ROUTINE'))
       return fail('INAPPROPRIATE_SLOT', `${slotRef} is not suitable for this referral and service.`);
+    // A slot that has started is gone, like a taken one: "Slot is no longer available".
+    if (slot.start <= ctx.at) return fail('SLOT_NOT_AVAILABLE', `${slotRef} started at ${slot.start}; only future slots can be booked.`);
     if (slot.booked) return fail('SLOT_NOT_AVAILABLE', `${slotRef} is no longer available.`);
     if (slot.clinicianUserId !== undefined && clinicianUserId === undefined) {
       return fail('VALUE_IS_REQUIRED', `${slotRef} belongs to a named clinician; add the clinician as a CON participant.`);
@@ -183,13 +185,16 @@ export function bookOrDeferAppointment(ctx: ActionContext, body: unknown): BookO
   if (service.bookableType !== 'DIRECTLY_BOOKABLE')
     return fail('INAPPROPRIATE_VALUE', `Booking can only be deferred to a directly bookable service (${serviceId} is not).`);
   const slotRef = body.slot?.[0]?.reference;
-  if (code === 'NO_SLOTS_AT_SERVICE' && freeSlots(ctx.world.slotSchedule, { serviceId, priority: referral.priority }).length > 0) {
+  if (
+    code === 'NO_SLOTS_AT_SERVICE' &&
+    freeSlots(ctx.world.slotSchedule, { serviceId, priority: referral.priority, after: ctx.at }).length > 0
+  ) {
     return fail('SLOTS_CURRENTLY_AVAILABLE', `Service ${serviceId} has free slots; book one instead of deferring.`);
   }
   if (typeof slotRef === 'string') {
     const slot = ctx.world.slotSchedule.slots.find((s) => `Slot/${s.id}` === slotRef);
     if (!slot) return fail('REFERENCE_NOT_FOUND', `${slotRef} not found.`);
-    if (code === 'SLOT_NOT_AVAILABLE' && !slot.booked)
+    if (code === 'SLOT_NOT_AVAILABLE' && !slot.booked && slot.start > ctx.at)
       return fail('THIS_SLOT_IS_AVAILABLE', `${slotRef} is available; book it instead of deferring.`);
     appointment.slotId = slot.id;
   }

@@ -1,7 +1,7 @@
 export * from './world';
 export {
   buildWorld,
-  DEFAULT_ANCHOR,
+  anchorFor,
   DEFAULT_SEED,
   COMMISSIONER_ODS_CODE,
   PROVIDER_ODS_CODE,

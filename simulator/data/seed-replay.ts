@@ -8,7 +8,7 @@ import type { Json } from '../actions/parameters';
 import type { AttachmentType, Referral, SearchCriteria, World } from './world';
 
 const PROFILE_BASE = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
-const CODE_SYSTEM_BASE = 'https://fhir.nhs.uk/STU3/CodeSystem/';
+export const CODE_SYSTEM_BASE = 'https://fhir.nhs.uk/STU3/CodeSystem/';
 
 /** The context an action runs in at a seed instant; relationships hold by construction. */
 export function seedContext(world: World, at: string, actor: Actor): ActionContext {
@@ -125,4 +125,20 @@ export function documentReference(location: string, type: AttachmentType, descri
     description,
     content: [{ attachment: { url: location } }],
   };
+}
+
+/** An Appointment body's participants (A016, A034): the service, the patient and, for a named clinician's slot, the clinician. */
+export function appointmentParticipants(serviceId: string, nhsNumber: string, clinicianUserId: string | undefined): Json[] {
+  const participants: Json[] = [
+    { actor: { identifier: { system: SERVICE_SYSTEM, value: serviceId } }, status: 'accepted' },
+    { actor: { identifier: { system: NHS_NUMBER_SYSTEM, value: nhsNumber } }, status: 'accepted' },
+  ];
+  if (clinicianUserId !== undefined) {
+    participants.push({
+      type: { coding: [{ system: 'http://hl7.org/fhir/ValueSet/encounter-participant-type', code: 'CON' }] },
+      actor: { identifier: { system: SDS_USER_SYSTEM, value: clinicianUserId } },
+      status: 'accepted',
+    });
+  }
+  return participants;
 }

@@ -4,17 +4,22 @@
  * Nothing here is real: NHS numbers are in the 999 range, phone numbers in Ofcom's drama range,
  * postcodes use the unused "Q" area, names are random pairings.
  */
+import { APPOINTMENT_PROFILE, bookOrDeferAppointment } from '../actions/book-or-defer';
 import { cancelReferral } from '../actions/cancel-referral';
-import { type Actor, nextAppointmentId } from '../actions/common';
+import type { Actor } from '../actions/common';
 import { createReferral, createReferralAndSendForTriage, maintainReferralLetter } from '../actions/create-referral';
 import type { Json } from '../actions/parameters';
 import { cancelAppointmentActionLater, recordReviewOutcome, rejectReferral } from '../actions/review';
+import { recordAppointmentCancellation, recordAssessmentOutcome, recordNonAttendance, recordPasBooking } from '../actions/outside-api';
+import { updateAppointment } from '../actions/update-appointment';
 import { uploadFile } from '../actions/upload';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
 import { extraUsers, identityOf, type IdentityOrganisations } from './identity-users';
 import { syntheticNhsNumber } from './nhs-number';
 import { Rng } from './prng';
 import {
+  appointmentParticipants,
+  CODE_SYSTEM_BASE,
   codingParameter,
   documentReference,
   identifierParameter,
@@ -30,14 +35,13 @@ import {
   shortlistResource,
   stringParameter,
 } from './seed-replay';
-import { buildSlotSchedule } from './slots';
+import { buildSlotSchedule, dropSlotsBefore, freeSlots, type Slot } from './slots';
 import {
   ASSESSMENT_OUTCOMES,
   buildReferenceData,
   type Concept,
   isOfferedTo,
   type ReferenceData,
-  REVIEW_REASONS,
   SERVICE_SPECIALTIES,
 } from './reference-data';
 import {
@@ -45,12 +49,10 @@ import {
   type AdviceAndGuidanceRequest,
   type AdviceAndGuidanceStatus,
   type AdviceMessage,
-  type Appointment,
   type AppointmentType,
   type Attachment,
   type AttachmentAvailability,
   type AttachmentType,
-  commitReferralVersion,
   type HealthcareService,
   type Organisation,
   type Patient,
@@ -66,12 +68,23 @@ import {
 
 export interface WorldOptions {
   seed?: number;
-  /** ISO instant treated as "now" by the data set. */
+  /** ISO instant the data set treats as "now"; default: anchorFor(now). */
   anchor?: string;
+  /** The clock (epoch ms) the default anchor is taken from; default Date.now(). */
+  now?: number;
 }
 
 export const DEFAULT_SEED = 1;
-export const DEFAULT_ANCHOR = '2025-03-03T09:00:00.000Z';
+
+/**
+ * The anchor of a world started at `nowMs`: midnight (UTC) at the start of that day. Stable all
+ * day, and never after the clock, so everything the seed dates before the anchor has happened and
+ * the slots, which start the day after, are all still to come.
+ */
+export function anchorFor(nowMs: number): string {
+  if (!Number.isFinite(nowMs)) throw new Error(`Invalid clock for the world anchor: ${nowMs}`);
+  return new Date(startOfDay(nowMs)).toISOString();
+}
 
 /** ODS code of the one referring GP practice (synthetic). */
 export const REFERRER_ODS_CODE = 'A99001';
@@ -222,8 +235,13 @@ interface NewReferral {
   intention: 'NEED_TO_ADD_LATER' | 'NOT_INTENDING_TO_ADD';
 }
 
+/** The eRS-ReviewReason-1 codes a referrer defers booking to the provider with (A016). */
+type DeferralReason = 'NO_SLOTS_AT_SERVICE' | 'SLOT_NOT_AVAILABLE' | 'BOOKING_ATTEMPT_PROBLEM';
+
 interface SpecialtyServices {
   directlyBookable: HealthcareService[];
+  /** A directly bookable service whose published slots are all taken: referrers defer booking to it. */
+  fullyBooked: HealthcareService;
   indirectlyBookable: HealthcareService;
   assessment: HealthcareService;
   triage: HealthcareService;
@@ -233,7 +251,7 @@ interface SpecialtyServices {
 /** Builds the whole world deterministically from the seed. */
 export function buildWorld(options: WorldOptions = {}): World {
   const seed = options.seed ?? DEFAULT_SEED;
-  const anchor = options.anchor ?? DEFAULT_ANCHOR;
+  const anchor = options.anchor ?? anchorFor(options.now ?? Date.now());
   return new WorldBuilder(seed, anchor).build();
 }
 
@@ -308,7 +326,12 @@ class WorldBuilder {
       referrals: [],
       adviceAndGuidance: [],
       attachments: this.attachments,
-      slotSchedule: buildSlotSchedule(this.seed, this.anchor, this.services),
+      slotSchedule: buildSlotSchedule(
+        this.seed,
+        this.anchor,
+        this.services,
+        new Set([...this.bySpecialty.values()].map((entry) => entry.fullyBooked.id)),
+      ),
       referenceData: this.referenceData,
       highlights: { sharedShortlistServiceId: this.specialtyServices('CARDIOLOGY').directlyBookable[0].id },
     };
@@ -328,6 +351,8 @@ class WorldBuilder {
 
     this.world.adviceAndGuidance = this.buildAdviceAndGuidance(referrals);
     this.ensureEveryAvailability();
+    // The past is replayed: from now on the schedule offers slots from the day after the anchor, as it always has.
+    dropSlotsBefore(this.world.slotSchedule, iso(this.firstBookableDayMs()));
     return this.world;
   }
 
@@ -435,12 +460,14 @@ class WorldBuilder {
         services.push(service);
         return service;
       };
+      const directlyBookable = [
+        make(`${display} Outpatients - ${general.name}`, general.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
+        make(`${display} ${labelOf(secondType)} - ${westbrook.name}`, westbrook.siteCode, secondType, ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
+        make(`${display} Clinic - ${eastgate.name}`, eastgate.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
+      ];
       const entry: SpecialtyServices = {
-        directlyBookable: [
-          make(`${display} Outpatients - ${general.name}`, general.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
-          make(`${display} ${labelOf(secondType)} - ${westbrook.name}`, westbrook.siteCode, secondType, ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
-          make(`${display} Clinic - ${eastgate.name}`, eastgate.siteCode, 'FIRST_OUTPATIENT', ['BOOKABLE'], 'DIRECTLY_BOOKABLE'),
-        ],
+        directlyBookable,
+        fullyBooked: directlyBookable[1],
         indirectlyBookable: make(
           `${display} Consultant Clinic - ${westbrook.name}`,
           westbrook.siteCode,
@@ -508,6 +535,7 @@ class WorldBuilder {
     const bookable = [...svc.directlyBookable, svc.indirectlyBookable];
     let shortlist: string[];
     let bookedServiceId: string | undefined;
+    let deferral: DeferralReason | undefined;
     if (viaTriage) {
       // Sending for triage needs exactly one triage service on the shortlist.
       shortlist = [svc.triage.id];
@@ -520,12 +548,23 @@ class WorldBuilder {
         shortlist = [...shortlist.slice(0, 4), svc.assessment.id];
         bookedServiceId = svc.assessment.id;
       } else if (state === 'DEFERRED_TO_PROVIDER') {
-        // Deferral happens when a directly bookable service has no slots.
-        const dbs = shortlist.find((id) => svc.directlyBookable.some((s) => s.id === id));
-        bookedServiceId = dbs ?? shortlist[0];
-        if (!dbs) shortlist[0] = bookedServiceId = svc.directlyBookable[0].id;
+        // A016 defers only to a directly bookable service; with no free slots (or the slot just taken), to the fully booked one.
+        deferral = rng.weighted<DeferralReason>([
+          ['NO_SLOTS_AT_SERVICE', 70],
+          ['SLOT_NOT_AVAILABLE', 20],
+          ['BOOKING_ATTEMPT_PROBLEM', 10],
+        ]);
+        const wanted =
+          deferral === 'BOOKING_ATTEMPT_PROBLEM'
+            ? shortlist.find((id) => svc.directlyBookable.some((s) => s.id === id))
+            : shortlist.find((id) => id === svc.fullyBooked.id);
+        bookedServiceId = wanted ?? (deferral === 'BOOKING_ATTEMPT_PROBLEM' ? svc.directlyBookable[0].id : svc.fullyBooked.id);
+        if (!wanted) shortlist[0] = bookedServiceId;
       } else {
-        bookedServiceId = rng.pick(shortlist);
+        // A booking needs free slots (or an indirectly bookable service, booked by its PAS): never the fully booked service.
+        const open = shortlist.filter((id) => id !== svc.fullyBooked.id);
+        if (open.length === 0) shortlist = [svc.directlyBookable[0].id];
+        bookedServiceId = rng.pick(open.length > 0 ? open : shortlist);
       }
     }
 
@@ -594,7 +633,7 @@ class WorldBuilder {
       this.replayMaintainLetter(referral, advance(0, 3), this.referrerAuthor(referral), [kind]);
     }
 
-    this.advanceToState(referral, state, viaTriage, bookedServiceId!, advance);
+    this.advanceToState(referral, state, viaTriage, bookedServiceId!, advance, deferral);
     return referral;
   }
 
@@ -605,6 +644,7 @@ class WorldBuilder {
     viaTriage: boolean,
     serviceId: string,
     advance: (minDays: number, maxDays: number) => string,
+    deferral: DeferralReason | undefined,
   ): void {
     const rng = this.rng;
     const comment = (pool: string[], p: number): string | undefined => (rng.chance(p) ? rng.pick(pool) : undefined);
@@ -630,24 +670,7 @@ class WorldBuilder {
     if (state === 'NOT_BOOKED') return;
 
     if (state === 'DEFERRED_TO_PROVIDER') {
-      const at = advance(0, 4);
-      const code = rng.weighted<keyof typeof REVIEW_REASONS>([
-        ['NO_SLOTS_AT_SERVICE', 70],
-        ['SLOT_NOT_AVAILABLE', 20],
-        ['BOOKING_ATTEMPT_PROBLEM', 10],
-      ]);
-      const reason: ReasonCoding = { system: 'eRS-ReviewReason-1', code, display: REVIEW_REASONS[code] };
-      const note = comment(DEFERRAL_COMMENTS, 0.3);
-      commitReferralVersion(
-        referral,
-        {
-          state,
-          stateReason: reason,
-          stateComment: note,
-          appointment: this.appointment(serviceId, 'proposed', at, referral.versionId + 1, { reason, ...(note ? { comment: note } : {}) }),
-        },
-        at,
-      );
+      this.replayDeferral(referral, advance(0, 4), serviceId, deferral!, comment(DEFERRAL_COMMENTS, 0.3));
       return;
     }
 
@@ -657,64 +680,49 @@ class WorldBuilder {
       return;
     }
 
-    // Every remaining state starts with a booking.
+    // Every remaining state starts with a booking: BOOKED ones for an appointment still to come, the others for one in the past.
     const bookedAt = advance(0, 4);
-    const service = this.services.find((s) => s.id === serviceId)!;
-    const directly = service.bookableType === 'DIRECTLY_BOOKABLE';
-    const appointmentStart = (earliest: number, latest: number): number =>
-      atClinicTime(Date.parse(bookedAt) + rng.int(earliest, latest) * DAY, rng.int(0, 27));
     const future = state === 'BOOKED';
-    const startMs = future ? atClinicTime(this.anchorMs + rng.int(2, 60) * DAY, rng.int(0, 27)) : appointmentStart(3, 14);
-    const booking = this.appointment(serviceId, 'booked', bookedAt, referral.versionId + 1, {
-      start: iso(startMs),
-      // Indirectly bookable appointments carry only an indicative time, so start and end match.
-      end: iso(directly ? startMs + rng.pick([15, 20, 30]) * MINUTE : startMs),
-      ...(directly ? { slotId: `${serviceId}${rng.digits(4)}` } : {}),
-      ...(directly && rng.chance(0.3) ? { allocatedClinicianUserId: rng.pick(service.clinicianUserIds) } : {}),
-    });
-    commitReferralVersion(referral, { state: 'BOOKED', appointment: booking }, bookedAt);
+    const startMs = this.replayBooking(referral, bookedAt, serviceId, future);
     if (state === 'BOOKED') return;
 
-    const next = (status: Appointment['status'], reason?: ReasonCoding, note?: string): Appointment => {
-      const appointment: Appointment = { ...booking, versionId: booking.versionId + 1, status };
-      if (reason) appointment.reason = reason;
-      if (note) appointment.comment = note;
-      return appointment;
-    };
     const afterAppointment = (): string => {
       const at = startMs + rng.int(1, 4) * DAY + rng.int(0, 8 * 60) * MINUTE;
       return iso(Math.min(at, this.anchorMs - HOUR));
     };
     const beforeAppointment = (): string =>
       iso(Date.parse(bookedAt) + rng.int(6, Math.max(6, Math.floor((startMs - Date.parse(bookedAt)) / HOUR) - 2)) * HOUR);
+    const clinician = (): Practitioner => rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
 
     switch (state) {
       case 'ASSESSMENT_RESULT': {
         const at = afterAppointment();
-        const code = rng.pick(Object.keys(ASSESSMENT_OUTCOMES) as Array<keyof typeof ASSESSMENT_OUTCOMES>);
-        const reason: ReasonCoding = { system: 'eRS-AssessmentOutcome-1', code, display: ASSESSMENT_OUTCOMES[code] };
-        const attachmentIds = rng.chance(0.5)
-          ? [
-              ...referral.attachmentIds,
-              this.addAttachment(referral.ubrn, 'PROVIDER', at, rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN')), 'response').id,
-            ]
-          : referral.attachmentIds;
-        commitReferralVersion(
-          referral,
-          { state, stateReason: reason, stateComment: comment(ASSESSMENT_COMMENTS, 0.8), attachmentIds, appointment: next('fulfilled') },
-          at,
+        const outcome = rng.pick(Object.keys(ASSESSMENT_OUTCOMES) as Array<keyof typeof ASSESSMENT_OUTCOMES>);
+        const actor = providerActor(referral, clinician().userId);
+        const letters = rng.chance(0.5) ? [this.uploadFile(referral.ubrn, at, actor, 'response', 'PROVIDER')] : [];
+        const binaryIds = letters.map((file) => /Binary\/(.+)$/.exec(file.content[0].attachment.url as string)![1]);
+        const note = comment(ASSESSMENT_COMMENTS, 0.8);
+        this.scanned(() =>
+          replayed(
+            'assessment outcome',
+            recordAssessmentOutcome(seedContext(this.world, at, actor), { ubrn: referral.ubrn, outcome, comment: note, binaryIds }),
+          ),
         );
         return;
       }
       case 'DID_NOT_ATTEND': {
         const at = afterAppointment();
         // Not PATIENT_DIED: a seeded DNA referral stays live, which a patient's death would end.
-        const reasons = this.referenceData.nonAttendanceReasons.filter((c) => c.code !== 'PATIENT_DIED');
-        const reason = rng.chance(0.7) ? this.referenceReason('APPOINTMENT-NON-ATTENDANCE-REASON', reasons) : undefined;
-        commitReferralVersion(
-          referral,
-          { state, stateReason: reason, stateComment: comment(DNA_COMMENTS, 0.3), appointment: next('noshow', reason) },
-          at,
+        const reasons = this.referenceData.nonAttendanceReasons.filter((c) => c.code !== 'PATIENT_DIED' && !c.effectiveTo);
+        const reasonCode = rng.chance(0.7) ? rng.pick(reasons).code : undefined;
+        const note = comment(DNA_COMMENTS, 0.3);
+        replayed(
+          'non-attendance',
+          recordNonAttendance(seedContext(this.world, at, providerActor(referral, clinician().userId)), {
+            ubrn: referral.ubrn,
+            reasonCode,
+            comment: note,
+          }),
         );
         return;
       }
@@ -725,13 +733,20 @@ class WorldBuilder {
         const concept = rng.pick(
           this.referenceData.appointmentCancellationReasons.filter((c) => c.bookingCancellationReasonType === type && !c.effectiveTo),
         );
-        const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
         const note = concept.commentIsMandatory ? rng.pick(CANCELLATION_COMMENTS) : comment(CANCELLATION_COMMENTS, 0.3);
-        commitReferralVersion(
-          referral,
-          { state, stateReason: reason, stateComment: note, appointment: next('cancelled', reason, note) },
-          at,
-        );
+        if (type === 'PATIENT' && this.directlyBooked(referral)) {
+          this.replayUpdateAppointment(referral, at, concept.code, note);
+        } else {
+          // The patient phoned the provider, or the provider cancels: e-RS records it from the provider's side.
+          replayed(
+            'appointment cancellation',
+            recordAppointmentCancellation(seedContext(this.world, at, providerActor(referral, clinician().userId)), {
+              ubrn: referral.ubrn,
+              reasonCode: concept.code,
+              comment: note,
+            }),
+          );
+        }
         return;
       }
       case 'REJECTED': {
@@ -741,11 +756,7 @@ class WorldBuilder {
             (c) => c.bookingCancellationReasonType === 'PROVIDER_REJECT' && c.usage === 'REJECT' && !c.effectiveTo,
           ),
         );
-        const reason = this.referenceReason('APPOINTMENT-CANCELLATION-REASON', [concept]);
-        const note = rng.pick(REJECTION_COMMENTS);
-        // Any provider clinician of the trust may review the referral.
-        const clinician = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
-        this.replayReject(referral, at, clinician, reason.code, note);
+        this.replayReject(referral, at, clinician(), concept.code, rng.pick(REJECTION_COMMENTS));
         return;
       }
       case 'TRIAGED_PROVIDER_TO_ACTION': {
@@ -764,6 +775,107 @@ class WorldBuilder {
       default:
         throw new Error(`Unhandled referral state ${state}`);
     }
+  }
+
+  /**
+   * Books the referral at `at` into the service: A016 into a free slot of a directly bookable
+   * service, else the provider's PAS books an indicative time. The appointment is still to come
+   * (`future`: within the slot horizon after the anchor) or 3 to 14 days after the booking.
+   * Returns the appointment's start (epoch ms).
+   */
+  private replayBooking(referral: Referral, at: string, serviceId: string, future: boolean): number {
+    const rng = this.rng;
+    const service = this.services.find((s) => s.id === serviceId)!;
+    const bookedMs = Date.parse(at);
+    if (service.bookableType !== 'DIRECTLY_BOOKABLE') {
+      const startMs = future
+        ? atClinicTime(this.anchorMs + rng.int(2, 60) * DAY, rng.int(0, 27))
+        : atClinicTime(bookedMs + rng.int(3, 14) * DAY, rng.int(0, 27));
+      const clinician = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
+      replayed(
+        'PAS booking',
+        recordPasBooking(seedContext(this.world, at, providerActor(referral, clinician.userId)), {
+          ubrn: referral.ubrn,
+          serviceId,
+          start: iso(startMs),
+        }),
+      );
+      return startMs;
+    }
+    const free = freeSlots(this.world.slotSchedule, { serviceId, priority: referral.priority, after: at });
+    const within = (fromMs: number, toMs: number): Slot[] =>
+      free.filter((s) => Date.parse(s.start) >= fromMs && Date.parse(s.start) <= toMs);
+    const candidates = future
+      ? within(this.firstBookableDayMs(), Infinity)
+      : [within(bookedMs + 3 * DAY, bookedMs + 14 * DAY), within(bookedMs + DAY, bookedMs + 28 * DAY)].find((c) => c.length > 0);
+    if (!candidates || candidates.length === 0) throw new Error(`Seed found no free slot at service ${serviceId} for ${referral.ubrn}`);
+    const slot = rng.pick(candidates);
+    const body: Json = {
+      resourceType: 'Appointment',
+      meta: { profile: [APPOINTMENT_PROFILE] },
+      status: 'booked',
+      slot: [{ reference: `Slot/${slot.id}` }],
+      incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId}` }],
+      participant: appointmentParticipants(serviceId, referral.patientNhsNumber, slot.clinicianUserId),
+    };
+    replayed('A016 book appointment', bookOrDeferAppointment(seedContext(this.world, at, referrerActor(referral)), body));
+    return Date.parse(slot.start);
+  }
+
+  /**
+   * A016 Defer booking to the provider: NO_SLOTS_AT_SERVICE or SLOT_NOT_AVAILABLE (naming a slot
+   * just taken) at the fully booked service, BOOKING_ATTEMPT_PROBLEM at any directly bookable one.
+   */
+  private replayDeferral(referral: Referral, at: string, serviceId: string, code: DeferralReason, note: string | undefined): void {
+    const taken =
+      code === 'SLOT_NOT_AVAILABLE'
+        ? this.world.slotSchedule.slots.find((s) => s.serviceId === serviceId && s.booked && s.start > at)
+        : undefined;
+    if (code === 'SLOT_NOT_AVAILABLE' && !taken) throw new Error(`Seed found no taken slot at service ${serviceId}`);
+    const body: Json = {
+      resourceType: 'Appointment',
+      meta: { profile: [APPOINTMENT_PROFILE] },
+      status: 'proposed',
+      reason: [{ coding: [{ system: `${CODE_SYSTEM_BASE}eRS-ReviewReason-1`, code }] }],
+      ...(taken ? { slot: [{ reference: `Slot/${taken.id}` }] } : {}),
+      ...(note ? { comment: note } : {}),
+      incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId}` }],
+      participant: appointmentParticipants(serviceId, referral.patientNhsNumber, undefined),
+    };
+    replayed('A016 defer to provider', bookOrDeferAppointment(seedContext(this.world, at, referrerActor(referral)), body));
+  }
+
+  /** A034 Update appointment: the referrer cancels a directly booked appointment for a patient reason. */
+  private replayUpdateAppointment(referral: Referral, at: string, reasonCode: string, note: string | undefined): void {
+    const appointment = referral.appointment!;
+    const body: Json = {
+      resourceType: 'Appointment',
+      id: appointment.id,
+      meta: { profile: [APPOINTMENT_PROFILE] },
+      status: 'cancelled',
+      reason: [{ coding: [{ system: `${CODE_SYSTEM_BASE}APPOINTMENT-CANCELLATION-REASON`, code: reasonCode }] }],
+      ...(note ? { comment: note } : {}),
+      incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.versionId}` }],
+      participant: appointmentParticipants(appointment.serviceId, referral.patientNhsNumber, undefined),
+    };
+    replayed(
+      'A034 update appointment',
+      updateAppointment(seedContext(this.world, at, referrerActor(referral)), {
+        id: appointment.id,
+        ifMatch: `W/"${appointment.versionId}"`,
+        body,
+      }),
+    );
+  }
+
+  /** Midnight (UTC) after the anchor: the first day the world's slot schedule offers once the seed has replayed its past. */
+  private firstBookableDayMs(): number {
+    return startOfDay(this.anchorMs) + DAY;
+  }
+
+  /** Whether the referral's current appointment is at a directly bookable service (A034 cancels only those). */
+  private directlyBooked(referral: Referral): boolean {
+    return this.services.find((s) => s.id === referral.appointment?.serviceId)?.bookableType === 'DIRECTLY_BOOKABLE';
   }
 
   /**
@@ -907,17 +1019,6 @@ class WorldBuilder {
   private referenceReason(system: ReasonCoding['system'], concepts: Concept[]): ReasonCoding {
     const concept = this.rng.pick(concepts.filter((c) => !c.effectiveTo));
     return { system, code: concept.code, display: concept.display };
-  }
-
-  /** A new appointment of the referral, numbered after every appointment the world holds (as the actions number theirs). */
-  private appointment(
-    serviceId: string,
-    status: Appointment['status'],
-    created: string,
-    referralVersionId: number,
-    extra: Partial<Appointment> = {},
-  ): Appointment {
-    return { id: nextAppointmentId(this.world), versionId: 1, status, serviceId, created, referralVersionId, ...extra };
   }
 
   // --- attachments -------------------------------------------------------------------------

@@ -52,7 +52,9 @@ export function registerSlotRoutes(app: FastifyInstance, sim: SimulatorState): v
         return stu3Error(400, 'REFERENCE_NOT_FOUND', `Clinician ${clinician} is not a named clinician of service ${serviceId}.`);
       }
 
-      const all = freeSlots(sim.world.slotSchedule, { serviceId, priority, clinicianUserId: clinician });
+      // Only slots still to come: a slot that has started can no longer be booked (A016).
+      const after = new Date(sim.now()).toISOString();
+      const all = freeSlots(sim.world.slotSchedule, { serviceId, priority, after, clinicianUserId: clinician });
       const pages = Math.max(1, Math.ceil(all.length / count));
       if (page > pages)
         return stu3Error(

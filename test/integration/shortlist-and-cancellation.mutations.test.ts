@@ -1,3 +1,4 @@
+import { freeSlots } from '../../simulator/data/slots';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 /**
@@ -52,9 +53,11 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     return result.data!.createReferral.referral as { ubrn: string; version: string };
   }
 
-  /** A new referral booked into the first free slot of a directly bookable service. */
+  /** A new referral booked into the first free slot of a directly bookable service (one per specialty is fully booked). */
   async function bookedReferral() {
-    const [serviceId] = await search('bookable');
+    const after = new Date(h.simulator.now()).toISOString();
+    const hasFreeSlot = (id: string) => freeSlots(h.simulator.world.slotSchedule, { serviceId: id, priority: 'ROUTINE', after }).length > 0;
+    const serviceId = (await search('bookable')).find(hasFreeSlot)!;
     const referral = await createReferral([serviceId]);
     const slots = await h.query(
       `{ referral(ubrn: "${referral.ubrn}") { slots(serviceId: "${serviceId}", first: 1) { edges { node { id } } } } }`,

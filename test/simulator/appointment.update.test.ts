@@ -78,7 +78,11 @@ describe('A034 update appointment (PUT /STU3/Appointment/{id})', () => {
   const bookedThroughA016 = async (): Promise<{ referral: Referral; slot: Slot }> => {
     for (const referral of sim.world.referrals.filter((r) => r.state === 'NOT_BOOKED' && !used.has(r.ubrn))) {
       for (const serviceId of referral.shortlist.filter((id) => service(id).bookableType === 'DIRECTLY_BOOKABLE')) {
-        const slot = freeSlots(sim.world.slotSchedule, { serviceId, priority: referral.priority }).find((s) => !s.clinicianUserId);
+        const slot = freeSlots(sim.world.slotSchedule, {
+          serviceId,
+          priority: referral.priority,
+          after: new Date(sim.now()).toISOString(),
+        }).find((s) => !s.clinicianUserId);
         if (!slot) continue;
         used.add(referral.ubrn);
         const body = appointmentBody(referral, serviceId, {

@@ -54,11 +54,17 @@ describe('A016 book or defer appointment', () => {
     http.post('/STU3/Appointment', body, await asUser(sim, role));
   const dbsWithFreeSlot = (id: string): boolean =>
     service(id).bookableType === 'DIRECTLY_BOOKABLE' &&
-    freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'URGENT' }).some((s) => !s.clinicianUserId && !s.urgentOnly);
+    freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'URGENT', after: new Date(sim.now()).toISOString() }).some(
+      (s) => !s.clinicianUserId && !s.urgentOnly,
+    );
 
   it('books a free slot: 201 Appointment, slot busy, referral BOOKED in A005, appointment in A038', async () => {
     const { referral, serviceId } = fresh(dbsWithFreeSlot);
-    const slot = freeSlots(sim.world.slotSchedule, { serviceId, priority: referral.priority }).find((s) => !s.clinicianUserId)!;
+    const slot = freeSlots(sim.world.slotSchedule, {
+      serviceId,
+      priority: referral.priority,
+      after: new Date(sim.now()).toISOString(),
+    }).find((s) => !s.clinicianUserId)!;
     const version = referral.versionId;
     const response = await book(
       appointment(referral, serviceId, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }], start: slot.start, end: slot.end }),
@@ -113,7 +119,11 @@ describe('A016 book or defer appointment', () => {
 
   it('answers 409 for a stale referral version, 422 in a state A029 does not allow, 422 for malformed bodies, 403 for providers', async () => {
     const { referral, serviceId } = fresh(dbsWithFreeSlot);
-    const slot = freeSlots(sim.world.slotSchedule, { serviceId, priority: referral.priority }).find((s) => !s.clinicianUserId)!;
+    const slot = freeSlots(sim.world.slotSchedule, {
+      serviceId,
+      priority: referral.priority,
+      after: new Date(sim.now()).toISOString(),
+    }).find((s) => !s.clinicianUserId)!;
     const body = appointment(referral, serviceId, { status: 'booked', slot: [{ reference: `Slot/${slot.id}` }] }, referral.versionId - 1);
     const stale = await book(body);
     expect([stale.status, errorCode(stale.data)]).toEqual([409, 'CONFLICT']);

@@ -321,7 +321,9 @@ describe('shortlist, triage and provider write endpoints (A019, A021, A022, A031
       // Booked through A016 so that the slot is a real one of the schedule.
       const freeSlot = (id: string) =>
         service(id).bookableType === 'DIRECTLY_BOOKABLE'
-          ? freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'ROUTINE' }).find((s) => !s.clinicianUserId)
+          ? freeSlots(sim.world.slotSchedule, { serviceId: id, priority: 'ROUTINE', after: new Date(sim.now()).toISOString() }).find(
+              (s) => !s.clinicianUserId,
+            )
           : undefined;
       const referral = fresh('NOT_BOOKED', (r) => r.priority === 'ROUTINE' && r.shortlist.some((id) => freeSlot(id) !== undefined));
       const serviceId = referral.shortlist.find((id) => freeSlot(id) !== undefined)!;

@@ -1,15 +1,18 @@
 /**
  * The seed reaches referral states by replaying the simulator's own write actions (A011, A021,
- * A020, A012, A036, A014, A022, A028): a refused replay throws while the world is built, so building worlds from several
+ * A020, A012, A016, A034, A036, A014, A022, A028, and the transitions e-RS makes outside the API
+ * in actions/outside-api.ts): a refused replay throws while the world is built, so building worlds from several
  * seeds proves the actions accept every seeded transition; the assertions pin the marks those
  * actions leave, which a seed writing end states by hand would not.
  */
-import { buildWorld, referralsByState, STATE_COUNTS, type Referral, type World } from '../../simulator';
+import { anchorFor, buildWorld, findService, referralsByState, STATE_COUNTS, type Referral, type World } from '../../simulator';
 
 const SEEDS = [1, 7, 42];
+/** One anchor for every world of the file, so a run that crosses midnight compares like with like. */
+const ANCHOR = anchorFor(Date.now());
 
 describe('seed replays the simulator actions', () => {
-  const worlds = new Map<number, World>(SEEDS.map((seed) => [seed, buildWorld({ seed })]));
+  const worlds = new Map<number, World>(SEEDS.map((seed) => [seed, buildWorld({ seed, anchor: ANCHOR })]));
 
   it.each(SEEDS)('builds seed %i with the same counts per state', (seed) => {
     const world = worlds.get(seed)!;
@@ -17,7 +20,7 @@ describe('seed replays the simulator actions', () => {
   });
 
   it('builds the same world again from the same seed', () => {
-    expect(JSON.stringify(buildWorld({ seed: 7 }))).toBe(JSON.stringify(worlds.get(7)));
+    expect(JSON.stringify(buildWorld({ seed: 7, anchor: ANCHOR }))).toBe(JSON.stringify(worlds.get(7)));
   });
 
   /** The action moved the appointment to the version it committed (nextAppointment's rule). */
@@ -105,6 +108,94 @@ describe('seed replays the simulator actions', () => {
       expect(r.patientNhsNumber).toBe(earlier.patientNhsNumber);
       // A021 takes no pathway start; A011 got the earlier referral's.
       if (r.versions[0].state === 'NOT_BOOKED') expect(r.pathwayStart).toBe(earlier.pathwayStart ?? earlier.createdAt);
+    }
+  });
+
+  it.each(SEEDS)('seed %i: bookings are A016 slot bookings or PAS bookings of an appointment still to come', (seed) => {
+    const world = worlds.get(seed)!;
+    let slotBookings = 0;
+    for (const r of world.referrals) {
+      r.versions.forEach((v, i) => {
+        if (v.state !== 'BOOKED' || r.versions[i - 1]?.state === 'BOOKED') return;
+        const appointment = v.appointment!;
+        expect(appointment).toMatchObject({ status: 'booked', versionId: 1, created: v.recordedAt, referralVersionId: v.versionId });
+        // Booked before it took place.
+        expect(appointment.start! > v.recordedAt).toBe(true);
+        const service = findService(world, appointment.serviceId)!;
+        if (service.bookableType === 'DIRECTLY_BOOKABLE') {
+          slotBookings++;
+          expect(appointment.slotId).toMatch(new RegExp(`^${service.id}\\d{5}$`));
+          expect(appointment.end! > appointment.start!).toBe(true);
+        } else {
+          // A PAS booking: an indicative time, no slot.
+          expect(appointment.slotId).toBeUndefined();
+          expect(appointment.end).toBe(appointment.start);
+        }
+      });
+    }
+    expect(slotBookings).toBeGreaterThan(50);
+    // The referrals still booked hold their slots: taken, at the appointment's time, with its clinician.
+    for (const r of referralsByState(world, 'BOOKED').filter((b) => b.appointment!.slotId)) {
+      const slot = world.slotSchedule.slots.find((s) => s.id === r.appointment!.slotId)!;
+      expect(slot).toMatchObject({
+        booked: true,
+        start: r.appointment!.start,
+        end: r.appointment!.end,
+        serviceId: r.appointment!.serviceId,
+      });
+      expect(slot.clinicianUserId).toBe(r.appointment!.allocatedClinicianUserId);
+      expect(slot.start > world.anchor).toBe(true);
+    }
+  });
+
+  it.each(SEEDS)("seed %i: deferrals to the provider pass A016's rules for their reason", (seed) => {
+    const world = worlds.get(seed)!;
+    const deferred = referralsByState(world, 'DEFERRED_TO_PROVIDER');
+    for (const r of deferred) {
+      const { appointment } = r;
+      expect(appointment).toMatchObject({ status: 'proposed', reason: r.stateReason, referralVersionId: r.versionId });
+      expect(findService(world, appointment!.serviceId)!.bookableType).toBe('DIRECTLY_BOOKABLE');
+      const code = r.stateReason!.code;
+      if (code === 'NO_SLOTS_AT_SERVICE') {
+        // SLOTS_CURRENTLY_AVAILABLE otherwise: the service has no free slot.
+        expect(world.slotSchedule.slots.some((s) => s.serviceId === appointment!.serviceId && !s.booked)).toBe(false);
+      } else if (code === 'SLOT_NOT_AVAILABLE') {
+        expect(appointment!.slotId).toMatch(new RegExp(`^${appointment!.serviceId}`));
+      } else {
+        expect(code).toBe('BOOKING_ATTEMPT_PROBLEM');
+      }
+    }
+    expect(new Set(deferred.map((r) => r.stateReason!.code)).size).toBeGreaterThan(1);
+  });
+
+  it.each(SEEDS)('seed %i: appointments end as A034 / provider cancellations, non-attendance and assessment outcomes', (seed) => {
+    const world = worlds.get(seed)!;
+    const previous = (r: Referral) => r.versions[r.versions.length - 2];
+    const cancellationReason = (code: string) => world.referenceData.appointmentCancellationReasons.find((c) => c.code === code)!;
+    for (const state of ['APPT_CANCELLED_BY_PATIENT', 'APPT_CANCELLED_BY_PROVIDER'] as const) {
+      for (const r of referralsByState(world, state)) {
+        // Cancelled while booked, before the appointment.
+        expect(previous(r).state).toBe('BOOKED');
+        expect(r.recordedAt < r.appointment!.start!).toBe(true);
+        expect(r.appointment).toMatchObject({ status: 'cancelled', reason: r.stateReason, versionId: 2 });
+        expect(appointmentMovedWithReferral(r)).toBe(true);
+        expect(cancellationReason(r.stateReason!.code).bookingCancellationReasonType).toBe(
+          state === 'APPT_CANCELLED_BY_PATIENT' ? 'PATIENT' : 'PROVIDER',
+        );
+      }
+    }
+    for (const r of referralsByState(world, 'DID_NOT_ATTEND')) {
+      expect(previous(r).state).toBe('BOOKED');
+      expect(r.recordedAt > r.appointment!.start!).toBe(true);
+      expect(r.appointment!.status).toBe('noshow');
+      expect(appointmentMovedWithReferral(r)).toBe(true);
+    }
+    for (const r of referralsByState(world, 'ASSESSMENT_RESULT')) {
+      expect(previous(r).state).toBe('BOOKED');
+      expect(r.recordedAt > r.appointment!.start!).toBe(true);
+      expect(r.appointment!.status).toBe('fulfilled');
+      expect(findService(world, r.appointment!.serviceId)!.appointmentType).toBe('ASSESSMENT_SERVICE');
+      expect(r.stateReason!.system).toBe('eRS-AssessmentOutcome-1');
     }
   });
 

@@ -1,5 +1,5 @@
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import { buildSlotSchedule, freeSlots } from '../../simulator/data/slots';
+import { buildWorld, startSimulator, type RunningSimulator } from '../../simulator';
+import { freeSlots } from '../../simulator/data/slots';
 import { asUser } from './helpers/caller';
 import { call, errorCode, type Json } from './helpers/fhir';
 
@@ -21,15 +21,32 @@ describe('A015 retrieve appointment slots', () => {
   const base = (serviceId: string, extra = ''): string =>
     `schedule.actor:HealthcareService=${serviceId}&appointmentType=ROUTINE&status=free&_count=5&page=1${extra}`;
 
-  it('builds a deterministic schedule on weekdays after the anchor, only for directly bookable services', () => {
-    const again = buildSlotSchedule(sim.world.seed, sim.world.anchor, sim.world.services);
-    expect(again).toEqual(sim.world.slotSchedule);
+  it('builds a deterministic schedule on weekdays after the anchor, for every directly bookable service', () => {
+    // The seed books into the schedule while it replays the past, so the world's schedule is compared with a rebuilt world's.
+    const again = buildWorld({ seed: sim.world.seed, anchor: sim.world.anchor });
+    expect(again.slotSchedule).toEqual(sim.world.slotSchedule);
     const serviceIds = new Set(sim.world.slotSchedule.slots.map((s) => s.serviceId));
-    expect(serviceIds.size).toBe(sim.world.services.filter((s) => s.bookableType === 'DIRECTLY_BOOKABLE').length);
+    expect([...serviceIds].sort()).toEqual(
+      sim.world.services
+        .filter((s) => s.bookableType === 'DIRECTLY_BOOKABLE')
+        .map((s) => s.id)
+        .sort(),
+    );
+    // Slots run from the day after the anchor: none has started by the world's "now".
+    const firstDay = new Date(sim.world.anchor);
+    firstDay.setUTCHours(24, 0, 0, 0);
     for (const slot of sim.world.slotSchedule.slots) {
-      expect(slot.start > sim.world.anchor).toBe(true);
+      expect(slot.start >= firstDay.toISOString()).toBe(true);
       expect([0, 6]).not.toContain(new Date(slot.start).getUTCDay());
     }
+  });
+
+  it('keeps one directly bookable service per specialty fully booked, so referrers can defer to it (A016 NO_SLOTS_AT_SERVICE)', () => {
+    const after = new Date(sim.now()).toISOString();
+    const bookable = sim.world.services.filter((s) => s.bookableType === 'DIRECTLY_BOOKABLE');
+    const full = bookable.filter((s) => freeSlots(sim.world.slotSchedule, { serviceId: s.id, priority: 'URGENT', after }).length === 0);
+    expect(new Set(full.map((s) => s.specialty)).size).toBe(new Set(bookable.map((s) => s.specialty)).size);
+    expect(full.length).toBeLessThan(bookable.length);
   });
 
   it('returns a page of free slots with their schedules and paging links', async () => {
@@ -37,7 +54,11 @@ describe('A015 retrieve appointment slots', () => {
     const response = await slots(base(service.id));
     expect(response.status).toBe(200);
     const body = response.data;
-    const expected = freeSlots(sim.world.slotSchedule, { serviceId: service.id, priority: 'ROUTINE' });
+    const expected = freeSlots(sim.world.slotSchedule, {
+      serviceId: service.id,
+      priority: 'ROUTINE',
+      after: new Date(sim.now()).toISOString(),
+    });
     expect(body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: expected.length });
     const slotEntries = body.entry.filter((e: Json) => e.resource.resourceType === 'Slot');
     expect(slotEntries.map((e: Json) => e.resource.id)).toEqual(expected.slice(0, 5).map((s) => s.id));
