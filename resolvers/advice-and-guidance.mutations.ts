@@ -115,7 +115,7 @@ export function convertAdviceAndGuidanceBody(input: ConvertAdviceAndGuidanceInpu
 @Resolver()
 export class AdviceAndGuidanceMutations {
   @WritesErs('A044')
-  @Mutation((_returns) => AdviceAndGuidancePayload, { description: 'Ask a service for advice and guidance (e-RS A044).' })
+  @Mutation((_returns) => AdviceAndGuidancePayload, { nullable: true, description: 'Ask a service for advice and guidance (e-RS A044).' })
   async createAdviceAndGuidance(
     @Arg('input', (_type) => CreateAdviceAndGuidanceInput) input: CreateAdviceAndGuidanceInput,
     @Ctx() ctx: RequestContext,
@@ -128,6 +128,7 @@ export class AdviceAndGuidanceMutations {
 
   @WritesErs('A026')
   @Mutation((_returns) => AdviceAndGuidancePayload, {
+    nullable: true,
     description: 'Respond to an A&G request with advice, or ask for more information (e-RS A026).',
   })
   async respondToAdviceAndGuidance(
@@ -143,6 +144,7 @@ export class AdviceAndGuidanceMutations {
 
   @WritesErs('A027')
   @Mutation((_returns) => ConvertAdviceAndGuidancePayload, {
+    nullable: true,
     description: 'Convert an A&G request into a referral for the provider’s admin team to action (e-RS A027).',
   })
   async convertAdviceAndGuidanceToReferral(

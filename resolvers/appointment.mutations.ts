@@ -41,6 +41,7 @@ export function cancelAppointmentActionLaterBody(input: CancelAppointmentActionL
 export class AppointmentMutations {
   @WritesErs('A034', 'A005', 'A038')
   @Mutation((_returns) => AppointmentPayload, {
+    nullable: true,
     description:
       'Cancel the referral’s current appointment at a directly bookable service (e-RS A034, after reading it with A038); ' +
       'the referral can then be rebooked or its shortlist changed.',
@@ -55,6 +56,7 @@ export class AppointmentMutations {
 
   @WritesErs('A022')
   @Mutation((_returns) => ReferralPayload, {
+    nullable: true,
     description:
       'Cancel the appointment of a booked referral under review and task the provider’s admin team to rebook or redirect it ' +
       '(e-RS A022); the referral moves to TRIAGED_PROVIDER_TO_ACTION.',

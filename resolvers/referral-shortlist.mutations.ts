@@ -117,7 +117,7 @@ export function changeShortlistAndSendForTriageBody(input: ChangeShortlistAndSen
 @Resolver()
 export class ReferralShortlistMutations {
   @WritesErs('A011')
-  @Mutation((_returns) => ReferralPayload, { description: 'Create a referral with a shortlist of services (e-RS A011).' })
+  @Mutation((_returns) => ReferralPayload, { nullable: true, description: 'Create a referral with a shortlist of services (e-RS A011).' })
   async createReferral(
     @Arg('input', (_type) => CreateReferralInput) input: CreateReferralInput,
     @Ctx() ctx: RequestContext,
@@ -128,6 +128,7 @@ export class ReferralShortlistMutations {
 
   @WritesErs('A021')
   @Mutation((_returns) => ReferralPayload, {
+    nullable: true,
     description: 'Create a referral and send it straight to one triage service (e-RS A021); it waits in the provider’s triage worklist.',
     deprecationReason: DEPRECATED_A021,
   })
@@ -141,6 +142,7 @@ export class ReferralShortlistMutations {
 
   @WritesErs('A031')
   @Mutation((_returns) => ReferralPayload, {
+    nullable: true,
     description: 'Replace the shortlist of an unbooked referral (e-RS A031); nothing is booked or sent.',
   })
   async changeShortlist(
@@ -153,6 +155,7 @@ export class ReferralShortlistMutations {
 
   @WritesErs('A032')
   @Mutation((_returns) => AppointmentPayload, {
+    nullable: true,
     description: 'Replace the shortlist with one triage service and send the referral to it (e-RS A032).',
     deprecationReason: DEPRECATED_A032,
   })

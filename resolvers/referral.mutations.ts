@@ -104,7 +104,7 @@ export function checkAppointmentTarget(input: {
 @Resolver()
 export class ReferralMutations {
   @WritesErs('A013')
-  @Mutation((_returns) => ReferralPayload, { description: 'Accept a booked referral into the service (e-RS A013).' })
+  @Mutation((_returns) => ReferralPayload, { nullable: true, description: 'Accept a booked referral into the service (e-RS A013).' })
   async acceptReferral(
     @Arg('input', (_type) => AcceptReferralInput) input: AcceptReferralInput,
     @Ctx() ctx: RequestContext,
@@ -113,7 +113,7 @@ export class ReferralMutations {
   }
 
   @WritesErs('A014')
-  @Mutation((_returns) => ReferralPayload, { description: 'Reject a booked referral (e-RS A014).' })
+  @Mutation((_returns) => ReferralPayload, { nullable: true, description: 'Reject a booked referral (e-RS A014).' })
   async rejectReferral(
     @Arg('input', (_type) => RejectReferralInput) input: RejectReferralInput,
     @Ctx() ctx: RequestContext,
@@ -123,7 +123,7 @@ export class ReferralMutations {
   }
 
   @WritesErs('A028')
-  @Mutation((_returns) => ReferralPayload, { description: 'Record the outcome of triaging a referral (e-RS A028).' })
+  @Mutation((_returns) => ReferralPayload, { nullable: true, description: 'Record the outcome of triaging a referral (e-RS A028).' })
   async recordTriageOutcome(
     @Arg('input', (_type) => RecordTriageOutcomeInput) input: RecordTriageOutcomeInput,
     @Ctx() ctx: RequestContext,
@@ -133,7 +133,7 @@ export class ReferralMutations {
   }
 
   @WritesErs('A036')
-  @Mutation((_returns) => ReferralPayload, { description: 'Cancel a referral (e-RS A036).' })
+  @Mutation((_returns) => ReferralPayload, { nullable: true, description: 'Cancel a referral (e-RS A036).' })
   async cancelReferral(
     @Arg('input', (_type) => CancelReferralInput) input: CancelReferralInput,
     @Ctx() ctx: RequestContext,
@@ -143,7 +143,10 @@ export class ReferralMutations {
   }
 
   @WritesErs('A012')
-  @Mutation((_returns) => ReferralPayload, { description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).' })
+  @Mutation((_returns) => ReferralPayload, {
+    nullable: true,
+    description: 'Attach referral letters uploaded with POST /attachments (e-RS A012).',
+  })
   async attachReferralLetters(
     @Arg('input', (_type) => AttachReferralLettersInput) input: AttachReferralLettersInput,
     @Ctx() ctx: RequestContext,
@@ -154,6 +157,7 @@ export class ReferralMutations {
 
   @WritesErs('A016', 'A005')
   @Mutation((_returns) => AppointmentPayload, {
+    nullable: true,
     description:
       'Hand booking over to a shortlisted, directly bookable service (e-RS A016 deferral); the referral goes to its Appointment Slot Issues worklist.',
   })
@@ -167,6 +171,7 @@ export class ReferralMutations {
 
   @WritesErs('A016', 'A005')
   @Mutation((_returns) => AppointmentPayload, {
+    nullable: true,
     description:
       'Send a referral to a shortlisted triage service (e-RS A016 with reason TRIAGE); it waits in the provider’s triage worklist for recordTriageOutcome.',
   })
@@ -180,6 +185,7 @@ export class ReferralMutations {
 
   @WritesErs('A016', 'A015', 'A005')
   @Mutation((_returns) => AppointmentPayload, {
+    nullable: true,
     description: 'Book a free slot (from Referral.slots) for a referral (e-RS A016, after finding the slot with A015).',
   })
   async bookAppointment(

@@ -32,6 +32,7 @@ function refused(refusal: UploadRefusal): GraphQLError {
 export class UploadMutations {
   @WritesErs('A020')
   @Mutation((_returns) => UploadedAttachment, {
+    nullable: true,
     description:
       'Upload a file to the e-RS document store (A020) with a GraphQL multipart request, as POST /attachments does: ' +
       'at most 5 MB, a type e-RS accepts (checked by extension and content) before any byte goes to e-RS. ' +

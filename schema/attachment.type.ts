@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from './scalars';
+import { DateScalar, DateTimeScalar } from './scalars';
 import { AttachmentAvailability } from './attachment-availability.enum';
 import { Code } from './code.type';
 
@@ -56,9 +56,9 @@ export class Attachment {
   })
   type!: Code | null;
 
-  @Field((_type) => DateTimeScalar, {
+  @Field((_type) => DateScalar, {
     nullable: true,
-    description: 'When the file was created (a date).',
+    description: 'The day the file was made, as e-RS records it (a date).',
   })
   created!: string | null;
 

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from './scalars';
+import { DateScalar } from './scalars';
 import { Code } from './code.type';
 
 /** One code of an e-RS code system with its e-RS concept properties (eRS-Concept-Properties-1). */
@@ -21,15 +21,15 @@ export class CodeSystemConcept {
   })
   display!: string | null;
 
-  @Field((_type) => DateTimeScalar, {
+  @Field((_type) => DateScalar, {
     nullable: true,
-    description: 'When the code became usable (all code systems).',
+    description: 'The day the code became usable (all code systems; the day e-RS names, whether it sent a date or a date-time).',
   })
   effectiveFrom!: string | null;
 
-  @Field((_type) => DateTimeScalar, {
+  @Field((_type) => DateScalar, {
     nullable: true,
-    description: 'When the code stopped being usable; null if it still is (all code systems).',
+    description: 'The day the code stopped being usable; null if it still is (all code systems).',
   })
   effectiveTo!: string | null;
 

@@ -1,5 +1,5 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
-import { DateTimeScalar, JsonScalar, UbrnScalar } from './scalars';
+import { DateScalar, DateTimeScalar, JsonScalar, UbrnScalar } from './scalars';
 import { Code } from './code.type';
 import { ReferralStateInfo } from './referral-state-info.type';
 import { WorklistType } from './worklist-type.enum';
@@ -201,9 +201,9 @@ export class AppointmentSlotIssueWorklistItem extends WorklistItem {
   })
   ubrnReceived!: string | null;
 
-  @Field((_type) => DateTimeScalar, {
+  @Field((_type) => DateScalar, {
     nullable: true,
-    description: 'The date by which the patient expects to be contacted (a date).',
+    description: 'The day by which the patient expects to be contacted.',
   })
   patientContactExpected!: string | null;
 
@@ -338,9 +338,9 @@ export class ReferralStatusWorklistItem extends WorklistItem {
   description: 'A referral that still needs a referral letter (clinical information) to be added.',
 })
 export class LettersOutstandingWorklistItem extends WorklistItem {
-  @Field((_type) => DateTimeScalar, {
+  @Field((_type) => DateScalar, {
     nullable: true,
-    description: 'The date the referral letter is due (a date).',
+    description: 'The day the referral letter is due.',
   })
   letterDue!: string | null;
 

@@ -10,6 +10,8 @@ import {
   expectResource,
   findExtension,
   readBoolean,
+  readDate,
+  readDateTime,
   readDateValue,
   readInteger,
   readString,
@@ -73,7 +75,7 @@ export function mapCodeSystem(resource: unknown): CodeSystem {
     name: readString(codeSystem.name),
     description: readString(codeSystem.description),
     version: readString(codeSystem.version),
-    date: readString(codeSystem.date),
+    date: readDateTime(codeSystem.date),
     concepts: flattenConcepts(codeSystem.concept).map(mapConcept),
     fhir: codeSystem,
   });
@@ -112,8 +114,12 @@ function mapConcept(concept: FhirElement): CodeSystemConcept {
   return build(CodeSystemConcept, {
     code: readString(concept.code) ?? '',
     display: readString(concept.display),
-    effectiveFrom: readDateValue(first('effectiveFrom')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveFromDate)),
-    effectiveTo: readDateValue(first('effectiveTo')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveToDate)),
+    effectiveFrom: readDate(
+      readDateValue(first('effectiveFrom')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveFromDate)),
+    ),
+    effectiveTo: readDate(
+      readDateValue(first('effectiveTo')) ?? readDateValue(findExtension(concept, CODE_SYSTEM_EXTENSIONS.effectiveToDate)),
+    ),
     specialty: codes('specialty')[0] ?? null,
     deferToProviderContactDays: integer('deferToProviderContactDays'),
     triageContactDays: integer('triageContactDays'),

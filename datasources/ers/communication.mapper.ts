@@ -14,6 +14,7 @@ import {
   findExtension,
   readIdentifier,
   readReference,
+  readDateTime,
   readString,
   referenceId,
 } from './fhir';
@@ -59,7 +60,7 @@ function mapMessage(communication: FhirElement, roles: FhirElement[], documents:
     .find((identifier) => identifier !== null && !/ers-service/i.test(identifier.system ?? ''));
   return build(AdviceAndGuidanceMessage, {
     id: readString(communication.id) ?? '',
-    sentAt: readString(communication.sent),
+    sentAt: readDateTime(communication.sent),
     sentBy: toCode(communication.category),
     author,
     requester: userFor(findExtension(communication, COMMUNICATION_EXTENSIONS.communicationRequester), roles),

@@ -6,7 +6,7 @@
  * (a single object where FHIR says array, a number where FHIR says string, ...).
  */
 
-import { isDateTime } from '../../schema/scalars/date-time.scalar';
+import { isFullDate, isFullDateTime } from '../../schema/scalars/date-time.scalar';
 
 /** Any FHIR element or resource: a JSON object. */
 export type FhirElement = Record<string, unknown>;
@@ -350,11 +350,21 @@ export function readHumanName(value: unknown): string | null {
 }
 
 /**
- * A FHIR date / dateTime / instant string as sent, or null for anything else, so a garbage
- * optional date gives a null field rather than a DateTime serialisation error.
+ * A FHIR instant, or a dateTime to the second with its zone, as sent; null for anything else (a
+ * partial dateTime such as "2024-11", or garbage), so a `DateTime` field never holds a bare date
+ * and a bad optional value gives a null field rather than a serialisation error.
  */
 export function readDateTime(value: unknown): string | null {
-  return isDateTime(value) ? value : null;
+  return isFullDateTime(value) ? value : null;
+}
+
+/**
+ * A FHIR date to the day, as sent; for a dateTime, the day it names as e-RS wrote it (its own
+ * zone); null for anything else. For `Date` fields.
+ */
+export function readDate(value: unknown): string | null {
+  if (isFullDate(value)) return value;
+  return isFullDateTime(value) ? value.slice(0, 10) : null;
 }
 
 /**

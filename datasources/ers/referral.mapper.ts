@@ -22,6 +22,7 @@ import {
   findExtensions,
   isElement,
   readCoding,
+  readDateTime,
   readDateValue,
   readIdentifier,
   readInteger,
@@ -108,9 +109,9 @@ export function mapReferralRequest(resource: unknown, etag?: string): Referral {
     specialty: toCode(referral.specialty) ?? searchCriteria?.specialty ?? null,
     clinicTypes,
     patientNhsNumber: patientNhsNumber(referral.subject),
-    pathwayStart: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.pathwayStart)),
-    clinicalInfoFirstSubmitted: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoFirstSubmitted)),
-    clinicalInfoLastUpdated: readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoLastUpdated)),
+    pathwayStart: readDateTime(readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.pathwayStart))),
+    clinicalInfoFirstSubmitted: readDateTime(readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoFirstSubmitted))),
+    clinicalInfoLastUpdated: readDateTime(readDateValue(findExtension(referral, REFERRAL_EXTENSIONS.clinicalInfoLastUpdated))),
     shortlistEntries,
     searchCriteria,
     appointmentSummary: appointment,
@@ -256,9 +257,9 @@ function mapAppointment(appointment: FhirElement): AppointmentSummary {
   }
   return build(AppointmentSummary, {
     status: enumValue(AppointmentStatus, readString(appointment.status)),
-    start: readString(appointment.start),
-    end: readString(appointment.end),
-    created: readString(appointment.created),
+    start: readDateTime(appointment.start),
+    end: readDateTime(appointment.end),
+    created: readDateTime(appointment.created),
     reason: toCode(appointment.reason),
     comment: readString(appointment.comment),
     slotReference:

@@ -26,6 +26,8 @@ import {
   isElement,
   readBoolean,
   readCoding,
+  readDate,
+  readDateTime,
   readDateValue,
   readIdentifier,
   readInteger,
@@ -123,7 +125,8 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
     if (name && !parts.has(name)) parts.set(name, part);
   }
   const part = (name: string): FhirElement | null => parts.get(name.toLowerCase()) ?? null;
-  const date = (name: string): string | null => readDateValue(part(name));
+  const moment = (name: string): string | null => readDateTime(readDateValue(part(name)));
+  const day = (name: string): string | null => readDate(readDateValue(part(name)));
   const code = (name: string, defaultSystem = ''): Code | null => toCode(part(name), defaultSystem);
   const userId = (name: string): string | null => {
     const found = part(name);
@@ -157,12 +160,12 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
         serviceName,
         namedClinicianUserId: userId('namedClinician'),
         allocatedClinicianUserId: userId('allocatedClinician'),
-        pathwayStart: date('eReferralPathwayStart'),
+        pathwayStart: moment('eReferralPathwayStart'),
         clinicalInfoPrinted: readBoolean(part('clinicalInfoPrinted')?.valueBoolean),
         reviewStatus: code('requestContextStatus'),
-        clinicalInfoFirstSubmitted: date('clinicalInfoFirstSubmitted'),
-        clinicalInfoLastUpdated: date('clinicalInfoLastUpdated'),
-        appointmentStart: date('appointmentStart'),
+        clinicalInfoFirstSubmitted: moment('clinicalInfoFirstSubmitted'),
+        clinicalInfoLastUpdated: moment('clinicalInfoLastUpdated'),
+        appointmentStart: moment('appointmentStart'),
         referralType: code('referralType'),
       });
     case WorklistType.APPOINTMENT_SLOT_ISSUES:
@@ -172,13 +175,13 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
         serviceId,
         serviceName,
         namedClinicianUserId: userId('namedClinician'),
-        pathwayStart: date('eReferralPathwayStart'),
+        pathwayStart: moment('eReferralPathwayStart'),
         clinicalInfoPrinted: readBoolean(part('clinicalInfoPrinted')?.valueBoolean),
-        ubrnReceived: date('ubrnReceived'),
-        patientContactExpected: date('patientContactExpected'),
+        ubrnReceived: moment('ubrnReceived'),
+        patientContactExpected: day('patientContactExpected'),
         clinicalInformationStatus: code('clinicalInformationStatus'),
         reason: code('reason'),
-        lastContact: date('lastContact'),
+        lastContact: moment('lastContact'),
       });
     case WorklistType.ADVICE_AND_GUIDANCE_REQUESTS:
       return build(AdviceAndGuidanceWorklistItem, {
@@ -190,8 +193,8 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
         namedClinicianUserId: userId('namedClinician'),
         referrerUserId: userId('referrer'),
         status: code('category'),
-        firstRequested: date('adviceFirstRequested'),
-        lastUpdated: date('adviceLastUpdated'),
+        firstRequested: moment('adviceFirstRequested'),
+        lastUpdated: moment('adviceLastUpdated'),
       });
     case WorklistType.REJECTED_TRIAGE_RESPONSE:
     case WorklistType.ASSESSMENT_RETURNED_CANCELLED_DNA:
@@ -199,16 +202,16 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
       return build(ReferralStatusWorklistItem, {
         ...common,
         state: mapState(part('status'), part('reason')),
-        referralCreated: date('referralCreated'),
-        referralLastUpdated: date('referralLastUpdated'),
+        referralCreated: moment('referralCreated'),
+        referralLastUpdated: moment('referralLastUpdated'),
         clinicalContext: readString(part('clinicalContext')?.valueString),
         referrerUserId: userId('referrer'),
       });
     case WorklistType.LETTERS_OUTSTANDING:
       return build(LettersOutstandingWorklistItem, {
         ...common,
-        letterDue: date('letterDue'),
-        referralCreated: date('referralCreated'),
+        letterDue: day('letterDue'),
+        referralCreated: moment('referralCreated'),
         clinicalContext: readString(part('clinicalContext')?.valueString),
         referrerUserId: userId('referrer'),
       });

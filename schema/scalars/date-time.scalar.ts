@@ -31,29 +31,56 @@ export function isDateTime(value: unknown): value is string {
   return true;
 }
 
-function check(value: unknown): string {
-  // The value is never echoed: a DateTime argument can be a date of birth.
-  if (!isDateTime(value)) {
-    throw apiError('BAD_USER_INPUT', 'DateTime must be a real ISO 8601 date or date-time, e.g. "2024-02-29" or "2024-02-29T09:30:00Z"');
-  }
-  return value;
+const FULL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar moment with date, time to the second, and zone, e.g. "2021-06-11T12:33:23.167Z" (RFC 3339). */
+export function isFullDateTime(value: unknown): value is string {
+  return typeof value === 'string' && FULL_DATE_TIME.test(value) && isDateTime(value);
 }
 
+/** A real calendar day, e.g. "2024-02-29" (RFC 3339 full-date, FHIR `date` to the day). */
+export function isFullDate(value: unknown): value is string {
+  return typeof value === 'string' && FULL_DATE.test(value) && isDateTime(value);
+}
+
+function checked(name: string, accepts: (value: unknown) => value is string, example: string) {
+  return (value: unknown): string => {
+    // The value is never echoed: a date can be a date of birth.
+    if (!accepts(value)) throw apiError('BAD_USER_INPUT', `${name} must be a real ${example}`);
+    return value;
+  };
+}
+
+const checkDateTime = checked('DateTime', isFullDateTime, 'date and time with a zone, e.g. "2024-02-29T09:30:00Z"');
+const checkDate = checked('Date', isFullDate, 'calendar day, e.g. "2024-02-29"');
+
 /**
- * A date or date-time exactly as e-RS sent it (ISO 8601, FHIR precision kept: a FHIR `date`
- * stays "2021-06-11", an `instant` keeps its milliseconds and zone). Not converted to a JS
- * Date, so no precision or zone is invented. Only real calendar dates and times pass.
+ * A moment: date, time and zone exactly as e-RS sent it (a FHIR `instant`, or a `dateTime` to
+ * the second), milliseconds and offset kept. Never a bare date: those are `Date`.
  */
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   description:
-    'An ISO 8601 date or date-time exactly as e-RS sent it, with its original precision ' +
-    '(e.g. "2021-06-11" or "2021-06-11T12:33:23.167Z"). As an input, only real calendar dates and times are ' +
-    'accepted (2024-02-30 or hour 25 is BAD_USER_INPUT).',
-  serialize: check,
-  parseValue: check,
+    'A moment (RFC 3339 date-time): date, time to the second and zone, exactly as e-RS sent it, e.g. ' +
+    '"2021-06-11T12:33:23.167Z" or "2021-06-11T13:33:23+01:00". Never a bare date (see `Date`). As an input, only ' +
+    'real calendar moments are accepted (2024-02-30 or hour 25 is BAD_USER_INPUT).',
+  serialize: checkDateTime,
+  parseValue: checkDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) return check(undefined);
-    return check(ast.value);
+    return checkDateTime(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+/** A calendar day: a FHIR `date` (a letter due date, the day a document was made). */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description:
+    'A calendar day (RFC 3339 full-date), e.g. "2024-11-19": a day with no time or zone, as e-RS records due dates ' +
+    'and document dates. As an input, only real calendar days are accepted.',
+  serialize: checkDate,
+  parseValue: checkDate,
+  parseLiteral(ast) {
+    return checkDate(ast.kind === Kind.STRING ? ast.value : undefined);
   },
 });

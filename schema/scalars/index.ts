@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 
 export { UbrnScalar, UBRN } from './ubrn.scalar';
-export { DateTimeScalar } from './date-time.scalar';
+export { DateScalar, DateTimeScalar } from './date-time.scalar';
 export { ServiceIdScalar, SERVICE_ID } from './service-id.scalar';
 export { OdsCodeScalar, ODS_CODE } from './ods-code.scalar';
 export { SdsUserIdScalar, SDS_USER_ID } from './sds-user-id.scalar';

@@ -324,11 +324,34 @@ describe('referral mutations over the simulator', () => {
     expect(h.ersCalls()).toHaveLength(0);
   });
 
+  it('keeps the rest of the answer when one mutation fails: that field is null, with its typed error', async () => {
+    const cancelled = findReferralByState(h.simulator.world, 'CANCELLED_REFERRAL');
+    const unaccepted = h.simulator.world.referrals.filter((r) => r.state === 'BOOKED' && !(r as { acceptedAt?: string }).acceptedAt);
+    // The last one, at the first one's provider (the idempotency test below takes the first).
+    const booked = unaccepted.filter((r) => r.providerOdsCode === unaccepted[0].providerOdsCode).pop()!;
+    const current = (r: typeof booked) => String(r.versions[r.versions.length - 1].versionId);
+    const result = await h.query(
+      `mutation ($refused: AcceptReferralInput!, $accepted: AcceptReferralInput!) {
+        refused: acceptReferral(input: $refused) { referral { ubrn } }
+        accepted: acceptReferral(input: $accepted) { referral { ubrn } }
+      }`,
+      {
+        refused: { ubrn: cancelled.ubrn, version: current(cancelled) },
+        accepted: { ubrn: booked.ubrn, version: current(booked) },
+      },
+      { user: USERS.providerClinician },
+    );
+    expect(result.data).toEqual({ refused: null, accepted: { referral: { ubrn: booked.ubrn } } });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].path).toEqual(['refused']);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', httpStatus: 422 });
+  });
+
   it('maps an e-RS business-rule refusal (422) to a typed error with the e-RS code', async () => {
     const referral = findReferralByState(h.simulator.world, 'CANCELLED_REFERRAL');
     const version = String(referral.versions[referral.versions.length - 1].versionId);
     const result = await h.query(ACCEPT, { input: { ubrn: referral.ubrn, version } }, { user: USERS.providerClinician });
-    expect(result.data).toBeNull();
+    expect(result.data).toEqual({ acceptReferral: null });
     expect(result.errors![0].extensions).toMatchObject({
       code: 'UNPROCESSABLE',
       httpStatus: 422,

@@ -52,8 +52,8 @@ describe('mapCodeSystem', () => {
         ...EMPTY_CONCEPT,
         code: 'OLD_SPECIALTY',
         display: 'Old Specialty',
-        effectiveFrom: '2004-06-01T00:00:00.000Z',
-        effectiveTo: '2009-01-01T00:00:00.000Z',
+        effectiveFrom: '2004-06-01',
+        effectiveTo: '2009-01-01',
       },
       { ...EMPTY_CONCEPT, code: 'DERMATOLOGY', display: 'Dermatology', effectiveFrom: '2004-06-01' },
     ]);
@@ -66,7 +66,7 @@ describe('mapCodeSystem', () => {
         ...EMPTY_CONCEPT,
         code: 'SKIN_LESION',
         display: 'Skin Lesion',
-        effectiveFrom: '2004-06-01T00:00:00.000Z',
+        effectiveFrom: '2004-06-01',
         specialty: { system: '_baseUrl_/STU3/CodeSystem/SPECIALTY', code: 'DERMATOLOGY', display: null },
       },
     ]);
@@ -87,7 +87,7 @@ describe('mapCodeSystem', () => {
         ...EMPTY_CONCEPT,
         code: 'SERVICE_INAPPROPRIATE',
         display: 'Inappropriate service',
-        effectiveFrom: '2004-06-01T00:00:00.000Z',
+        effectiveFrom: '2004-06-01',
         appointmentBookingCancellationReasonType: {
           system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AppointmentBookingCancellationReasonType-1',
           code: 'PROVIDER_REJECT',
@@ -111,7 +111,7 @@ describe('mapCodeSystem', () => {
         ...EMPTY_CONCEPT,
         code: 'RAISED_IN_ERROR',
         display: 'Referral created by mistake',
-        effectiveFrom: '2019-07-23T17:09:56.000Z',
+        effectiveFrom: '2019-07-23',
         appointmentRequestCancellationReasonType: {
           system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-AppointmentRequestCancellationReasonType-1',
           code: 'REFERRER',
@@ -133,9 +133,7 @@ describe('mapCodeSystem', () => {
 
   it('maps APPOINTMENT-NON-ATTENDANCE-REASON concepts', () => {
     const { concepts } = mapCodeSystem(loadFhirFixture('code-system.appointment-non-attendance-reason.json'));
-    expect(concepts).toEqual([
-      { ...EMPTY_CONCEPT, code: 'PATIENT_ILL', display: 'Patient ill', effectiveFrom: '2004-06-01T00:00:00.000Z' },
-    ]);
+    expect(concepts).toEqual([{ ...EMPTY_CONCEPT, code: 'PATIENT_ILL', display: 'Patient ill', effectiveFrom: '2004-06-01' }]);
   });
 
   describe('liberal property values', () => {
