@@ -30,7 +30,8 @@ describe('a request whose headers cannot be read', () => {
     const answer = await raw(
       harness.graphqlUrl,
       'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
-        'Authorization: Bearer \r\n> ers-graph@0.1.0 token\r\n> node simulator/dist/token-cli.js --user 555010000002\r\n\r\neyJh.eyJz.c2ln\r\n' +
+        // What curl sends for -H "Authorization: Bearer $TOKEN" when TOKEN holds npm's banner: the line breaks as they are.
+        'Authorization: Bearer \n> ers-graph@0.1.0 token\n> node simulator/dist/token-cli.js --user 555010000002\n\neyJh.eyJz.c2ln\r\n' +
         `Content-Length: ${body.length}\r\n\r\n${body}`,
     );
     const [head, json] = answer.split('\r\n\r\n');
