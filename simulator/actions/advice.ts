@@ -42,7 +42,8 @@ export interface AdviceWriteResult {
   message: AdviceMessage;
 }
 
-function addMessage(
+/** Appends a message of the actor to the conversation (with the attachments it carries). */
+export function addMessage(
   ctx: ActionContext,
   request: AdviceAndGuidanceRequest,
   direction: AdviceMessage['direction'],

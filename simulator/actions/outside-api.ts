@@ -3,13 +3,15 @@
  * booking the patient into an indirectly bookable service (A016 cannot: "It is not possible to book
  * into an indirectly bookable service using this endpoint"), the provider recording that the patient
  * did not attend or the outcome of an assessment, an appointment cancelled by phone (the provider
- * cancels; A034 only lets the referrer cancel directly booked appointments, for patient reasons).
- * No route serves them: the seed replays them as it replays the API's actions, so every transition
+ * cancels; A034 only lets the referrer cancel directly booked appointments, for patient reasons);
+ * in advice and guidance, the referrer sending the further information the provider asked for, and
+ * closing or cancelling the conversation. No route serves them: the seed replays them as it replays the API's actions, so every transition
  * of the world goes through one state machine.
  */
 import { ASSESSMENT_OUTCOMES, isCurrent } from '../data/reference-data';
-import { commitReferralVersion, findService, type ReasonCoding, type Referral } from '../data/world';
-import { type ActionContext, type ActionFailure, fail, isFailure, loadReferral, newAppointment, requireAction } from './common';
+import { type AdviceAndGuidanceRequest, commitReferralVersion, findService, type ReasonCoding, type Referral } from '../data/world';
+import { addMessage, type AdviceWriteResult } from './advice';
+import { type ActionContext, type ActionFailure, fail, isFailure, loadAdvice, loadReferral, newAppointment, requireAction } from './common';
 import { nextAppointment, releaseSlot } from './review';
 import { attachFiles, type ResolvedFile, uploadsOf } from './upload';
 
@@ -110,13 +112,8 @@ export function recordAssessmentOutcome(ctx: ActionContext, input: AssessmentOut
   if (!started(ctx, referral))
     return fail('INVALID_REQUEST_STATE', 'The outcome can only be recorded once the assessment has taken place.');
   if (!(input.outcome in ASSESSMENT_OUTCOMES)) return fail('INVALID_CODE', `'${input.outcome}' is not an eRS-AssessmentOutcome-1 code.`);
-  const files: ResolvedFile[] = [];
-  for (const id of input.binaryIds ?? []) {
-    const upload = uploadsOf(ctx.world).get(id);
-    if (!upload || upload.referralId !== referral.ubrn)
-      return fail('REFERENCE_NOT_FOUND', `Binary/${id} is not a file uploaded for the referral.`);
-    files.push({ upload });
-  }
+  const files = uploadsFor(ctx, referral.ubrn, input.binaryIds ?? []);
+  if (isFailure(files)) return files;
   const attached = attachFiles(ctx, files, { kind: 'ReferralRequest', ubrn: referral.ubrn }, 'PROVIDER');
   const reason: ReasonCoding = { system: 'eRS-AssessmentOutcome-1', code: input.outcome, display: ASSESSMENT_OUTCOMES[input.outcome] };
   commitReferralVersion(
@@ -173,4 +170,68 @@ export function recordAppointmentCancellation(ctx: ActionContext, input: Appoint
     ctx.at,
   );
   return referral;
+}
+
+/** Checks A020 uploads made for the request and resolves them (REFERENCE_NOT_FOUND otherwise). */
+function uploadsFor(ctx: ActionContext, ubrn: string, binaryIds: readonly string[]): ResolvedFile[] | ActionFailure {
+  const files: ResolvedFile[] = [];
+  for (const id of binaryIds) {
+    const upload = uploadsOf(ctx.world).get(id);
+    if (!upload || upload.referralId !== ubrn)
+      return fail('REFERENCE_NOT_FOUND', `Binary/${id} is not a file uploaded for request ${ubrn}.`);
+    files.push({ upload });
+  }
+  return files;
+}
+
+export interface FurtherInformationInput {
+  ubrn: string;
+  text: string;
+  /** A020 uploads for this A&G request. */
+  binaryIds?: string[];
+}
+
+/** The referrer sends the further information the provider asked for (A026 REQUIRE_FURTHER_INFORMATION): PROVIDER_RESPONSE_REQUIRED again. */
+export function submitFurtherInformation(ctx: ActionContext, input: FurtherInformationInput): AdviceWriteResult | ActionFailure {
+  if (ctx.actor.side !== 'REFERRER') return fail('INVALID_REQUEST_STATE', 'Only the referrer sends further information.');
+  const request = loadAdvice(ctx, input.ubrn);
+  if (isFailure(request)) return request;
+  if (request.status !== 'active' || request.category !== 'REFERRER_TO_SUBMIT_FURTHER_INFORMATION')
+    return fail('INVALID_REQUEST_STATE', `The advice and guidance request is ${request.category}; no further information was asked for.`);
+  if (input.text.trim() === '') return fail('MISSING_VALUE', 'The further information must not be empty.');
+  const files = uploadsFor(ctx, request.ubrn, input.binaryIds ?? []);
+  if (isFailure(files)) return files;
+  const attached = attachFiles(ctx, files, { kind: 'CommunicationRequest', ubrn: request.ubrn }, 'ADVICE_REQUEST');
+  const message = addMessage(
+    ctx,
+    request,
+    'REFERRER_TO_PROVIDER',
+    input.text,
+    attached.map((a) => a.id),
+  );
+  request.category = 'PROVIDER_RESPONSE_REQUIRED';
+  request.versionId += 1;
+  request.lastUpdatedAt = ctx.at;
+  return { request, message };
+}
+
+/**
+ * The referrer ends the conversation: CLOSED once they have the provider's advice
+ * (REFERRER_TO_REVIEW_RESPONSE; status completed), or CANCELLED while it is still open (status cancelled).
+ */
+export function endAdviceConversation(
+  ctx: ActionContext,
+  input: { ubrn: string; outcome: 'CLOSED' | 'CANCELLED' },
+): AdviceAndGuidanceRequest | ActionFailure {
+  if (ctx.actor.side !== 'REFERRER') return fail('INVALID_REQUEST_STATE', 'Only the referrer ends an advice and guidance conversation.');
+  const request = loadAdvice(ctx, input.ubrn);
+  if (isFailure(request)) return request;
+  if (request.status !== 'active') return fail('INVALID_REQUEST_STATE', `The advice and guidance request is ${request.category} already.`);
+  if (input.outcome === 'CLOSED' && request.category !== 'REFERRER_TO_REVIEW_RESPONSE')
+    return fail('INVALID_REQUEST_STATE', 'A conversation is closed once the provider has given its advice.');
+  request.category = input.outcome === 'CLOSED' ? 'CONVERSATION_ENDED_CLOSED' : 'CONVERSATION_ENDED_CANCELLED';
+  request.status = input.outcome === 'CLOSED' ? 'completed' : 'cancelled';
+  request.versionId += 1;
+  request.lastUpdatedAt = ctx.at;
+  return request;
 }

@@ -4,13 +4,21 @@
  * Nothing here is real: NHS numbers are in the 999 range, phone numbers in Ofcom's drama range,
  * postcodes use the unused "Q" area, names are random pairings.
  */
+import { convertAdviceToReferral, createAdviceAndGuidance, sendCommunicationToRequester } from '../actions/advice';
 import { APPOINTMENT_PROFILE, bookOrDeferAppointment } from '../actions/book-or-defer';
 import { cancelReferral } from '../actions/cancel-referral';
 import type { Actor } from '../actions/common';
 import { createReferral, createReferralAndSendForTriage, maintainReferralLetter } from '../actions/create-referral';
 import type { Json } from '../actions/parameters';
 import { cancelAppointmentActionLater, recordReviewOutcome, rejectReferral } from '../actions/review';
-import { recordAppointmentCancellation, recordAssessmentOutcome, recordNonAttendance, recordPasBooking } from '../actions/outside-api';
+import {
+  endAdviceConversation,
+  recordAppointmentCancellation,
+  recordAssessmentOutcome,
+  recordNonAttendance,
+  recordPasBooking,
+  submitFurtherInformation,
+} from '../actions/outside-api';
 import { updateAppointment } from '../actions/update-appointment';
 import { uploadFile } from '../actions/upload';
 import { pdfFile, pngFile, rtfFile, textFile } from './files';
@@ -48,7 +56,6 @@ import {
   type AdditionalRequirement,
   type AdviceAndGuidanceRequest,
   type AdviceAndGuidanceStatus,
-  type AdviceMessage,
   type AppointmentType,
   type Attachment,
   type AttachmentAvailability,
@@ -110,7 +117,6 @@ export const STATE_COUNTS: Record<ReferralState, number> = {
 };
 
 const UBRN_BASE = 50_000_000;
-const ADVICE_UBRN_BASE = 60_000_000;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -219,11 +225,26 @@ const ADVICE_QUESTIONS = [
   'Is a routine referral appropriate, or can this be managed in primary care?',
   'Please advise on medication changes given the recent results.',
 ];
+const ADVICE_FOLLOW_UP_QUESTIONS = [
+  'Please send the most recent blood results and current medication.',
+  'Has the patient had any imaging for this? Please attach the report.',
+];
+const ADVICE_FURTHER_INFORMATION = [
+  'Bloods from last week attached; medication unchanged since the referral.',
+  'No imaging yet. Symptoms are worse at night; examination otherwise normal.',
+];
+const CONVERSION_COMMENTS = ['Converted to a referral: please book into the next routine clinic.', 'Converted: see in clinic as advised.'];
 const ADVICE_ANSWERS = [
   'This can be managed in primary care. Suggested plan attached.',
   'Please repeat the bloods in 4 weeks and send the results.',
   'A routine referral is appropriate; I would be happy to see the patient.',
 ];
+
+/** How many A&G requests A027 converts into referrals (TRIAGED_PROVIDER_TO_ACTION, counted in STATE_COUNTS). */
+const CONVERTED_ADVICE = 6;
+
+/** A step of an A&G conversation after A044: A026 answers, the referrer's replies and endings, A027. */
+type AdviceStep = 'askMore' | 'inform' | 'advise' | 'close' | 'cancel' | 'convert';
 
 /** What the seed asks A011 / A021 to create. */
 interface NewReferral {
@@ -336,20 +357,22 @@ class WorldBuilder {
       highlights: { sharedShortlistServiceId: this.specialtyServices('CARDIOLOGY').directlyBookable[0].id },
     };
 
+    // The A&G conversions (A027) make the last TRIAGED_PROVIDER_TO_ACTION referrals; the rest are made here.
+    const counts = { ...STATE_COUNTS, TRIAGED_PROVIDER_TO_ACTION: STATE_COUNTS.TRIAGED_PROVIDER_TO_ACTION - CONVERTED_ADVICE };
     const states = this.rng.shuffle(
-      (Object.entries(STATE_COUNTS) as Array<[ReferralState, number]>).flatMap(([state, n]) => Array<ReferralState>(n).fill(state)),
+      (Object.entries(counts) as Array<[ReferralState, number]>).flatMap(([state, n]) => Array<ReferralState>(n).fill(state)),
     );
     let forcedShared = 0;
-    const referrals = states.map((state, i) => {
+    states.forEach((state, i) => {
       // TRIAGED_PROVIDER_TO_ACTION is reached from triage (accept, book later) or from a booking (cancel appointment, action later).
       const viaTriage = isTriagePath(state) || (state === 'TRIAGED_PROVIDER_TO_ACTION' && this.rng.chance(0.7));
       // The first 12 booking-path referrals are cardiology ones, so the shared service is on >= 10 shortlists whatever the seed.
       const forceCardiology = forcedShared < 12 && !viaTriage;
       if (forceCardiology) forcedShared++;
-      return this.buildReferral(i, state, viaTriage, forceCardiology);
+      this.buildReferral(i, state, viaTriage, forceCardiology);
     });
 
-    this.world.adviceAndGuidance = this.buildAdviceAndGuidance(referrals);
+    this.buildAdviceAndGuidance();
     this.ensureEveryAvailability();
     // The past is replayed: from now on the schedule offers slots from the day after the anchor, as it always has.
     dropSlotsBefore(this.world.slotSchedule, iso(this.firstBookableDayMs()));
@@ -700,7 +723,7 @@ class WorldBuilder {
         const outcome = rng.pick(Object.keys(ASSESSMENT_OUTCOMES) as Array<keyof typeof ASSESSMENT_OUTCOMES>);
         const actor = providerActor(referral, clinician().userId);
         const letters = rng.chance(0.5) ? [this.uploadFile(referral.ubrn, at, actor, 'response', 'PROVIDER')] : [];
-        const binaryIds = letters.map((file) => /Binary\/(.+)$/.exec(file.content[0].attachment.url as string)![1]);
+        const binaryIds = letters.map(binaryIdOf);
         const note = comment(ASSESSMENT_COMMENTS, 0.8);
         this.scanned(() =>
           replayed(
@@ -1084,58 +1107,6 @@ class WorldBuilder {
     return result;
   }
 
-  /** An attachment written directly (A&G conversations and assessment letters, until those are replayed too). */
-  private addAttachment(
-    ubrn: string,
-    type: AttachmentType,
-    at: string,
-    author: Practitioner,
-    kind: FileKind,
-    onBehalfOfUserId?: string,
-    ownerKind: Attachment['owner']['kind'] = 'ReferralRequest',
-  ): Attachment {
-    const rng = this.rng;
-    const id = String(80001 + this.attachments.length);
-    const contentType = contentTypeOf(rng, kind);
-    const description = FILE_DESCRIPTIONS[kind];
-    const lines = [
-      'SYNTHETIC TEST DATA - not a real patient record.',
-      `${description} for request ${ubrn}.`,
-      `Attached by user ${author.userId} at ${author.odsCode} on ${at.slice(0, 10)}.`,
-    ];
-    const bytes =
-      contentType === 'application/pdf'
-        ? pdfFile(lines)
-        : contentType === 'text/rtf'
-          ? rtfFile(lines)
-          : contentType === 'image/png'
-            ? pngFile([rng.int(120, 255), rng.int(60, 200), rng.int(60, 200)])
-            : textFile(lines);
-    const attachment: Attachment = {
-      id,
-      binaryId: rng.uuid(),
-      owner: { kind: ownerKind, ubrn },
-      type,
-      title: `${FILE_BASE_NAMES[kind]}-${id}.${FILE_EXTENSIONS[contentType]}`,
-      contentType,
-      description,
-      bytes,
-      availability: rng.weighted<AttachmentAvailability>([
-        ['AVAILABLE', 82],
-        ['PENDING', 7],
-        ['THREATS_FOUND', 5],
-        ['VALIDATION_FAILED', 6],
-      ]),
-      indexedAt: at,
-      creation: at.slice(0, 10),
-      attachedByUserId: author.userId,
-      attachedByOdsCode: author.odsCode,
-    };
-    if (onBehalfOfUserId) attachment.attachedOnBehalfOfUserId = onBehalfOfUserId;
-    this.attachments.push(attachment);
-    return attachment;
-  }
-
   /** Makes sure every availability status occurs at least once, whatever the seed. */
   private ensureEveryAvailability(): void {
     const statuses: AttachmentAvailability[] = ['PENDING', 'THREATS_FOUND', 'VALIDATION_FAILED'];
@@ -1161,111 +1132,185 @@ class WorldBuilder {
     return earlier;
   }
 
-  private buildAdviceAndGuidance(referrals: Referral[]): AdviceAndGuidanceRequest[] {
+  /**
+   * ~30 A&G conversations, each replayed from its request: A044 creates it, A026 answers (asking
+   * for more information or giving advice), the referrer sends the information asked for or ends
+   * the conversation (outside the API), and A027 converts six into referrals the provider's admin
+   * team will book (TRIAGED_PROVIDER_TO_ACTION, the last UBRNs of the referral range).
+   */
+  private buildAdviceAndGuidance(): void {
     const rng = this.rng;
-    const categories: AdviceAndGuidanceStatus[] = [
-      ...Array<AdviceAndGuidanceStatus>(6).fill('PROVIDER_RESPONSE_REQUIRED'),
-      ...Array<AdviceAndGuidanceStatus>(4).fill('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
-      ...Array<AdviceAndGuidanceStatus>(6).fill('REFERRER_TO_REVIEW_RESPONSE'),
-      ...Array<AdviceAndGuidanceStatus>(3).fill('CONVERSATION_ENDED_CANCELLED'),
-      ...Array<AdviceAndGuidanceStatus>(5).fill('CONVERSATION_ENDED_CLOSED'),
-      ...Array<AdviceAndGuidanceStatus>(6).fill('ADVICE_CONVERTED'),
+    const plans: Array<[AdviceAndGuidanceStatus, AdviceStep[][]]> = [
+      ['PROVIDER_RESPONSE_REQUIRED', [[], ['askMore', 'inform']]],
+      ['REFERRER_TO_SUBMIT_FURTHER_INFORMATION', [['askMore']]],
+      ['REFERRER_TO_REVIEW_RESPONSE', [['advise'], ['askMore', 'inform', 'advise']]],
+      ['CONVERSATION_ENDED_CANCELLED', [['cancel'], ['askMore', 'cancel']]],
+      [
+        'CONVERSATION_ENDED_CLOSED',
+        [
+          ['advise', 'close'],
+          ['askMore', 'inform', 'advise', 'close'],
+        ],
+      ],
+      ['ADVICE_CONVERTED', [['convert'], ['askMore', 'inform', 'convert']]],
     ];
-    const convertible = referrals.filter(
-      (r) => ['NOT_BOOKED', 'BOOKED', 'DEFERRED_TO_PROVIDER'].includes(r.state) && !r.relatedReferralUbrn,
-    );
-    let converted = 0;
-    return categories.map((category, i) => {
-      const ubrn = String(ADVICE_UBRN_BASE + i + 1).padStart(12, '0');
-      const target = category === 'ADVICE_CONVERTED' ? convertible[converted++ * 5] : undefined;
-      const specialty = target?.specialty ?? rng.pick(SERVICE_SPECIALTIES);
-      const service = this.specialtyServices(specialty).adviceAndGuidance;
-      const patientNhsNumber = target?.patientNhsNumber ?? rng.pick(this.patients).nhsNumber;
-      const requester =
-        this.practitioners.find((p) => p.userId === target?.requesterUserId) ?? rng.pick(this.withFunction('REFERRING_CLINICIAN'));
-      const responder = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
-      const priority = rng.weighted<PriorityCode>([
-        ['ROUTINE', 80],
-        ['URGENT', 20],
-      ]);
-      const createdMs = target
-        ? Date.parse(target.createdAt) - rng.int(3, 20) * DAY
-        : startOfDay(this.anchorMs - rng.int(2, 90) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
-
-      // Who spoke last follows from the category; ended conversations have at least one answer.
-      const count =
-        category === 'PROVIDER_RESPONSE_REQUIRED'
-          ? rng.pick([1, 3])
-          : category === 'CONVERSATION_ENDED_CANCELLED'
-            ? rng.int(1, 2)
-            : category === 'REFERRER_TO_REVIEW_RESPONSE'
-              ? rng.pick([2, 4])
-              : category === 'CONVERSATION_ENDED_CLOSED'
-                ? rng.int(2, 4)
-                : 2;
-      const attachmentIds: string[] = [];
-      let clock = createdMs;
-      const messages: AdviceMessage[] = Array.from({ length: count }, (_, m) => {
-        const fromReferrer = m % 2 === 0;
-        if (m > 0) clock += rng.int(4 * 60, 3 * 24 * 60) * MINUTE;
-        const at = iso(Math.min(clock, target ? Date.parse(target.createdAt) - HOUR : this.anchorMs - HOUR));
-        const author = fromReferrer ? requester : responder;
-        const messageAttachments: string[] = [];
-        if (rng.chance(fromReferrer ? 0.5 : 0.3)) {
-          const attachment = this.addAttachment(
-            ubrn,
-            fromReferrer ? 'ADVICE_REQUEST' : 'GUIDANCE_RESPONSE',
-            at,
-            author,
-            'advice',
-            undefined,
-            'CommunicationRequest',
-          );
-          messageAttachments.push(attachment.id);
-          attachmentIds.push(attachment.id);
-        }
-        return {
-          id: `${ubrn}-${m + 1}`,
-          sentAt: at,
-          direction: fromReferrer ? 'REFERRER_TO_PROVIDER' : 'PROVIDER_TO_REFERRER',
-          authorUserId: author.userId,
-          authorOdsCode: author.odsCode,
-          text: fromReferrer ? rng.pick(ADVICE_QUESTIONS) : rng.pick(ADVICE_ANSWERS),
-          attachmentIds: messageAttachments,
+    const counts: Record<AdviceAndGuidanceStatus, number> = {
+      PROVIDER_RESPONSE_REQUIRED: 6,
+      REFERRER_TO_SUBMIT_FURTHER_INFORMATION: 4,
+      REFERRER_TO_REVIEW_RESPONSE: 6,
+      CONVERSATION_ENDED_CANCELLED: 3,
+      CONVERSATION_ENDED_CLOSED: 5,
+      ADVICE_CONVERTED: CONVERTED_ADVICE,
+    };
+    for (const [category, variants] of plans) {
+      for (let n = 0; n < counts[category]; n++) {
+        const steps = rng.pick(variants);
+        const specialty = rng.pick(SERVICE_SPECIALTIES);
+        const service = this.specialtyServices(specialty).adviceAndGuidance;
+        const patient = rng.pick(this.patients);
+        const requester = rng.pick(this.withFunction('REFERRING_CLINICIAN'));
+        const responder = rng.pick(this.withFunction('SERVICE_PROVIDER_CLINICIAN'));
+        const priority = rng.weighted<PriorityCode>([
+          ['ROUTINE', 80],
+          ['URGENT', 20],
+        ]);
+        // Asked during working hours 2 to 90 days ago; every later step fits before the anchor.
+        let clock = startOfDay(this.anchorMs - rng.int(2, 90) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
+        const stepMinutes = Math.max(1, Math.floor(Math.min(3 * 24 * 60, (this.anchorMs - HOUR - clock) / MINUTE / steps.length)));
+        const next = (): string => {
+          clock += rng.int(Math.min(4 * 60, stepMinutes), stepMinutes) * MINUTE;
+          return iso(clock);
         };
-      });
-      const ended = category.startsWith('CONVERSATION_ENDED') || category === 'ADVICE_CONVERTED';
-      const lastUpdatedAt = ended && !target ? iso(Math.min(clock + DAY, this.anchorMs - HOUR)) : messages[messages.length - 1].sentAt;
 
-      const request: AdviceAndGuidanceRequest = {
-        ubrn,
-        versionId: messages.length + (ended ? 1 : 0) + 1,
-        patientNhsNumber,
-        referrerOdsCode: REFERRER_ODS_CODE,
-        providerOdsCode: PROVIDER_ODS_CODE,
-        requesterUserId: requester.userId,
-        serviceId: service.id,
-        specialty,
-        priority,
-        searchCriteria: { priority, specialty, ageAndGenderAppropriate: true },
-        shortlist: [service.id],
-        status: category === 'CONVERSATION_ENDED_CANCELLED' ? 'cancelled' : ended ? 'completed' : 'active',
-        category,
-        providerConversionAuthorised: target ? true : rng.chance(0.6),
-        createdAt: iso(createdMs),
-        lastUpdatedAt,
-        messages,
-        attachmentIds,
-      };
-      if (target) {
-        request.convertedToReferralUbrn = target.ubrn;
-        target.convertedFromAdviceAndGuidanceUbrn = ubrn;
-        // The pathway started when advice was first requested.
-        target.pathwayStart = request.createdAt;
+        const referrer = referringClinician(requester.userId, requester.odsCode);
+        const provider: Actor = {
+          side: 'PROVIDER',
+          odsCode: responder.odsCode,
+          businessFunction: 'SERVICE_PROVIDER_CLINICIAN',
+          userId: responder.userId,
+        };
+        const authorised = category === 'ADVICE_CONVERTED' || rng.chance(0.6);
+        const request = this.replayCreateAdvice(iso(clock), referrer, {
+          patientNhsNumber: patient.nhsNumber,
+          serviceId: service.id,
+          criteria: { priority, specialty, ageAndGenderAppropriate: true },
+          authorised,
+        });
+        for (const step of steps) {
+          const at = next();
+          if (step === 'askMore' || step === 'advise') this.replayAdviceResponse(request, at, provider, step);
+          else if (step === 'inform') this.replayFurtherInformation(request, at, referrer);
+          else if (step === 'convert') this.replayConversion(request, at, provider);
+          else {
+            replayed(
+              `ending the A&G conversation (${step})`,
+              endAdviceConversation(seedContext(this.world, at, referrer), {
+                ubrn: request.ubrn,
+                outcome: step === 'close' ? 'CLOSED' : 'CANCELLED',
+              }),
+            );
+          }
+        }
+        if (request.category !== category) throw new Error(`Seed A&G request ${request.ubrn} ended ${request.category}, not ${category}`);
       }
-      return request;
-    });
+    }
   }
+
+  /** A020 uploads for the conversation's next message: half the referrer's messages carry a file, a third of the provider's. */
+  private adviceFiles(ubrn: string | undefined, at: string, actor: Actor): Json[] {
+    const referrer = actor.side === 'REFERRER';
+    return this.rng.chance(referrer ? 0.5 : 0.3)
+      ? [this.uploadFile(ubrn, at, actor, 'advice', referrer ? 'ADVICE_REQUEST' : 'GUIDANCE_RESPONSE')]
+      : [];
+  }
+
+  /** A044 Create an advice and guidance request to one A&G service. */
+  private replayCreateAdvice(
+    at: string,
+    referrer: Actor,
+    request: { patientNhsNumber: string; serviceId: string; criteria: SearchCriteria; authorised: boolean },
+  ): AdviceAndGuidanceRequest {
+    const files = this.adviceFiles(undefined, at, referrer);
+    const body = parametersBody('eRS-CreateAdviceAndGuidance-Request-Parameters-1', [
+      identifierParameter('patient', NHS_NUMBER_SYSTEM, request.patientNhsNumber),
+      codingParameter(
+        'providerConversionAuthorisation',
+        'eRS-ProviderConversionAuthorisation-1',
+        request.authorised ? 'AUTHORISED_TO_CONVERT' : 'NOT_AUTHORISED_TO_CONVERT',
+      ),
+      resourceParameter('shortlist', shortlistResource([request.serviceId], request.criteria)),
+      stringParameter('request', this.rng.pick(ADVICE_QUESTIONS)),
+      ...files.map((file) => resourceParameter('requestAttachmentFile', file)),
+    ]);
+    return this.scanned(() => replayed('A044 create A&G request', createAdviceAndGuidance(seedContext(this.world, at, referrer), body)))
+      .request;
+  }
+
+  /** A026 Send A&G response: the provider asks for more information, or returns the request with advice. */
+  private replayAdviceResponse(request: AdviceAndGuidanceRequest, at: string, provider: Actor, step: 'askMore' | 'advise'): void {
+    const files = this.adviceFiles(request.ubrn, at, provider);
+    const body = parametersBody('eRS-SendCommunicationToRequester-Request-Parameters-1', [
+      codingParameter(
+        'guidanceOutcome',
+        'eRS-GuidanceResponseOutcome-1',
+        step === 'askMore' ? 'REQUIRE_FURTHER_INFORMATION' : 'RETURN_TO_REFERRER_WITH_ADVICE',
+      ),
+      step === 'advise'
+        ? codingParameter(
+            'guidanceIntendedRecommendation',
+            'eRS-GuidanceIntendedRecommendation-1',
+            this.rng.pick(['ADVICE_ONLY_NO_REFERRAL_RECOMMENDED', 'ADVICE_FOLLOWED_BY_REFERRAL_IF_REQUIRED', 'REFERRAL_RECOMMENDED']),
+          )
+        : undefined,
+      stringParameter('guidance', this.rng.pick(step === 'askMore' ? ADVICE_FOLLOW_UP_QUESTIONS : ADVICE_ANSWERS)),
+      codingParameter('updatedPriority', 'eRS-Priority-1', request.priority),
+      ...files.map((file) => resourceParameter('guidanceAttachmentFile', file)),
+    ]);
+    this.scanned(() =>
+      replayed(
+        'A026 send A&G response',
+        sendCommunicationToRequester(seedContext(this.world, at, provider), {
+          ubrn: request.ubrn,
+          ifMatch: `W/"${request.versionId}"`,
+          body,
+        }),
+      ),
+    );
+  }
+
+  /** The referrer sends the further information asked for (outside the API). */
+  private replayFurtherInformation(request: AdviceAndGuidanceRequest, at: string, referrer: Actor): void {
+    const files = this.adviceFiles(request.ubrn, at, referrer);
+    const binaryIds = files.map(binaryIdOf);
+    this.scanned(() =>
+      replayed(
+        'A&G further information',
+        submitFurtherInformation(seedContext(this.world, at, referrer), {
+          ubrn: request.ubrn,
+          text: this.rng.pick(ADVICE_FURTHER_INFORMATION),
+          binaryIds,
+        }),
+      ),
+    );
+  }
+
+  /** A027 Convert A&G to referral: a new referral the provider's admin team will book (TRIAGED_PROVIDER_TO_ACTION). */
+  private replayConversion(request: AdviceAndGuidanceRequest, at: string, provider: Actor): void {
+    const files = this.adviceFiles(request.ubrn, at, provider);
+    const body = parametersBody('eRS-CreateFromCommunicationRequestActionLater-Request-Parameters-1', [
+      { name: 'createFrom', valueReference: { reference: `CommunicationRequest/${request.ubrn}/_history/${request.versionId}` } },
+      stringParameter('guidance', this.rng.pick(ADVICE_ANSWERS)),
+      codingParameter('newReferralPriority', 'eRS-Priority-1', request.priority),
+      stringParameter('reviewComments', this.rng.pick(CONVERSION_COMMENTS)),
+      ...files.map((file) => resourceParameter('guidanceAttachmentFile', file)),
+    ]);
+    this.scanned(() => replayed('A027 convert A&G to referral', convertAdviceToReferral(seedContext(this.world, at, provider), body)));
+  }
+}
+
+/** The id of the A020 upload a DocumentReference points at (content[0].attachment.url Binary/<id>). */
+function binaryIdOf(file: Json): string {
+  return /^Binary\/(.+)$/.exec(file.content[0].attachment.url as string)![1];
 }
 
 function isTriagePath(state: ReferralState): boolean {

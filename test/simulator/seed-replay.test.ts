@@ -53,6 +53,10 @@ describe('seed replays the simulator actions', () => {
         const cancelled = r.versions[r.versions.length - 2].appointment!;
         expect(cancelled.status).toBe('cancelled');
         expect(r.appointment!.id).not.toBe(cancelled.id);
+      } else if (r.convertedFromAdviceAndGuidanceUbrn !== undefined) {
+        // A027: the converted referral starts in this state.
+        expect(r.stateReason?.code).toBe('PROVIDER_CONVERTED_ADVICE_AND_GUIDANCE_ADMIN_TO_REFER');
+        expect(r.versions).toHaveLength(1);
       } else {
         expect(r.stateReason?.code).toBe('ACCEPT_REFER_BOOK_LATER');
       }
@@ -197,6 +201,51 @@ describe('seed replays the simulator actions', () => {
       expect(findService(world, r.appointment!.serviceId)!.appointmentType).toBe('ASSESSMENT_SERVICE');
       expect(r.stateReason!.system).toBe('eRS-AssessmentOutcome-1');
     }
+  });
+
+  it.each(SEEDS)('seed %i: A&G conversations are replayed from A044, answered with A026, converted with A027', (seed) => {
+    const world = worlds.get(seed)!;
+    const byCategory = (category: string) => world.adviceAndGuidance.filter((a) => a.category === category);
+    expect(byCategory('PROVIDER_RESPONSE_REQUIRED')).toHaveLength(6);
+    expect(byCategory('REFERRER_TO_SUBMIT_FURTHER_INFORMATION')).toHaveLength(4);
+    expect(byCategory('REFERRER_TO_REVIEW_RESPONSE')).toHaveLength(6);
+    expect(byCategory('CONVERSATION_ENDED_CANCELLED')).toHaveLength(3);
+    expect(byCategory('CONVERSATION_ENDED_CLOSED')).toHaveLength(5);
+    expect(byCategory('ADVICE_CONVERTED')).toHaveLength(6);
+    world.adviceAndGuidance.forEach((a, i) => {
+      // nextUbrn numbers them in creation order; A044 sends the first message.
+      expect(a.ubrn).toBe(String(60_000_001 + i).padStart(12, '0'));
+      expect(a.messages[0]).toMatchObject({ direction: 'REFERRER_TO_PROVIDER', sentAt: a.createdAt, authorUserId: a.requesterUserId });
+      // Referrer and provider take turns; every message of the conversation and every ending is a version.
+      a.messages.forEach((m, k) => {
+        expect(m.id).toBe(`${a.ubrn}-${k + 1}`);
+        expect(m.direction).toBe(k % 2 === 0 ? 'REFERRER_TO_PROVIDER' : 'PROVIDER_TO_REFERRER');
+        if (k > 0) expect(m.sentAt > a.messages[k - 1].sentAt).toBe(true);
+      });
+      const ended = a.category === 'CONVERSATION_ENDED_CANCELLED' || a.category === 'CONVERSATION_ENDED_CLOSED';
+      expect(a.versionId).toBe(a.messages.length + (ended ? 1 : 0));
+      expect(a.lastUpdatedAt >= a.messages[a.messages.length - 1].sentAt).toBe(true);
+      expect(a.lastUpdatedAt < world.anchor).toBe(true);
+      expect(a.status).toBe(
+        a.category === 'CONVERSATION_ENDED_CANCELLED' ? 'cancelled' : ended || a.category === 'ADVICE_CONVERTED' ? 'completed' : 'active',
+      );
+      for (const id of a.attachmentIds)
+        expect(world.attachments.find((f) => f.id === id)!.owner).toEqual({ kind: 'CommunicationRequest', ubrn: a.ubrn });
+    });
+    for (const a of byCategory('ADVICE_CONVERTED')) {
+      const referral = world.referrals.find((r) => r.ubrn === a.convertedToReferralUbrn)!;
+      expect(a.providerConversionAuthorised).toBe(true);
+      expect(referral).toMatchObject({
+        convertedFromAdviceAndGuidanceUbrn: a.ubrn,
+        patientNhsNumber: a.patientNhsNumber,
+        pathwayStart: a.createdAt,
+        createdAt: a.lastUpdatedAt,
+        state: 'TRIAGED_PROVIDER_TO_ACTION',
+      });
+    }
+    // The conversions made the last referrals.
+    const converted = world.referrals.filter((r) => r.convertedFromAdviceAndGuidanceUbrn !== undefined).map((r) => r.ubrn);
+    expect(converted).toEqual(world.referrals.slice(-6).map((r) => r.ubrn));
   });
 
   it.each(SEEDS)('seed %i: appointment ids stay unique across referrals', (seed) => {
