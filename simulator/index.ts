@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { devUsers, type DevUserSummary, practitionerFromUser, type SimulatorUser } from './data/identity-users';
-import { buildWorld } from './data/seed';
+import { anchorFor, buildWorld } from './data/seed';
 import { findPractitioner, type World } from './data/world';
 import { FaultInjector, type FaultRule } from './faults';
 import { type ApplicationRegistration, type IdentityCall, IdentityService } from './identity/identity-service';
@@ -26,7 +26,11 @@ export interface SimulatorOptions {
   /** 0 (the default) = a free port. */
   port?: number;
   seed?: number;
-  /** ISO instant the data set treats as "now" (default 2025-03-03T09:00:00.000Z). */
+  /**
+   * ISO instant the data set treats as "now": every past event of the world is before it, its slots
+   * and booked appointments after it. Default: SIMULATOR_ANCHOR if set, else midnight UTC of the
+   * day the simulator starts by `now` (anchorFor), so its slots are still to come.
+   */
   anchor?: string;
   /** Delay added to every /FHIR request. */
   latencyMs?: number;
@@ -100,14 +104,14 @@ export interface RunningSimulator {
 
 /** Builds the world for the seed and starts the simulator; resolves once it is listening. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const world = buildWorld({ seed: options.seed, anchor: options.anchor });
+  const now = options.now ?? Date.now;
+  const world = buildWorld({ seed: options.seed, anchor: simulatorAnchor(options.anchor, process.env, now()) });
   for (const user of options.users ?? []) {
     if (findPractitioner(world, user.userId)) throw new Error(`User ${user.userId} already exists in the world`);
     world.practitioners.push(practitionerFromUser(user));
   }
   const ttl = options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`accessTokenTtlSeconds must be a positive integer; got ${ttl}`);
-  const now = options.now ?? Date.now;
   let origin = '';
   const identity = await IdentityService.create({
     origin: () => origin,
@@ -174,6 +178,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * The world's anchor: the option, else SIMULATOR_ANCHOR (an ISO date-time with a zone, e.g.
+ * 2026-01-05T00:00:00Z; a start-up error otherwise), else anchorFor(nowMs): today, by the clock.
+ */
+export function simulatorAnchor(anchor: string | undefined, env: NodeJS.ProcessEnv, nowMs: number): string {
+  if (anchor !== undefined) return anchor;
+  const raw = env.SIMULATOR_ANCHOR?.trim();
+  if (!raw) return anchorFor(nowMs);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw)))
+    throw new Error(`SIMULATOR_ANCHOR must be an ISO date-time with a zone, e.g. 2026-01-05T00:00:00Z; got "${raw}"`);
+  return new Date(raw).toISOString();
 }
 
 function rateLimitOf(perSecond: number): SimulatorState['rateLimit'] {

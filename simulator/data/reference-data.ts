@@ -155,7 +155,11 @@ function nonAttendanceReason(code: string, display: string, options: Partial<Omi
 export const SERVICE_SPECIALTIES = ['CARDIOLOGY', 'DERMATOLOGY', 'GASTROENTEROLOGY', 'TRAUMA_AND_ORTHOPAEDICS', 'UROLOGY', 'ENT'] as const;
 
 /** Builds the reference data; static (not seeded) because real reference data does not vary per patient. */
-export function buildReferenceData(): ReferenceData {
+/**
+ * The reference data of a world anchored at `anchor`: the concepts keep e-RS's own effective dates;
+ * the sets were last published four weeks before the anchor (at 08:00 UTC), so never in its future.
+ */
+export function buildReferenceData(anchor: string): ReferenceData {
   const specialties: Concept[] = [
     { code: 'CARDIOLOGY', display: 'Cardiology', effectiveFrom: SINCE },
     { code: 'DERMATOLOGY', display: 'Dermatology', effectiveFrom: SINCE },
@@ -397,7 +401,7 @@ export function buildReferenceData(): ReferenceData {
   ];
 
   return {
-    publishedAt: '2024-11-04T08:00:00.000Z',
+    publishedAt: publishedBefore(anchor),
     specialties,
     clinicTypes,
     priorities,
@@ -432,3 +436,10 @@ export const ASSESSMENT_OUTCOMES = {
   RETURN_TO_GP: 'Return to GP with a management plan',
   FURTHER_INVESTIGATION: 'Further investigation required',
 } as const;
+
+/** 08:00 UTC on the day four weeks before the anchor. */
+function publishedBefore(anchor: string): string {
+  const day = new Date(Date.parse(anchor) - 28 * 86_400_000);
+  day.setUTCHours(8, 0, 0, 0);
+  return day.toISOString();
+}

@@ -279,7 +279,7 @@ export function buildWorld(options: WorldOptions = {}): World {
 class WorldBuilder {
   private readonly rng: Rng;
   private readonly anchorMs: number;
-  private readonly referenceData: ReferenceData = buildReferenceData();
+  private readonly referenceData: ReferenceData;
   private readonly attachments: Attachment[] = [];
   private readonly referrer: Organisation;
   private readonly provider: Organisation;
@@ -302,6 +302,7 @@ class WorldBuilder {
     this.rng = new Rng(seed);
     this.anchorMs = Date.parse(anchor);
     if (Number.isNaN(this.anchorMs)) throw new Error(`Invalid world anchor: ${anchor}`);
+    this.referenceData = buildReferenceData(anchor);
     this.referrer = {
       odsCode: REFERRER_ODS_CODE,
       name: 'Riverside Medical Practice',
@@ -421,7 +422,8 @@ class WorldBuilder {
     const taken = new Set<string>();
     return Array.from({ length: count }, (): Patient => {
       const female = this.rng.chance(0.52);
-      const birth = Date.UTC(this.rng.int(1932, 2019), this.rng.int(0, 11), this.rng.int(1, 28));
+      // Aged 6 to 93 at the anchor (in days, so a world anchored a week later is the same world a week on).
+      const birth = startOfDay(this.anchorMs) - this.rng.int(6 * 365, 93 * 365) * DAY;
       return {
         nhsNumber: syntheticNhsNumber(this.rng, taken),
         givenName: this.rng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
@@ -608,8 +610,10 @@ class WorldBuilder {
       ? rng.sample<AdditionalRequirement>(['ADVOCACY', 'INTERPRETER', 'TRANSPORT'], rng.int(1, 3))
       : [];
 
-    // Created during working hours, 45 to 180 days before the anchor: room for every later version.
-    let clock = startOfDay(this.anchorMs - rng.int(45, 180) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
+    // Created during working hours, up to 180 days before the anchor; at least 45 when later versions (a booking, a
+    // review) need room, so referrals still waiting to be booked or triaged include some made in the last few days.
+    const newest = state === 'NOT_BOOKED' || state === 'AWAITING_TRIAGE' ? 1 : 45;
+    let clock = startOfDay(this.anchorMs - rng.int(newest, 180) * DAY) + rng.int(8 * 60, 17 * 60) * MINUTE + rng.int(0, 59_999);
     const createdAt = iso(clock);
     const advance = (minDays: number, maxDays: number): string => {
       clock += rng.int(minDays * 24 * 60, maxDays * 24 * 60) * MINUTE + rng.int(0, 59_999);
@@ -653,7 +657,9 @@ class WorldBuilder {
     // Optional version: clinical information added or updated (forced when a provider must act on it).
     if (!hasLetter ? state !== 'NOT_BOOKED' || rng.chance(0.5) : rng.chance(0.25)) {
       const kind: FileKind = hasLetter ? rng.pick(['results', 'photo', 'letter'] as const) : 'letter';
-      this.replayMaintainLetter(referral, advance(0, 3), this.referrerAuthor(referral), [kind]);
+      // Within three days, and before the anchor.
+      const days = Math.max(0, Math.min(3, Math.floor((this.anchorMs - clock) / DAY) - 1));
+      this.replayMaintainLetter(referral, advance(0, days), this.referrerAuthor(referral), [kind]);
     }
 
     this.advanceToState(referral, state, viaTriage, bookedServiceId!, advance, deferral);
