@@ -15,6 +15,13 @@ import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
 /** Advice and guidance queries (A024, A023), the links from an A&G request to other resources, and its overview PDF (A043). */
 @Resolver((_of) => AdviceAndGuidanceRequest)
 export class AdviceAndGuidanceResolver {
+  @FieldResolver((_returns) => UbrnScalar, {
+    description: 'The A&G request’s id: its UBRN, so normalised client caches key it without configuration (the same for every version).',
+  })
+  id(@Root() request: AdviceAndGuidanceRequest): string {
+    return request.ubrn;
+  }
+
   /** A024: the A&G request with this UBRN, or one version of it. */
   @UsesErs('A024')
   @Query((_returns) => AdviceAndGuidanceRequest, {

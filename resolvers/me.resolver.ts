@@ -19,7 +19,8 @@ export class MeResolver {
       return {
         kind: CallerKind.APPLICATION,
         mode,
-        id: identity.subject,
+        userId: null,
+        applicationId: identity.subject,
         displayName: null,
         identityAssuranceLevel: null,
         authenticationAssuranceLevel: null,
@@ -30,7 +31,8 @@ export class MeResolver {
     return {
       kind: CallerKind.USER,
       mode,
-      id: userId,
+      userId,
+      applicationId: null,
       displayName: identity.name ?? null,
       identityAssuranceLevel: identity.identityAssuranceLevel ?? null,
       authenticationAssuranceLevel: identity.authenticationAssuranceLevel ?? null,

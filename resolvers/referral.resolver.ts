@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../kernel/context';
 import { Referral } from '../schema/referral.type';
@@ -38,6 +38,15 @@ export class ReferralResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Referral> {
     return ctx.data.referrals.referral(ubrn, version ?? undefined);
+  }
+
+  @FieldResolver((_returns) => UbrnScalar, {
+    description:
+      'The referral’s id: its UBRN, so normalised client caches (Apollo Client, urql, Relay-style stores) key it ' +
+      'without configuration. Every version of a referral has the same id; read past versions (`version:`) without caching them.',
+  })
+  id(@Root() referral: Referral): string {
+    return referral.ubrn;
   }
 
   @UsesErs('A035')
@@ -105,7 +114,7 @@ export class ReferralResolver {
   }
 
   @UsesErs('A041')
-  @FieldResolver((_returns) => [String], {
+  @FieldResolver((_returns) => [ID], {
     nullable: true,
     description: 'The R4 ServiceRequest ids of this referral (e-RS A041), which the R4 endpoints use instead of the UBRN.',
   })

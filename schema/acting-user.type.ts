@@ -1,11 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
+import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
 
 /** A user acting in an e-RS role at an organisation (an STU3 CareConnect-PractitionerRole). */
 @ObjectType('ActingUser', {
   description: 'A person as e-RS recorded them acting: who they are, the organisation and the e-RS role they acted in.',
 })
 export class ActingUser {
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the person (http://fhir.nhs.net/Id/sds-user-id), e.g. "999000000777".',
   })
@@ -17,7 +18,7 @@ export class ActingUser {
   })
   name!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation they acted for, e.g. "X99".',
   })

@@ -1,5 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
-import { DateTimeScalar, JsonScalar, UbrnScalar } from './scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateTimeScalar, JsonScalar, OdsCodeScalar, ServiceIdScalar, UbrnScalar } from './scalars';
 import { ActingUser } from './acting-user.type';
 import { Attachment } from './attachment.type';
 import { Code } from './code.type';
@@ -84,7 +84,7 @@ export class AdviceAndGuidanceRequest {
   })
   patientNhsNumber!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS id of the advice service the request was sent to; also links `service`.',
   })
@@ -120,7 +120,7 @@ export class AdviceAndGuidanceRequest {
   })
   attachments!: Attachment[];
 
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: true,
     description: 'The e-RS request id (https://fhir.nhs.uk/Id/ers-request-id).',
   })
@@ -135,7 +135,7 @@ export class AdviceAndGuidanceRequest {
   description: 'One message in an Advice and Guidance conversation, with who sent it and any files sent with it.',
 })
 export class AdviceAndGuidanceMessage {
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: false,
     description: 'The e-RS id of the message, e.g. "70000".',
   })
@@ -166,19 +166,19 @@ export class AdviceAndGuidanceMessage {
   })
   requester!: ActingUser | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation the author wrote for.',
   })
   organisationOdsCode!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS id of the service the message was sent to (messages from the referrer).',
   })
   recipientServiceId!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation the message was sent to (messages from the provider).',
   })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from './scalars';
+import { DateTimeScalar, SdsUserIdScalar, ServiceIdScalar } from './scalars';
 import { AppointmentStatus } from './appointment-status.enum';
 import { Code } from './code.type';
 
@@ -52,7 +52,7 @@ export class AppointmentSummary {
   })
   slotReference!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS service id the appointment is with.',
   })
@@ -64,7 +64,7 @@ export class AppointmentSummary {
   })
   serviceName!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician allocated to the appointment, if any.',
   })

@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { DateTimeScalar, JsonScalar } from './scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { AppointmentIdScalar, DateTimeScalar, JsonScalar, SdsUserIdScalar, SlotIdScalar } from './scalars';
 import { AppointmentStatus } from './appointment-status.enum';
 import { Code } from './code.type';
 
@@ -13,7 +13,7 @@ import { Code } from './code.type';
     'the provider, sent for triage, reviewed or cancelled. The raw FHIR Appointment stays reachable in `fhir`.',
 })
 export class Appointment {
-  @Field((_type) => ID, {
+  @Field((_type) => AppointmentIdScalar, {
     nullable: false,
     description: 'The e-RS appointment id, e.g. "70000".',
   })
@@ -49,7 +49,7 @@ export class Appointment {
   })
   created!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SlotIdScalar, {
     nullable: true,
     description: 'The e-RS id of the booked slot, e.g. "11002001"; null when not booked to a slot (indirectly bookable, deferred).',
   })
@@ -67,7 +67,7 @@ export class Appointment {
   })
   patientNhsNumber!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician allocated to the appointment, if any.',
   })

@@ -20,8 +20,7 @@ registerEnumType(AttachmentAvailability, {
       description: 'The file is still being scanned and cannot be retrieved. Wait at least 5 minutes before checking again.',
     },
     THREATS_FOUND: {
-      description:
-        'The file was quarantined after a threat was detected. Contact the organisation that attached it (attachedByOrganisation).',
+      description: 'The file was quarantined after a threat was detected. Contact the organisation that attached it (attachedByOdsCode).',
     },
     VALIDATION_FAILED: {
       description:

@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import { DateScalar, DateTimeScalar } from './scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DateTimeScalar, OdsCodeScalar, SdsUserIdScalar } from './scalars';
 import { AttachmentAvailability } from './attachment-availability.enum';
 import { Code } from './code.type';
 
@@ -8,7 +8,7 @@ import { Code } from './code.type';
   description: 'A file attached to a referral: its metadata, who attached it, and whether it can be downloaded yet.',
 })
 export class Attachment {
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: true,
     description: 'The e-RS attachment id, e.g. "70002".',
   })
@@ -74,21 +74,21 @@ export class Attachment {
   })
   availability!: AttachmentAvailability | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the person who attached the file (Extension-eRS-AttachedBy).',
   })
-  attachedBy!: string | null;
+  attachedByUserId!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation that attached the file (Extension-eRS-AttachedByOrganisation).',
   })
-  attachedByOrganisation!: string | null;
+  attachedByOdsCode!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the person on whose behalf the file was attached (Extension-eRS-AttachedOnBehalfOf).',
   })
-  attachedOnBehalfOf!: string | null;
+  attachedOnBehalfOfUserId!: string | null;
 }

@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { JsonScalar } from './scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { JsonScalar, OdsCodeScalar, ServiceIdScalar } from './scalars';
 import { Code } from './code.type';
 import { ServiceContact } from './service-contact.type';
 
@@ -10,7 +10,7 @@ import { ServiceContact } from './service-contact.type';
     'and how to contact it. The raw FHIR R4 HealthcareService stays reachable in `fhir`.',
 })
 export class HealthcareService {
-  @Field((_type) => ID, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: false,
     description: 'The e-RS service id, e.g. "11002".',
   })
@@ -34,7 +34,7 @@ export class HealthcareService {
   })
   active!: boolean | null;
 
-  @Field((_type) => [String], {
+  @Field((_type) => [OdsCodeScalar], {
     nullable: false,
     description: 'ODS site codes of the locations the service runs at (https://fhir.nhs.uk/Id/ods-site-code).',
   })

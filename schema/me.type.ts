@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserRole } from './user-role.type';
+import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
 
 /** How ers-graph authenticates callers (AUTH_MODE). */
 export enum AuthModeValue {
@@ -43,10 +44,10 @@ export class ActiveRoleType {
   @Field((_type) => String, { nullable: false, description: 'The e-RS business function, e.g. REFERRING_CLINICIAN.' })
   businessFunction!: string;
 
-  @Field((_type) => String, { nullable: false, description: 'ODS code of the organisation the role is used at.' })
+  @Field((_type) => OdsCodeScalar, { nullable: false, description: 'ODS code of the organisation the role is used at.' })
   odsCode!: string;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician a SERVICE_PROVIDER_CLINICIAN_ADMIN acts for.',
   })
@@ -62,11 +63,17 @@ export class Me {
   @Field((_type) => AuthModeValue, { nullable: false, description: 'How this server authenticates callers.' })
   mode!: AuthModeValue;
 
+  @Field((_type) => SdsUserIdScalar, {
+    nullable: true,
+    description: 'The user’s 12-digit SDS user id (CIS2 `sub`, or learned from A030 in apim mode); null for an application.',
+  })
+  userId!: string | null;
+
   @Field((_type) => String, {
     nullable: true,
-    description: 'The user’s 12-digit SDS user id (CIS2 `sub`), or the application’s subject.',
+    description: 'The application’s subject (its client id at the NHS API Platform); null for a user.',
   })
-  id!: string | null;
+  applicationId!: string | null;
 
   @Field((_type) => String, { nullable: true, description: 'The user’s name, when the identity provider sent one.' })
   displayName!: string | null;

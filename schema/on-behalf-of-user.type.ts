@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { JsonScalar } from './scalars';
+import { JsonScalar, SdsUserIdScalar } from './scalars';
 
 /** A clinician a SERVICE_PROVIDER_CLINICIAN_ADMIN may work on behalf of (A040, an R4 Practitioner). */
 @ObjectType('OnBehalfOfUser', {
@@ -8,7 +8,7 @@ import { JsonScalar } from './scalars';
     'Send `userId` as the NHSD-eRS-On-Behalf-Of-User-ID header to act for them.',
 })
 export class OnBehalfOfUser {
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: false,
     description: 'SDS user id of the clinician (https://fhir.nhs.uk/Id/sds-user-id), e.g. "999000000111".',
   })

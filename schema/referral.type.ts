@@ -1,5 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
-import { DateTimeScalar, JsonScalar, UbrnScalar } from './scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { AppointmentIdScalar, DateTimeScalar, JsonScalar, OdsCodeScalar, UbrnScalar } from './scalars';
 import { AppointmentSummary } from './appointment-summary.type';
 import { Attachment } from './attachment.type';
 import { Code } from './code.type';
@@ -117,7 +117,7 @@ export class Referral {
   })
   appointmentSummary!: AppointmentSummary | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => AppointmentIdScalar, {
     nullable: true,
     description: 'The e-RS id of the current appointment (Extension-eRS-Appointment-Reference), e.g. "70009".',
   })
@@ -135,13 +135,13 @@ export class Referral {
   })
   additionalRequirements!: Code[];
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation whose commissioning rules apply to the referral.',
   })
   commissioningRuleOrganisationOdsCode!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: true,
     description: 'The e-RS request id (https://fhir.nhs.uk/Id/ers-request-id), e.g. "r.832db7fa-...".',
   })

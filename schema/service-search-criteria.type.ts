@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Code } from './code.type';
+import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
 
 /** The criteria used to search for the shortlisted services (eRS-ServiceSearchCriteria-Parameters-1). */
 @ObjectType('ServiceSearchCriteria', {
@@ -48,7 +49,7 @@ export class ServiceSearchCriteria {
   })
   distanceLimit!: number | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the named clinician searched for.',
   })
@@ -67,7 +68,7 @@ export class ServiceSearchCriteria {
   })
   commissioningProvisioning!: Code | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation searched for, if any.',
   })

@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { JsonScalar } from './scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { JsonScalar, OdsCodeScalar, ServiceIdScalar } from './scalars';
 import { Code } from './code.type';
 
 /** The ages a service treats (the `ageTreated` part of Extension-eRS-ServiceSummaryView-1). */
@@ -42,7 +42,7 @@ export class AgeRange {
     'and how it matched (distance, indicative wait). The full service is in `service`; the raw FHIR List entry in `fhir`.',
 })
 export class ServiceSearchResult {
-  @Field((_type) => ID, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: false,
     description: 'The e-RS service id, e.g. "11002"; shortlist the service with it. Also links `service`.',
   })
@@ -85,7 +85,7 @@ export class ServiceSearchResult {
   })
   directlyBookable!: boolean | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the organisation or site the service is located at.',
   })

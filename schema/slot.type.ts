@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { DateTimeScalar, JsonScalar } from './scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar, JsonScalar, OdsCodeScalar, SdsUserIdScalar, ServiceIdScalar, SlotIdScalar } from './scalars';
 import { Code } from './code.type';
 import { SlotStatus } from './slot-status.enum';
 
@@ -13,7 +13,7 @@ import { SlotStatus } from './slot-status.enum';
     'which service and clinician. The raw FHIR Slot stays reachable in `fhir`.',
 })
 export class Slot {
-  @Field((_type) => ID, {
+  @Field((_type) => SlotIdScalar, {
     nullable: false,
     description: 'The e-RS slot id, e.g. "11000009"; book the slot with it.',
   })
@@ -43,7 +43,7 @@ export class Slot {
   })
   status!: SlotStatus | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS id of the service the slot is at (from its schedule); also links `service`.',
   })
@@ -55,7 +55,7 @@ export class Slot {
   })
   serviceName!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the named clinician the slot is with; null for a slot without a named clinician.',
   })
@@ -85,7 +85,7 @@ export class Slot {
   })
   specialty!: Code | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: true,
     description: 'ODS code of the site the slot is at, when e-RS says.',
   })

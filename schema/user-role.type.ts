@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { JsonScalar } from './scalars';
+import { JsonScalar, OdsCodeScalar, SdsUserIdScalar } from './scalars';
 
 /** One e-RS role (business function) a user holds at one organisation (A030, an R4 PractitionerRole code). */
 @ObjectType('UserRole', {
@@ -8,7 +8,7 @@ import { JsonScalar } from './scalars';
     '`businessFunction` and `odsCode` as the e-RS role headers. A user with three roles at one organisation has three entries.',
 })
 export class UserRole {
-  @Field((_type) => String, {
+  @Field((_type) => OdsCodeScalar, {
     nullable: false,
     description: 'ODS code of the organisation the role is held at, e.g. "R69" (the NHSD-End-User-Organisation-ODS header value).',
   })
@@ -42,7 +42,7 @@ export class UserRole {
   })
   known!: boolean;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the user holding the role (https://fhir.nhs.uk/Id/sds-user-id), e.g. "999000000101".',
   })

@@ -1,5 +1,5 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
-import { DateScalar, DateTimeScalar, JsonScalar, UbrnScalar } from './scalars';
+import { DateScalar, DateTimeScalar, JsonScalar, SdsUserIdScalar, ServiceIdScalar, UbrnScalar } from './scalars';
 import { Code } from './code.type';
 import { ReferralStateInfo } from './referral-state-info.type';
 import { WorklistType } from './worklist-type.enum';
@@ -84,7 +84,7 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
   })
   specialty!: Code | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS id of the service the referral is with; also links `service`.',
   })
@@ -96,13 +96,13 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
   })
   serviceName!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician the referral was made to by name, if any.',
   })
   namedClinicianUserId!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician the referral is allocated to for review, if any.',
   })
@@ -165,7 +165,7 @@ export class AppointmentSlotIssueWorklistItem extends WorklistItem {
   })
   specialty!: Code | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS id of the service the referral was deferred to; also links `service`.',
   })
@@ -177,7 +177,7 @@ export class AppointmentSlotIssueWorklistItem extends WorklistItem {
   })
   serviceName!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician the referral was made to by name, if any.',
   })
@@ -245,7 +245,7 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
   })
   clinicType!: Code | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ServiceIdScalar, {
     nullable: true,
     description: 'The e-RS id of the advice service; also links `service`.',
   })
@@ -257,13 +257,13 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
   })
   serviceName!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the clinician advice was requested from by name, if any.',
   })
   namedClinicianUserId!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the referrer who asked for advice.',
   })
@@ -325,7 +325,7 @@ export class ReferralStatusWorklistItem extends WorklistItem {
   })
   clinicalContext!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the person who created the referral.',
   })
@@ -356,7 +356,7 @@ export class LettersOutstandingWorklistItem extends WorklistItem {
   })
   clinicalContext!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => SdsUserIdScalar, {
     nullable: true,
     description: 'SDS user id of the person who created the referral.',
   })

@@ -23,9 +23,9 @@ const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
 /** The e-RS extensions of an attachment (on content.attachment, or on its DocumentReference). */
 export const ATTACHMENT_EXTENSIONS = {
   availabilityStatus: `${SD}Extension-eRS-AvailabilityStatus-1`,
-  attachedBy: `${SD}Extension-eRS-AttachedBy-1`,
-  attachedByOrganisation: `${SD}Extension-eRS-AttachedByOrganisation-1`,
-  attachedOnBehalfOf: `${SD}Extension-eRS-AttachedOnBehalfOf-1`,
+  attachedByUserId: `${SD}Extension-eRS-AttachedBy-1`,
+  attachedByOdsCode: `${SD}Extension-eRS-AttachedByOrganisation-1`,
+  attachedOnBehalfOfUserId: `${SD}Extension-eRS-AttachedOnBehalfOf-1`,
 } as const;
 
 /**
@@ -52,9 +52,9 @@ export function mapDocumentReference(documentReference: unknown): Attachment[] {
       created: readDate(attachment.creation),
       attachedAt: readDateTime(documentReference.indexed),
       availability: availability(extension(ATTACHMENT_EXTENSIONS.availabilityStatus)),
-      attachedBy: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedBy)),
-      attachedByOrganisation: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedByOrganisation)),
-      attachedOnBehalfOf: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedOnBehalfOf)),
+      attachedByUserId: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedByUserId)),
+      attachedByOdsCode: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedByOdsCode)),
+      attachedOnBehalfOfUserId: extensionIdentifier(extension(ATTACHMENT_EXTENSIONS.attachedOnBehalfOfUserId)),
     });
   });
 }

@@ -52,6 +52,14 @@ function checked(name: string, accepts: (value: unknown) => value is string, exa
   };
 }
 
+/** On output, a value of another shape came from e-RS: the mappers let only well-formed values through. */
+function served(name: string, accepts: (value: unknown) => value is string) {
+  return (value: unknown): string => {
+    if (!accepts(value)) throw apiError('UPSTREAM_ERROR', `e-RS sent a ${name} that is not one`, { reason: 'INVALID_RESPONSE' });
+    return value;
+  };
+}
+
 const checkDateTime = checked('DateTime', isFullDateTime, 'date and time with a zone, e.g. "2024-02-29T09:30:00Z"');
 const checkDate = checked('Date', isFullDate, 'calendar day, e.g. "2024-02-29"');
 
@@ -65,7 +73,7 @@ export const DateTimeScalar = new GraphQLScalarType({
     'A moment (RFC 3339 date-time): date, time to the second and zone, exactly as e-RS sent it, e.g. ' +
     '"2021-06-11T12:33:23.167Z" or "2021-06-11T13:33:23+01:00". Never a bare date (see `Date`). As an input, only ' +
     'real calendar moments are accepted (2024-02-30 or hour 25 is BAD_USER_INPUT).',
-  serialize: checkDateTime,
+  serialize: served('DateTime', isFullDateTime),
   parseValue: checkDateTime,
   parseLiteral(ast) {
     return checkDateTime(ast.kind === Kind.STRING ? ast.value : undefined);
@@ -78,7 +86,7 @@ export const DateScalar = new GraphQLScalarType({
   description:
     'A calendar day (RFC 3339 full-date), e.g. "2024-11-19": a day with no time or zone, as e-RS records due dates ' +
     'and document dates. As an input, only real calendar days are accepted.',
-  serialize: checkDate,
+  serialize: served('Date', isFullDate),
   parseValue: checkDate,
   parseLiteral(ast) {
     return checkDate(ast.kind === Kind.STRING ? ast.value : undefined);

@@ -40,13 +40,19 @@ export function assertIdentifier(format: IdentifierFormat, value: unknown, name:
   return value;
 }
 
-/** The GraphQL scalar of an identifier format: a string checked on input and output. */
+/**
+ * The GraphQL scalar of an identifier format: a string checked on input (BAD_USER_INPUT) and on
+ * output, where a value of another shape can only have come from e-RS (UPSTREAM_ERROR).
+ */
 export function identifierScalar(format: IdentifierFormat, description: string): GraphQLScalarType<string, string> {
   const check = (value: unknown) => assertIdentifier(format, value);
   return new GraphQLScalarType<string, string>({
     name: format.name,
     description: `${description} Anything else is refused with BAD_USER_INPUT before e-RS is called.`,
-    serialize: check,
+    serialize(value) {
+      if (isIdentifier(format, value)) return value;
+      throw apiError('UPSTREAM_ERROR', `e-RS sent a ${format.name} that is not ${format.description}`, { reason: 'INVALID_RESPONSE' });
+    },
     parseValue: check,
     parseLiteral(ast) {
       if (ast.kind !== Kind.STRING) throw invalidIdentifier(format);

@@ -141,9 +141,9 @@ const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: 
 
 const ATTACHMENT_EXTENSION_CHECKS: Record<string, (attachment: Referral['attachments'][number], extension: Json) => void> = {
   'extension-ers-availabilitystatus': (a, ext) => expect(a.availability).toBe(ext.valueCoding.code),
-  'extension-ers-attachedby': (a, ext) => expect(a.attachedBy).toBe(ext.valueReference.identifier.value),
-  'extension-ers-attachedbyorganisation': (a, ext) => expect(a.attachedByOrganisation).toBe(ext.valueReference.identifier.value),
-  'extension-ers-attachedonbehalfof': (a, ext) => expect(a.attachedOnBehalfOf).toBe(ext.valueReference.identifier.value),
+  'extension-ers-attachedby': (a, ext) => expect(a.attachedByUserId).toBe(ext.valueReference.identifier.value),
+  'extension-ers-attachedbyorganisation': (a, ext) => expect(a.attachedByOdsCode).toBe(ext.valueReference.identifier.value),
+  'extension-ers-attachedonbehalfof': (a, ext) => expect(a.attachedOnBehalfOfUserId).toBe(ext.valueReference.identifier.value),
 };
 
 /** For each e-RS code system concept property: the field it fills. */

@@ -5,7 +5,7 @@ import { registerTestApplication, userAccessToken } from '../simulator/helpers';
 import { MAX_UPLOAD_BYTES } from '../../datasources/ers/document-store.api';
 
 const A030 = '/R4/PractitionerRole';
-const ME = '{ me { id } }';
+const ME = '{ me { userId } }';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 interface RawResponse {
@@ -120,7 +120,7 @@ describe('apim mode: a token e-RS refused is refused again without asking e-RS',
 
     const retried = await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${accessToken}` } });
     expect(retried.errors).toBeUndefined();
-    expect(retried.data!.me.id).toBe(USERS.referrer);
+    expect(retried.data!.me.userId).toBe(USERS.referrer);
     expect(a030Calls()).toBe(2);
   });
 });
@@ -140,7 +140,7 @@ describe('failed authentications are limited per client address', () => {
 
   it('refuses the 21st failure of a minute with 429 before asking e-RS; a token that worked before still works', async () => {
     const before = await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${known}` } });
-    expect(before.data!.me.id).toBe(USERS.referrer);
+    expect(before.data!.me.userId).toBe(USERS.referrer);
     h.simulator.resetCalls();
 
     // 20 different junk tokens (the refused-token cache cannot help): each costs one A030.
@@ -179,7 +179,7 @@ describe('failed authentications are limited per client address', () => {
     const colleague = await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${known}` } });
     expect(colleague.status).toBe(200);
     expect(colleague.errors).toBeUndefined();
-    expect(colleague.data!.me.id).toBe(USERS.referrer);
+    expect(colleague.data!.me.userId).toBe(USERS.referrer);
 
     // Probes answer whatever the address did.
     expect((await fetch(h.graphqlUrl.replace(/\/graphql$/, '/health'))).status).toBe(200);

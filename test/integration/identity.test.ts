@@ -6,7 +6,7 @@ import { DEV_CIS2_CLIENT_ID } from '../../src/auth/development';
 import { createTestApplication, registrationOf } from '../simulator/helpers';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
-const ME = '{ me { kind mode id identityAssuranceLevel authenticationAssuranceLevel } }';
+const ME = '{ me { kind mode userId applicationId identityAssuranceLevel authenticationAssuranceLevel } }';
 const REFERRAL = (ubrn: string) => `{ referral(ubrn: "${ubrn}") { ubrn } }`;
 
 /** A token that is not base64url-JWT at all, one with alg none, and one signed by a stranger's key. */
@@ -108,7 +108,7 @@ describe('identity: cis2 flow (development mode, against the simulator’s CIS2 
     });
     const result = await h.query(ME, undefined, { user: null, headers: { Authorization: `Bearer ${asNumbers}` } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.me).toMatchObject({ id: USERS.referrer, identityAssuranceLevel: 3, authenticationAssuranceLevel: 2 });
+    expect(result.data!.me).toMatchObject({ userId: USERS.referrer, identityAssuranceLevel: 3, authenticationAssuranceLevel: 2 });
   });
 
   it('in development, answers introspection without a token but no e-RS field', async () => {
@@ -194,7 +194,7 @@ describe('identity: roles', () => {
 
   it('me lists every role from A030, unknown codes flagged, and the active role', async () => {
     const result = await h.query(
-      '{ me { id roles { businessFunction odsCode known } activeRole { businessFunction odsCode } } }',
+      '{ me { userId roles { businessFunction odsCode known } activeRole { businessFunction odsCode } } }',
       undefined,
       {
         user: '555020000001',
@@ -329,7 +329,7 @@ describe('identity: roles', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => users[i % 2]).map(async (user) => ({
         user,
-        result: await h.query(`{ me { id roles { businessFunction odsCode } } referral(ubrn: "${ubrn()}") { ubrn } }`, undefined, {
+        result: await h.query(`{ me { userId roles { businessFunction odsCode } } referral(ubrn: "${ubrn()}") { ubrn } }`, undefined, {
           user,
           headers: { 'X-Correlation-ID': `c-${label(user)}-${Math.random().toString(36).slice(2)}` },
         }),
@@ -337,7 +337,7 @@ describe('identity: roles', () => {
     );
     for (const { user, result } of results) {
       expect(result.errors).toBeUndefined();
-      expect(result.data!.me.id).toBe(user);
+      expect(result.data!.me.userId).toBe(user);
       const expected = user === USERS.referrer ? 'REFERRING_CLINICIAN' : 'SERVICE_PROVIDER_CLINICIAN';
       expect(result.data!.me.roles.map((r: { businessFunction: string }) => r.businessFunction)).toEqual([expected]);
     }
@@ -432,7 +432,7 @@ describe('identity: application mode', () => {
     expect(call.headers['nhsd-end-user-organisation-ods']).toBeUndefined();
     expect(call.headers['nhsd-ers-on-behalf-of-user-id']).toBeUndefined();
     const me = await as(ME);
-    expect(me.data!.me).toMatchObject({ kind: 'APPLICATION', mode: 'APPLICATION', id: 'worklist-sync-job' });
+    expect(me.data!.me).toMatchObject({ kind: 'APPLICATION', mode: 'APPLICATION', userId: null, applicationId: 'worklist-sync-job' });
   });
 
   it('fetches one client-credentials token for 50 concurrent requests', async () => {
@@ -556,7 +556,7 @@ describe('identity: apim mode (combined authentication)', () => {
   beforeEach(() => h.simulator.resetCalls());
 
   it('forwards the caller’s APIM token and learns who they are from A030', async () => {
-    const result = await h.query('{ me { kind mode id roles { businessFunction } } }', undefined, {
+    const result = await h.query('{ me { kind mode userId roles { businessFunction } } }', undefined, {
       user: null,
       headers: { Authorization: `Bearer ${accessToken}` },
     });
@@ -564,7 +564,7 @@ describe('identity: apim mode (combined authentication)', () => {
     expect(result.data!.me).toMatchObject({
       kind: 'USER',
       mode: 'APIM',
-      id: USERS.referrer,
+      userId: USERS.referrer,
       roles: [{ businessFunction: 'REFERRING_CLINICIAN' }],
     });
     expect(h.simulator.calls[0].headers.authorization).toBe(`Bearer ${accessToken}`);
@@ -572,7 +572,7 @@ describe('identity: apim mode (combined authentication)', () => {
   });
 
   it('gives UNAUTHENTICATED when e-RS refuses the token, without a retry it cannot win', async () => {
-    const result = await h.query('{ me { id } }', undefined, { user: null, headers: { Authorization: 'Bearer not-a-live-token' } });
+    const result = await h.query('{ me { userId } }', undefined, { user: null, headers: { Authorization: 'Bearer not-a-live-token' } });
     expect(result.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', httpStatus: 401 });
     expect(h.simulator.calls.map((c) => c.status)).toEqual([401]);
   });

@@ -26,7 +26,7 @@ describe('a request whose headers cannot be read', () => {
   afterAll(() => harness.close());
 
   it('gets a 400 BAD_REQUEST JSON error that points at npm run -s token, and the connection closes', async () => {
-    const body = '{"query":"{ me { id } }"}';
+    const body = '{"query":"{ me { userId } }"}';
     const answer = await raw(
       harness.graphqlUrl,
       'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +

@@ -53,9 +53,9 @@ describe('mapCommunicationRequest (A024)', () => {
         documentReferenceId: 'DocumentReference-99200',
         type: expect.objectContaining({ code: 'ADVICE_REQUEST' }),
         availability: AttachmentAvailability.AVAILABLE,
-        attachedBy: '999000000666',
-        attachedByOrganisation: 'X98',
-        attachedOnBehalfOf: null,
+        attachedByUserId: '999000000666',
+        attachedByOdsCode: 'X98',
+        attachedOnBehalfOfUserId: null,
         size: 2048,
       }),
     ]);

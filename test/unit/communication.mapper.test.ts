@@ -46,7 +46,7 @@ describe('mapAdviceAndGuidanceConversation (A025)', () => {
       recipientServiceId: null,
       recipientOdsCode: 'X98',
       text: 'Synthetic advice',
-      attachments: [expect.objectContaining({ id: '99202', attachedBy: '999000000777' })],
+      attachments: [expect.objectContaining({ id: '99202', attachedByUserId: '999000000777' })],
     });
     expect(messages[2]!.attachments).toEqual([]);
   });

@@ -200,7 +200,7 @@ describe('mapped domain types in a GraphQL schema', () => {
             allocatedClinicianUserId version }
           appointmentId
           attachments { id documentReferenceId url title contentType size description type ${code} created attachedAt
-            availability attachedBy attachedByOrganisation attachedOnBehalfOf }
+            availability attachedByUserId attachedByOdsCode attachedOnBehalfOfUserId }
           additionalRequirements ${code}
           commissioningRuleOrganisationOdsCode requestId supportingInfoReferences
           relatedReferralUbrns convertedFromAdviceAndGuidanceUbrn

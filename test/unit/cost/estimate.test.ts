@@ -67,7 +67,7 @@ describe('the price of real screens', () => {
       {},
       { calls: 4, depth: 5 },
     ],
-    ['who am I', '{ me { id roles { businessFunction odsCode } activeRole { businessFunction } } }', {}, { calls: 1, depth: 3 }],
+    ['who am I', '{ me { userId roles { businessFunction odsCode } activeRole { businessFunction } } }', {}, { calls: 1, depth: 3 }],
     ["GraphiQL's introspection", getIntrospectionQuery(), {}, { calls: 0, depth: 15 }],
   ])('%s is priced at its real calls and let through by the defaults', (_name, query, variables, expected) => {
     const { estimate: e, verdict } = estimate(query, DEFAULTS, { variables });
@@ -207,7 +207,7 @@ describe('calls made once per request', () => {
 
 describe('the shape of an operation', () => {
   it('counts aliases in fragments each time they are spread, and depth through fragments', () => {
-    const query = '{ ...Q ...Q } fragment Q on Query { a: me { id } b: me { roles { odsCode } } }';
+    const query = '{ ...Q ...Q } fragment Q on Query { a: me { userId } b: me { roles { odsCode } } }';
     expect(estimate(query).estimate).toMatchObject({ aliases: 4, depth: 3 });
   });
 
