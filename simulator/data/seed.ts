@@ -1,6 +1,9 @@
 /**
  * Builds the simulator's synthetic e-RS world from a seed. Same seed (and anchor) -> the same
  * world, byte for byte: every random choice comes from one seeded stream, in a fixed order.
+ * The seed decides who does what and when; every referral and A&G request then reaches its state
+ * by replaying the action e-RS would have taken (simulator/actions: the API's writes, and
+ * outside-api.ts for what e-RS does without the API), so the seed holds no state machine of its own.
  * Nothing here is real: NHS numbers are in the 999 range, phone numbers in Ofcom's drama range,
  * postcodes use the unused "Q" area, names are random pairings.
  */

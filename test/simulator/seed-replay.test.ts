@@ -1,9 +1,10 @@
 /**
- * The seed reaches referral states by replaying the simulator's own write actions (A011, A021,
- * A020, A012, A016, A034, A036, A014, A022, A028, and the transitions e-RS makes outside the API
- * in actions/outside-api.ts): a refused replay throws while the world is built, so building worlds from several
- * seeds proves the actions accept every seeded transition; the assertions pin the marks those
- * actions leave, which a seed writing end states by hand would not.
+ * The seed reaches every referral and A&G state by replaying the simulator's own write actions
+ * (A011, A021, A020, A012, A016, A034, A036, A014, A022, A028, A044, A026, A027, and the
+ * transitions e-RS makes outside the API in actions/outside-api.ts): a refused replay throws while
+ * the world is built, so building worlds from several seeds proves the actions accept every seeded
+ * transition; the assertions pin the marks those actions leave, which a seed writing end states
+ * by hand would not.
  */
 import { anchorFor, buildWorld, findService, referralsByState, STATE_COUNTS, type Referral, type World } from '../../simulator';
 
