@@ -60,7 +60,7 @@ describeWithBrowser(`a browser front end on another origin${existsSync(CHROMIUM)
     const page = await browser.newPage();
     try {
       await page.goto(`${origin}/`);
-      return await page.evaluate(
+      return (await page.evaluate(
         async ({ url, headers, query }) => {
           try {
             const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) });
@@ -70,7 +70,7 @@ describeWithBrowser(`a browser front end on another origin${existsSync(CHROMIUM)
           }
         },
         { url: harness.graphqlUrl, headers, query },
-      );
+      )) as FetchOutcome;
     } finally {
       await page.close();
     }
