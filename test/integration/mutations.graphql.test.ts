@@ -1,4 +1,5 @@
 import { findReferralByState } from '../../simulator';
+import { freeSlots } from '../../simulator/data/slots';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn version state { state } shortlistEntries { serviceId } availableActions } } }`;
@@ -21,7 +22,12 @@ describe('referral mutations over the simulator', () => {
       { nhs: patient },
     );
     expect(search.errors).toBeUndefined();
-    const service = search.data!.serviceSearch.find((s: { directlyBookable: boolean }) => s.directlyBookable);
+    // A directly bookable service with free slots: one per specialty is fully booked (referrers defer to it).
+    const after = new Date(h.simulator.now()).toISOString();
+    const service = search.data!.serviceSearch.find(
+      (s: { serviceId: string; directlyBookable: boolean }) =>
+        s.directlyBookable && freeSlots(h.simulator.world.slotSchedule, { serviceId: s.serviceId, priority: 'ROUTINE', after }).length > 1,
+    );
     expect(service).toBeDefined();
     return { patient, serviceId: service.serviceId as string };
   }

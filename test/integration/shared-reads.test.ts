@@ -21,7 +21,9 @@ describe('reads shared across requests', () => {
     expect(result.errors).toBeUndefined();
     const calls = h.ersCalls();
     return {
-      edges: result.data!.referralWorklist.edges as Array<{ node: { ubrn: string; referral: { version: string } } }>,
+      edges: result.data!.referralWorklist.edges as Array<{
+        node: { ubrn: string; referral: { version: string; state: { state: string } } };
+      }>,
       worklist: calls.filter((c) => c.path.endsWith('$ers.fetchworklist')).length,
       referrals: calls.filter((c) => c.path.startsWith('/STU3/ReferralRequest/0')).map((c) => c.path),
       actions: calls.filter((c) => c.path === '/STU3/Task').length,
@@ -50,7 +52,8 @@ describe('reads shared across requests', () => {
 
   it('reads the new version of a referral that changed, and only that one', async () => {
     const before = await screen(USERS.providerClinician);
-    const changed = before.edges[0].node;
+    // A013 accepts a booked referral; the list also holds referrals awaiting triage.
+    const changed = before.edges.find((e) => e.node.referral.state.state === 'BOOKED')!.node;
     const accepted = await h.query(
       ACCEPT,
       { input: { ubrn: changed.ubrn, version: changed.referral.version } },
