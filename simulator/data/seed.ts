@@ -366,6 +366,9 @@ class WorldBuilder {
     const states = this.rng.shuffle(
       (Object.entries(counts) as Array<[ReferralState, number]>).flatMap(([state, n]) => Array<ReferralState>(n).fill(state)),
     );
+    // The first referral (000050000001, the README's example) is a booked one, whatever the seed.
+    const firstBooked = states.indexOf('BOOKED');
+    [states[0], states[firstBooked]] = [states[firstBooked], states[0]];
     let forcedShared = 0;
     states.forEach((state, i) => {
       // TRIAGED_PROVIDER_TO_ACTION is reached from triage (accept, book later) or from a booking (cancel appointment, action later).

@@ -52,6 +52,11 @@ describe('simulator world', () => {
       expect(new Set(ubrns).size).toBe(ubrns.length);
     });
 
+    it.each([1, 2, 42])('makes the first referral (the README example) a booked one (seed %i)', (seed) => {
+      const w = seed === 1 ? world : buildWorld({ seed, anchor: ANCHOR });
+      expect(w.referrals[0]).toMatchObject({ ubrn: '000050000001', state: 'BOOKED', appointment: { status: 'booked' } });
+    });
+
     it('finds a referral by state', () => {
       for (const state of REFERRAL_STATES) expect(findReferralByState(world, state).state).toBe(state);
       expect(findReferral(world, world.referrals[7].ubrn)).toBe(world.referrals[7]);
