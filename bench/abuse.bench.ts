@@ -802,14 +802,14 @@ const WORKLIST_SCREEN = `query ProviderWorklistScreen($after: String) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       ubrn
-      priority { code display }
+      priority
       ... on ReferralForReviewWorklistItem { serviceName specialty { display } pathwayStart }
       referral { patientNhsNumber state { state } availableActions attachments { title availability } }
     } }
   }
 }`;
 
-const ONE_REFERRAL = 'query OneReferral($u: UBRN!) { referral(ubrn: $u) { ubrn version state { state } priority { code } } }';
+const ONE_REFERRAL = 'query OneReferral($u: UBRN!) { referral(ubrn: $u) { ubrn version state { state } priority } }';
 
 // ---------------------------------------------------------------------------------------------
 // Cases

@@ -11,7 +11,7 @@
  */
 import { startHarness, USERS } from '../test/helpers/harness';
 
-const SCREEN = `{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { edges { node { ubrn priority { code }
+const SCREEN = `{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { edges { node { ubrn priority
   ... on ReferralForReviewWorklistItem { serviceName }
   referral { patientNhsNumber availableActions attachments { title } } } } } }`;
 const ONE_REFERRAL = 'query ($u: UBRN!) { referral(ubrn: $u) { ubrn state { state } } }';

@@ -9,7 +9,7 @@
  */
 import { startHarness, USERS } from '../test/helpers/harness';
 
-const QUERY = `{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { edges { node { ubrn priority { code }
+const QUERY = `{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 50) { edges { node { ubrn priority
   ... on ReferralForReviewWorklistItem { serviceName }
   referral { patientNhsNumber availableActions attachments { title } } } } } }`;
 

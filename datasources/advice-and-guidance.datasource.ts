@@ -98,7 +98,7 @@ export class AdviceAndGuidanceDataSource {
    * call unless its status is ADVICE_CONVERTED or unknown) or e-RS names none.
    */
   async convertedReferral(request: AdviceAndGuidanceRequest): Promise<Referral | null> {
-    const status = request.conversationStatus?.code;
+    const status = request.conversationStatus;
     if (status && status !== CONVERTED) return null;
     const found = await this.loaders.serviceRequests.load(request.ubrn);
     const referral = found.find((r) => r.kind === ServiceRequestKind.REFERRAL && r.referralUbrn);

@@ -43,7 +43,6 @@ import type {
   DeferAppointmentInput,
   SendReferralForTriageInput,
 } from '../schema/referral-action.inputs';
-import type { ReferralPriority } from '../schema/slot.args';
 import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 
 export type { AttachmentInput } from './ers/attachment.builder';
@@ -449,7 +448,7 @@ export class ReferralsDataSource {
 
   /** A015: the slot among the free slots of the service for this referral (up to 5 pages of 100). */
   private async findSlot(referral: Referral, serviceId: string, slotId: string) {
-    const priority = referral.priority?.code as ReferralPriority | undefined;
+    const priority = referral.priority ?? undefined;
     if (!priority || !referral.commissioningRuleOrganisationOdsCode)
       throw apiError('BAD_USER_INPUT', 'the referral has no priority or commissioning rule to book with');
     for (let page = 1; page <= 5; page++) {

@@ -6,7 +6,7 @@ import { type Connection, pageOf } from '../schema/connection.type';
 import type { Referral } from '../schema/referral.type';
 import type { WorklistItem } from '../schema/worklist-item.type';
 import { WorklistOrder } from '../schema/referral-worklist.args';
-import type { ReferralPriority } from '../schema/slot.args';
+import type { ReferralPriority } from '../schema/referral-priority.enum';
 
 /** What A008 is asked for: the list type and the provider filters e-RS applies (checked by the resolver first). */
 export type ReferralWorklistRequest = WorklistRequest;
@@ -45,9 +45,9 @@ export class WorklistsDataSource {
     const { priorities, orderBy, first, after } = paging;
     const worklist = await this.loaders.referralWorklist.load(request);
     let items = worklist.items;
-    if (priorities && priorities.length > 0) items = items.filter((item) => priorities.includes(item.priority?.code as ReferralPriority));
+    if (priorities && priorities.length > 0) items = items.filter((item) => item.priority !== null && priorities.includes(item.priority));
     if (orderBy === WorklistOrder.PRIORITY) {
-      const rank = (item: WorklistItem) => PRIORITY_RANK[item.priority?.code ?? ''] ?? PRIORITY_RANK_UNKNOWN;
+      const rank = (item: WorklistItem) => PRIORITY_RANK[item.priority ?? ''] ?? PRIORITY_RANK_UNKNOWN;
       items = items
         .map((item, index) => ({ item, index }))
         .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)

@@ -3,6 +3,7 @@ import type { RequestContext } from '../kernel/context';
 import { ActiveRoleType, AuthModeValue, CallerKind, Me } from '../schema/me.type';
 import { UserRole } from '../schema/user-role.type';
 import { OnBehalfOfUser } from '../schema/on-behalf-of-user.type';
+import { BusinessFunction } from '../schema/business-function.enum';
 import { ERS_ENDPOINTS_EXTENSION } from '../kernel/gate';
 
 /** `Query.me`: who is calling, their e-RS roles (A030) and on-behalf-of candidates (A040). */
@@ -60,7 +61,9 @@ export class MeResolver {
   async activeRole(@Root() me: Me, @Ctx() ctx: RequestContext): Promise<ActiveRoleType | null> {
     if (me.kind === CallerKind.APPLICATION) return null;
     const role = await ctx.auth.activeRoleIfAny();
-    return role ? { ...role, onBehalfOfUserId: role.onBehalfOfUserId ?? null } : null;
+    return role
+      ? { ...role, businessFunction: role.businessFunction as BusinessFunction, onBehalfOfUserId: role.onBehalfOfUserId ?? null }
+      : null;
   }
 
   @Extensions({ [ERS_ENDPOINTS_EXTENSION]: ['A040'] })

@@ -5,7 +5,7 @@ import { Referral } from '../schema/referral.type';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { SdsUserIdScalar, ServiceIdScalar, UbrnScalar, VersionScalar } from '../schema/scalars';
 import { AdviceAndGuidanceRequest } from '../schema/advice-and-guidance.type';
-import { ReferralPriority } from '../schema/slot.args';
+import { ReferralPriority } from '../schema/referral-priority.enum';
 import { SlotConnection } from './slot.resolver';
 import { badInput, slotSearch } from './slot-search.support';
 import { UsesErs } from '../kernel/gate';
@@ -167,7 +167,7 @@ export class ReferralResolver {
     @Ctx() ctx: RequestContext,
   ) {
     if (!referral.shortlistServiceIds.includes(serviceId)) throw badInput('serviceId is not on the referral shortlist');
-    const priority = referral.priority?.code as ReferralPriority | undefined;
+    const priority = referral.priority ?? undefined;
     if (!priority || !Object.values(ReferralPriority).includes(priority))
       throw badInput('the referral has no priority to search slots for');
     if (!referral.commissioningRuleOrganisationOdsCode) throw badInput('the referral has no commissioning rule organisation');

@@ -6,7 +6,7 @@ import { ConnectionType } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
 import { WorklistItem } from '../schema/worklist-item.type';
 import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType, WorklistOrder } from '../schema/referral-worklist.args';
-import { ReferralPriority } from '../schema/slot.args';
+import { ReferralPriority } from '../schema/referral-priority.enum';
 import type { ReferralWorklistRequest } from '../datasources/worklists.datasource';
 import { UsesErs } from '../kernel/gate';
 import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID } from '../schema/scalars';

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
+import { BusinessFunction } from './business-function.enum';
 
 /** A user acting in an e-RS role at an organisation (an STU3 CareConnect-PractitionerRole). */
 @ObjectType('ActingUser', {
@@ -24,9 +25,10 @@ export class ActingUser {
   })
   odsCode!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => BusinessFunction, {
     nullable: true,
-    description: 'The e-RS business function (role) they acted in, e.g. "REFERRING_CLINICIAN".',
+    description:
+      'The e-RS role (business function) they acted in, e.g. REFERRING_CLINICIAN; null for a role the e-RS API does not act in (see `fhir`).',
   })
-  businessFunction!: string | null;
+  businessFunction!: BusinessFunction | null;
 }

@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { BinaryUrlScalar, ServiceIdScalar, UbrnScalar, VersionScalar } from './scalars';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
-import { ReferralPriority } from './slot.args';
+import { ReferralPriority } from './referral-priority.enum';
 
 export enum GuidanceOutcome {
   RETURN_TO_REFERRER_WITH_ADVICE = 'RETURN_TO_REFERRER_WITH_ADVICE',

@@ -5,6 +5,12 @@ import { Attachment } from './attachment.type';
 import { Code } from './code.type';
 import { ServiceSearchCriteria } from './service-search-criteria.type';
 import { ShortlistEntry } from './shortlist-entry.type';
+import { ReferralPriority } from './referral-priority.enum';
+import {
+  AdviceAndGuidanceConversationStatus,
+  AdviceAndGuidanceRequestStatus,
+  CommunicationSentBy,
+} from './advice-and-guidance-status.enum';
 
 /**
  * An e-RS Advice and Guidance request (STU3 eRS-CommunicationRequest-1, read by A024).
@@ -34,25 +40,25 @@ export class AdviceAndGuidanceRequest {
   })
   fhir!: Record<string, unknown>;
 
-  @Field((_type) => String, {
+  @Field((_type) => AdviceAndGuidanceRequestStatus, {
     nullable: true,
     description: 'Whether the request is "active", "cancelled" or "completed" (FHIR status, as sent).',
   })
-  status!: string | null;
+  status!: AdviceAndGuidanceRequestStatus | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => AdviceAndGuidanceConversationStatus, {
     nullable: true,
     description:
       'Where the conversation is: PROVIDER_RESPONSE_REQUIRED, REFERRER_TO_SUBMIT_FURTHER_INFORMATION, REFERRER_TO_REVIEW_RESPONSE, ' +
       'CONVERSATION_ENDED_CANCELLED, CONVERSATION_ENDED_CLOSED or ADVICE_CONVERTED (eRS-AdviceAndGuidanceStatus-1).',
   })
-  conversationStatus!: Code | null;
+  conversationStatus!: AdviceAndGuidanceConversationStatus | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => ReferralPriority, {
     nullable: true,
     description: 'The priority: ROUTINE, URGENT or TWO_WEEK_WAIT (eRS-Priority-1).',
   })
-  priority!: Code | null;
+  priority!: ReferralPriority | null;
 
   @Field((_type) => Code, {
     nullable: true,
@@ -147,12 +153,12 @@ export class AdviceAndGuidanceMessage {
   })
   sentAt!: string | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => CommunicationSentBy, {
     nullable: true,
     description:
       'Which side sent it: REQUESTER (the referrer), RESPONDER (the provider) or REFERRER_CLINICAL_INFORMATION_UPDATED (eRS-CommunicationSentBy-1).',
   })
-  sentBy!: Code | null;
+  sentBy!: CommunicationSentBy | null;
 
   @Field((_type) => ActingUser, {
     nullable: true,

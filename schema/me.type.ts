@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserRole } from './user-role.type';
 import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
+import { BusinessFunction } from './business-function.enum';
 
 /** How ers-graph authenticates callers (AUTH_MODE). */
 export enum AuthModeValue {
@@ -41,8 +42,8 @@ registerEnumType(CallerKind, {
   description: 'The e-RS role this request acts in, from the NHSD-* request headers or the only role the user holds.',
 })
 export class ActiveRoleType {
-  @Field((_type) => String, { nullable: false, description: 'The e-RS business function, e.g. REFERRING_CLINICIAN.' })
-  businessFunction!: string;
+  @Field((_type) => BusinessFunction, { nullable: false, description: 'The e-RS business function, e.g. REFERRING_CLINICIAN.' })
+  businessFunction!: BusinessFunction;
 
   @Field((_type) => OdsCodeScalar, { nullable: false, description: 'ODS code of the organisation the role is used at.' })
   odsCode!: string;

@@ -3,7 +3,7 @@ import { DateTimeScalar } from './scalars';
 import { AppointmentCancellationReason, ReferralCancellationReason, RejectionReason } from './reason.enums';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 import { ServiceIdScalar, SlotIdScalar, UbrnScalar, VersionScalar } from './scalars';
-import { ReferralPriority } from './slot.args';
+import { ReferralPriority } from './referral-priority.enum';
 import { AttachmentReferenceInput } from './advice-and-guidance.inputs';
 
 /** The triage outcomes e-RS A028 supports. */

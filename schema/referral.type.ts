@@ -8,6 +8,7 @@ import { ReferralStateInfo } from './referral-state-info.type';
 import { ReferralStatus } from './referral-status.enum';
 import { ServiceSearchCriteria } from './service-search-criteria.type';
 import { ShortlistEntry } from './shortlist-entry.type';
+import { ReferralPriority } from './referral-priority.enum';
 
 /**
  * An e-RS referral (STU3 eRS-ReferralRequest-1, read by A005).
@@ -55,11 +56,11 @@ export class Referral {
   })
   state!: ReferralStateInfo | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => ReferralPriority, {
     nullable: true,
     description: 'The referral priority: ROUTINE, URGENT or TWO_WEEK_WAIT (eRS-Priority-1).',
   })
-  priority!: Code | null;
+  priority!: ReferralPriority | null;
 
   @Field((_type) => Code, {
     nullable: true,

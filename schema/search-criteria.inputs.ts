@@ -1,6 +1,6 @@
 import { type ClassType, Field, InputType, Int } from 'type-graphql';
 import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
-import { ReferralPriority } from './slot.args';
+import { ReferralPriority } from './referral-priority.enum';
 
 /**
  * The criteria of a service search (A010). `serviceSearch` takes them, and every shortlist (A011,

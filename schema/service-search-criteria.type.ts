@@ -1,17 +1,18 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Code } from './code.type';
 import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
+import { ReferralPriority } from './referral-priority.enum';
 
 /** The criteria used to search for the shortlisted services (eRS-ServiceSearchCriteria-Parameters-1). */
 @ObjectType('ServiceSearchCriteria', {
   description: 'The search that produced the referral shortlist.',
 })
 export class ServiceSearchCriteria {
-  @Field((_type) => Code, {
+  @Field((_type) => ReferralPriority, {
     nullable: true,
     description: 'The priority searched for (eRS-Priority-1).',
   })
-  priority!: Code | null;
+  priority!: ReferralPriority | null;
 
   @Field((_type) => Code, {
     nullable: true,

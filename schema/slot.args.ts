@@ -1,22 +1,6 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { ReferralPriority } from './referral-priority.enum';
 import { OdsCodeScalar, SdsUserIdScalar, ServiceIdScalar } from './scalars';
-
-/** Referral priority, as e-RS codes it (eRS-Priority-1). */
-export enum ReferralPriority {
-  ROUTINE = 'ROUTINE',
-  URGENT = 'URGENT',
-  TWO_WEEK_WAIT = 'TWO_WEEK_WAIT',
-}
-
-registerEnumType(ReferralPriority, {
-  name: 'ReferralPriority',
-  description: 'The priority of a referral (eRS-Priority-1).',
-  valuesConfig: {
-    ROUTINE: { description: 'Routine.' },
-    URGENT: { description: 'Urgent.' },
-    TWO_WEEK_WAIT: { description: 'Two week wait (suspected cancer).' },
-  },
-});
 
 /** What to search free slots by (A015). */
 @InputType('SlotSearchInput', { description: 'A search for free appointment slots of a directly bookable service (e-RS A015).' })

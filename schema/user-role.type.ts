@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { JsonScalar, OdsCodeScalar, SdsUserIdScalar } from './scalars';
+import { BusinessFunction } from './business-function.enum';
 
 /** One e-RS role (business function) a user holds at one organisation (A030, an R4 PractitionerRole code). */
 @ObjectType('UserRole', {
@@ -20,13 +21,19 @@ export class UserRole {
   })
   organisationName!: string | null;
 
+  @Field((_type) => BusinessFunction, {
+    nullable: true,
+    description:
+      'The e-RS role (business function), e.g. SERVICE_PROVIDER_CLINICIAN: the NHSD-eRS-Business-Function header value. ' +
+      'Null for a role the e-RS API does not act in (e.g. SERVICE_DEFINER): `businessFunctionCode` has its code.',
+  })
+  businessFunction!: BusinessFunction | null;
+
   @Field((_type) => String, {
     nullable: false,
-    description:
-      'The e-RS business function code, e.g. "SERVICE_PROVIDER_CLINICIAN" (the NHSD-eRS-Business-Function header value). ' +
-      'Codes this server does not know, such as SERVICE_DEFINER, are kept: see `known`.',
+    description: 'The business function code exactly as e-RS sent it, known to this server or not (e.g. "SERVICE_DEFINER").',
   })
-  businessFunction!: string;
+  businessFunctionCode!: string;
 
   @Field((_type) => String, {
     nullable: true,
@@ -37,7 +44,7 @@ export class UserRole {
   @Field((_type) => Boolean, {
     nullable: false,
     description:
-      'Whether `businessFunction` is one of the e-RS roles this server can act in (e.g. REFERRING_CLINICIAN). ' +
+      'Whether the role is one the e-RS API acts in (`businessFunction` is set), e.g. REFERRING_CLINICIAN. ' +
       'False for roles such as SERVICE_DEFINER that the e-RS API does not accept: hide or disable them in a role picker.',
   })
   known!: boolean;

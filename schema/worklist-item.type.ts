@@ -3,6 +3,9 @@ import { DateScalar, DateTimeScalar, JsonScalar, SdsUserIdScalar, ServiceIdScala
 import { Code } from './code.type';
 import { ReferralStateInfo } from './referral-state-info.type';
 import { WorklistType } from './worklist-type.enum';
+import { ReferralPriority } from './referral-priority.enum';
+import { ClinicalInformationStatus, ReferralType, ReviewStatus } from './worklist-codes.enum';
+import { AdviceAndGuidanceConversationStatus } from './advice-and-guidance-status.enum';
 
 /*
  * Worklist items (A008, A023: entries of an eRS-FetchWorklist-List-1). Each worklist carries its
@@ -41,11 +44,11 @@ export abstract class WorklistItem {
   })
   worklistType!: WorklistType | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => ReferralPriority, {
     nullable: true,
     description: 'The referral priority: ROUTINE, URGENT or TWO_WEEK_WAIT (eRS-Priority-1).',
   })
-  priority!: Code | null;
+  priority!: ReferralPriority | null;
 
   @Field((_type) => String, {
     nullable: true,
@@ -120,13 +123,13 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
   })
   clinicalInfoPrinted!: boolean | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => ReviewStatus, {
     nullable: true,
     description:
       'What changed since the referral was last reviewed: NEVER_REVIEWED, LETTER_CHANGED, PRIORITY_CHANGED or ' +
       'PRIORITY_AND_LETTER_CHANGED (eRS-RequestContextStatus-1).',
   })
-  reviewStatus!: Code | null;
+  reviewStatus!: ReviewStatus | null;
 
   @Field((_type) => DateTimeScalar, {
     nullable: true,
@@ -146,11 +149,11 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
   })
   appointmentStart!: string | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => ReferralType, {
     nullable: true,
     description: 'Whether the referral is for an APPOINTMENT or a TRIAGE_DEFERRAL (eRS-ReferralType-1).',
   })
-  referralType!: Code | null;
+  referralType!: ReferralType | null;
 }
 
 /** An item of the provider "Appointment Slot Issues" worklist (Extension-eRS-AppointmentSlotIssues-WorkListItem-1). */
@@ -207,11 +210,11 @@ export class AppointmentSlotIssueWorklistItem extends WorklistItem {
   })
   patientContactExpected!: string | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => ClinicalInformationStatus, {
     nullable: true,
     description: 'Whether the clinical information is PRESENT, NOT_APPLICABLE, NOT_DUE or OVERDUE (eRS-ClinicalInformationStatus-1).',
   })
-  clinicalInformationStatus!: Code | null;
+  clinicalInformationStatus!: ClinicalInformationStatus | null;
 
   @Field((_type) => Code, {
     nullable: true,
@@ -269,13 +272,13 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
   })
   referrerUserId!: string | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => AdviceAndGuidanceConversationStatus, {
     nullable: true,
     description:
       'Where the conversation is: PROVIDER_RESPONSE_REQUIRED, REFERRER_TO_SUBMIT_FURTHER_INFORMATION, REFERRER_TO_REVIEW_RESPONSE, ' +
       'CONVERSATION_ENDED_CANCELLED, CONVERSATION_ENDED_CLOSED or ADVICE_CONVERTED (eRS-AdviceAndGuidanceStatus-1).',
   })
-  status!: Code | null;
+  conversationStatus!: AdviceAndGuidanceConversationStatus | null;
 
   @Field((_type) => DateTimeScalar, {
     nullable: true,

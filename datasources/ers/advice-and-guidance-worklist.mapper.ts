@@ -29,7 +29,7 @@ export function mapAdviceAndGuidanceWorklist(resource: unknown): AdviceAndGuidan
           serviceName: null,
           namedClinicianUserId: null,
           referrerUserId: null,
-          status: null,
+          conversationStatus: null,
           firstRequested: null,
           lastUpdated: null,
         }),

@@ -23,3 +23,18 @@ export function codingToCode(coding: FhirCoding, defaultSystem = ''): Code {
     display: coding.display,
   });
 }
+
+/**
+ * The code of a coding in a closed e-RS value set as its schema enum value, or null when there is
+ * no coding or e-RS sent a code the value set (as ers-graph knows it) does not have; the raw
+ * coding stays in the resource's `fhir`.
+ */
+export function toEnum<E extends string>(values: Record<string, E>, value: unknown): E | null {
+  const code = readCoding(value)?.code;
+  return code !== undefined && (Object.values(values) as string[]).includes(code) ? (code as E) : null;
+}
+
+/** A plain string (a FHIR `code` element, e.g. a status) as its schema enum value, or null when it is not one of them. */
+export function toEnumValue<E extends string>(values: Record<string, E>, value: unknown): E | null {
+  return typeof value === 'string' && (Object.values(values) as string[]).includes(value) ? (value as E) : null;
+}

@@ -19,9 +19,11 @@ import {
 } from './fhir';
 import { mapActingUser } from './practitioner-role.mapper';
 import { REFERRAL_EXTENSIONS, mapReferralRequest } from './referral.mapper';
+import { toEnum, toEnumValue } from './code.mapper';
+import { ReferralPriority } from '../../schema/referral-priority.enum';
+import { AdviceAndGuidanceConversationStatus, AdviceAndGuidanceRequestStatus } from '../../schema/advice-and-guidance-status.enum';
 
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
-const PRIORITY_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1';
 
 /** The e-RS extensions of an eRS-CommunicationRequest-1 (matched without their version suffix). */
 export const COMMUNICATION_REQUEST_EXTENSIONS = {
@@ -55,9 +57,9 @@ export function mapCommunicationRequest(resource: unknown, etag?: string): Advic
     ubrn: readString(request.id) ?? '',
     version: resourceVersion(request, etag),
     fhir: request,
-    status: readString(request.status),
-    conversationStatus: toCode(request.category),
-    priority: toCode(findExtension(request, COMMUNICATION_REQUEST_EXTENSIONS.referralPriority), PRIORITY_SYSTEM),
+    status: toEnumValue(AdviceAndGuidanceRequestStatus, request.status),
+    conversationStatus: toEnum(AdviceAndGuidanceConversationStatus, request.category),
+    priority: toEnum(ReferralPriority, findExtension(request, COMMUNICATION_REQUEST_EXTENSIONS.referralPriority)),
     specialty: toCode(findExtension(request, COMMUNICATION_REQUEST_EXTENSIONS.specialty)) ?? asReferral.searchCriteria?.specialty ?? null,
     clinicTypes: asReferral.clinicTypes,
     conversionAuthorised: conversionAuthorised(authorisation?.code ?? null),

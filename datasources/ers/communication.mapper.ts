@@ -1,6 +1,7 @@
 import { AdviceAndGuidanceMessage } from '../../schema/advice-and-guidance.type';
 import { ActingUser } from '../../schema/acting-user.type';
-import { toCode } from './code.mapper';
+import { toEnum } from './code.mapper';
+import { CommunicationSentBy } from '../../schema/advice-and-guidance-status.enum';
 import { COMMUNICATION_REQUEST_EXTENSIONS, recipientServiceId } from './communication-request.mapper';
 import { mapDocumentReference } from './document-reference.mapper';
 import {
@@ -61,7 +62,7 @@ function mapMessage(communication: FhirElement, roles: FhirElement[], documents:
   return build(AdviceAndGuidanceMessage, {
     id: readString(communication.id) ?? '',
     sentAt: readDateTime(communication.sent),
-    sentBy: toCode(communication.category),
+    sentBy: toEnum(CommunicationSentBy, communication.category),
     author,
     requester: userFor(findExtension(communication, COMMUNICATION_EXTENSIONS.communicationRequester), roles),
     organisationOdsCode: author?.odsCode ?? null,

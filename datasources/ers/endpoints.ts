@@ -4,20 +4,11 @@
  * fields with it before any upstream call; the simulator enforces the same rules as e-RS does.
  */
 
-/** Every e-RS business function (NHSD-eRS-Business-Function values). */
-export const BUSINESS_FUNCTIONS = [
-  'REFERRING_CLINICIAN',
-  'REFERRING_CLINICIAN_ADMIN',
-  'REFERRING_ADMIN',
-  'COMMISSIONER',
-  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-  'SERVICE_PROVIDER_CLINICIAN',
-  'SERVICE_PROVIDER_ADMIN',
-  'INFORMATION_ANALYST',
-  'BOOKING_MANAGER',
-  'ADDITIONAL_REQUIREMENTS_MANAGER',
-] as const;
-export type BusinessFunction = (typeof BUSINESS_FUNCTIONS)[number];
+import { BusinessFunction as BusinessFunctionValue } from '../../schema/business-function.enum';
+
+/** Every e-RS business function the API acts in (NHSD-eRS-Business-Function values), from the schema's one enum. */
+export type BusinessFunction = `${BusinessFunctionValue}`;
+export const BUSINESS_FUNCTIONS: readonly BusinessFunction[] = Object.values(BusinessFunctionValue);
 
 export type EndpointId =
   | 'A004'

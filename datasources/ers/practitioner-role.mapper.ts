@@ -17,6 +17,8 @@ import {
   readString,
   referenceId,
 } from './fhir';
+import { toEnum } from './code.mapper';
+import { BusinessFunction } from '../../schema/business-function.enum';
 
 const KNOWN_BUSINESS_FUNCTIONS: ReadonlySet<string> = new Set(BUSINESS_FUNCTIONS);
 
@@ -53,7 +55,8 @@ export function mapBusinessFunctions(bundle: unknown): UserRole[] {
         build(UserRole, {
           odsCode,
           organisationName,
-          businessFunction: coding.code,
+          businessFunction: toEnum(BusinessFunction, coding),
+          businessFunctionCode: coding.code,
           businessFunctionDisplay: coding.display,
           known: KNOWN_BUSINESS_FUNCTIONS.has(coding.code),
           userId,
@@ -100,8 +103,10 @@ export function mapActingUser(practitionerRole: unknown): ActingUser | null {
   if (!isElement(practitionerRole)) return null;
   const practitioner = child(practitionerRole, 'practitioner');
   const organisation = child(practitionerRole, 'organization');
-  const businessFunction =
-    readCodings(practitionerRole.code).find((coding) => coding.system === null || /businessfunction/i.test(coding.system))?.code ?? null;
+  const businessFunction = toEnum(
+    BusinessFunction,
+    readCodings(practitionerRole.code).find((coding) => coding.system === null || /businessfunction/i.test(coding.system)),
+  );
   const user = build(ActingUser, {
     userId: referencedId(practitioner, 'sds-user-id', /^Practitioner\//),
     name: readString(practitioner?.display),

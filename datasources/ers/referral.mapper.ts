@@ -33,6 +33,8 @@ import {
   resourceVersion,
   stringAt,
 } from './fhir';
+import { toEnum } from './code.mapper';
+import { ReferralPriority } from '../../schema/referral-priority.enum';
 
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
 
@@ -56,8 +58,6 @@ export const REFERRAL_EXTENSIONS = {
   shortlistSearchCriteria: `${SD}Extension-eRS-Shortlist-SearchCriteria-1`,
   ...ATTACHMENT_EXTENSIONS,
 } as const;
-
-const PRIORITY_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1';
 
 /** Identifier systems by their last path segment, so http/https and fhir.nhs.net/.uk variants all match. */
 function systemIs(system: string | null, name: string): boolean {
@@ -105,7 +105,7 @@ export function mapReferralRequest(resource: unknown, etag?: string): Referral {
     status: enumValue(ReferralStatus, readString(referral.status)),
     intent: readString(referral.intent),
     state: mapState(findExtension(referral, REFERRAL_EXTENSIONS.referralState)),
-    priority: toCode(findExtension(referral, REFERRAL_EXTENSIONS.referralPriority), PRIORITY_SYSTEM) ?? searchCriteria?.priority ?? null,
+    priority: toEnum(ReferralPriority, findExtension(referral, REFERRAL_EXTENSIONS.referralPriority)) ?? searchCriteria?.priority ?? null,
     specialty: toCode(referral.specialty) ?? searchCriteria?.specialty ?? null,
     clinicTypes,
     patientNhsNumber: patientNhsNumber(referral.subject),
@@ -208,7 +208,7 @@ function mapSearchCriteria(resource: FhirElement): ServiceSearchCriteria {
     return parameter ? extensionIdentifier(parameter) : null;
   };
   return build(ServiceSearchCriteria, {
-    priority: code('priority', PRIORITY_SYSTEM),
+    priority: toEnum(ReferralPriority, first('priority')),
     specialty: code('specialty'),
     clinicType: code('clinicType'),
     clinicalTerm: code('clinicalTerm'),

@@ -35,9 +35,12 @@ import {
   readString,
   referenceId,
 } from './fhir';
+import { toEnum } from './code.mapper';
+import { ReferralPriority } from '../../schema/referral-priority.enum';
+import { ClinicalInformationStatus, ReferralType, ReviewStatus } from '../../schema/worklist-codes.enum';
+import { AdviceAndGuidanceConversationStatus } from '../../schema/advice-and-guidance-status.enum';
 
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
-const PRIORITY_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1';
 
 /** The worklist item extension of each worklist (matched without version suffix and case-insensitively). */
 export const WORKLIST_ITEM_EXTENSIONS: Record<WorklistType, string> = {
@@ -142,7 +145,7 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
     ubrn,
     version,
     worklistType,
-    priority: code('priority', PRIORITY_SYSTEM),
+    priority: toEnum(ReferralPriority, part('priority')),
     patientNhsNumber: patientNhsNumber(list, part('patient')),
     fhir: entry,
     referralUbrn: isAdvice ? null : ubrn,
@@ -162,11 +165,11 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
         allocatedClinicianUserId: userId('allocatedClinician'),
         pathwayStart: moment('eReferralPathwayStart'),
         clinicalInfoPrinted: readBoolean(part('clinicalInfoPrinted')?.valueBoolean),
-        reviewStatus: code('requestContextStatus'),
+        reviewStatus: toEnum(ReviewStatus, part('requestContextStatus')),
         clinicalInfoFirstSubmitted: moment('clinicalInfoFirstSubmitted'),
         clinicalInfoLastUpdated: moment('clinicalInfoLastUpdated'),
         appointmentStart: moment('appointmentStart'),
-        referralType: code('referralType'),
+        referralType: toEnum(ReferralType, part('referralType')),
       });
     case WorklistType.APPOINTMENT_SLOT_ISSUES:
       return build(AppointmentSlotIssueWorklistItem, {
@@ -179,7 +182,7 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
         clinicalInfoPrinted: readBoolean(part('clinicalInfoPrinted')?.valueBoolean),
         ubrnReceived: moment('ubrnReceived'),
         patientContactExpected: day('patientContactExpected'),
-        clinicalInformationStatus: code('clinicalInformationStatus'),
+        clinicalInformationStatus: toEnum(ClinicalInformationStatus, part('clinicalInformationStatus')),
         reason: code('reason'),
         lastContact: moment('lastContact'),
       });
@@ -192,7 +195,7 @@ function mapWorklistItem(list: FhirElement, entry: FhirElement): WorklistItem | 
         serviceName,
         namedClinicianUserId: userId('namedClinician'),
         referrerUserId: userId('referrer'),
-        status: code('category'),
+        conversationStatus: toEnum(AdviceAndGuidanceConversationStatus, part('category')),
         firstRequested: moment('adviceFirstRequested'),
         lastUpdated: moment('adviceLastUpdated'),
       });

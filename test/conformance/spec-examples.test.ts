@@ -115,7 +115,7 @@ const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: 
     expect(r.shortlistServiceIds.length).toBeGreaterThan(0);
   },
   'extension-ers-commissioning-rule-org': (r, ext) => expect(r.commissioningRuleOrganisationOdsCode).toBe(ext.valueIdentifier.value),
-  'extension-ers-referralpriority': (r, ext) => expect(r.priority?.code).toBe(ext.valueCodeableConcept.coding[0].code),
+  'extension-ers-referralpriority': (r, ext) => expect(r.priority).toBe(ext.valueCodeableConcept.coding[0].code),
   'extension-ers-referralstate': (r, ext) => {
     const parts = (name: string) => extensionsOf(ext).filter((part) => part.url === name);
     expect(r.state).not.toBeNull();
@@ -448,7 +448,7 @@ if (!SPEC_DIR) {
         for (const message of messages) {
           const communication = communications.find((item) => item.id === message.id)!;
           expect(message.text).toBe(communication.note[0].text);
-          expect(message.sentBy?.code).toBe(communication.category[0].coding[0].code);
+          expect(message.sentBy).toBe(communication.category[0].coding[0].code);
           expect(message.author?.userId).toBeTruthy();
           expect(message.author?.odsCode).toBeTruthy();
           expect(message.author?.businessFunction).toBeTruthy();

@@ -9,9 +9,7 @@ const REQUEST_WITH_CONVERSATION = /* GraphQL */ `
       ubrn
       version
       status
-      conversationStatus {
-        code
-      }
+      conversationStatus
       specialty {
         code
       }
@@ -24,9 +22,7 @@ const REQUEST_WITH_CONVERSATION = /* GraphQL */ `
       conversation {
         id
         sentAt
-        sentBy {
-          code
-        }
+        sentBy
         author {
           userId
           name
@@ -70,9 +66,7 @@ const WORKLIST_PAGE = /* GraphQL */ `
           specialty {
             code
           }
-          status {
-            code
-          }
+          conversationStatus
           adviceAndGuidance {
             ubrn
             version
@@ -94,9 +88,7 @@ const WORKLIST_CONVERSATIONS = /* GraphQL */ `
           adviceAndGuidance {
             ubrn
             version
-            conversationStatus {
-              code
-            }
+            conversationStatus
             conversation {
               id
               sentAt
@@ -158,8 +150,8 @@ describe('Advice and Guidance over the simulator', () => {
       expect(got).toMatchObject({
         ubrn: request.ubrn,
         version: String(request.versionId),
-        status: request.status,
-        conversationStatus: { code: request.category },
+        status: request.status.toUpperCase(),
+        conversationStatus: request.category,
         specialty: { code: request.specialty },
         serviceId: request.serviceId,
         serviceName: findService(h.simulator.world, request.serviceId)!.name,
@@ -177,7 +169,7 @@ describe('Advice and Guidance over the simulator', () => {
         expect(message.author.odsCode).toBe(source.authorOdsCode);
         expect(message.organisationOdsCode).toBe(source.authorOdsCode);
         expect(message.author.businessFunction).toEqual(expect.any(String));
-        expect(message.sentBy.code).toBe(source.direction === 'REFERRER_TO_PROVIDER' ? 'REQUESTER' : 'RESPONDER');
+        expect(message.sentBy).toBe(source.direction === 'REFERRER_TO_PROVIDER' ? 'REQUESTER' : 'RESPONDER');
         expect(message.attachments.map((a: { id: string }) => a.id)).toEqual(source.attachmentIds);
         for (const attachment of message.attachments) {
           const file = h.simulator.world.attachments.find((a) => a.id === attachment.id)!;
@@ -412,12 +404,12 @@ describe('Advice and Guidance over the simulator', () => {
     it('links a converted A&G request to its referral (A041, then A005)', async () => {
       const request = converted();
       const result = await h.query(
-        `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { ubrn conversationStatus { code } convertedReferral { ubrn convertedFromAdviceAndGuidanceUbrn } } }`,
+        `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { ubrn conversationStatus convertedReferral { ubrn convertedFromAdviceAndGuidanceUbrn } } }`,
         { ubrn: request.ubrn },
         provider,
       );
       expect(result.errors).toBeUndefined();
-      expect(result.data!.adviceAndGuidance.conversationStatus.code).toBe('ADVICE_CONVERTED');
+      expect(result.data!.adviceAndGuidance.conversationStatus).toBe('ADVICE_CONVERTED');
       expect(result.data!.adviceAndGuidance.convertedReferral).toEqual({
         ubrn: request.convertedToReferralUbrn,
         convertedFromAdviceAndGuidanceUbrn: request.ubrn,
@@ -430,7 +422,7 @@ describe('Advice and Guidance over the simulator', () => {
       const request = converted();
       const referral = findReferral(h.simulator.world, request.convertedToReferralUbrn!)!;
       const result = await h.query(
-        `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn convertedFromAdviceAndGuidance { ubrn version conversationStatus { code } convertedReferral { ubrn } } } }`,
+        `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn convertedFromAdviceAndGuidance { ubrn version conversationStatus convertedReferral { ubrn } } } }`,
         { ubrn: referral.ubrn },
         provider,
       );
@@ -438,7 +430,7 @@ describe('Advice and Guidance over the simulator', () => {
       expect(result.data!.referral.convertedFromAdviceAndGuidance).toEqual({
         ubrn: request.ubrn,
         version: String(request.versionId),
-        conversationStatus: { code: 'ADVICE_CONVERTED' },
+        conversationStatus: 'ADVICE_CONVERTED',
         convertedReferral: { ubrn: referral.ubrn },
       });
       // The round trip reads the referral once: the A005 loader already holds it.

@@ -1,10 +1,10 @@
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
-const CREATE = `mutation($input: CreateAdviceAndGuidanceInput!) { createAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version conversationStatus { code } } } }`;
+const CREATE = `mutation($input: CreateAdviceAndGuidanceInput!) { createAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version conversationStatus } } }`;
 const RESPOND = `mutation($input: RespondToAdviceAndGuidanceInput!) { respondToAdviceAndGuidance(input: $input) {
-  adviceAndGuidance { ubrn version conversationStatus { code } conversation { text attachments { title } } } } }`;
+  adviceAndGuidance { ubrn version conversationStatus conversation { text attachments { title } } } } }`;
 const CONVERT = `mutation($input: ConvertAdviceAndGuidanceInput!) { convertAdviceAndGuidanceToReferral(input: $input) {
-  referral { ubrn state { state } convertedFromAdviceAndGuidance { ubrn } } adviceAndGuidance { conversationStatus { code } } } }`;
+  referral { ubrn state { state } convertedFromAdviceAndGuidance { ubrn } } adviceAndGuidance { conversationStatus } } }`;
 
 describe('advice and guidance mutations over the simulator', () => {
   let h: Harness;

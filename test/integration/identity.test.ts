@@ -194,7 +194,7 @@ describe('identity: roles', () => {
 
   it('me lists every role from A030, unknown codes flagged, and the active role', async () => {
     const result = await h.query(
-      '{ me { userId roles { businessFunction odsCode known } activeRole { businessFunction odsCode } } }',
+      '{ me { userId roles { businessFunction businessFunctionCode odsCode known } activeRole { businessFunction odsCode } } }',
       undefined,
       {
         user: '555020000001',
@@ -202,8 +202,8 @@ describe('identity: roles', () => {
       },
     );
     expect(result.errors).toBeUndefined();
-    const roles = result.data!.me.roles as Array<{ businessFunction: string; known: boolean }>;
-    expect(roles.find((r) => r.businessFunction === 'SERVICE_DEFINER')).toMatchObject({ known: false });
+    const roles = result.data!.me.roles as Array<{ businessFunction: string | null; businessFunctionCode: string; known: boolean }>;
+    expect(roles.find((r) => r.businessFunctionCode === 'SERVICE_DEFINER')).toMatchObject({ businessFunction: null, known: false });
     expect(
       roles
         .filter((r) => r.known)

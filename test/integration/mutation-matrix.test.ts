@@ -196,7 +196,7 @@ async function newAdvice(h: Harness, providerMayConvert = true): Promise<Subject
   return data.createAdviceAndGuidance.adviceAndGuidance;
 }
 
-const RESPOND = `mutation($input: RespondToAdviceAndGuidanceInput!) { respondToAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version conversationStatus { code } } } }`;
+const RESPOND = `mutation($input: RespondToAdviceAndGuidanceInput!) { respondToAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version conversationStatus } } }`;
 
 // ---- follow-up reads ------------------------------------------------------------------------
 
@@ -212,9 +212,8 @@ async function readReferral(h: Harness, ubrn: string, user: string): Promise<Pay
 }
 
 async function readAdvice(h: Harness, ubrn: string, user: string): Promise<Payload> {
-  return (
-    await ok(h, `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { ubrn version conversationStatus { code } } }`, { ubrn }, user)
-  ).adviceAndGuidance;
+  return (await ok(h, `query($ubrn: UBRN!) { adviceAndGuidance(ubrn: $ubrn) { ubrn version conversationStatus } }`, { ubrn }, user))
+    .adviceAndGuidance;
 }
 
 async function worklistUbrns(h: Harness, type: string, user: string): Promise<string[]> {
@@ -529,7 +528,7 @@ const ROWS: MutationRow[] = [
   {
     name: 'createAdviceAndGuidance',
     endpoint: 'A044',
-    document: `mutation($input: CreateAdviceAndGuidanceInput!) { createAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version conversationStatus { code } } } }`,
+    document: `mutation($input: CreateAdviceAndGuidanceInput!) { createAdviceAndGuidance(input: $input) { adviceAndGuidance { ubrn version conversationStatus } } }`,
     actor: USERS.referrer,
     refusedActor: USERS.providerClinician,
     kind: 'adviceAndGuidance',
@@ -541,12 +540,12 @@ const ROWS: MutationRow[] = [
       specialty: 'CARDIOLOGY',
       request: 'Is a referral needed for isolated ectopics?',
     }),
-    expectPayload: (p) => expect(p.createAdviceAndGuidance.adviceAndGuidance.conversationStatus.code).toBe('PROVIDER_RESPONSE_REQUIRED'),
+    expectPayload: (p) => expect(p.createAdviceAndGuidance.adviceAndGuidance.conversationStatus).toBe('PROVIDER_RESPONSE_REQUIRED'),
     followUp: async (h, p) => {
       const { ubrn } = p.createAdviceAndGuidance.adviceAndGuidance;
       expect(await readAdvice(h, ubrn, USERS.providerClinician)).toMatchObject({
         ubrn,
-        conversationStatus: { code: 'PROVIDER_RESPONSE_REQUIRED' },
+        conversationStatus: 'PROVIDER_RESPONSE_REQUIRED',
       });
     },
     // A044 creates a request: there is no version to be stale.
@@ -590,9 +589,9 @@ const ROWS: MutationRow[] = [
       priority: 'ROUTINE',
     }),
     expectPayload: (p) =>
-      expect(p.respondToAdviceAndGuidance.adviceAndGuidance.conversationStatus.code).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
+      expect(p.respondToAdviceAndGuidance.adviceAndGuidance.conversationStatus).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
     followUp: async (h, _p, s) =>
-      expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus.code).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
+      expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus).toBe('REFERRER_TO_SUBMIT_FURTHER_INFORMATION'),
     invalid: {
       'advice without a recommendation': (s) => ({
         ubrn: s.ubrn,
@@ -644,7 +643,7 @@ const ROWS: MutationRow[] = [
     name: 'convertAdviceAndGuidanceToReferral',
     endpoint: 'A027',
     document: `mutation($input: ConvertAdviceAndGuidanceInput!) { convertAdviceAndGuidanceToReferral(input: $input) {
-      referral { ubrn version state { state } convertedFromAdviceAndGuidanceUbrn } adviceAndGuidance { ubrn version conversationStatus { code } } } }`,
+      referral { ubrn version state { state } convertedFromAdviceAndGuidanceUbrn } adviceAndGuidance { ubrn version conversationStatus } } }`,
     actor: USERS.providerClinician,
     refusedActor: USERS.referrer,
     kind: 'adviceAndGuidance',
@@ -659,7 +658,7 @@ const ROWS: MutationRow[] = [
     expectPayload: (p, s) =>
       expect(p.convertAdviceAndGuidanceToReferral).toMatchObject({
         referral: { state: { state: 'TRIAGED_PROVIDER_TO_ACTION' }, convertedFromAdviceAndGuidanceUbrn: s.ubrn },
-        adviceAndGuidance: { ubrn: s.ubrn, conversationStatus: { code: 'ADVICE_CONVERTED' } },
+        adviceAndGuidance: { ubrn: s.ubrn, conversationStatus: 'ADVICE_CONVERTED' },
       }),
     followUp: async (h, p, s) => {
       const { ubrn } = p.convertAdviceAndGuidanceToReferral.referral;
@@ -667,7 +666,7 @@ const ROWS: MutationRow[] = [
         state: { state: 'TRIAGED_PROVIDER_TO_ACTION' },
         convertedFromAdviceAndGuidanceUbrn: s.ubrn,
       });
-      expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus.code).toBe('ADVICE_CONVERTED');
+      expect((await readAdvice(h, s.ubrn, USERS.referrer)).conversationStatus).toBe('ADVICE_CONVERTED');
     },
     invalid: {
       'a blank review comment': (s) => ({ ubrn: s.ubrn, version: s.version, guidance: 'Refer.', priority: 'URGENT', reviewComment: ' ' }),

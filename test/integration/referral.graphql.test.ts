@@ -16,10 +16,7 @@ const REFERRAL_WITH_LINKS = /* GraphQL */ `
           display
         }
       }
-      priority {
-        code
-        display
-      }
+      priority
       specialty {
         code
         display
@@ -68,7 +65,7 @@ describe('Query.referral over the simulator', () => {
     expect(referral.ubrn).toBe(booked.ubrn);
     expect(referral.patientNhsNumber).toBe(booked.patientNhsNumber);
     expect(referral.state.state).toBe('BOOKED');
-    expect(referral.priority.code).toBe(booked.priority);
+    expect(referral.priority).toBe(booked.priority);
     expect(referral.shortlist.map((s: { id: string }) => s.id)).toEqual(booked.shortlist);
     expect(referral.shortlist.map((s: { name: string }) => s.name)).toEqual(
       booked.shortlist.map((id) => findService(h.simulator.world, id)!.name),
@@ -76,7 +73,7 @@ describe('Query.referral over the simulator', () => {
     expect(referral.bookedService).not.toBeNull();
     expect(booked.shortlist).toContain(referral.bookedService.id);
     // Every coded field has a display: sent by e-RS or looked up in its A004 code system.
-    for (const code of [referral.priority, referral.specialty, ...referral.clinicTypes]) {
+    for (const code of [referral.specialty, ...referral.clinicTypes]) {
       expect(code.display).toEqual(expect.any(String));
     }
   });

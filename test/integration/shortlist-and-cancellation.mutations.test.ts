@@ -6,7 +6,7 @@ import { Harness, startHarness, USERS } from '../helpers/harness';
  * cancellation by referrer (A034) and provider (A022), and the patient letter (A019), over the
  * simulator with real tokens, each followed by a query that shows what changed.
  */
-const REFERRAL = 'ubrn version state { state reason { code } comment } priority { code } shortlistEntries { serviceId } availableActions';
+const REFERRAL = 'ubrn version state { state reason { code } comment } priority shortlistEntries { serviceId } availableActions';
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ${REFERRAL} } } }`;
 const BOOK = `mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) { appointment { id slotId } referral { ${REFERRAL} } } }`;
 
@@ -167,7 +167,7 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
     const after = changed.data!.changeShortlist.referral;
     expect(Number(after.version)).toBeGreaterThan(Number(referral.version));
     expect(after.shortlistEntries.map((e: { serviceId: string }) => e.serviceId)).toEqual(replacement);
-    expect(after.priority.code).toBe('URGENT');
+    expect(after.priority).toBe('URGENT');
     expect(after.state.state).toBe('NOT_BOOKED');
 
     const read = await h.query(`{ referral(ubrn: "${referral.ubrn}") { version shortlistEntries { serviceId } } }`);
@@ -284,7 +284,7 @@ describe('shortlist, triage and cancellation mutations over the simulator', () =
       reason: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' },
       comment: 'Needs a longer slot: please rebook.',
     });
-    expect(after.priority.code).toBe('URGENT');
+    expect(after.priority).toBe('URGENT');
     // e-RS answers with a new proposed appointment carrying the outcome for the admin team.
     expect(after.appointment).toEqual({ status: 'PROPOSED', reviewOutcome: { code: 'CANCEL_APPOINTMENT_ACTION_LATER' } });
     expect(await worklist('REFERRALS_FOR_REVIEW', USERS.providerClinician)).not.toContain(referral.ubrn);

@@ -13,10 +13,7 @@ const PROVIDER_SCREEN = /* GraphQL */ `
         cursor
         node {
           ubrn
-          priority {
-            code
-            display
-          }
+          priority
           ... on ReferralForReviewWorklistItem {
             serviceName
             specialty {
@@ -27,9 +24,7 @@ const PROVIDER_SCREEN = /* GraphQL */ `
             ubrn
             version
             patientNhsNumber
-            priority {
-              code
-            }
+            priority
             availableActions
             attachments {
               title
@@ -173,23 +168,20 @@ describe('referral worklists (A008)', () => {
   });
 
   it('filters by priority and orders by priority in ers-graph, over the one worklist call', async () => {
-    const all = await h.query(
-      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { priority { code } } } } }',
-      undefined,
-      { user: USERS.providerClinician },
-    );
+    const all = await h.query('{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500) { edges { node { priority } } } }', undefined, {
+      user: USERS.providerClinician,
+    });
     const sorted = await h.query(
-      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, orderBy: PRIORITY) { edges { node { ubrn priority { code } } } } }',
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, orderBy: PRIORITY) { edges { node { ubrn priority } } } }',
       undefined,
       { user: USERS.providerClinician },
     );
     const urgent = await h.query(
-      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, priorities: [URGENT]) { totalCount edges { node { priority { code } } } } }',
+      '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 500, priorities: [URGENT]) { totalCount edges { node { priority } } } }',
       undefined,
       { user: USERS.providerClinician },
     );
-    const codes = (r: typeof all) =>
-      r.data!.referralWorklist.edges.map((e: { node: { priority: { code: string } } }) => e.node.priority.code);
+    const codes = (r: typeof all) => r.data!.referralWorklist.edges.map((e: { node: { priority: string } }) => e.node.priority);
     const rank = { TWO_WEEK_WAIT: 0, URGENT: 1, ROUTINE: 2 } as Record<string, number>;
     expect(codes(sorted).map((c: string) => rank[c])).toEqual([...codes(sorted).map((c: string) => rank[c])].sort((a, b) => a - b));
     expect(codes(sorted).slice().sort()).toEqual(codes(all).slice().sort());
@@ -251,7 +243,7 @@ describe('referrer referral detail screen', () => {
     h.simulator.resetCalls();
     const result = await h.query(
       `query Detail($ubrn: UBRN!) { referral(ubrn: $ubrn) {
-        ubrn state { state } priority { display } specialty { display }
+        ubrn state { state } priority specialty { display }
         shortlist { id name } bookedService { id name }
         availableActions
         attachments { title availability }

@@ -7,9 +7,9 @@ import { Harness, startHarness, USERS } from '../helpers/harness';
  * same answer a re-read would have given.
  */
 const REFERRAL_FIELDS =
-  'ubrn version status state { state reason { code } comment } priority { code } specialty { code } shortlistEntries { serviceId serviceName } attachments { title } patientNhsNumber';
+  'ubrn version status state { state reason { code } comment } priority specialty { code } shortlistEntries { serviceId serviceName } attachments { title } patientNhsNumber';
 const READ = `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ${REFERRAL_FIELDS} } }`;
-const ADVICE_FIELDS = 'ubrn version conversationStatus { code } serviceId serviceName priority { code } specialty { code }';
+const ADVICE_FIELDS = 'ubrn version conversationStatus serviceId serviceName priority specialty { code }';
 
 describe('mutation payloads from the write’s own answer', () => {
   let h: Harness;

@@ -26,7 +26,7 @@ describe('mapAdviceAndGuidanceConversation (A025)', () => {
     expect(rest).toEqual({
       id: '99300',
       sentAt: '2030-01-02T09:00:00.000Z',
-      sentBy: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-CommunicationSentBy-1', code: 'REQUESTER', display: null },
+      sentBy: 'REQUESTER',
       author: REFERRER,
       requester: REFERRER,
       organisationOdsCode: 'X98',
@@ -40,7 +40,7 @@ describe('mapAdviceAndGuidanceConversation (A025)', () => {
       expect.objectContaining({ id: '99201', documentReferenceId: '99201', type: expect.objectContaining({ code: 'ADVICE_REQUEST' }) }),
     ]);
     expect(second).toMatchObject({
-      sentBy: { code: 'RESPONDER' },
+      sentBy: 'RESPONDER',
       author: PROVIDER,
       organisationOdsCode: 'X99',
       recipientServiceId: null,

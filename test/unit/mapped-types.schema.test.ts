@@ -190,10 +190,10 @@ describe('mapped domain types in a GraphQL schema', () => {
         referral {
           ubrn version fhir status intent
           state { state code display reason ${code} comment }
-          priority ${code} specialty ${code} clinicTypes ${code}
+          priority specialty ${code} clinicTypes ${code}
           patientNhsNumber pathwayStart clinicalInfoFirstSubmitted clinicalInfoLastUpdated
           shortlistEntries { serviceId serviceName }
-          searchCriteria { priority ${code} specialty ${code} clinicType ${code} clinicalTerm ${code}
+          searchCriteria { priority specialty ${code} clinicType ${code} clinicalTerm ${code}
             indicativeAppointmentWaitTimeLimit postcode distanceLimit namedClinicianUserId ageAndSexAppropriate
             commissioningProvisioning ${code} organisationOdsCode place }
           appointmentSummary { status start end created reason ${code} comment slotReference serviceId serviceName
@@ -217,16 +217,16 @@ describe('mapped domain types in a GraphQL schema', () => {
           id version name active siteOdsCodes appointmentTypes ${code} requestFlowTypes ${code} bookableType ${code}
           directlyBookable hoursOfOperation instructions contacts { purpose ${code} contactPoints { channel value } } fhir
         }
-        userRoles { odsCode organisationName businessFunction businessFunctionDisplay known userId userName fhir }
+        userRoles { odsCode organisationName businessFunction businessFunctionCode businessFunctionDisplay known userId userName fhir }
         onBehalfOfUsers { userId name fhir }
         adviceAndGuidanceRequest {
-          ubrn version fhir status conversationStatus ${code} priority ${code} specialty ${code} clinicTypes ${code}
+          ubrn version fhir status conversationStatus priority specialty ${code} clinicTypes ${code}
           conversionAuthorised conversionAuthorisation ${code} patientNhsNumber serviceId
           shortlistEntries { serviceId serviceName } searchCriteria { specialty ${code} }
           requester ${user} sender ${user} attachments { id availability } requestId
         }
         adviceAndGuidanceConversation {
-          id sentAt sentBy ${code} author ${user} requester ${user} organisationOdsCode recipientServiceId recipientOdsCode
+          id sentAt sentBy author ${user} requester ${user} organisationOdsCode recipientServiceId recipientOdsCode
           text attachments { id type ${code} } fhir
         }
         appointments {
@@ -251,14 +251,14 @@ describe('mapped domain types in a GraphQL schema', () => {
         worklists {
           worklistType fhir
           items {
-            __typename ubrn version worklistType priority ${code} patientNhsNumber fhir
+            __typename ubrn version worklistType priority patientNhsNumber fhir
             ... on ReferralForReviewWorklistItem { specialty ${code} serviceId serviceName namedClinicianUserId
-              allocatedClinicianUserId pathwayStart clinicalInfoPrinted reviewStatus ${code} clinicalInfoFirstSubmitted
-              clinicalInfoLastUpdated appointmentStart referralType ${code} }
+              allocatedClinicianUserId pathwayStart clinicalInfoPrinted reviewStatus clinicalInfoFirstSubmitted
+              clinicalInfoLastUpdated appointmentStart referralType }
             ... on AppointmentSlotIssueWorklistItem { specialty ${code} serviceId serviceName namedClinicianUserId pathwayStart
-              clinicalInfoPrinted ubrnReceived patientContactExpected clinicalInformationStatus ${code} reason ${code} lastContact }
+              clinicalInfoPrinted ubrnReceived patientContactExpected clinicalInformationStatus reason ${code} lastContact }
             ... on AdviceAndGuidanceWorklistItem { specialty ${code} clinicType ${code} serviceId serviceName
-              namedClinicianUserId referrerUserId status ${code} firstRequested lastUpdated }
+              namedClinicianUserId referrerUserId conversationStatus firstRequested lastUpdated }
             ... on ReferralStatusWorklistItem { state { state code display reason ${code} comment } referralCreated
               referralLastUpdated clinicalContext referrerUserId }
             ... on LettersOutstandingWorklistItem { letterDue referralCreated clinicalContext referrerUserId }
@@ -275,7 +275,12 @@ describe('mapped domain types in a GraphQL schema', () => {
     expect(data.referral.appointmentSummary.status).toBe('BOOKED');
     expect(data.codeSystem.type).toBe('APPOINTMENT_CANCELLATION_REASON');
     expect(data.healthcareService.id).toBe('99001');
-    expect(data.userRoles[0]).toMatchObject({ odsCode: 'X99', businessFunction: 'SERVICE_DEFINER', known: false });
+    expect(data.userRoles[0]).toMatchObject({
+      odsCode: 'X99',
+      businessFunction: null,
+      businessFunctionCode: 'SERVICE_DEFINER',
+      known: false,
+    });
     expect(data.worklists.map((w: any) => w.items[0].__typename)).toEqual([
       'ReferralForReviewWorklistItem',
       'AppointmentSlotIssueWorklistItem',

@@ -55,11 +55,7 @@ describe('mapReferralRequest', () => {
       reason: null,
       comment: null,
     });
-    expect(referral.priority).toEqual({
-      system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1',
-      code: 'URGENT',
-      display: 'Urgent',
-    });
+    expect(referral.priority).toBe('URGENT');
     expect(referral.specialty).toEqual({
       system: '_baseUrl_/STU3/CodeSystem/SPECIALTY',
       code: 'DERMATOLOGY',
@@ -79,7 +75,7 @@ describe('mapReferralRequest', () => {
     expect(referral.shortlistServiceIds).toEqual(['99001', '99002']);
     expect(referral.bookedServiceId).toBe('99002');
     expect(referral.searchCriteria).toEqual({
-      priority: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code: 'URGENT', display: null },
+      priority: 'URGENT',
       specialty: { system: '_baseUrl_/STU3/CodeSystem/SPECIALTY', code: 'DERMATOLOGY', display: null },
       clinicType: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-ClinicType-1', code: 'SKIN_LESION', display: null },
       clinicalTerm: { system: 'http://snomed.info/sct', code: '999001', display: null },
@@ -294,13 +290,13 @@ describe('mapReferralRequest', () => {
         name: 'Extension-eRS-ReferralPriority (falls back to the search criteria priority)',
         strip: (r) => withoutExtension(r, 'Extension-eRS-ReferralPriority'),
         read: (referral) => referral.priority,
-        present: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code: 'URGENT', display: 'Urgent' },
-        absent: { system: 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1', code: 'URGENT', display: null },
+        present: 'URGENT',
+        absent: 'URGENT',
       },
       {
         name: 'Extension-eRS-ReferralPriority and the search criteria',
         strip: (r) => withoutContained(withoutExtension(r, 'Extension-eRS-ReferralPriority'), 'Parameters'),
-        read: (referral) => referral.priority?.code ?? null,
+        read: (referral) => referral.priority ?? null,
         present: 'URGENT',
         absent: null,
       },
