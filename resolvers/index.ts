@@ -7,7 +7,7 @@ import { MeResolver } from './me.resolver';
 import { AdviceAndGuidanceResolver } from './advice-and-guidance.resolver';
 import { AdviceAndGuidanceMessageResolver } from './advice-and-guidance-message.resolver';
 import { AdviceAndGuidanceWorklistItemResolver } from './advice-and-guidance-worklist-item.resolver';
-import { WorklistResolver } from './worklist.resolver';
+import { ReferralWorklistItemResolver } from './referral-worklist-item.resolver';
 import { AttachmentResolver } from './attachment.resolver';
 import { AppointmentResolver } from './appointment.resolver';
 import { SlotResolver } from './slot.resolver';
@@ -33,7 +33,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AdviceAndGuidanceResolver,
   AdviceAndGuidanceMessageResolver,
   AdviceAndGuidanceWorklistItemResolver,
-  WorklistResolver,
+  ReferralWorklistItemResolver,
   AppointmentResolver,
   SlotResolver,
   ServiceSearchResolver,

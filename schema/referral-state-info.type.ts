@@ -9,21 +9,9 @@ import { ReferralState } from './referral-state.enum';
 export class ReferralStateInfo {
   @Field((_type) => ReferralState, {
     nullable: true,
-    description: 'The state. Null only if e-RS sent a state this server does not know yet (see `code`).',
+    description: 'The state. Null only if e-RS sent a state this server does not know yet (the referral’s `fhir` has it).',
   })
   state!: ReferralState | null;
-
-  @Field((_type) => String, {
-    nullable: false,
-    description: 'The e-RS state code exactly as sent, e.g. "BOOKED" (always set, even for new states).',
-  })
-  code!: string;
-
-  @Field((_type) => String, {
-    nullable: true,
-    description: 'The e-RS label for the state, e.g. "Booked".',
-  })
-  display!: string | null;
 
   @Field((_type) => Code, {
     nullable: true,

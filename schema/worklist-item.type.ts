@@ -20,8 +20,9 @@ import { AdviceAndGuidanceConversationStatus } from './advice-and-guidance-statu
 /** What every worklist item has. */
 @InterfaceType('WorklistItem', {
   description:
-    'An item on an e-RS worklist: a referral (or an advice and guidance request) someone needs to act on. ' +
-    'Query the fields of a worklist with `... on ReferralForReviewWorklistItem { ... }` and so on.',
+    'An item on an e-RS worklist: a referral (`ReferralWorklistItem`) or an advice and guidance request ' +
+    '(`AdviceAndGuidanceWorklistItem`) someone needs to act on. Query the fields of a worklist with ' +
+    '`... on ReferralForReviewWorklistItem { ... }` and so on.',
 })
 export abstract class WorklistItem {
   @Field((_type) => UbrnScalar, {
@@ -75,12 +76,21 @@ export abstract class WorklistItem {
   adviceAndGuidanceVersion!: string | null;
 }
 
+/** What every item of a referral worklist (A008) has: the referral behind it. */
+@InterfaceType('ReferralWorklistItem', {
+  implements: WorklistItem,
+  description:
+    'An item of an e-RS referral worklist (A008): a referral someone needs to act on; `referral` reads it. ' +
+    'Advice and guidance worklist items (A023) are `AdviceAndGuidanceWorklistItem`s, linked to their request instead.',
+})
+export abstract class ReferralWorklistItem extends WorklistItem {}
+
 /** An item of the provider "Referrals for Review" worklist (Extension-eRS-ReferralsforReview-WorkListItem-1). */
 @ObjectType('ReferralForReviewWorklistItem', {
-  implements: WorklistItem,
+  implements: [ReferralWorklistItem, WorklistItem],
   description: 'A booked or triage referral that the service provider needs to review.',
 })
-export class ReferralForReviewWorklistItem extends WorklistItem {
+export class ReferralForReviewWorklistItem extends ReferralWorklistItem {
   @Field((_type) => Code, {
     nullable: true,
     description: 'The specialty of the referral (SPECIALTY code system).',
@@ -89,7 +99,7 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
 
   @Field((_type) => ServiceIdScalar, {
     nullable: true,
-    description: 'The e-RS id of the service the referral is with; also links `service`.',
+    description: 'The e-RS id of the service the referral is with (read it with `healthcareService(id:)`, referrer roles only).',
   })
   serviceId!: string | null;
 
@@ -158,10 +168,10 @@ export class ReferralForReviewWorklistItem extends WorklistItem {
 
 /** An item of the provider "Appointment Slot Issues" worklist (Extension-eRS-AppointmentSlotIssues-WorkListItem-1). */
 @ObjectType('AppointmentSlotIssueWorklistItem', {
-  implements: WorklistItem,
+  implements: [ReferralWorklistItem, WorklistItem],
   description: 'A referral deferred to the service provider because no suitable appointment slot was available, to review and book.',
 })
-export class AppointmentSlotIssueWorklistItem extends WorklistItem {
+export class AppointmentSlotIssueWorklistItem extends ReferralWorklistItem {
   @Field((_type) => Code, {
     nullable: true,
     description: 'The specialty of the referral (SPECIALTY code system).',
@@ -170,7 +180,7 @@ export class AppointmentSlotIssueWorklistItem extends WorklistItem {
 
   @Field((_type) => ServiceIdScalar, {
     nullable: true,
-    description: 'The e-RS id of the service the referral was deferred to; also links `service`.',
+    description: 'The e-RS id of the service the referral was deferred to.',
   })
   serviceId!: string | null;
 
@@ -250,7 +260,7 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
 
   @Field((_type) => ServiceIdScalar, {
     nullable: true,
-    description: 'The e-RS id of the advice service; also links `service`.',
+    description: 'The e-RS id of the advice service (`adviceAndGuidance { service }` links it).',
   })
   serviceId!: string | null;
 
@@ -298,12 +308,12 @@ export class AdviceAndGuidanceWorklistItem extends WorklistItem {
  * Assessment Returned / Cancelled / DNA, Awaiting Booking (same extension set).
  */
 @ObjectType('ReferralStatusWorklistItem', {
-  implements: WorklistItem,
+  implements: [ReferralWorklistItem, WorklistItem],
   description:
     'A referral on a referrer worklist because of its state: rejected or returned from triage, assessment returned / ' +
     'cancelled / did not attend, or awaiting booking (see `worklistType`).',
 })
-export class ReferralStatusWorklistItem extends WorklistItem {
+export class ReferralStatusWorklistItem extends ReferralWorklistItem {
   @Field((_type) => ReferralStateInfo, {
     nullable: true,
     description: 'The e-RS state of the referral and, for a triage response, a cancellation or a cancelled appointment, the reason.',
@@ -337,10 +347,10 @@ export class ReferralStatusWorklistItem extends WorklistItem {
 
 /** An item of the referrer "Letters Outstanding" worklist (Extension-eRS-LettersOutstanding-WorkListItem-1). */
 @ObjectType('LettersOutstandingWorklistItem', {
-  implements: WorklistItem,
+  implements: [ReferralWorklistItem, WorklistItem],
   description: 'A referral that still needs a referral letter (clinical information) to be added.',
 })
-export class LettersOutstandingWorklistItem extends WorklistItem {
+export class LettersOutstandingWorklistItem extends ReferralWorklistItem {
   @Field((_type) => DateScalar, {
     nullable: true,
     description: 'The day the referral letter is due.',
@@ -368,12 +378,12 @@ export class LettersOutstandingWorklistItem extends WorklistItem {
 
 /** An item of a worklist this server does not know yet: only the common fields are read. */
 @ObjectType('OtherWorklistItem', {
-  implements: WorklistItem,
+  implements: [ReferralWorklistItem, WorklistItem],
   description:
     'An item of a worklist this server does not recognise yet: the common fields are filled when e-RS sends them; ' +
     'everything else is in `fhir`.',
 })
-export class OtherWorklistItem extends WorklistItem {}
+export class OtherWorklistItem extends ReferralWorklistItem {}
 
 /** A worklist as returned by A008 / A023 (an eRS-FetchWorklist-List-1). */
 @ObjectType('Worklist', {

@@ -174,8 +174,6 @@ function mapState(extension: FhirElement | null): ReferralStateInfo | null {
   const commentExtension = findExtension(extension, 'comments', 'comment');
   return build(ReferralStateInfo, {
     state: enumValue(ReferralState, state.code),
-    code: state.code,
-    display: state.display,
     reason: toCode(findExtension(extension, 'reason')),
     comment: commentExtension ? readString(commentExtension.valueString) : null,
   });

@@ -291,8 +291,6 @@ function mapState(status: FhirElement | null, reason: FhirElement | null): Refer
     : (STATE_ALIASES[coding.code] ?? null);
   return build(ReferralStateInfo, {
     state: known,
-    code: coding.code,
-    display: coding.display,
     reason: toCode(reason),
     comment: null,
   });

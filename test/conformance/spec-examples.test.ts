@@ -120,7 +120,7 @@ const REFERRAL_EXTENSION_CHECKS: Record<string, (referral: Referral, extension: 
     const parts = (name: string) => extensionsOf(ext).filter((part) => part.url === name);
     expect(r.state).not.toBeNull();
     expect(r.state?.state).not.toBeNull();
-    expect(r.state?.code).toBe(parts('state')[0].valueCoding.code);
+    expect(r.state?.state).toBe(parts('state')[0].valueCoding.code);
     if (parts('reason').length > 0) expect(r.state?.reason?.code).toBe(parts('reason')[0].valueCoding.code);
     if (parts('comments').length > 0) expect(r.state?.comment).toBe(parts('comments')[0].valueString);
   },

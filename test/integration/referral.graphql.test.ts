@@ -10,7 +10,6 @@ const REFERRAL_WITH_LINKS = /* GraphQL */ `
       patientNhsNumber
       state {
         state
-        code
         reason {
           code
           display

@@ -139,7 +139,7 @@ describe('referral worklists (A008)', () => {
     ],
   ])('gives a referrer the %s worklist with typed items', async (type, states) => {
     const result = await h.query(
-      `{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType ... on ReferralStatusWorklistItem { state { code } referrerUserId } } } } }`,
+      `{ referralWorklist(type: ${type}, first: 500) { totalCount edges { node { __typename ubrn worklistType ... on ReferralStatusWorklistItem { state { state } referrerUserId } } } } }`,
     );
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.referralWorklist.edges.map((e: { node: Record<string, any> }) => e.node);

@@ -189,7 +189,7 @@ describe('mapped domain types in a GraphQL schema', () => {
       source: `{
         referral {
           ubrn version fhir status intent
-          state { state code display reason ${code} comment }
+          state { state reason ${code} comment }
           priority specialty ${code} clinicTypes ${code}
           patientNhsNumber pathwayStart clinicalInfoFirstSubmitted clinicalInfoLastUpdated
           shortlistEntries { serviceId serviceName }
@@ -259,7 +259,7 @@ describe('mapped domain types in a GraphQL schema', () => {
               clinicalInfoPrinted ubrnReceived patientContactExpected clinicalInformationStatus reason ${code} lastContact }
             ... on AdviceAndGuidanceWorklistItem { specialty ${code} clinicType ${code} serviceId serviceName
               namedClinicianUserId referrerUserId conversationStatus firstRequested lastUpdated }
-            ... on ReferralStatusWorklistItem { state { state code display reason ${code} comment } referralCreated
+            ... on ReferralStatusWorklistItem { state { state reason ${code} comment } referralCreated
               referralLastUpdated clinicalContext referrerUserId }
             ... on LettersOutstandingWorklistItem { letterDue referralCreated clinicalContext referrerUserId }
           }

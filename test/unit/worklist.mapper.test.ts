@@ -150,8 +150,6 @@ describe('mapWorklist (A008 / A023)', () => {
       adviceAndGuidanceVersion: null,
       state: {
         state: ReferralState.APPT_CANCELLED_BY_PATIENT,
-        code: 'APP_CANCELLED_BY_PATIENT',
-        display: 'Appointment cancelled by patient',
         reason: {
           system: '_baseurl_/STU3/CodeSystem/APPOINTMENT-CANCELLATION-REASON',
           code: 'PATIENT_HOLIDAY',

@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import type { RequestContext } from '../kernel/context';
 import { ConnectionType } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
-import { WorklistItem } from '../schema/worklist-item.type';
+import { ReferralWorklistItem } from '../schema/worklist-item.type';
 import { AssignedIndicator, ReferralWorklistFilter, ReferralWorklistType, WorklistOrder } from '../schema/referral-worklist.args';
 import { ReferralPriority } from '../schema/referral-priority.enum';
 import type { ReferralWorklistRequest } from '../datasources/worklists.datasource';
@@ -13,7 +13,7 @@ import { assertIdentifier, ODS_CODE, SDS_USER_ID, SERVICE_ID } from '../schema/s
 
 const ReferralWorklistConnection = ConnectionType(
   'ReferralWorklistItem',
-  () => WorklistItem,
+  () => ReferralWorklistItem,
   'A page of an e-RS referral worklist. e-RS returns a worklist whole; ers-graph pages it (`first`, `after`) and counts it (`totalCount`).',
 );
 
@@ -56,8 +56,8 @@ export function worklistRequest(type: ReferralWorklistType, filter: ReferralWork
 }
 
 /** Referral worklists (A008) and the link from an item to its referral. */
-@Resolver((_of) => WorklistItem)
-export class WorklistResolver {
+@Resolver((_of) => ReferralWorklistItem)
+export class ReferralWorklistItemResolver {
   @UsesErs('A008')
   @Query((_returns) => ReferralWorklistConnection, {
     nullable: true,
@@ -97,7 +97,7 @@ export class WorklistResolver {
     nullable: true,
     description: 'The referral of this item, at the version the worklist gives (e-RS A005), read once per request.',
   })
-  async referral(@Root() item: WorklistItem, @Ctx() ctx: RequestContext): Promise<Referral | null> {
+  async referral(@Root() item: ReferralWorklistItem, @Ctx() ctx: RequestContext): Promise<Referral | null> {
     return ctx.data.worklists.referral(item);
   }
 }
