@@ -1,4 +1,4 @@
-import { referralsByState } from '../../simulator';
+import { findService, referralsByState, type Referral } from '../../simulator';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 const PROVIDER_SCREEN = /* GraphQL */ `
@@ -237,9 +237,10 @@ describe('referrer referral detail screen', () => {
 
   it('reads everything on the screen with the minimum e-RS calls', async () => {
     const { world } = h.simulator;
-    const referral =
-      world.referrals.find((r) => r.state === 'BOOKED' && r.relatedReferralUbrn && r.appointment) ??
-      world.referrals.find((r) => r.state === 'BOOKED' && r.appointment)!;
+    // Booked into a directly bookable service, which the referrer may cancel (A029 CANCEL_DIRECTLY_BOOKED_APPOINTMENT).
+    const directly = (r: Referral) =>
+      r.state === 'BOOKED' && findService(world, r.appointment!.serviceId)!.bookableType === 'DIRECTLY_BOOKABLE';
+    const referral = world.referrals.find((r) => directly(r) && r.relatedReferralUbrn) ?? world.referrals.find(directly)!;
     h.simulator.resetCalls();
     const result = await h.query(
       `query Detail($ubrn: UBRN!) { referral(ubrn: $ubrn) {
