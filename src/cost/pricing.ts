@@ -96,7 +96,6 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'AdviceAndGuidanceRequest.overviewUrl': { calls: {}, link: 'A043' },
   'AdviceAndGuidanceRequest.service': { calls: { A035: 1 }, idFromParent: true },
   'AdviceAndGuidanceWorklistItem.adviceAndGuidance': { calls: { A024: 1 } },
-  'AdviceAndGuidanceWorklistItem.referral': { calls: { A005: 1 } },
   'AppointmentSlotIssueWorklistItem.referral': { calls: { A005: 1 } },
   'LettersOutstandingWorklistItem.referral': { calls: { A005: 1 } },
   'OtherWorklistItem.referral': { calls: { A005: 1 } },

@@ -87,7 +87,7 @@ describe('prices in the schema', () => {
   });
 
   it('describes an interface field when its implementations agree', () => {
-    const item = schema.getType('WorklistItem') as unknown as { getFields(): Record<string, GraphQLField<unknown, unknown>> };
+    const item = schema.getType('ReferralWorklistItem') as unknown as { getFields(): Record<string, GraphQLField<unknown, unknown>> };
     expect(item.getFields().referral.description).toContain('Cost: 1 e-RS call (A005) per worklist item.');
   });
 });
