@@ -14,7 +14,7 @@ export class Attachment {
   })
   id!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: true,
     description: 'Id of the DocumentReference that carries the file within the referral, e.g. "DocumentReference-70002".',
   })

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserRole } from './user-role.type';
 import { OdsCodeScalar, SdsUserIdScalar } from './scalars';
 import { BusinessFunction } from './business-function.enum';
@@ -70,7 +70,7 @@ export class Me {
   })
   userId!: string | null;
 
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: true,
     description: 'The application’s subject (its client id at the NHS API Platform); null for a user.',
   })

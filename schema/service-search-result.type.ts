@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { JsonScalar, OdsCodeScalar, ServiceIdScalar } from './scalars';
 import { Code } from './code.type';
+import { IndicativeWaitTimeStatus } from './closed-codes.enum';
 
 /** The ages a service treats (the `ageTreated` part of Extension-eRS-ServiceSummaryView-1). */
 @ObjectType('AgeRange', {
@@ -170,11 +171,11 @@ export class ServiceSearchResult {
   })
   indicativeAppointmentWaitTime!: number | null;
 
-  @Field((_type) => Code, {
+  @Field((_type) => IndicativeWaitTimeStatus, {
     nullable: true,
     description: 'Why there is no indicative appointment wait time: LIMITED_AVAILABILITY or NOT_APPLICABLE (eRS-IWT-1).',
   })
-  indicativeAppointmentWaitTimeStatus!: Code | null;
+  indicativeAppointmentWaitTimeStatus!: IndicativeWaitTimeStatus | null;
 
   @Field((_type) => Int, {
     nullable: true,

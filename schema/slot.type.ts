@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar, JsonScalar, OdsCodeScalar, SdsUserIdScalar, ServiceIdScalar, SlotIdScalar } from './scalars';
 import { Code } from './code.type';
 import { SlotStatus } from './slot-status.enum';
@@ -19,7 +19,7 @@ export class Slot {
   })
   id!: string;
 
-  @Field((_type) => String, {
+  @Field((_type) => ID, {
     nullable: true,
     description: 'The alternative slot identifier e-RS gives the slot, e.g. "USRN-11000009".',
   })

@@ -4,7 +4,7 @@ import { Code } from './code.type';
 import { ReferralStateInfo } from './referral-state-info.type';
 import { WorklistType } from './worklist-type.enum';
 import { ReferralPriority } from './referral-priority.enum';
-import { ClinicalInformationStatus, ReferralType, ReviewStatus } from './worklist-codes.enum';
+import { ClinicalInformationStatus, ReferralType, ReviewStatus } from './closed-codes.enum';
 import { AdviceAndGuidanceConversationStatus } from './advice-and-guidance-status.enum';
 
 /*

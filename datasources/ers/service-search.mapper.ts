@@ -18,6 +18,8 @@ import {
   referenceId,
 } from './fhir';
 import { mapHealthcareService } from './healthcare-service.mapper';
+import { toEnumValue } from './code.mapper';
+import { IndicativeWaitTimeStatus } from '../../schema/closed-codes.enum';
 
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';
 
@@ -130,7 +132,7 @@ function mapEntry(entry: FhirElement): ServiceSearchResult | null {
     displayProminently: readBoolean(part('displayProminently')?.valueBoolean),
     distance: integer('distance'),
     indicativeAppointmentWaitTime: integer('indicativeAppointmentWaitTime'),
-    indicativeAppointmentWaitTimeStatus: code('indicativeAppointmentWaitTime'),
+    indicativeAppointmentWaitTimeStatus: toEnumValue(IndicativeWaitTimeStatus, code('indicativeAppointmentWaitTime')?.code),
     indicativeTreatmentWaitTime: integer('indicativeTreatmentWaitTime'),
     capacityAlert: code('indicativeTreatmentWaitTime'),
     fhir: entry,

@@ -37,7 +37,7 @@ import {
 } from './fhir';
 import { toEnum } from './code.mapper';
 import { ReferralPriority } from '../../schema/referral-priority.enum';
-import { ClinicalInformationStatus, ReferralType, ReviewStatus } from '../../schema/worklist-codes.enum';
+import { ClinicalInformationStatus, ReferralType, ReviewStatus } from '../../schema/closed-codes.enum';
 import { AdviceAndGuidanceConversationStatus } from '../../schema/advice-and-guidance-status.enum';
 
 const SD = 'https://fhir.nhs.uk/STU3/StructureDefinition/';

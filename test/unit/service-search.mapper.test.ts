@@ -91,7 +91,7 @@ describe('mapServiceSearchResults', () => {
       displayProminently: false,
       distance: null,
       indicativeAppointmentWaitTime: null,
-      indicativeAppointmentWaitTimeStatus: { system: `${STU3}eRS-IWT-1`, code: 'LIMITED_AVAILABILITY', display: null },
+      indicativeAppointmentWaitTimeStatus: 'LIMITED_AVAILABILITY',
       indicativeTreatmentWaitTime: null,
       capacityAlert: { system: `${STU3}eRS-CapacityAlert-1`, code: 'LOW', display: null },
     });
@@ -181,7 +181,7 @@ describe('mapServiceSearchResults', () => {
       valueCodeableConcept: { coding: [{ system: `${STU3}eRS-IWT-1`, code: 'NOT_APPLICABLE' }] },
     });
     const result = mapServiceSearchResults(resource)[0]!;
-    expect([result.indicativeAppointmentWaitTime, result.indicativeAppointmentWaitTimeStatus?.code]).toEqual([21, 'NOT_APPLICABLE']);
+    expect([result.indicativeAppointmentWaitTime, result.indicativeAppointmentWaitTimeStatus]).toEqual([21, 'NOT_APPLICABLE']);
   });
 
   it.each([

@@ -52,3 +52,18 @@ registerEnumType(ReviewStatus, {
     NEVER_REVIEWED: { description: 'Never reviewed.' },
   },
 });
+
+/** Why a service shows no indicative appointment wait time (eRS-IWT-1). */
+export enum IndicativeWaitTimeStatus {
+  LIMITED_AVAILABILITY = 'LIMITED_AVAILABILITY',
+  NOT_APPLICABLE = 'NOT_APPLICABLE',
+}
+
+registerEnumType(IndicativeWaitTimeStatus, {
+  name: 'IndicativeWaitTimeStatus',
+  description: 'Why a service in a search result shows no indicative appointment wait time (eRS-IWT-1).',
+  valuesConfig: {
+    LIMITED_AVAILABILITY: { description: 'Limited availability.' },
+    NOT_APPLICABLE: { description: 'Not applicable.' },
+  },
+});
