@@ -243,7 +243,7 @@ describe('mapped domain types in a GraphQL schema', () => {
           directlyBookable locationOdsCode locationName nhsWebsiteUrl referrerAlert exclusions suggestedInvestigations
           conditionsTreated ageTreated { minimumAge minimumAgeUnit maximumAge maximumAgeUnit } sexTreated ${code}
           additionalRequirementsSupported ${code} referralLetterRequired displayProminently distance
-          indicativeAppointmentWaitTime indicativeAppointmentWaitTimeStatus ${code} indicativeTreatmentWaitTime
+          indicativeAppointmentWaitTime indicativeAppointmentWaitTimeStatus indicativeTreatmentWaitTime
           capacityAlert ${code} fhir
         }
         healthcareServices { id version name }
