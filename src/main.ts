@@ -92,7 +92,7 @@ async function banner(
   const ubrn = simulator?.exampleUbrn ?? '000050000001';
   const query =
     `{ referral(ubrn: \\"${ubrn}\\") { ubrn version state { state } ` +
-    'priority { code display } specialty { display } shortlist { id name } bookedService { name } } }';
+    'specialty { display } shortlist { id name } bookedService { name } } }';
   lines.push(
     '',
     `Try it (as ${EXAMPLE_USER}, a referring clinician; the token is valid for an hour):`,
