@@ -4,7 +4,7 @@
  * and every request example of the spec is accepted by the simulator. Runs when ERS_SPEC_DIR
  * names a copy of the spec (a skip otherwise; an error in CI, see test/helpers/spec.ts).
  */
-import { ENDPOINT_ACCESS, startSimulator, type EndpointId, type RunningSimulator } from '../../simulator';
+import { ENDPOINT_ACCESS, findService, startSimulator, type EndpointId, type RunningSimulator } from '../../simulator';
 import { describeWithSpec, SPEC_DIR } from '../helpers/spec';
 import { BUSINESS_FUNCTIONS, CODE_SYSTEM_TYPES } from '../../simulator/data/codes';
 import type { BusinessFunction } from '../../simulator/data/codes';
@@ -576,7 +576,12 @@ describeWithSpec('the simulator against the e-RS specification', () => {
         return { path: '/STU3/Appointment', role: 'REFERRING_CLINICIAN', ids };
       },
       'a034-update-appointment': async (example) => {
-        const referral = take('BOOKED', (r) => r.appointment?.status === 'booked');
+        // Booked directly (A016 into a slot): the only booking the referrer may cancel with A034.
+        const referral = take(
+          'BOOKED',
+          (r) =>
+            r.appointment?.status === 'booked' && findService(sim.world, r.appointment.serviceId)?.bookableType === 'DIRECTLY_BOOKABLE',
+        );
         const appointment = referral.appointment!;
         const incoming = objects(example.body).find((o) => typeof o.reference === 'string' && o.reference.startsWith('ReferralRequest/'))!
           .reference as string;
