@@ -65,14 +65,6 @@ function systemIs(system: string | null, name: string): boolean {
   return (system.split('/').pop() ?? '').toLowerCase() === name;
 }
 
-const UBRN_IN_TEXT = /(?<!\d)(\d{12})(?!\d)/;
-
-/** The first 12-digit run in a reference or identifier value, e.g. "ReferralRequest/000000070005". */
-function ubrnIn(text: string | null): string | null {
-  if (!text) return null;
-  return UBRN_IN_TEXT.exec(text)?.[1] ?? null;
-}
-
 /**
  * Maps an e-RS STU3 ReferralRequest (A005, `GET /STU3/ReferralRequest/{ubrn}` and
  * `/_history/{version}`) to a `Referral`. Pure; throws FhirMappingError only when `resource`
@@ -313,55 +305,29 @@ function mapRequester(value: unknown): ReferralRequester | null {
   return build(ReferralRequester, { userId, organisationOdsCode, display });
 }
 
+/** `ReferralRequest/<ubrn>` or `CommunicationRequest/<ubrn>`, optionally absolute and versioned. */
+const SUPPORTING_LINK = /^(?:[a-z][a-z0-9+.-]*:\/\/[^\s]*\/)?(ReferralRequest|CommunicationRequest)\/(\d{12})(?:\/_history\/[^/\s]+)?$/;
+
 /**
- * Related referrals of the pathway and the A&G request a referral was converted from. The
- * e-RS schema does not pin these down, so every shape real e-RS responses use is accepted:
- * basedOn (ReferralRequest/<ubrn> or CommunicationRequest/<ubrn>), relatedReferral / replaces,
- * and extensions whose URL mentions RelatedReferral, ConvertedFrom or AdviceAndGuidance.
+ * Related referrals of the pathway and the A&G request a referral was converted from, where e-RS
+ * lists them: in `supportingInfo`, beside the contained letters (`#DocumentReference-…`), as
+ * `ReferralRequest/<ubrn>` (a related referral of the same pathway) and
+ * `CommunicationRequest/<ubrn>` (the A&G request it was converted from; A027's own example answers
+ * with a referral of the same UBRN as its A&G request, so that one is kept). A version suffix
+ * (`/_history/<n>`) or an absolute base URL before the type is allowed. Nothing else is read:
+ * e-RS puts neither in `basedOn`, `replaces` nor an extension.
  */
 function pathwayLinks(referral: FhirElement, ownUbrn: string): { related: string[]; convertedFrom: string | null } {
   const related: string[] = [];
   const convertedFrom: string[] = [];
-
-  for (const basedOn of asArray(referral.basedOn)) {
-    const reference = readReference(basedOn);
-    const ubrn = referenceUbrn(basedOn);
-    if (!ubrn) continue;
-    const typeHint = `${(isElement(basedOn) ? readString(basedOn.type) : null) ?? ''} ${reference ?? ''}`;
-    if (/CommunicationRequest/i.test(typeHint)) convertedFrom.push(ubrn);
-    else if (!/CarePlan|ProcedureRequest/i.test(typeHint)) related.push(ubrn);
+  for (const item of asArray(referral.supportingInfo)) {
+    const reference = readReference(item);
+    const link = reference === null ? null : SUPPORTING_LINK.exec(reference);
+    if (!link) continue;
+    const [, type, ubrn] = link;
+    if (type === 'ReferralRequest') {
+      if (ubrn !== ownUbrn) related.push(ubrn);
+    } else convertedFrom.push(ubrn);
   }
-
-  for (const key of ['relatedReferral', 'replaces']) {
-    for (const item of asArray(referral[key])) {
-      const ubrn = referenceUbrn(item);
-      if (ubrn) related.push(ubrn);
-    }
-  }
-
-  const visit = (extension: FhirElement, inherited: 'related' | 'converted' | null): void => {
-    const url = readString(extension.url)?.toLowerCase() ?? '';
-    const kind = /relatedreferral/.test(url) ? 'related' : /convertedfrom|adviceandguidance/.test(url) ? 'converted' : inherited;
-    if (kind) {
-      const ubrn =
-        referenceUbrn(extension.valueReference) ??
-        ubrnIn(readIdentifier(extension.valueIdentifier)?.value ?? null) ??
-        ubrnIn(readString(extension.valueString));
-      if (ubrn) (kind === 'related' ? related : convertedFrom).push(ubrn);
-    }
-    for (const nested of elements(extension.extension)) visit(nested, kind);
-  };
-  for (const extension of elements(referral.extension)) visit(extension, null);
-
-  return {
-    related: unique(related).filter((ubrn) => ubrn !== ownUbrn),
-    convertedFrom: convertedFrom.find((ubrn) => ubrn !== ownUbrn) ?? null,
-  };
-}
-
-/** The UBRN in a Reference (its `reference` or `identifier.value`) or a reference string. */
-function referenceUbrn(value: unknown): string | null {
-  if (typeof value === 'string') return ubrnIn(value);
-  if (!isElement(value)) return null;
-  return ubrnIn(readReference(value)) ?? ubrnIn(readIdentifier(value.identifier)?.value ?? readString(value.value));
+  return { related: unique(related), convertedFrom: convertedFrom[0] ?? null };
 }

@@ -8,6 +8,7 @@ import {
   findAttachment,
   findPractitioner,
   findService,
+  onwardReferrals,
   type ReasonCoding,
   type Referral,
   REFERRAL_STATE_DISPLAY,
@@ -61,18 +62,10 @@ export function renderReferralRequest(world: World, referral: Referral, version:
       ],
     },
     subject: { identifier: { system: SYSTEM.nhsNumber, value: referral.patientNhsNumber } },
-    supportingInfo: attachments.map((a) => ({ reference: `#DocumentReference-${a.id}` })),
+    supportingInfo: supportingInfo(world, referral, version, attachments),
     intent: 'plan',
     identifier: [{ system: SYSTEM.ersRequestId, value: referral.requestId }],
   };
-
-  // Not in the e-RS schema: standard STU3 ReferralRequest elements chosen by the project to carry
-  // the pathway's previous referral and the A&G request a referral was converted from.
-  const basedOn: FhirJson[] = [];
-  if (referral.relatedReferralUbrn) basedOn.push({ reference: `ReferralRequest/${referral.relatedReferralUbrn}` });
-  if (referral.convertedFromAdviceAndGuidanceUbrn)
-    basedOn.push({ reference: `CommunicationRequest/${referral.convertedFromAdviceAndGuidanceUbrn}` });
-  if (basedOn.length > 0) resource.basedOn = basedOn;
 
   const requester = findPractitioner(world, referral.requesterUserId);
   const agent: FhirJson = { identifier: { system: SYSTEM.sdsUserId, value: referral.requesterUserId } };
@@ -82,6 +75,23 @@ export function renderReferralRequest(world: World, referral: Referral, version:
     onBehalfOf: { identifier: { system: SYSTEM.odsOrganisation, value: referral.referrerOdsCode } },
   };
   return resource;
+}
+
+/**
+ * `supportingInfo` as e-RS fills it: the contained letters (`#DocumentReference-<id>`), then the
+ * related referrals of the same pathway (`ReferralRequest/<ubrn>`: the earlier referral an onward
+ * one was made from, and the onward referrals made from this one by the time of this version, so
+ * a version always reads the same) and the A&G request the referral was converted from
+ * (`CommunicationRequest/<ubrn>`).
+ */
+function supportingInfo(world: World, referral: Referral, version: ReferralSnapshot, attachments: Attachment[]): FhirJson[] {
+  const references = attachments.map((a) => `#DocumentReference-${a.id}`);
+  if (referral.relatedReferralUbrn) references.push(`ReferralRequest/${referral.relatedReferralUbrn}`);
+  for (const onward of onwardReferrals(world, referral.ubrn)) {
+    if (Date.parse(onward.createdAt) <= Date.parse(version.recordedAt)) references.push(`ReferralRequest/${onward.ubrn}`);
+  }
+  if (referral.convertedFromAdviceAndGuidanceUbrn) references.push(`CommunicationRequest/${referral.convertedFromAdviceAndGuidanceUbrn}`);
+  return references.map((reference) => ({ reference }));
 }
 
 function renderExtensions(referral: Referral, version: ReferralSnapshot, ctx: RenderContext): FhirJson[] {

@@ -108,7 +108,8 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
       expect(contained.filter((c) => c.resourceType === 'List')).toHaveLength(1);
       expect(contained.filter((c) => c.resourceType === 'Parameters')).toHaveLength(1);
       const documentIds = contained.filter((c) => c.resourceType === 'DocumentReference').map((d) => `#${d.id}`);
-      expect((fhir.supportingInfo as Json[]).map((s) => s.reference)).toEqual(documentIds);
+      // The letters, then the pathway's links (checked below).
+      expect((fhir.supportingInfo as Json[]).map((s) => s.reference).filter((r: string) => r.startsWith('#'))).toEqual(documentIds);
       const shortlist = contained.find((c) => c.resourceType === 'List')!;
       expect(shortlist.entry.map((e: Json) => e.item.identifier.value)).toEqual(referral.shortlist);
 
@@ -143,15 +144,36 @@ describe('eRS-ReferralRequest rendering (A005)', () => {
     ]);
   });
 
-  it('links an onward referral to the previous referral and a converted referral to its A&G request via basedOn', () => {
+  it('lists the related referrals of the pathway and the A&G request a referral came from in supportingInfo, after its letters', () => {
+    const references = (index: number) => (render(index).supportingInfo as Json[]).map((s) => s.reference as string);
     const onward = world.referrals.findIndex((r) => r.relatedReferralUbrn);
-    expect(render(onward).basedOn).toContainEqual({ reference: `ReferralRequest/${world.referrals[onward].relatedReferralUbrn}` });
+    expect(onward).toBeGreaterThanOrEqual(0);
+    const onwardReferences = references(onward);
+    expect(onwardReferences).toContain(`ReferralRequest/${world.referrals[onward].relatedReferralUbrn}`);
+    // Letters first (#DocumentReference-…), links after them.
+    const firstLink = onwardReferences.findIndex((r) => !r.startsWith('#'));
+    expect(onwardReferences.slice(firstLink).every((r) => !r.startsWith('#'))).toBe(true);
+
+    // The earlier referral lists the onward one in the versions made after it.
+    const earlier = world.referrals.findIndex((r) => r.ubrn === world.referrals[onward].relatedReferralUbrn);
+    const made = Date.parse(world.referrals[onward].createdAt);
+    const versions = world.referrals[earlier].versions;
+    for (const version of versions) {
+      const listed = (render(earlier, version.versionId).supportingInfo as Json[]).some(
+        (s) => s.reference === `ReferralRequest/${world.referrals[onward].ubrn}`,
+      );
+      expect(listed).toBe(Date.parse(version.recordedAt) >= made);
+    }
+
     const converted = world.referrals.findIndex((r) => r.convertedFromAdviceAndGuidanceUbrn);
-    expect(render(converted).basedOn).toContainEqual({
-      reference: `CommunicationRequest/${world.referrals[converted].convertedFromAdviceAndGuidanceUbrn}`,
-    });
-    const plain = world.referrals.findIndex((r) => !r.relatedReferralUbrn && !r.convertedFromAdviceAndGuidanceUbrn);
-    expect(render(plain).basedOn).toBeUndefined();
+    expect(references(converted)).toContain(`CommunicationRequest/${world.referrals[converted].convertedFromAdviceAndGuidanceUbrn}`);
+    const plain = world.referrals.findIndex(
+      (r) =>
+        !r.relatedReferralUbrn && !r.convertedFromAdviceAndGuidanceUbrn && world.referrals.every((o) => o.relatedReferralUbrn !== r.ubrn),
+    );
+    expect(references(plain).every((r) => r.startsWith('#DocumentReference-'))).toBe(true);
+    // e-RS puts neither link in basedOn (not an element of eRS-ReferralRequest-1).
+    expect(world.referrals.map((_r, i) => render(i).basedOn).filter((b) => b !== undefined)).toEqual([]);
   });
 
   it('renders an earlier version with that version state and versionId', () => {

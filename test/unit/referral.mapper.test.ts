@@ -533,83 +533,68 @@ describe('mapReferralRequest', () => {
     });
   });
 
-  describe('related referrals and the A&G request it was converted from', () => {
+  describe('related referrals and the A&G request it was converted from (supportingInfo, where e-RS lists them)', () => {
+    /** The booked fixture's letters, then `links` after them, as e-RS lists them together. */
+    const withLinks =
+      (...links: string[]) =>
+      (r: Json) => {
+        r.supportingInfo = [...r.supportingInfo, ...links.map((reference) => ({ reference }))];
+      };
     const cases: Array<[string, (r: Json) => void, string[], string | null]> = [
-      ['none', () => undefined, [], null],
-      ['basedOn ReferralRequest references', (r) => (r.basedOn = [{ reference: 'ReferralRequest/999000000201' }]), ['999000000201'], null],
+      ['letters only', () => undefined, [], null],
+      ['a related referral', withLinks('ReferralRequest/999000000201'), ['999000000201'], null],
       [
-        'basedOn absolute and versioned references',
-        (r) => (r.basedOn = [{ reference: 'https://ers.invalid/STU3/ReferralRequest/999000000202/_history/3' }]),
-        ['999000000202'],
+        'two related referrals, before the letters',
+        (r) =>
+          (r.supportingInfo = [
+            { reference: 'ReferralRequest/999000000202' },
+            { reference: 'ReferralRequest/999000000203' },
+            ...r.supportingInfo,
+          ]),
+        ['999000000202', '999000000203'],
         null,
       ],
       [
-        'a basedOn identifier',
-        (r) => (r.basedOn = { identifier: { system: 'https://fhir.nhs.uk/Id/UBRN', value: '999000000203' } }),
-        ['999000000203'],
+        'an absolute, versioned related referral',
+        withLinks('https://ers.invalid/STU3/ReferralRequest/999000000204/_history/3'),
+        ['999000000204'],
         null,
       ],
-      ['a basedOn CommunicationRequest', (r) => (r.basedOn = [{ reference: 'CommunicationRequest/999000000301' }]), [], '999000000301'],
+      ['the A&G request it was converted from', withLinks('CommunicationRequest/999000000301'), [], '999000000301'],
+      // A027's own answer (convertAdviceAndGuidanceToReferral/responses) links a referral to the A&G request of its own UBRN.
+      ['an A&G request of its own UBRN', withLinks('CommunicationRequest/999000000101'), [], '999000000101'],
       [
-        'a basedOn typed CommunicationRequest identifier',
-        (r) => (r.basedOn = [{ type: 'CommunicationRequest', identifier: { value: '999000000302' } }]),
-        [],
+        'both kinds at once',
+        withLinks('CommunicationRequest/999000000302', 'ReferralRequest/999000000205'),
+        ['999000000205'],
         '999000000302',
-      ],
-      ['relatedReferral', (r) => (r.relatedReferral = [{ reference: 'ReferralRequest/999000000204' }]), ['999000000204'], null],
-      ['replaces as a single object', (r) => (r.replaces = { reference: 'ReferralRequest/999000000205' }), ['999000000205'], null],
-      [
-        'a RelatedReferral extension with a valueReference',
-        (r) =>
-          r.extension.push({ url: `${SD}Extension-eRS-RelatedReferral-1`, valueReference: { reference: 'ReferralRequest/999000000206' } }),
-        ['999000000206'],
-        null,
-      ],
-      [
-        'a RelatedReferral extension with a valueIdentifier',
-        (r) => r.extension.push({ url: `${SD}Extension-eRS-RelatedReferral-2`, valueIdentifier: { value: '999000000207' } }),
-        ['999000000207'],
-        null,
-      ],
-      [
-        'a RelatedReferral extension with nested extensions',
-        (r) =>
-          r.extension.push({
-            url: `${SD}Extension-eRS-RelatedReferrals-1`,
-            extension: [
-              { url: 'referral', valueReference: { identifier: { value: '999000000208' } } },
-              { url: 'referral', valueReference: { reference: 'ReferralRequest/999000000209' } },
-            ],
-          }),
-        ['999000000208', '999000000209'],
-        null,
-      ],
-      [
-        'a ConvertedFrom extension with a valueIdentifier',
-        (r) => r.extension.push({ url: `${SD}Extension-eRS-ConvertedFromAdviceAndGuidance-1`, valueIdentifier: { value: '999000000303' } }),
-        [],
-        '999000000303',
-      ],
-      [
-        'an AdviceAndGuidance extension with a valueReference identifier',
-        (r) =>
-          r.extension.push({
-            url: `${SD}Extension-eRS-AdviceAndGuidance-1`,
-            valueReference: { identifier: { system: 'https://fhir.nhs.uk/Id/UBRN', value: '999000000304' } },
-          }),
-        [],
-        '999000000304',
       ],
       [
         'duplicates and a reference to itself',
-        (r) => {
-          r.basedOn = [{ reference: 'ReferralRequest/999000000210' }, { reference: 'ReferralRequest/999000000101' }];
-          r.relatedReferral = [{ reference: 'ReferralRequest/999000000210' }];
-        },
+        withLinks('ReferralRequest/999000000210', 'ReferralRequest/999000000101', 'ReferralRequest/999000000210'),
         ['999000000210'],
         null,
       ],
-      ['references without a 12-digit id', (r) => (r.basedOn = [{ reference: 'ReferralRequest/123' }]), [], null],
+      ['references without a 12-digit id', withLinks('ReferralRequest/123', 'CommunicationRequest/abc'), [], null],
+      ['other resource types', withLinks('Appointment/999000000206', 'DocumentReference/999000000207'), [], null],
+      // Places e-RS does not put them: read nowhere, so a look-alike elsewhere is no link.
+      ['basedOn', (r) => (r.basedOn = [{ reference: 'ReferralRequest/999000000208' }]), [], null],
+      [
+        'relatedReferral and replaces',
+        (r) => (
+          (r.relatedReferral = [{ reference: 'ReferralRequest/999000000209' }]),
+          (r.replaces = { reference: 'ReferralRequest/999000000211' })
+        ),
+        [],
+        null,
+      ],
+      [
+        'an extension',
+        (r) =>
+          r.extension.push({ url: `${SD}Extension-eRS-RelatedReferral-1`, valueReference: { reference: 'ReferralRequest/999000000212' } }),
+        [],
+        null,
+      ],
     ];
 
     it.each(cases)('maps %s', (_name, mutate, related, convertedFrom) => {
@@ -618,6 +603,14 @@ describe('mapReferralRequest', () => {
       const referral = mapReferralRequest(resource);
       expect(referral.relatedReferralUbrns).toEqual(related);
       expect(referral.convertedFromAdviceAndGuidanceUbrn).toBe(convertedFrom);
+      // Every reference stays readable as sent.
+      expect(referral.supportingInfoReferences).toEqual(resource.supportingInfo.map((s: Json) => s.reference));
+    });
+
+    it('keeps the letters as attachments when links sit beside them', () => {
+      const resource = booked();
+      withLinks('ReferralRequest/999000000201', 'CommunicationRequest/999000000301')(resource);
+      expect(mapReferralRequest(resource).attachments.map((a) => a.id)).toEqual(mapReferralRequest(booked()).attachments.map((a) => a.id));
     });
   });
 
