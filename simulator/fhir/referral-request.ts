@@ -8,7 +8,6 @@ import {
   findAttachment,
   findPractitioner,
   findService,
-  onwardReferrals,
   type ReasonCoding,
   type Referral,
   REFERRAL_STATE_DISPLAY,
@@ -62,7 +61,7 @@ export function renderReferralRequest(world: World, referral: Referral, version:
       ],
     },
     subject: { identifier: { system: SYSTEM.nhsNumber, value: referral.patientNhsNumber } },
-    supportingInfo: supportingInfo(world, referral, version, attachments),
+    supportingInfo: supportingInfo(referral, attachments),
     intent: 'plan',
     identifier: [{ system: SYSTEM.ersRequestId, value: referral.requestId }],
   };
@@ -79,17 +78,13 @@ export function renderReferralRequest(world: World, referral: Referral, version:
 
 /**
  * `supportingInfo` as e-RS fills it: the contained letters (`#DocumentReference-<id>`), then the
- * related referrals of the same pathway (`ReferralRequest/<ubrn>`: the earlier referral an onward
- * one was made from, and the onward referrals made from this one by the time of this version, so
- * a version always reads the same) and the A&G request the referral was converted from
- * (`CommunicationRequest/<ubrn>`).
+ * related referral of the same pathway (`ReferralRequest/<ubrn>`: the earlier referral an onward
+ * one was made from, recorded when it was made) and the A&G request the referral was converted
+ * from (`CommunicationRequest/<ubrn>`).
  */
-function supportingInfo(world: World, referral: Referral, version: ReferralSnapshot, attachments: Attachment[]): FhirJson[] {
+function supportingInfo(referral: Referral, attachments: Attachment[]): FhirJson[] {
   const references = attachments.map((a) => `#DocumentReference-${a.id}`);
   if (referral.relatedReferralUbrn) references.push(`ReferralRequest/${referral.relatedReferralUbrn}`);
-  for (const onward of onwardReferrals(world, referral.ubrn)) {
-    if (Date.parse(onward.createdAt) <= Date.parse(version.recordedAt)) references.push(`ReferralRequest/${onward.ubrn}`);
-  }
   if (referral.convertedFromAdviceAndGuidanceUbrn) references.push(`CommunicationRequest/${referral.convertedFromAdviceAndGuidanceUbrn}`);
   return references.map((reference) => ({ reference }));
 }
