@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   anchor?: string;
   /** Delay added to every /FHIR request. */
   latencyMs?: number;
+  /** How many /FHIR calls (and token calls) the simulator remembers for `calls`, the most recent kept; default 10,000. */
+  maxRecordedCalls?: number;
   /** e-RS's per-application rate limit, enforced as APIM's spike arrest (429 beyond it); none by default. */
   rateLimitPerSecond?: number;
   faults?: FaultRule[];
@@ -130,6 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     origin: '',
     faults: new FaultInjector(options.faults ?? []),
     calls: [],
+    maxRecordedCalls: options.maxRecordedCalls ?? 10_000,
     latencyMs: options.latencyMs ?? 0,
     rateLimit: rateLimitOf(options.rateLimitPerSecond ?? 0),
     enforceRelationships: options.enforceRelationships ?? true,

@@ -10,7 +10,7 @@ import { statusOutcome } from './fhir/operation-outcome';
 import { FHIR_JSON, fhirBody, fhirVersionOfPath, sendProblem } from './http/fhir-route';
 import { registerIdentityRoutes } from './identity/identity.routes';
 import { ROUTE_MODULES } from './routes';
-import type { RecordedCall, SimulatorState } from './state';
+import { recordBounded, type RecordedCall, type SimulatorState } from './state';
 
 const FHIR_PREFIX = '/FHIR';
 
@@ -88,7 +88,7 @@ export function buildSimulatorServer(sim: SimulatorState, options: { logger?: bo
       status,
       at: Date.now(),
     };
-    sim.calls.push(call);
+    recordBounded(sim.calls, call, sim.maxRecordedCalls);
   }
 
   app.get('/health', async (_request, reply) => reply.send({ status: 'ok', referrals: sim.world.referrals.length }));

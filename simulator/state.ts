@@ -22,7 +22,9 @@ export interface SimulatorState {
   /** http://host:port/FHIR once listening. */
   baseUrl: string;
   faults: FaultInjector;
+  /** The most recent /FHIR calls, oldest first: at most `maxRecordedCalls` (a long-running `npm start` stays bounded). */
   calls: RecordedCall[];
+  maxRecordedCalls: number;
   latencyMs: number;
   /**
    * The e-RS rate limit as NHS APIM enforces it (a spike arrest): at most one /FHIR request per
@@ -39,4 +41,11 @@ export interface SimulatorState {
   identity: IdentityService;
   /** Calls to /oauth2/token, kept apart from `calls` (which holds e-RS /FHIR calls only). */
   identityCalls: IdentityCall[];
+}
+
+/** Appends to a call record, dropping the oldest beyond `max` (in place: holders of the array see the same list). */
+export function recordBounded<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  // Trimmed in batches, so a full record costs one splice per tenth of `max` calls rather than a shift per call.
+  if (list.length > max + Math.max(1, Math.floor(max / 10))) list.splice(0, list.length - max);
 }

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { devUsers } from '../data/identity-users';
-import type { SimulatorState } from '../state';
+import { recordBounded, type SimulatorState } from '../state';
 import { apimError, apimErrorBody, ApimError, invalidRequest } from './apim-errors';
 import { type ApplicationRegistration, UnknownUserError } from './identity-service';
 
@@ -41,7 +41,8 @@ export function registerIdentityRoutes(app: FastifyInstance, sim: SimulatorState
     scope.post(TOKEN_PATH, async (request, reply) => {
       const form = parseForm(request.body);
       const result = await sim.identity.token(header(request, 'content-type'), form);
-      sim.identityCalls.push({ path: TOKEN_PATH, method: 'POST', headers: headersOf(request), form, status: result.status, at: sim.now() });
+      const call = { path: TOKEN_PATH, method: 'POST', headers: headersOf(request), form, status: result.status, at: sim.now() };
+      recordBounded(sim.identityCalls, call, sim.maxRecordedCalls);
       reply.header('Cache-Control', 'no-store');
       const body = result.body instanceof ApimError ? apimErrorBody(result.body) : result.body;
       return reply.code(result.status).type('application/json').send(body);

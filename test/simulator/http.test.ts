@@ -324,3 +324,18 @@ describe('simulator over HTTP', () => {
     expect(sim.calls).toHaveLength(0);
   });
 });
+
+describe('the call record', () => {
+  it('keeps the most recent calls only, at most maxRecordedCalls (a long-running simulator stays bounded)', async () => {
+    const small = await startSimulator({ maxRecordedCalls: 20 });
+    try {
+      for (let i = 0; i < 60; i++) await fetch(`${small.baseUrl}/STU3/CodeSystem/SPECIALTY`);
+      expect(small.calls.length).toBeGreaterThanOrEqual(20);
+      expect(small.calls.length).toBeLessThanOrEqual(22);
+      const times = small.calls.map((c) => c.at);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    } finally {
+      await small.close();
+    }
+  });
+});
