@@ -60,9 +60,18 @@ export class WorklistsDataSource {
     return page;
   }
 
-  /** A005: the referral of a worklist item, at the version the worklist gives; null when it names none. */
-  async referral(item: WorklistItem): Promise<Referral | null> {
+  /**
+   * A005: the referral of a worklist item, at the version the worklist gives; null when it names
+   * none. With `withActions`, A029 for that same UBRN and version starts at once beside it (the
+   * worklist already names both), instead of after A005 answers: `Referral.availableActions` then
+   * finds the call in flight in the request's loader, so the screen waits for one round trip, not two.
+   */
+  async referral(item: WorklistItem, options: { withActions?: boolean } = {}): Promise<Referral | null> {
     if (!item.referralUbrn) return null;
+    if (options.withActions && item.referralVersion) {
+      // Its outcome is read by the availableActions field through the loader; nothing to handle here.
+      this.loaders.availableActions.load({ ubrn: item.referralUbrn, version: item.referralVersion }).catch(() => undefined);
+    }
     return this.loaders.referral.load({ ubrn: item.referralUbrn, version: item.referralVersion ?? undefined });
   }
 }

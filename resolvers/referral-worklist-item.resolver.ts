@@ -1,6 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { selectsField } from '../schema/id-only-selection';
 import { apiError } from '../schema/error-codes';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../kernel/context';
 import { ConnectionType } from '../schema/connection.type';
 import { Referral } from '../schema/referral.type';
@@ -97,7 +98,14 @@ export class ReferralWorklistItemResolver {
     nullable: true,
     description: 'The referral of this item, at the version the worklist gives (e-RS A005), read once per request.',
   })
-  async referral(@Root() item: ReferralWorklistItem, @Ctx() ctx: RequestContext): Promise<Referral | null> {
-    return ctx.data.worklists.referral(item);
+  async referral(
+    @Root() item: ReferralWorklistItem,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Referral | null> {
+    // Start A029 beside A005 only when it is asked for and the caller's role may call it (its gate would refuse it later).
+    const asked = info.fieldNodes.some((node) => selectsField(node.selectionSet, 'availableActions', (name) => info.fragments[name]));
+    const withActions = asked && (await ctx.auth.authorize(['A029']).then(() => true, () => false));
+    return ctx.data.worklists.referral(item, { withActions });
   }
 }

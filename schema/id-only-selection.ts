@@ -25,3 +25,24 @@ export function selectsOnlyId(
     return selectsOnlyId(fragment(name)?.selectionSet, fragment, seen);
   });
 }
+
+/**
+ * Whether a selection asks for the field `name` directly (fragments expanded, not nested deeper):
+ * lets a link start a read its child field will need while its own read is in flight.
+ */
+export function selectsField(
+  set: SelectionSetNode | undefined,
+  name: string,
+  fragment: (name: string) => FragmentDefinitionNode | undefined,
+  seen = new Set<string>(),
+): boolean {
+  if (!set) return false;
+  return set.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === name;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsField(selection.selectionSet, name, fragment, seen);
+    const spread = selection.name.value;
+    if (seen.has(spread)) return false;
+    seen.add(spread);
+    return selectsField(fragment(spread)?.selectionSet, name, fragment, seen);
+  });
+}

@@ -307,3 +307,32 @@ describe('referral links: pathway, service requests, appointment', () => {
     expect(direct.errors![0]).toMatchObject({ path: ['missing'], extensions: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('the worklist screen without serialized round trips', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Without the cross-request reads, so every A005 reaches e-RS.
+    h = await startHarness({ sharedReads: false });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.simulator.resetCalls());
+
+  it('starts A029 from the UBRN and version the item names, beside A005, not after it', async () => {
+    // A005 answers 400 ms late: A029 (a Task) started beside it answers first; started after it, it could not.
+    h.simulator.setFaults([{ method: 'GET', path: /^\/STU3\/ReferralRequest\/\d{12}/, kind: 'delay', delayMs: 400, times: 1 }]);
+    try {
+      const result = await h.query(
+        '{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 1) { edges { node { ubrn referral { version availableActions } } } } }',
+        undefined,
+        { user: USERS.providerClinician },
+      );
+      expect(result.errors).toBeUndefined();
+      const answered = h
+        .ersCalls()
+        .map((c) => (c.path === '/STU3/Task' ? 'A029' : /^\/STU3\/ReferralRequest\/\d{12}/.test(c.path) ? 'A005' : c.path));
+      expect(answered.filter((p) => p === 'A029' || p === 'A005')).toEqual(['A029', 'A005']);
+    } finally {
+      h.simulator.setFaults([]);
+    }
+  });
+});
