@@ -51,6 +51,24 @@ export default tseslint.config(
   { files: ['src/**/*.ts'], ignores: ['src/routes/**'], rules: forbid(SIMULATOR) },
   { files: ['simulator/**/*.ts'], rules: forbid(PRODUCT) },
   {
+    // examples/ (the trust-demo subgraph and gateway) shows how to compose ers-graph; it is not part of it.
+    files: ['**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: ['./src', './kernel', './datasources', './resolvers', './schema'],
+              from: './examples',
+              message: 'examples/ is not part of the product: product code never imports it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks exercise every layer and fake what they must.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -11,6 +11,7 @@ import { HealthcareService } from '../schema/healthcare-service.type';
 import { Referral } from '../schema/referral.type';
 import { UbrnScalar, VersionScalar } from '../schema/scalars';
 import { AdviceAndGuidanceWorklistItem } from '../schema/worklist-item.type';
+import { Patient, patientOf } from '../schema/federation';
 
 /** Advice and guidance queries (A024, A023), the links from an A&G request to other resources, and its overview PDF (A043). */
 @Resolver((_of) => AdviceAndGuidanceRequest)
@@ -20,6 +21,16 @@ export class AdviceAndGuidanceResolver {
   })
   id(@Root() request: AdviceAndGuidanceRequest): string {
     return request.ubrn;
+  }
+
+  @FieldResolver((_returns) => Patient, {
+    nullable: true,
+    description:
+      'The patient, by NHS number (`patientNhsNumber`), at no e-RS call. In a federated supergraph a PDS subgraph adds ' +
+      'name and date of birth; here it holds the NHS number only. Null when e-RS names no patient.',
+  })
+  patient(@Root() request: AdviceAndGuidanceRequest): Patient | null {
+    return patientOf(request.patientNhsNumber);
   }
 
   /** A024: the A&G request with this UBRN, or one version of it. */

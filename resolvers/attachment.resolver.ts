@@ -4,6 +4,7 @@ import { Attachment } from '../schema/attachment.type';
 import { AttachmentAvailability } from '../schema/attachment-availability.enum';
 import { UsesErs } from '../kernel/gate';
 import { binaryIdOf } from '../schema/scalars';
+import { Organisation, organisationOf } from '../schema/federation';
 
 /**
  * Download links of attachments. A link carries a short-lived ticket (see
@@ -26,5 +27,14 @@ export class AttachmentResolver {
     const id = binaryIdOf(attachment.url);
     if (!id) return null;
     return ctx.documents.url({ kind: 'attachment', id });
+  }
+
+  @FieldResolver((_returns) => Organisation, {
+    nullable: true,
+    description:
+      'The organisation that attached the file (`attachedByOdsCode`), at no e-RS call; an ODS subgraph adds its name in a supergraph.',
+  })
+  attachedByOrganisation(@Root() attachment: Attachment): Organisation | null {
+    return organisationOf(attachment.attachedByOdsCode);
   }
 }

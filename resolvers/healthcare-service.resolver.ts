@@ -1,8 +1,9 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../kernel/context';
 import { HealthcareService } from '../schema/healthcare-service.type';
 import { UsesErs } from '../kernel/gate';
 import { ServiceIdScalar } from '../schema/scalars';
+import { Organisation, organisationOf } from '../schema/federation';
 
 /** Healthcare service queries (R4 A035, through the batch loader). */
 @Resolver((_of) => HealthcareService)
@@ -19,5 +20,15 @@ export class HealthcareServiceResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<HealthcareService> {
     return ctx.data.directory.service(id);
+  }
+
+  @FieldResolver((_returns) => [Organisation], {
+    nullable: false,
+    description:
+      'The sites the service runs at (`siteOdsCodes`) as organisations, at no e-RS call; an ODS subgraph adds their ' +
+      'names in a supergraph.',
+  })
+  siteOrganisations(@Root() service: HealthcareService): Organisation[] {
+    return service.siteOdsCodes.map((code) => organisationOf(code)).filter((site): site is Organisation => site !== null);
   }
 }

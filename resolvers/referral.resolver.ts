@@ -12,6 +12,7 @@ import { UsesErs } from '../kernel/gate';
 import { ReferralAction } from '../schema/referral-action.enum';
 import { Appointment } from '../schema/appointment.type';
 import { serviceById, servicesByIds } from './healthcare-service.support';
+import { Organisation, organisationOf, Patient, patientOf } from '../schema/federation';
 
 /**
  * Referral queries (A005), the links from a referral to other resources (services, appointment, slots,
@@ -47,6 +48,26 @@ export class ReferralResolver {
   })
   id(@Root() referral: Referral): string {
     return referral.ubrn;
+  }
+
+  @FieldResolver((_returns) => Patient, {
+    nullable: true,
+    description:
+      'The patient, by NHS number (`patientNhsNumber`), at no e-RS call. In a federated supergraph a PDS subgraph adds ' +
+      'name and date of birth; here it holds the NHS number only. Null when e-RS names no patient.',
+  })
+  patient(@Root() referral: Referral): Patient | null {
+    return patientOf(referral.patientNhsNumber);
+  }
+
+  @FieldResolver((_returns) => Organisation, {
+    nullable: true,
+    description:
+      'The organisation whose commissioning rules apply (`commissioningRuleOrganisationOdsCode`), at no e-RS call; ' +
+      'an ODS subgraph adds its name in a supergraph.',
+  })
+  commissioningRuleOrganisation(@Root() referral: Referral): Organisation | null {
+    return organisationOf(referral.commissioningRuleOrganisationOdsCode);
   }
 
   @UsesErs('A035')

@@ -11,11 +11,13 @@ import {
   AdviceAndGuidanceRequestStatus,
   CommunicationSentBy,
 } from './advice-and-guidance-status.enum';
+import { EntityKey } from './federation/keys';
 
 /**
  * An e-RS Advice and Guidance request (STU3 eRS-CommunicationRequest-1, read by A024).
  * Links (service, conversation, referral) are added by field resolvers from the plain properties.
  */
+@EntityKey('ubrn')
 @ObjectType('AdviceAndGuidanceRequest', {
   description:
     'An Advice and Guidance (A&G) request: a referrer asking a service for advice about a patient, identified by its UBRN. ' +

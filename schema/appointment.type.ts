@@ -2,11 +2,13 @@ import { Field, ObjectType } from 'type-graphql';
 import { AppointmentIdScalar, DateTimeScalar, JsonScalar, SdsUserIdScalar, SlotIdScalar } from './scalars';
 import { AppointmentStatus } from './appointment-status.enum';
 import { Code } from './code.type';
+import { EntityKey } from './federation/keys';
 
 /**
  * An e-RS appointment (STU3 eRS-Appointment-1, read by A038, current or versioned).
  * Links (referral, service) are added by field resolvers from the plain properties.
  */
+@EntityKey('id')
 @ObjectType('Appointment', {
   description:
     'The current appointment of a referral: booked to a slot, booked to an indirectly bookable service, deferred to ' +

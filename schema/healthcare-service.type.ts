@@ -2,8 +2,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { JsonScalar, OdsCodeScalar, ServiceIdScalar } from './scalars';
 import { Code } from './code.type';
 import { ServiceContact } from './service-contact.type';
+import { EntityKey } from './federation/keys';
 
 /** An e-RS service (R4 eRS-HealthcareService, read by A033). */
+@EntityKey('id')
 @ObjectType('HealthcareService', {
   description:
     'An e-RS service a patient can be referred to or advice sought from: its name, location, how it can be booked ' +

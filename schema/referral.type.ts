@@ -9,11 +9,13 @@ import { ReferralStatus } from './referral-status.enum';
 import { ServiceSearchCriteria } from './service-search-criteria.type';
 import { ShortlistEntry } from './shortlist-entry.type';
 import { ReferralPriority } from './referral-priority.enum';
+import { EntityKey } from './federation/keys';
 
 /**
  * An e-RS referral (STU3 eRS-ReferralRequest-1, read by A005).
  * Links (shortlist, bookedService, ...) are added by field resolvers from the plain properties.
  */
+@EntityKey('ubrn')
 @ObjectType('Referral', {
   description:
     'An e-RS referral, identified by its UBRN: its state, priority, specialty, shortlist, appointment and attachments. ' +

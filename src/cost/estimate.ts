@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { CostLimitReason } from './cost-errors';
-import { CODE_SYSTEM_COUNT, holdsObjects, listSizeOf, ownCalls, priceOf } from './pricing';
+import { CODE_SYSTEM_COUNT, entityCalls, holdsObjects, isEntitiesField, listSizeOf, ownCalls, priceOf } from './pricing';
 import { selectsOnlyId } from '../../schema/id-only-selection';
 
 /** What an operation may cost, before it runs. */
@@ -151,8 +151,13 @@ export function estimateOperation(
   let rolesLookedUp = false;
   let referenceData = 0;
   const perOperation = run(({ type, field, node, args, childComplexity }) => {
-    const price = priceOf(schema, type, field.name);
     const size = listSizeOf(schema, type, field, args);
+    // A gateway's `_entities`: each representation read as its type's root field reads one, through the same gate.
+    if (isEntitiesField(schema, type, field.name)) {
+      rolesLookedUp = true;
+      return entityCalls(args.representations) + size * childComplexity;
+    }
+    const price = priceOf(schema, type, field.name);
     if (!price) return size * childComplexity;
     // Any priced field passes the role gate, which reads the caller's roles (A030) once per request.
     rolesLookedUp = true;

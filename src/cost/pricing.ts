@@ -157,6 +157,49 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'CodeSystem.concepts': { assumed: 1000, why: 'the largest e-RS code system (CLINIC-TYPE) has hundreds of concepts' },
 };
 
+/** The federation field a gateway or router reads entities with (schema/federation/subgraph.ts). */
+export const ENTITIES_FIELD = '_entities';
+
+/**
+ * Each entity type `_entities` resolves, priced as the root field that reads one, as its reference
+ * resolver reads it (resolvers/entity-references.ts): N distinct Referrals cost N A005, N services
+ * ceil(N / 20) A035.
+ */
+export const ENTITY_READS: Readonly<Record<string, string>> = {
+  Referral: 'Query.referral',
+  AdviceAndGuidanceRequest: 'Query.adviceAndGuidance',
+  HealthcareService: 'Query.healthcareServices',
+  Appointment: 'Query.appointment',
+};
+
+/** Whether `type.field` is the subgraph's `_entities` (on the Query type). */
+export function isEntitiesField(schema: GraphQLSchema, type: GraphQLNamedType, fieldName: string): boolean {
+  return fieldName === ENTITIES_FIELD && type === schema.getQueryType();
+}
+
+/**
+ * The e-RS calls of reading these representations: per entity type, one read of the type's price
+ * per distinct representation (the loaders read each key once per request), batched where the read
+ * batches (A035). A representation of a type ers-graph does not resolve reads nothing (it is refused).
+ */
+export function entityCalls(representations: unknown): number {
+  if (!Array.isArray(representations)) return 0;
+  const distinct = new Map<string, Set<string>>();
+  for (const representation of representations) {
+    const typename = (representation as { __typename?: unknown } | null)?.__typename;
+    if (typeof typename !== 'string' || !Object.hasOwn(ENTITY_READS, typename)) continue;
+    const keys = distinct.get(typename) ?? new Set<string>();
+    keys.add(JSON.stringify(representation));
+    distinct.set(typename, keys);
+  }
+  let calls = 0;
+  for (const [typename, keys] of distinct) {
+    const price = FIELD_PRICES[ENTITY_READS[typename]];
+    calls += price.batchOf ? ownCalls(price, keys.size) : keys.size * ownCalls(price, 1);
+  }
+  return calls;
+}
+
 /** Code systems A004 serves: reference data is read at most once per code system per request. */
 export const CODE_SYSTEM_COUNT = Object.keys(CodeSystemType).length;
 
@@ -183,6 +226,8 @@ export function listSizeOf(
   field: GraphQLField<unknown, unknown>,
   args: Record<string, unknown>,
 ): number {
+  // `_entities` holds one entity per representation.
+  if (isEntitiesField(schema, type, field.name)) return Array.isArray(args.representations) ? args.representations.length : 1;
   const size = priceOf(schema, type, field.name)?.list ?? LIST_SIZES[`${type.name}.${field.name}`];
   if (size?.slicing) {
     const given = args[size.slicing.argument];

@@ -8,6 +8,7 @@ import {
   NamedTypeNode,
   TypeNode,
   isCompositeType,
+  isInterfaceType,
   lexicographicSortSchema,
   parse,
   print,
@@ -16,8 +17,11 @@ import {
 } from 'graphql';
 import { DEFAULT_LIST_SIZE, FieldPrice, LIST_SIZES, ListSize, ownCalls, priceOf } from './pricing';
 
-/** The Federation version whose demand-control directives the subgraph SDL imports. */
+/** The Federation version whose directives the subgraph SDL imports (2.9: the first with demand control). */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.9';
+
+/** The federation directives the subgraph SDL uses: entity keys, and demand control's prices and list sizes. */
+export const FEDERATION_IMPORTS = ['@key', '@cost', '@listSize'] as const;
 
 const int = (value: number): ConstValueNode => ({ kind: Kind.INT, value: String(value) });
 const strings = (values: string[]): ConstValueNode => ({ kind: Kind.LIST, values: values.map((value) => ({ kind: Kind.STRING, value })) });
@@ -68,7 +72,8 @@ function costDirectives(price: FieldPrice | undefined, list: ListSize | undefine
 }
 
 /**
- * The SDL of ers-graph as an Apollo Federation 2.9 subgraph with its e-RS prices: `@cost(weight:)`
+ * The SDL of ers-graph as an Apollo Federation 2.9 subgraph, what `_service { sdl }` answers: its
+ * entities' `@key`s (owned, and `resolvable: false` stubs of Patient and Organisation), and its e-RS prices: `@cost(weight:)`
  * (e-RS calls per parent object) and `@listSize` on every priced field, from the same table the
  * server's own estimator uses, so that a router's demand control prices ers-graph's fields as
  * ers-graph does. Weights are e-RS calls; A004 and A030, made at most once per request, carry no
@@ -78,18 +83,26 @@ export function printSubgraphSdl(schema: GraphQLSchema): string {
   const document = parse(printSchema(lexicographicSortSchema(schema)));
   let parent = '';
   const withDirectives = visit(document, {
-    ObjectTypeDefinition: { enter: (node) => void (parent = node.name.value) },
+    ObjectTypeDefinition: {
+      enter(node) {
+        parent = node.name.value;
+        // The type's `@key`s (type-graphql keeps a class's directives on the type's AST node; printSchema drops them).
+        const keys = schema.getType(parent)?.astNode?.directives?.filter((d) => d.name.value === 'key') ?? [];
+        return keys.length > 0 ? { ...node, directives: [...(node.directives ?? []), ...keys] } : undefined;
+      },
+    },
     InterfaceTypeDefinition: { enter: (node) => void (parent = node.name.value) },
     FieldDefinition(node) {
       const key = `${parent}.${node.name.value}`;
       const parentType = schema.getType(parent);
       const price = parentType ? priceOf(schema, parentType, node.name.value) : undefined;
       const list = price?.list ?? LIST_SIZES[key] ?? defaultListSize(schema, parent, node);
-      const directives = costDirectives(price, list, node);
+      // Federation refuses @cost on an interface field (COST_APPLIED_TO_INTERFACE_FIELD): the implementations carry it.
+      const directives = costDirectives(isInterfaceType(parentType) ? undefined : price, list, node);
       return directives.length > 0 ? { ...node, directives: [...(node.directives ?? []), ...directives] } : undefined;
     },
   }) as DocumentNode;
-  const link = `extend schema @link(url: "${FEDERATION_LINK}", import: ["@cost", "@listSize"])`;
+  const link = `extend schema @link(url: "${FEDERATION_LINK}", import: [${FEDERATION_IMPORTS.map((name) => `"${name}"`).join(', ')}])`;
   return `${link}\n\n${print(withDirectives)}\n`;
 }
 

@@ -10,6 +10,7 @@ const sdl = printSubgraphSdl(ersSchema());
 /** The federation definitions a router composes with (Apollo's demand-control spec), for checking the SDL alone. */
 const FEDERATION_DEFINITIONS = `
   directive @link(url: String!, import: [String!]) repeatable on SCHEMA
+  directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE
   directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR
   directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
 `;
@@ -28,8 +29,8 @@ describe('schema/subgraph.graphql', () => {
     expect(readFileSync(join(__dirname, '..', '..', '..', 'schema', 'subgraph.graphql'), 'utf8')).toBe(sdl);
   });
 
-  it('links Federation 2.9 and imports @cost and @listSize', () => {
-    expect(sdl.split('\n')[0]).toBe(`extend schema @link(url: "${FEDERATION_LINK}", import: ["@cost", "@listSize"])`);
+  it('links Federation 2.9 and imports @key, @cost and @listSize', () => {
+    expect(sdl.split('\n')[0]).toBe(`extend schema @link(url: "${FEDERATION_LINK}", import: ["@key", "@cost", "@listSize"])`);
     expect(FEDERATION_LINK).toBe('https://specs.apollo.dev/federation/v2.9');
   });
 
