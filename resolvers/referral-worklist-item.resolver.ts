@@ -105,7 +105,12 @@ export class ReferralWorklistItemResolver {
   ): Promise<Referral | null> {
     // Start A029 beside A005 only when it is asked for and the caller's role may call it (its gate would refuse it later).
     const asked = info.fieldNodes.some((node) => selectsField(node.selectionSet, 'availableActions', (name) => info.fragments[name]));
-    const withActions = asked && (await ctx.auth.authorize(['A029']).then(() => true, () => false));
+    const withActions =
+      asked &&
+      (await ctx.auth.authorize(['A029']).then(
+        () => true,
+        () => false,
+      ));
     return ctx.data.worklists.referral(item, { withActions });
   }
 }
