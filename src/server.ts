@@ -2,7 +2,6 @@ import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance } from 'fastify';
 import fastifyCors from '@fastify/cors';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { Logger } from 'pino';
 import { Config } from './config';
@@ -33,7 +32,6 @@ import { RequestGuard } from './auth/request-guard';
 import { UploadBudget } from './routes/upload-budget';
 import { startRequestLifecycle } from './request-lifecycle';
 import { capResponseSize, costPlugin, RequestCallBudget } from './cost';
-import { registerGraphiql, schemaExposurePlugin } from './graphiql';
 
 export interface ServerDeps {
   config: Config;
@@ -220,15 +218,11 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     schema: ersSchema('subgraph'),
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
-    // GRAPHQL_INTROSPECTION, GRAPHQL_SUGGESTIONS: on for development, off with NODE_ENV=production.
-    introspection: config.graphqlIntrospection,
+    introspection: true,
     // maxTokens: a megabyte of tokens is refused as a syntax error before it costs parsing and validation.
     parseOptions: PARSE_OPTIONS,
     plugins: [
       fastifyApolloDrainPlugin(app),
-      // Apollo's landing page loads Apollo Sandbox from CDNs: never. GraphiQL is served from ers-graph's own files (src/graphiql).
-      ApolloServerPluginLandingPageDisabled(),
-      schemaExposurePlugin({ suggestions: config.graphqlSuggestions }),
       loggingPlugin(),
       // Priced after validation, before execution: an operation over a limit makes no e-RS call.
       costPlugin({
@@ -290,9 +284,6 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   };
   registerDocumentRoutes(app, { context: contextDeps, tickets });
   await registerUploadRoute(app, { context: contextDeps, uploads });
-
-  // GraphiQL (GRAPHIQL) at /graphiql and on GET /graphql for browsers: before the /graphql scope, whose routes its hook covers.
-  registerGraphiql(app, { config, log });
 
   // /graphql in its own scope, with the GraphQL multipart request spec (file uploads) next to JSON.
   await app.register(async (scope) => {
