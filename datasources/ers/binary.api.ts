@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { decodeExtended, parse as parseContentDisposition } from 'content-disposition';
 import { assertIdentifier, BINARY_ID, UBRN } from '../../schema/scalars';
 import type { ErsClient, ErsStream } from './client';
 import { ErsError } from './errors';
@@ -16,8 +17,10 @@ export interface ErsDownload {
   contentLength?: number;
   /** Passed through as is when the upstream compressed the body anyway. */
   contentEncoding?: string;
-  /** The file name the upstream gave in its Content-Disposition, unsanitised. */
+  /** The file name the upstream gave in its Content-Disposition (`filename*` decoded when given, else `filename`), unsanitised. */
   filename?: string;
+  /** The plain `filename` parameter the upstream gave beside `filename*`: its own ASCII fallback, unsanitised. */
+  asciiFilename?: string;
   body: Readable;
 }
 
@@ -97,7 +100,7 @@ function download(response: ErsStream): ErsDownload {
     contentType: header('content-type'),
     contentLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
     contentEncoding: header('content-encoding'),
-    filename: filenameOf(header('content-disposition')),
+    ...filenamesOf(header('content-disposition')),
     body: response.body,
   };
 }
@@ -115,18 +118,21 @@ function safeLocation(location: string, base: string | undefined): string | unde
   }
 }
 
-/** The file name of a Content-Disposition header (`filename*=UTF-8''...` preferred). */
-export function filenameOf(disposition: string | undefined): string | undefined {
-  if (!disposition) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // fall through to the plain parameter
-    }
+/**
+ * The file names of a Content-Disposition header (RFC 6266): `filename*` (RFC 5987/8187, e.g.
+ * `UTF-8''lettre-m%C3%A9decin.pdf`) decoded as the name, and the plain `filename` as the upstream's
+ * ASCII fallback (and as the name when there is no usable `filename*`). Read with the
+ * `content-disposition` library; a header it cannot read gives no names.
+ */
+export function filenamesOf(disposition: string | undefined): { filename?: string; asciiFilename?: string } {
+  if (!disposition) return {};
+  let parameters: Record<string, string>;
+  try {
+    parameters = parseContentDisposition(disposition, { extended: false }).parameters;
+  } catch {
+    return {};
   }
-  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
-  const name = (plain?.[1] ?? plain?.[2])?.trim();
-  return name || undefined;
+  const ascii = parameters.filename?.trim() || undefined;
+  const extended = parameters['filename*'] !== undefined ? decodeExtended(parameters['filename*'])?.trim() || undefined : undefined;
+  return { filename: extended ?? ascii, asciiFilename: ascii };
 }

@@ -1337,7 +1337,8 @@ const FILE_BASE_NAMES: Record<FileKind, string> = {
   letter: 'referral-letter',
   results: 'blood-results',
   photo: 'clinical-photo',
-  response: 'provider-response',
+  // e-RS keeps a file's name as uploaded: names with accents come back in A042's filename*.
+  response: 'lettre-médecin',
   advice: 'advice-notes',
 };
 const FILE_DESCRIPTIONS: Record<FileKind, string> = {

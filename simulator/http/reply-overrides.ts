@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type FhirResult, resource } from './fhir-route';
+import { attachmentDisposition } from './content-disposition';
 
 export interface ReplyOverride {
   status?: number;
@@ -56,7 +57,7 @@ export function overriddenReply(request: FastifyRequest, override: ReplyOverride
 /** A file download: the bytes with Content-Type and Content-Disposition: attachment. */
 export function fileReply(request: FastifyRequest, contentType: string, bytes: Buffer, filename: string): FhirResult {
   return overriddenReply(request, {
-    headers: { 'content-disposition': `attachment; filename="${filename.replace(/"/g, '')}"` },
+    headers: { 'content-disposition': attachmentDisposition(filename) },
     body: { contentType, bytes },
   });
 }

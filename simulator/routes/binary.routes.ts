@@ -5,6 +5,7 @@ import { type Attachment, findAdviceAndGuidance, findAttachmentByBinaryId, findR
 import { r4Error, stu3Error } from '../fhir/outcomes';
 import { hasRelationship } from '../http/caller-side';
 import { type FhirResult, problem, registerFhirRoute } from '../http/fhir-route';
+import { attachmentDisposition } from '../http/content-disposition';
 import { checkPresigned, OBJECT_STORE_PREFIX, presignPath } from '../http/presigned';
 import { fileReply, installReplyOverrides, overriddenReply } from '../http/reply-overrides';
 import type { SimulatorState } from '../state';
@@ -69,7 +70,7 @@ export function registerBinaryRoutes(app: FastifyInstance, sim: SimulatorState):
       return reply
         .code(200)
         .header('content-type', attachment.contentType)
-        .header('content-disposition', `attachment; filename="${attachment.title}"`)
+        .header('content-disposition', attachmentDisposition(attachment.title))
         .send(attachment.bytes);
     },
   );

@@ -6,7 +6,8 @@ import { apiError } from '../../schema/error-codes';
 import type { Logger } from 'pino';
 import { createContext, correlationIdFrom, ContextDeps } from '../context';
 import { startRequestLifecycle } from '../request-lifecycle';
-import { safeFilename } from '../../kernel/uploads/file-names';
+import { encodeExtended } from 'content-disposition';
+import { downloadFilenames } from '../../kernel/uploads/file-names';
 import type { DownloadTickets } from '../auth/download-ticket';
 import type { DocumentResource } from '../../kernel/context';
 import type { DocumentsDataSource, Download } from '../../datasources/documents.datasource';
@@ -113,7 +114,7 @@ async function serve(
     reply
       .code(200)
       .header('Content-Type', safeContentType(file.contentType))
-      .header('Content-Disposition', `attachment; filename="${safeFilename(file.filename, route.fallbackName(resource))}"`)
+      .header('Content-Disposition', dispositionOf(file, route.fallbackName(resource)))
       // The bytes are the caller's clinical documents: never sniffed, never run as a page.
       .header('X-Content-Type-Options', 'nosniff')
       .header('Content-Security-Policy', "default-src 'none'; sandbox");
@@ -167,4 +168,16 @@ function safeContentType(value: string | undefined): string {
     return value.trim();
   }
   return 'application/octet-stream';
+}
+
+/**
+ * `attachment` with the file's name as e-RS gave it: `filename="<ASCII fallback>"` (e-RS's own
+ * when it sent one) and, for a name that is not that ASCII, `filename*=UTF-8''…` (RFC 8187), so
+ * that `lettre-médecin.pdf` is saved as `lettre-médecin.pdf`, byte for byte.
+ */
+function dispositionOf(file: Download, defaultName: string): string {
+  const { name, fallback } = downloadFilenames(file.filename, file.asciiFilename, defaultName);
+  // The fallback is printable ASCII without `"` or `\`: always a valid quoted-string.
+  const plain = `attachment; filename="${fallback}"`;
+  return name === fallback ? plain : `${plain}; filename*=${encodeExtended(name)}`;
 }

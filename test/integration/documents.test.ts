@@ -1,3 +1,4 @@
+import { parse as parseContentDisposition } from 'content-disposition';
 import { randomBytes } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
@@ -97,8 +98,10 @@ describe('document downloads: /attachments/:id (A042), clinical information (A00
       expect(response.status).toBe(200);
       expect(response.bytes.equals(attachment.bytes)).toBe(true);
       expect(response.headers.get('content-type')).toBe(attachment.contentType);
-      const safeTitle = attachment.title.replace(/[^A-Za-z0-9._() -]/g, '_');
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${safeTitle}"`);
+      // The name as uploaded (filename* when it is not plain ASCII; issue 14 item 2), an ASCII fallback first.
+      const disposition = response.headers.get('content-disposition')!;
+      expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"/);
+      expect(parseContentDisposition(disposition).parameters.filename).toBe(attachment.title);
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Number(response.headers.get('content-length'))).toBe(attachment.bytes.length);

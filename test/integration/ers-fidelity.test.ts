@@ -1,3 +1,4 @@
+import { parse as parseContentDisposition } from 'content-disposition';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 /**
@@ -80,5 +81,38 @@ describe('item 1: related referrals and the converted-from A&G request resolve, 
     );
     expect(result.data!.referral).toEqual({ relatedReferrals: [], convertedFromAdviceAndGuidance: null });
     expect(callsOf(h)).toEqual([`GET /STU3/ReferralRequest/${plain.ubrn}`]);
+  });
+});
+
+describe('item 2: an accented file name comes through A042 byte for byte', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('answers filename (ASCII fallback) and filename* (UTF-8) from the object store’s Content-Disposition', async () => {
+    const { world } = h.simulator;
+    const accented = world.attachments.find(
+      (a) =>
+        /[^\x20-\x7e]/.test(a.title) &&
+        a.availability === 'AVAILABLE' &&
+        a.owner.kind === 'ReferralRequest' &&
+        world.referrals.find((r) => r.ubrn === a.owner.ubrn)?.providerOdsCode === world.provider.odsCode,
+    )!;
+    expect(accented).toBeDefined();
+    expect(accented.title).toMatch(/^lettre-médecin-\d+\.\w+$/);
+
+    const response = await fetch(h.graphqlUrl.replace('/graphql', `/attachments/${accented.binaryId}`), {
+      headers: { Authorization: `Bearer ${await h.idToken(USERS.providerClinician)}` },
+    });
+    expect(response.status).toBe(200);
+    const disposition = response.headers.get('content-disposition')!;
+    // e-RS's own fallback (the simulator's: "_" for each other character) and the name in RFC 8187 form.
+    const fallback = accented.title.replace(/[^\x20-\x7e]/g, '_');
+    expect(disposition).toBe(`attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(accented.title)}`);
+    const parsed = parseContentDisposition(disposition).parameters.filename;
+    expect(Buffer.from(parsed, 'utf8').equals(Buffer.from(accented.title, 'utf8'))).toBe(true);
+    expect(Buffer.from(await response.arrayBuffer()).equals(accented.bytes)).toBe(true);
   });
 });
