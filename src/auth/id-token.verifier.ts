@@ -1,6 +1,8 @@
 import axios from 'axios';
 import { isIdentifier, SDS_USER_ID } from '../../schema/scalars';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
+import { secretKey } from './token-cache';
 import { identityUnavailable, unauthenticated } from './auth-errors';
 
 /** What ers-graph knows of a CIS2 user once their ID token is verified. */
@@ -64,13 +66,24 @@ function level(value: unknown): number | undefined {
   return undefined;
 }
 
+/** How many verified ID tokens are remembered (by a SHA-256 of the token; never the token). */
+const VERIFIED_TOKENS = 10_000;
+
 /**
  * Verifies CIS2 ID tokens: signature against the issuer's JWKS (found through its OIDC
  * discovery document), RS256 or RS512, issuer, audience = ers-graph's CIS2 client id, expiry,
  * identity assurance level >= 3 and authentication assurance level 2 or 3.
+ *
+ * A token that verified is remembered, by a hash of it, until its own expiry and never longer, so
+ * a front end sending the same ID token with every request pays for one RSA verification, not one
+ * per request. An ID token cannot be revoked before it expires (CIS2 revokes sessions, not issued
+ * ID tokens), so this accepts nothing a fresh verification would refuse, but a key the issuer
+ * withdraws keeps its tokens valid here until they expire, as they would be for any relying party
+ * that verified them once.
  */
 export class Cis2IdTokenVerifier {
   private jwks: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  private readonly verified = new LRUCache<string, VerifiedUser>({ max: VERIFIED_TOKENS });
 
   constructor(
     private readonly issuer: string,
@@ -81,6 +94,16 @@ export class Cis2IdTokenVerifier {
   ) {}
 
   async verify(token: string): Promise<VerifiedUser> {
+    const key = secretKey(token);
+    const known = this.verified.get(key);
+    if (known && known.expiresAt > Date.now()) return known;
+    const user = await this.verifyAfresh(token);
+    const ttl = user.expiresAt - Date.now();
+    if (ttl > 0) this.verified.set(key, user, { ttl });
+    return user;
+  }
+
+  private async verifyAfresh(token: string): Promise<VerifiedUser> {
     const keys = await this.keySet();
     let payload: JWTPayload;
     try {
