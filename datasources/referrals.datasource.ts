@@ -46,6 +46,12 @@ import type {
 import { ServiceRequestKind } from '../schema/service-request-kind.enum';
 
 export type { AttachmentInput } from './ers/attachment.builder';
+export {
+  checkAppointmentCancellation,
+  checkReferralCancellation,
+  PROVIDER_APPLICATION,
+  type ReasonGiver,
+} from './ers/cancellation-reasons';
 export type {
   CancelAppointmentActionLaterParameters,
   CancelReferralParameters,

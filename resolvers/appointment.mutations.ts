@@ -2,9 +2,13 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../kernel/context';
 import { CancelAppointmentActionLaterInput, CancelAppointmentInput } from '../schema/referral-action.inputs';
 import type { FhirResource } from '../datasources/ers/fhir';
-import { cancelAppointmentActionLaterRequest, type CancelAppointmentActionLaterParameters } from '../datasources/referrals.datasource';
+import {
+  cancelAppointmentActionLaterRequest,
+  type CancelAppointmentActionLaterParameters,
+  checkAppointmentCancellation,
+} from '../datasources/referrals.datasource';
 import { WritesErs } from '../kernel/gate';
-import { checkText, ifMatch, referralAction, uploadedFiles } from './mutation.support';
+import { checkText, ifMatch, reasonGiver, referralAction, uploadedFiles } from './mutation.support';
 import { idempotent } from '../kernel/idempotent';
 import { AppointmentPayload, ReferralPayload } from '../schema/referral-payload.type';
 
@@ -51,6 +55,8 @@ export class AppointmentMutations {
     @Ctx() ctx: RequestContext,
   ): Promise<AppointmentPayload> {
     checkCancelAppointment(input);
+    // A reason whose comment the reference data makes mandatory, without one: e-RS's MISSING_VALUE, here with no call.
+    checkAppointmentCancellation(input.reason, input.comment, await reasonGiver(ctx, 'A034'));
     return idempotent(ctx, 'cancelAppointment', input, () => ctx.data.referrals.cancelAppointment(input));
   }
 

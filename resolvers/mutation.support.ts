@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { apiError } from '../schema/error-codes';
 import type { RequestContext } from '../kernel/context';
-import type { AttachmentInput } from '../datasources/referrals.datasource';
+import { type AttachmentInput, PROVIDER_APPLICATION, type ReasonGiver } from '../datasources/referrals.datasource';
+import type { EndpointId } from '../datasources/ers/endpoints';
 import { idempotent } from '../kernel/idempotent';
 import { assertIdentifier, BINARY_URL, isIdentifier, VERSION } from '../schema/scalars';
 
@@ -51,4 +52,10 @@ export async function referralAction<T>(
 ): Promise<T> {
   ifMatch(input.version);
   return idempotent(ctx, mutation, input, write);
+}
+
+/** Who gives a reason on `endpoint` (the reference data's `businessFunction`): the request's role, or an application working for a provider. */
+export async function reasonGiver(ctx: RequestContext, endpoint: EndpointId): Promise<ReasonGiver> {
+  if (ctx.auth.requireIdentity().kind === 'application') return PROVIDER_APPLICATION;
+  return (await ctx.auth.activeRole(endpoint)).businessFunction;
 }

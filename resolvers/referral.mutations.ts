@@ -14,6 +14,7 @@ import {
 import type { FhirResource } from '../datasources/ers/fhir';
 import {
   cancelReferralRequest,
+  checkReferralCancellation,
   type CancelReferralParameters,
   recordTriageOutcomeRequest,
   type RecordTriageOutcomeParameters,
@@ -22,7 +23,7 @@ import {
   rejectReferralRequest,
   type RejectReferralParameters,
 } from '../datasources/referrals.datasource';
-import { badInput, checkText, ifMatch, referralAction, uploadedFiles } from './mutation.support';
+import { badInput, checkText, ifMatch, reasonGiver, referralAction, uploadedFiles } from './mutation.support';
 import { WritesErs } from '../kernel/gate';
 import { idempotent } from '../kernel/idempotent';
 import { assertIdentifier, SERVICE_ID, SLOT_ID } from '../schema/scalars';
@@ -139,6 +140,8 @@ export class ReferralMutations {
     @Ctx() ctx: RequestContext,
   ): Promise<ReferralPayload> {
     const params = cancelReferralParams(input);
+    // What the A036 page says e-RS refuses (a reason of the other side, a missing mandatory comment): refused here, with no call.
+    checkReferralCancellation(input.reason, input.comment, await reasonGiver(ctx, 'A036'));
     return referralAction(ctx, 'cancelReferral', input, () => ctx.data.referrals.cancelReferral(input, params));
   }
 

@@ -40,7 +40,11 @@ export const ERROR_CODES = {
     meaning: 'e-RS 409 / 412 / 423, or a stale `version` (with `currentVersion`, the version e-RS has now: reload and retry)',
     routeStatus: 409,
   },
-  UNPROCESSABLE: { meaning: 'other e-RS 422 business-rule failures', routeStatus: 422 },
+  UNPROCESSABLE: {
+    meaning:
+      'other e-RS 422 business-rule failures, and the ones ers-graph checks before any e-RS call as the endpoint pages describe (with the `ersCode` e-RS would answer and the `endpoint`)',
+    routeStatus: 422,
+  },
   RATE_LIMITED: {
     meaning:
       "e-RS 429 after back-off (1 s, 2 s, 4 s, or `Retry-After`; writes are never retried; a wait longer than the request has left is not made: the error comes at once), or ers-graph's own limit; `retryAfterSeconds`",
@@ -76,6 +80,10 @@ export const ERROR_CODES = {
   },
   PERSISTED_QUERY_NOT_FOUND: { meaning: 'a persisted-query hash the server does not hold: send the query text with it' },
   PERSISTED_QUERY_NOT_SUPPORTED: { meaning: 'persisted queries are not taken by this deployment' },
+  PERSISTED_QUERY_NOT_IN_LIST: {
+    meaning:
+      "with `TRUSTED_DOCUMENTS` set, an operation that is not in its manifest, sent by text or by hash (HTTP 400, no e-RS call; Apollo Router's code for it). See [Trusted documents](#trusted-documents)",
+  },
   OPERATION_RESOLUTION_FAILURE: { meaning: 'the document has no operation of the given `operationName`, or several and no name' },
   PAYLOAD_TOO_LARGE: { meaning: 'a JSON body over 1 MB, or an upload over 5 MB (HTTP 413)' },
   UNSUPPORTED_MEDIA_TYPE: { meaning: 'a body or file of a type the route or e-RS does not take (HTTP 415)' },
@@ -107,6 +115,11 @@ export const ERROR_REASONS = {
   BUSINESS_FUNCTION_NOT_ALLOWED: { codes: ['FORBIDDEN'], meaning: "an e-RS endpoint the caller's role may not use (`availableRoles`)" },
   NO_ROLE: { codes: ['FORBIDDEN'], meaning: 'the user holds no e-RS role ers-graph can act in' },
   ROLE_NOT_HELD: { codes: ['FORBIDDEN'], meaning: 'the role headers name a role the user does not hold at that organisation' },
+  ON_BEHALF_OF_NOT_ALLOWED: {
+    codes: ['FORBIDDEN'],
+    meaning:
+      'NHSD-eRS-On-Behalf-Of-User-ID with a role other than SERVICE_PROVIDER_CLINICIAN_ADMIN, which alone may act for another user (e-RS answers 403)',
+  },
   // BAD_USER_INPUT
   IDEMPOTENCY_KEY_REUSED: { codes: ['BAD_USER_INPUT'], meaning: 'an idempotency key already used for a different request' },
   IDEMPOTENCY_KEY_INVALID: { codes: ['BAD_USER_INPUT'], meaning: 'an idempotency key that is not 1 to 255 visible ASCII characters' },
@@ -121,6 +134,16 @@ export const ERROR_REASONS = {
   MALFORMED_MULTIPART: { codes: ['BAD_USER_INPUT'], meaning: 'an upload form that cannot be read' },
   EMPTY_FILE: { codes: ['BAD_USER_INPUT'], meaning: 'an empty file' },
   INVALID_REFERRAL_ID: { codes: ['BAD_USER_INPUT'], meaning: "an upload's `referralId` that is not a UBRN" },
+  // UNPROCESSABLE: what the e-RS endpoint page says e-RS refuses, checked before any e-RS call
+  REASON_NOT_ALLOWED: {
+    codes: ['UNPROCESSABLE'],
+    meaning:
+      "a reason the caller's role may not give (e.g. a referrer's reason to cancel a referral, given by a provider): e-RS's `INAPPROPRIATE_VALUE`; `allowedReasons`",
+  },
+  COMMENT_REQUIRED: {
+    codes: ['UNPROCESSABLE'],
+    meaning: "a reason whose comment is mandatory (the reference data's `commentIsMandatory`), given without one: e-RS's `MISSING_VALUE`",
+  },
   // CONFLICT
   IDEMPOTENCY_KEY_IN_PROGRESS: {
     codes: ['CONFLICT'],

@@ -187,8 +187,11 @@ export class RequestAuth implements ErsCredentials, CallerAuth {
       throw badRole('NHSD-eRS-Business-Function is not an e-RS business function', { allowedBusinessFunctions: [...BUSINESS_FUNCTIONS] });
     }
     if (onBehalfOfUserId !== undefined) {
+      // e-RS answers 403: only a Service Provider Clinician Admin may act for someone (a Service Provider Clinician).
       if (businessFunction !== SPCA) {
-        throw badRole('NHSD-eRS-On-Behalf-Of-User-ID is only used with SERVICE_PROVIDER_CLINICIAN_ADMIN');
+        throw forbidden('Only SERVICE_PROVIDER_CLINICIAN_ADMIN may act on behalf of another user (NHSD-eRS-On-Behalf-Of-User-ID)', {
+          reason: 'ON_BEHALF_OF_NOT_ALLOWED',
+        });
       }
       if (!isIdentifier(SDS_USER_ID, onBehalfOfUserId)) {
         throw badRole('NHSD-eRS-On-Behalf-Of-User-ID must be a 12-digit SDS user id');

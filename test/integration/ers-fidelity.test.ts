@@ -116,3 +116,109 @@ describe('item 2: an accented file name comes through A042 byte for byte', () =>
     expect(Buffer.from(await response.arrayBuffer()).equals(accented.bytes)).toBe(true);
   });
 });
+
+describe('item 3: refusals come back as e-RS answers them, checked before any e-RS call where the spec says how', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sharedReads: false });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.simulator.resetCalls());
+
+  const REFERRAL = `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn } }`;
+  const anyReferral = () => h.simulator.world.referrals[0];
+
+  it('on-behalf-of with a role that may not act for anyone: FORBIDDEN with the reason, no e-RS call', async () => {
+    const result = await h.query(
+      REFERRAL,
+      { ubrn: anyReferral().ubrn },
+      {
+        user: USERS.referrer,
+        headers: {
+          'NHSD-eRS-Business-Function': 'REFERRING_CLINICIAN',
+          'NHSD-End-User-Organisation-ODS': h.simulator.world.referrer.odsCode,
+          'NHSD-eRS-On-Behalf-Of-User-ID': '555020000002',
+        },
+      },
+    );
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ON_BEHALF_OF_NOT_ALLOWED' });
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it('on-behalf-of a user who is no clinician of the trust: e-RS’s own 403 comes back as FORBIDDEN', async () => {
+    const result = await h.query(
+      REFERRAL,
+      { ubrn: anyReferral().ubrn },
+      {
+        user: USERS.providerAdmin,
+        headers: {
+          'NHSD-eRS-Business-Function': 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+          'NHSD-End-User-Organisation-ODS': h.simulator.world.provider.odsCode,
+          // A referring clinician: not someone a provider's admin acts for.
+          'NHSD-eRS-On-Behalf-Of-User-ID': USERS.referrer,
+        },
+      },
+    );
+    expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403, endpoint: 'A005' });
+  });
+
+  const CANCEL_REFERRAL = `mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { ubrn } } }`;
+
+  it('a provider cancelling with a reason only a referrer may give: e-RS’s 422 INAPPROPRIATE_VALUE, with no e-RS call', async () => {
+    const referral = anyReferral();
+    const result = await h.query(
+      CANCEL_REFERRAL,
+      { input: { ubrn: referral.ubrn, version: String(referral.versionId), reason: 'RAISED_IN_ERROR' } },
+      { user: USERS.providerClinician },
+    );
+    expect(result.data).toEqual({ cancelReferral: null });
+    const extensions = result.errors![0].extensions!;
+    expect(extensions).toMatchObject({
+      code: 'UNPROCESSABLE',
+      reason: 'REASON_NOT_ALLOWED',
+      ersCode: 'INAPPROPRIATE_VALUE',
+      httpStatus: 422,
+      endpoint: 'A036',
+    });
+    expect(extensions.allowedReasons).toContain('BOOKED_OUTSIDE_CAB');
+    expect(extensions.allowedReasons).not.toContain('RAISED_IN_ERROR');
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it('a referrer cancelling with a provider’s reason, and a reason whose comment is mandatory without one: refused alike', async () => {
+    const referral = anyReferral();
+    const target = { ubrn: referral.ubrn, version: String(referral.versionId) };
+    const provider = await h.query(CANCEL_REFERRAL, { input: { ...target, reason: 'TRIAGE_ENDED' } }, { user: USERS.referrer });
+    expect(provider.errors![0].extensions).toMatchObject({ reason: 'REASON_NOT_ALLOWED', ersCode: 'INAPPROPRIATE_VALUE' });
+    const noComment = await h.query(
+      CANCEL_REFERRAL,
+      { input: { ...target, reason: 'PATIENT_REQUEST_CANCELLATION_OTHER', comment: '  ' } },
+      { user: USERS.referrer },
+    );
+    expect(noComment.errors![0].extensions).toMatchObject({
+      code: 'UNPROCESSABLE',
+      reason: 'COMMENT_REQUIRED',
+      ersCode: 'MISSING_VALUE',
+      httpStatus: 422,
+      endpoint: 'A036',
+    });
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+
+  it('an appointment cancelled (A034) for a reason whose comment is mandatory, without one: e-RS’s MISSING_VALUE, no A005, A038 or A034', async () => {
+    const booked = h.simulator.world.referrals.find((r) => r.state === 'BOOKED')!;
+    const result = await h.query(
+      `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { referral { ubrn } } }`,
+      { input: { ubrn: booked.ubrn, version: String(booked.versionId), reason: 'PATIENT_OTHER_ENGAGEMENT' } },
+      { user: USERS.referrer },
+    );
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'UNPROCESSABLE',
+      reason: 'COMMENT_REQUIRED',
+      ersCode: 'MISSING_VALUE',
+      httpStatus: 422,
+      endpoint: 'A034',
+    });
+    expect(h.ersCalls()).toHaveLength(0);
+  });
+});

@@ -268,7 +268,8 @@ describe('identity: roles', () => {
         'NHSD-End-User-Organisation-ODS': 'A99001',
         'NHSD-eRS-On-Behalf-Of-User-ID': '555020000002',
       },
-      'BAD_USER_INPUT',
+      // e-RS answers 403 (issue 14, item 3).
+      'FORBIDDEN',
     ],
     [
       'not a business function',
