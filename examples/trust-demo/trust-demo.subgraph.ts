@@ -43,6 +43,8 @@ export interface RunningSubgraph {
   url: string;
   /** How many `_entities` requests it answered, and how many representations they held. */
   entityRequests: () => { requests: number; representations: number };
+  /** The names (lower case) of every request header it has been sent: what a gateway passes on to it. */
+  headersSeen: () => string[];
   stop(): Promise<void>;
 }
 
@@ -50,11 +52,13 @@ export interface RunningSubgraph {
 export async function startTrustDemo(options: { host?: string; port?: number } = {}): Promise<RunningSubgraph> {
   let requests = 0;
   let representations = 0;
+  const headers = new Set<string>();
   const server = new ApolloServer({
     schema: trustDemoSchema(),
     plugins: [
       {
         async requestDidStart({ request }) {
+          for (const [name] of request.http?.headers ?? []) headers.add(name.toLowerCase());
           const given = request.variables?.representations;
           if (Array.isArray(given)) {
             requests += 1;
@@ -65,5 +69,10 @@ export async function startTrustDemo(options: { host?: string; port?: number } =
     ],
   });
   const { url } = await startStandaloneServer(server, { listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 } });
-  return { url, entityRequests: () => ({ requests, representations }), stop: () => server.stop() };
+  return {
+    url,
+    entityRequests: () => ({ requests, representations }),
+    headersSeen: () => [...headers].sort(),
+    stop: () => server.stop(),
+  };
 }
