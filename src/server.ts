@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance } from 'fastify';
 import fastifyCors from '@fastify/cors';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { Logger } from 'pino';
 import { Config } from './config';
@@ -32,6 +33,8 @@ import { RequestGuard } from './auth/request-guard';
 import { UploadBudget } from './routes/upload-budget';
 import { startRequestLifecycle } from './request-lifecycle';
 import { capResponseSize, costPlugin, RequestCallBudget } from './cost';
+import { persistedQueriesOption, refuseUntrustedDocuments } from './trusted-documents';
+import { registerGraphiql, schemaExposurePlugin } from './graphiql';
 
 export interface ServerDeps {
   config: Config;
@@ -218,11 +221,17 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     schema: ersSchema('subgraph'),
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    // GRAPHQL_INTROSPECTION, GRAPHQL_SUGGESTIONS: on for development, off with NODE_ENV=production.
+    introspection: config.graphqlIntrospection,
     // maxTokens: a megabyte of tokens is refused as a syntax error before it costs parsing and validation.
     parseOptions: PARSE_OPTIONS,
+    // TRUSTED_DOCUMENTS' operations by hash, or automatic persisted queries in the shared store (Redis with REDIS_URL).
+    persistedQueries: persistedQueriesOption({ trusted: config.trustedDocuments, store: redis ? store('apq') : undefined }),
     plugins: [
       fastifyApolloDrainPlugin(app),
+      // Apollo's landing page loads Apollo Sandbox from CDNs: never. GraphiQL is served from ers-graph's own files (src/graphiql).
+      ApolloServerPluginLandingPageDisabled(),
+      schemaExposurePlugin({ suggestions: config.graphqlSuggestions }),
       loggingPlugin(),
       // Priced after validation, before execution: an operation over a limit makes no e-RS call.
       costPlugin({
@@ -285,11 +294,19 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   registerDocumentRoutes(app, { context: contextDeps, tickets });
   await registerUploadRoute(app, { context: contextDeps, uploads });
 
+  // GraphiQL (GRAPHIQL) at /graphiql and on GET /graphql for browsers: before the /graphql scope, whose routes its hook covers.
+  registerGraphiql(app, { config, log });
+
   // /graphql in its own scope, with the GraphQL multipart request spec (file uploads) next to JSON.
   await app.register(async (scope) => {
     await registerGraphqlMultipart(scope, { guard, uploads, log });
     // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
     limitGraphqlNesting(scope);
+    // TRUSTED_DOCUMENTS: an operation not in the manifest is refused before it is parsed or its caller authenticated.
+    if (config.trustedDocuments) {
+      refuseUntrustedDocuments(scope, config.trustedDocuments, log);
+      log.info({ operations: config.trustedDocuments.size }, 'TRUSTED_DOCUMENTS: only the operations of the manifest run');
+    }
     capResponseSize(scope, config.graphqlMaxResponseBytes, (bytes) =>
       log.warn({ bytes, limit: config.graphqlMaxResponseBytes }, 'GraphQL answer over GRAPHQL_MAX_RESPONSE_BYTES replaced by an error'),
     );
