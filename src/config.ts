@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { AuthMode } from '../kernel/caller';
-import { parseTrustedDocuments, type TrustedDocuments } from './trusted-documents/manifest';
 
 /**
  * The one typed configuration of ers-graph: read from the environment once, validated, with
@@ -66,11 +65,6 @@ export interface Config {
   metricsPort?: number;
   /** A bearer token GET /metrics requires (METRICS_TOKEN); undefined: none. */
   metricsToken?: string;
-  /**
-   * The operations of the trusted-documents manifest at TRUSTED_DOCUMENTS (sha256 -> document),
-   * the only ones ers-graph then runs; undefined: any operation, and automatic persisted queries.
-   */
-  trustedDocuments?: TrustedDocuments;
   /** Failed authentications one client address may make per minute before it is refused (429); 0: no limit. */
   authFailuresPerMinute: number;
   /**
@@ -144,12 +138,6 @@ export interface AuthConfig {
    * default, `.ers-graph` in the checkout (main.ts).
    */
   devKeysDir?: string;
-  /**
-   * application: application-restricted callers may make the writes e-RS allows them (A013, A028,
-   * A036, once NHS has reviewed the use case), in the service provider organisation the APIM
-   * application is registered for (ERS_APPLICATION_WRITES=true); every other write stays refused.
-   */
-  applicationWrites?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -233,15 +221,6 @@ function pem(env: Env, name: string, readFile: (path: string) => string): string
   return text;
 }
 
-/** ERS_APPLICATION_WRITES: true or false (the default); only AUTH_MODE=application has application callers to allow. */
-function applicationWrites(env: Env, mode: AuthMode): boolean {
-  const raw = env.ERS_APPLICATION_WRITES?.trim();
-  if (!raw || raw === 'false') return false;
-  if (raw !== 'true') throw new ConfigError('ERS_APPLICATION_WRITES', `must be true or false, got "${raw}"`);
-  if (mode !== 'application') throw new ConfigError('ERS_APPLICATION_WRITES', 'is only used with AUTH_MODE=application');
-  return true;
-}
-
 const AUTH_MODES: AuthMode[] = ['cis2', 'apim', 'application', 'development'];
 
 function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, readFile: (path: string) => string): AuthConfig {
@@ -256,7 +235,6 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
   if (mode === 'development' && nodeEnv === 'production') {
     throw new ConfigError('AUTH_MODE', 'development identity is refused when NODE_ENV=production');
   }
-  const writes = applicationWrites(env, mode);
 
   const apim = (): ApimConfig => ({
     tokenUrl: required(url(env, 'APIM_TOKEN_URL'), 'APIM_TOKEN_URL', mode),
@@ -286,7 +264,6 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
           audience: required(env.CALLER_AUDIENCE?.trim(), 'CALLER_AUDIENCE', mode),
           jwksUrl: required(url(env, 'CALLER_JWKS_URL'), 'CALLER_JWKS_URL', mode),
         },
-        applicationWrites: writes,
       };
     case 'development':
       return {
@@ -415,26 +392,6 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   return raw === 'true';
 }
 
-/**
- * TRUSTED_DOCUMENTS: the path of a trusted-documents manifest (`npm run codegen` writes
- * operations/__generated__/persisted-documents.json), read and checked once at start.
- */
-function trustedDocuments(env: Env, name: string, readFile: (path: string) => string): TrustedDocuments | undefined {
-  const path = env[name]?.trim();
-  if (!path) return undefined;
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch {
-    throw new ConfigError(name, `cannot read "${path}"`);
-  }
-  try {
-    return parseTrustedDocuments(text);
-  } catch (error) {
-    throw new ConfigError(name, `"${path}" ${(error as Error).message}`);
-  }
-}
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
@@ -479,7 +436,6 @@ export function loadConfig(
     redisBreakerCooldownMs: integer(env, 'REDIS_BREAKER_COOLDOWN_MS', 5000, 100, 600_000),
     metricsPort: env.METRICS_PORT?.trim() ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
     metricsToken: metricsToken(env, 'METRICS_TOKEN'),
-    trustedDocuments: trustedDocuments(env, 'TRUSTED_DOCUMENTS', readFile),
     // What e-RS production's whole limit (10 calls a second) serves within REQUEST_DEADLINE_MS'
     // default 30 s: an operation priced above it could not finish, and would hold the trust's
     // budget while it failed. The worklist screen (104) and referral detail (27) fit with room.

@@ -33,7 +33,6 @@ import { RequestGuard } from './auth/request-guard';
 import { UploadBudget } from './routes/upload-budget';
 import { startRequestLifecycle } from './request-lifecycle';
 import { capResponseSize, costPlugin, RequestCallBudget } from './cost';
-import { persistedQueriesOption, refuseUntrustedDocuments } from './trusted-documents';
 import { registerGraphiql, schemaExposurePlugin } from './graphiql';
 
 export interface ServerDeps {
@@ -225,8 +224,6 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     introspection: config.graphqlIntrospection,
     // maxTokens: a megabyte of tokens is refused as a syntax error before it costs parsing and validation.
     parseOptions: PARSE_OPTIONS,
-    // TRUSTED_DOCUMENTS' operations by hash, or automatic persisted queries in the shared store (Redis with REDIS_URL).
-    persistedQueries: persistedQueriesOption({ trusted: config.trustedDocuments, store: redis ? store('apq') : undefined }),
     plugins: [
       fastifyApolloDrainPlugin(app),
       // Apollo's landing page loads Apollo Sandbox from CDNs: never. GraphiQL is served from ers-graph's own files (src/graphiql).
@@ -302,11 +299,6 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     await registerGraphqlMultipart(scope, { guard, uploads, log });
     // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
     limitGraphqlNesting(scope);
-    // TRUSTED_DOCUMENTS: an operation not in the manifest is refused before it is parsed or its caller authenticated.
-    if (config.trustedDocuments) {
-      refuseUntrustedDocuments(scope, config.trustedDocuments, log);
-      log.info({ operations: config.trustedDocuments.size }, 'TRUSTED_DOCUMENTS: only the operations of the manifest run');
-    }
     capResponseSize(scope, config.graphqlMaxResponseBytes, (bytes) =>
       log.warn({ bytes, limit: config.graphqlMaxResponseBytes }, 'GraphQL answer over GRAPHQL_MAX_RESPONSE_BYTES replaced by an error'),
     );
