@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLSchema, parse } from 'graphql';
@@ -56,6 +57,8 @@ export async function startTrustDemo(options: { host?: string; port?: number } =
   const server = new ApolloServer({
     schema: trustDemoSchema(),
     plugins: [
+      // No field timings for the gateway: an example has no usage reporting.
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart({ request }) {
           for (const [name] of request.http?.headers ?? []) headers.add(name.toLowerCase());
