@@ -138,6 +138,12 @@ export interface AuthConfig {
    * default, `.ers-graph` in the checkout (main.ts).
    */
   devKeysDir?: string;
+  /**
+   * application: application-restricted callers may make the writes e-RS allows them (A013, A028,
+   * A036, once NHS has reviewed the use case), in the service provider organisation the APIM
+   * application is registered for (ERS_APPLICATION_WRITES=true); every other write stays refused.
+   */
+  applicationWrites?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +227,15 @@ function pem(env: Env, name: string, readFile: (path: string) => string): string
   return text;
 }
 
+/** ERS_APPLICATION_WRITES: true or false (the default); only AUTH_MODE=application has application callers to allow. */
+function applicationWrites(env: Env, mode: AuthMode): boolean {
+  const raw = env.ERS_APPLICATION_WRITES?.trim();
+  if (!raw || raw === 'false') return false;
+  if (raw !== 'true') throw new ConfigError('ERS_APPLICATION_WRITES', `must be true or false, got "${raw}"`);
+  if (mode !== 'application') throw new ConfigError('ERS_APPLICATION_WRITES', 'is only used with AUTH_MODE=application');
+  return true;
+}
+
 const AUTH_MODES: AuthMode[] = ['cis2', 'apim', 'application', 'development'];
 
 function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, readFile: (path: string) => string): AuthConfig {
@@ -235,6 +250,7 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
   if (mode === 'development' && nodeEnv === 'production') {
     throw new ConfigError('AUTH_MODE', 'development identity is refused when NODE_ENV=production');
   }
+  const writes = applicationWrites(env, mode);
 
   const apim = (): ApimConfig => ({
     tokenUrl: required(url(env, 'APIM_TOKEN_URL'), 'APIM_TOKEN_URL', mode),
@@ -264,6 +280,7 @@ function authConfig(env: Env, ersBaseUrl: string | undefined, nodeEnv: string, r
           audience: required(env.CALLER_AUDIENCE?.trim(), 'CALLER_AUDIENCE', mode),
           jwksUrl: required(url(env, 'CALLER_JWKS_URL'), 'CALLER_JWKS_URL', mode),
         },
+        applicationWrites: writes,
       };
     case 'development':
       return {

@@ -84,7 +84,9 @@ export function checkVersion(supplied: number, currentVersion: number, what: str
 const UBRN = /^\d{12}$/;
 
 function related(ctx: ActionContext, request: { referrerOdsCode: string; providerOdsCode: string }): boolean {
-  if (!ctx.enforceRelationships || ctx.actor.userId === undefined) return true;
+  if (!ctx.enforceRelationships) return true;
+  // An application-restricted write works "in the context of a Service Provider Organisation" (A013,
+  // A028, A036 pages): the organisation its APIM application is registered for.
   return ctx.actor.odsCode === (ctx.actor.side === 'REFERRER' ? request.referrerOdsCode : request.providerOdsCode);
 }
 

@@ -7,13 +7,14 @@ export interface GateRow {
   field: string;
   endpoints: EndpointId[];
   write: boolean;
+  /** Application-restricted callers may use it: reads e-RS opens to them; writes too (A013, A028, A036) with `applicationWrites`. */
   applicationAllowed: boolean;
   /** null: any authenticated user (A030). */
   businessFunctions: string[] | null;
 }
 
-/** Every field of the schema that declares e-RS endpoints, with the access that follows (docs, tests). */
-export function gateTable(schema: GraphQLSchema): GateRow[] {
+/** Every field of the schema that declares e-RS endpoints, with the access that follows (docs, tests); `applicationWrites`: ERS_APPLICATION_WRITES. */
+export function gateTable(schema: GraphQLSchema, options: { applicationWrites?: boolean } = {}): GateRow[] {
   const rows: GateRow[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -29,7 +30,7 @@ export function gateTable(schema: GraphQLSchema): GateRow[] {
         field: `${type.name}.${field.name}`,
         endpoints,
         write,
-        applicationAllowed: !write && rules.every((r) => r.applicationRestricted),
+        applicationAllowed: (!write || options.applicationWrites === true) && rules.every((r) => r.applicationRestricted),
         businessFunctions,
       });
     }

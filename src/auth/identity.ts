@@ -20,6 +20,8 @@ export interface IdentityService {
   authenticate(authorization: string | undefined): Promise<CallerIdentity | null>;
   /** What this process remembers of the bearer token in an Authorization header, without verifying it. */
   verdictOf?(authorization: string | undefined): TokenVerdict;
+  /** application: callers may make the writes e-RS opens to applications (ERS_APPLICATION_WRITES). */
+  readonly applicationWrites?: boolean;
 }
 
 /** Seconds before expiry at which a cached token is renewed. */
@@ -98,6 +100,7 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
       mode,
       cache,
       verdictOf,
+      applicationWrites: auth.applicationWrites === true,
       async authenticate(authorization) {
         if (!authorization) return null;
         const token = bearer(authorization);

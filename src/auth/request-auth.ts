@@ -71,7 +71,10 @@ export class RequestAuth implements ErsCredentials, CallerAuth {
   async authorize(endpoints: readonly EndpointId[], options: { write?: boolean } = {}): Promise<void> {
     const identity = this.requireIdentity();
     if (identity.kind === 'application') {
-      if (options.write) {
+      // e-RS opens three writes to applications (A013, A028, A036: the endpoints below that allow
+      // application-restricted access), after NHS reviews the use case: only when the deployment says so.
+      const userOnly = endpoints.some((endpoint) => !ENDPOINT_ACCESS[endpoint].applicationRestricted);
+      if (options.write && (!this.service.applicationWrites || userOnly)) {
         throw forbidden('Changes in e-RS need a healthcare worker signed in with NHS CIS2', { reason: 'USER_REQUIRED' });
       }
       const refused = endpoints.find((endpoint) => !ENDPOINT_ACCESS[endpoint].applicationRestricted);

@@ -1,4 +1,8 @@
 import { parse as parseContentDisposition } from 'content-disposition';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, exportPKCS8, generateKeyPair, SignJWT } from 'jose';
+import { createTestApplication, registrationOf } from '../simulator/helpers';
 import { Harness, startHarness, USERS } from '../helpers/harness';
 
 /**
@@ -220,5 +224,157 @@ describe('item 3: refusals come back as e-RS answers them, checked before any e-
       endpoint: 'A034',
     });
     expect(h.ersCalls()).toHaveLength(0);
+  });
+});
+
+describe('item 7: application-restricted writes (A013, A028, A036) only when the deployment opts in', () => {
+  let callerIssuer: Server;
+  let signCaller: () => Promise<string>;
+  let issuerUrl: string;
+  const audience = 'ers-graph';
+
+  beforeAll(async () => {
+    // The trust's own identity provider for its internal callers: a JWKS served over HTTP.
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'trust-1', alg: 'RS256', use: 'sig' };
+    callerIssuer = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => callerIssuer.listen(0, '127.0.0.1', resolve));
+    issuerUrl = `http://127.0.0.1:${(callerIssuer.address() as AddressInfo).port}`;
+    signCaller = () => {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ iss: issuerUrl, aud: audience, sub: 'review-sync-job', iat: now, exp: now + 600 })
+        .setProtectedHeader({ alg: 'RS256', kid: 'trust-1' })
+        .sign(privateKey);
+    };
+  });
+  afterAll(() => new Promise((resolve) => callerIssuer.close(resolve)));
+
+  /** ers-graph in AUTH_MODE=application, its APIM application registered for `odsCode` (default: the trust). */
+  async function applicationHarness(applicationWrites: boolean, odsCode?: string): Promise<Harness> {
+    return startHarness({
+      sharedReads: false,
+      auth: async (simulator) => {
+        const app = await createTestApplication(odsCode ? { odsCode } : {});
+        simulator.identity.registerApplication(registrationOf(app));
+        return {
+          mode: 'application',
+          apim: {
+            tokenUrl: simulator.identity.tokenUrl,
+            apiKey: app.apiKey,
+            kid: app.kid,
+            privateKeyPem: await exportPKCS8(app.privateKey),
+          },
+          callers: { issuer: issuerUrl, audience, jwksUrl: `${issuerUrl}/jwks` },
+          applicationWrites,
+        };
+      },
+    });
+  }
+
+  const asApplication = async (h: Harness, query: string, variables: Record<string, unknown>) => {
+    h.simulator.resetCalls();
+    return h.query(query, variables, { user: null, headers: { Authorization: `Bearer ${await signCaller()}` } });
+  };
+
+  const ACCEPT = `mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { ubrn version } } }`;
+  const TRIAGE = `mutation($input: RecordTriageOutcomeInput!) { recordTriageOutcome(input: $input) { referral { ubrn state { state } } } }`;
+  const CANCEL = `mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { referral { ubrn status } } }`;
+  const REJECT = `mutation($input: RejectReferralInput!) { rejectReferral(input: $input) { referral { ubrn } } }`;
+  const ACTION_LATER = `mutation($input: CancelAppointmentActionLaterInput!) { cancelAppointmentActionLater(input: $input) { referral { ubrn } } }`;
+
+  const forReview = (h: Harness) =>
+    h.simulator.world.referrals.filter(
+      (r) => r.state === 'BOOKED' && !r.acceptedAt && r.providerOdsCode === h.simulator.world.provider.odsCode,
+    );
+  const target = (r: { ubrn: string; versionId: number }) => ({ ubrn: r.ubrn, version: String(r.versionId) });
+
+  describe('off (the default)', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await applicationHarness(false);
+    });
+    afterAll(() => h.close());
+
+    it.each([
+      ['acceptReferral (A013)', ACCEPT, 'acceptReferral'],
+      ['cancelReferral (A036)', CANCEL, 'cancelReferral'],
+    ])('refuses %s with USER_REQUIRED and no e-RS call', async (_name, document, field) => {
+      const referral = forReview(h)[0];
+      const input = field === 'cancelReferral' ? { ...target(referral), reason: 'BOOKED_OUTSIDE_CAB' } : target(referral);
+      const result = await asApplication(h, document, { input });
+      expect(result.data).toEqual({ [field]: null });
+      expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'USER_REQUIRED' });
+      expect(h.simulator.calls).toHaveLength(0);
+    });
+  });
+
+  describe('on (ERS_APPLICATION_WRITES=true)', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await applicationHarness(true);
+    });
+    afterAll(() => h.close());
+
+    it('accepts a referral under review with its own token, no role headers, one call', async () => {
+      const referral = forReview(h)[0];
+      const before = referral.versionId;
+      const result = await asApplication(h, ACCEPT, { input: target(referral) });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.acceptReferral.referral.version).toBe(String(before + 1));
+      expect(h.simulator.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+        `POST /STU3/ReferralRequest/${referral.ubrn}/$ers.acceptReferral`,
+      ]);
+      const [call] = h.simulator.calls;
+      expect(call.headers['nhsd-ers-business-function']).toBeUndefined();
+      expect(call.headers['nhsd-end-user-organisation-ods']).toBeUndefined();
+    });
+
+    it('records a triage outcome (A028)', async () => {
+      const referral = h.simulator.world.referrals.find(
+        (r) => r.state === 'AWAITING_TRIAGE' && r.providerOdsCode === h.simulator.world.provider.odsCode,
+      )!;
+      const result = await asApplication(h, TRIAGE, {
+        input: { ...target(referral), outcome: 'ACCEPT_REFER_BOOK_LATER', comment: 'Admin team to book a clinic.' },
+      });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.recordTriageOutcome.referral.state.state).toBe('TRIAGED_PROVIDER_TO_ACTION');
+    });
+
+    it('cancels a referral (A036) for a reason a provider’s application may give, and refuses a referrer’s reason with no call', async () => {
+      const referral = forReview(h)[0];
+      const refused = await asApplication(h, CANCEL, { input: { ...target(referral), reason: 'RAISED_IN_ERROR' } });
+      expect(refused.errors![0].extensions).toMatchObject({ code: 'UNPROCESSABLE', reason: 'REASON_NOT_ALLOWED', endpoint: 'A036' });
+      expect(h.simulator.calls).toHaveLength(0);
+
+      const result = await asApplication(h, CANCEL, { input: { ...target(referral), reason: 'BOOKED_OUTSIDE_CAB' } });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.cancelReferral.referral).toEqual({ ubrn: referral.ubrn, status: 'CANCELLED' });
+    });
+
+    it.each([
+      ['rejectReferral (A014)', REJECT, 'rejectReferral', { reason: 'OTHER', comment: 'Wrong clinic.' }],
+      ['cancelAppointmentActionLater (A022)', ACTION_LATER, 'cancelAppointmentActionLater', { comment: 'Rebook.' }],
+    ])('still refuses %s with USER_REQUIRED and no e-RS call', async (_name, document, field, extra) => {
+      const referral = forReview(h)[0];
+      const result = await asApplication(h, document, { input: { ...target(referral), ...extra } });
+      expect(result.data).toEqual({ [field]: null });
+      expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'USER_REQUIRED' });
+      expect(h.simulator.calls).toHaveLength(0);
+    });
+  });
+
+  it('works in the provider organisation the application is registered for: another organisation’s referral is refused by e-RS', async () => {
+    // An organisation of the directory with no referral here (what another trust's application would be).
+    const h = await applicationHarness(true, 'RXX01');
+    try {
+      const referral = forReview(h)[0];
+      const result = await asApplication(h, ACCEPT, { input: target(referral) });
+      expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', ersCode: 'NO_RELATIONSHIP', endpoint: 'A013' });
+    } finally {
+      await h.close();
+    }
   });
 });

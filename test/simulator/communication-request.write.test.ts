@@ -189,7 +189,9 @@ describe('advice and guidance write endpoints', () => {
       const response = await http.post(url, body(request), await asUser(sim, 'SERVICE_PROVIDER_CLINICIAN'));
       expect(response.status).toBe(201);
       expect(response.headers.etag).toBe('W/"1"');
-      expect(response.data.basedOn).toEqual([{ reference: `CommunicationRequest/${request.ubrn}` }]);
+      // Linked where e-RS lists it (A027's example answer): supportingInfo, not basedOn.
+      expect(response.data.basedOn).toBeUndefined();
+      expect(response.data.supportingInfo).toContainEqual({ reference: `CommunicationRequest/${request.ubrn}` });
       expect(stateOf(response.data)).toEqual({
         state: 'TRIAGED_PROVIDER_TO_ACTION',
         reason: 'PROVIDER_CONVERTED_ADVICE_AND_GUIDANCE_ADMIN_TO_REFER',
