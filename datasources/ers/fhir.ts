@@ -126,18 +126,29 @@ export function readBoolean(value: unknown): boolean | null {
   return null;
 }
 
+/** Extension names by URL, worked out once each: every mapped resource asks for the same few dozen. */
+const EXTENSION_NAMES = new Map<string, string>();
+const EXTENSION_NAMES_KEPT = 1000;
+
 /**
  * The name of an extension or structure definition URL without its path and version suffix,
  * lower-cased: ".../Extension-eRS-ReferralState-1" -> "extension-ers-referralstate".
  * Matching on this keeps a future "-2" (or an R4 URL without "STU3/") mapping.
  */
 export function extensionName(url: string): string {
-  const lastSegment =
-    url
-      .split(/[/#]/)
-      .filter((part) => part.length > 0)
-      .pop() ?? '';
-  return lastSegment.replace(/-\d+$/, '').toLowerCase();
+  let name = EXTENSION_NAMES.get(url);
+  if (name === undefined) {
+    const lastSegment =
+      url
+        .split(/[/#]/)
+        .filter((part) => part.length > 0)
+        .pop() ?? '';
+    name = lastSegment.replace(/-\d+$/, '').toLowerCase();
+    // e-RS uses a few dozen extension URLs; the bound only stops an odd answer from growing the map.
+    if (EXTENSION_NAMES.size >= EXTENSION_NAMES_KEPT) EXTENSION_NAMES.clear();
+    EXTENSION_NAMES.set(url, name);
+  }
+  return name;
 }
 
 /** True when extension URL `url` names the same extension as `canonical`, whatever its version. */
