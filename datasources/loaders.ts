@@ -53,6 +53,12 @@ export interface Loaders {
   /** A035 healthcare services by id: one call per 20 distinct ids, shared across requests and users for a few minutes. */
   healthcareService: DataLoader<string, HealthcareService>;
   codeSystem: DataLoader<CodeSystemType, CodeSystem>;
+  /**
+   * A004 for display texts only, for a caller whose role may not call A004 (an admin): the code
+   * system every caller shares, read with the deployment's application-restricted token when
+   * there is one, else only if another caller read it within the hour; null when neither (never an error).
+   */
+  codeSystemForDisplay: DataLoader<CodeSystemType, CodeSystem | null>;
   /** A008 worklists, keyed by the whole request (type and filters). */
   referralWorklist: DataLoader<WorklistRequest, Worklist, string>;
   /** A029 actions of one version of a referral. */
@@ -111,11 +117,14 @@ export interface SharedReadsOfCaller {
   scope: () => Promise<string>;
 }
 
+/** e-RS reference data is the same for every caller and holds no patient data: one scope for all. */
+export const REFERENCE_DATA_SCOPE = 'reference-data';
+
 /**
  * Builds fresh loaders for one GraphQL request, bound to that request's e-RS client. With
  * `shared`, immutable versions and reference data are reused across this caller's requests.
  */
-export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loaders {
+export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, application?: ErsClient): Loaders {
   /** A read of one version: the same for ever, so from the caller's shared copy when there is one. */
   const versionRead = async (key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse> =>
     shared ? shared.reads.version(await shared.scope(), key, load) : load();
@@ -124,7 +133,9 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
     if (shared) shared.reads.rememberVersion(await shared.scope(), key, response);
   };
   const referenceRead = async (key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse> =>
-    shared ? shared.reads.reference(await shared.scope(), key, load) : load();
+    shared ? shared.reads.reference(REFERENCE_DATA_SCOPE, key, load) : load();
+  const keptReference = async (key: string): Promise<ErsResponse | undefined> =>
+    shared ? shared.reads.keptReference(REFERENCE_DATA_SCOPE, key) : undefined;
 
   const adviceAndGuidance: Loaders['adviceAndGuidance'] = new DataLoader(
     eachKey(async ({ ubrn, version }: AdviceAndGuidanceKey) => {
@@ -228,6 +239,18 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller): Loa
       eachKey(async (type) => {
         const { body } = await referenceRead(`A004/${type}`, () => fetchCodeSystem(ers, type));
         return mapped('A004', () => mapCodeSystem(body));
+      }),
+    ),
+    codeSystemForDisplay: new DataLoader<CodeSystemType, CodeSystem | null>(
+      eachKey(async (type) => {
+        const key = `A004/${type}`;
+        try {
+          const response = application ? await referenceRead(key, () => fetchCodeSystem(application, type)) : await keptReference(key);
+          return response ? mapped('A004', () => mapCodeSystem(response.body)) : null;
+        } catch {
+          // A display is a nicety: a code system that cannot be had leaves the code without one.
+          return null;
+        }
       }),
     ),
   };

@@ -9,7 +9,9 @@ import { codeSystemTypeForSystem } from './ers/code-system.mapper';
  * endpoint it implements. Resolvers call these methods, never an api, builder or mapper.
  *
  * Endpoint -> method:
- * - A004 -> `codeSystem`, `conceptDisplay` (each code system read at most once per request);
+ * - A004 -> `codeSystem`, `conceptDisplay` (each code system read at most once per request, and
+ *   shared by every caller for an hour; for roles that may not call A004, with the deployment's
+ *   application-restricted token or not at all);
  *   `codeSystemTypeOf` calls nothing (which A004 code system a coding's system names)
  */
 export class ReferenceDataDataSource {
@@ -28,9 +30,14 @@ export class ReferenceDataDataSource {
     return codeSystemTypeForSystem(system);
   }
 
-  /** A004: the display text of a code in an e-RS code system, or null when it has no such code. */
-  async conceptDisplay(type: CodeSystemType, code: string): Promise<string | null> {
-    const system = await this.loaders.codeSystem.load(type);
-    return system.concepts.find((concept) => concept.code === code)?.display ?? null;
+  /**
+   * A004: the display text of a code in an e-RS code system, or null when it has no such code.
+   * `callerMayRead`: whether the caller's role may call A004 itself; when not (admin roles), the
+   * text comes from the reference data every caller shares (read with the deployment's
+   * application-restricted token when it has one), and is null, never an error, when there is none.
+   */
+  async conceptDisplay(type: CodeSystemType, code: string, callerMayRead = true): Promise<string | null> {
+    const system = callerMayRead ? await this.loaders.codeSystem.load(type) : await this.loaders.codeSystemForDisplay.load(type);
+    return system?.concepts.find((concept) => concept.code === code)?.display ?? null;
   }
 }

@@ -11,8 +11,10 @@ import type { ErsResponse } from './ers/client';
  *   of one version) never change once written. They hold patient data, so they stay in this
  *   process's memory (never in Redis), in a bounded LRU with a short TTL: e-RS may still change
  *   an attachment's availability (virus scan) inside a version.
- * - Reference data (A004 code systems) holds no patient data: it lives in the shared keyv store
- *   (Redis with REDIS_URL), for an hour.
+ * - Reference data (A004 code systems) holds no patient data and is the same for every caller:
+ *   it lives in the shared keyv store (Redis with REDIS_URL), for an hour, under one scope for
+ *   everyone (`REFERENCE_DATA_SCOPE` in loaders.ts), so a role that may not call A004 (an admin)
+ *   still finds the displays another caller read.
  * - Healthcare services (A035) are directory data, the same for every caller and with no patient
  *   data: shared across users and requests in the keyv store for a few minutes
  *   (SERVICE_CACHE_TTL_SECONDS), so a reloaded screen reads no service again. The role gate of
@@ -28,6 +30,8 @@ export interface SharedReads {
   rememberVersion(scope: string, key: string, response: ErsResponse): void;
   /** Reference data: from the shared store within the hour, else `load` (and kept). */
   reference(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
+  /** Reference data kept within the hour, without reading e-RS; undefined when none (or the store is down). */
+  keptReference(scope: string, key: string): Promise<ErsResponse | undefined>;
   /** Healthcare services (FHIR resources) kept by any caller within the TTL, by id; undefined where none. */
   services(ids: readonly string[]): Promise<Array<unknown | undefined>>;
   /** Keeps services just read from e-RS (A035), by id. */
@@ -108,6 +112,12 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       // A store that is down costs a re-read next time, never this answer.
       await reference.set(id, keep(response, now() + referenceTtlMs), referenceTtlMs).catch(() => undefined);
       return response;
+    },
+    async keptReference(scope, key) {
+      const kept = (await reference.get(hashed(scope, key)).catch(() => undefined)) as Kept | undefined;
+      const hit = kept !== undefined && kept.expiresAt > now();
+      options.onRead?.('reference', hit);
+      return hit ? restore(kept) : undefined;
     },
     async services(ids) {
       if (serviceTtlMs <= 0) return ids.map(() => undefined);

@@ -48,6 +48,8 @@ export interface CallerAuth {
   requireIdentity(): CallerIdentity;
   /** The gate: throws UNAUTHENTICATED / FORBIDDEN / BAD_USER_INPUT unless every endpoint is open to this caller and role. */
   authorize(endpoints: readonly EndpointId[], options?: { write?: boolean }): Promise<void>;
+  /** Whether the gate lets this caller, in this role, use `endpoint` (FORBIDDEN becomes false; other failures throw). */
+  mayUse(endpoint: EndpointId): Promise<boolean>;
   /** The user's e-RS roles (A030), read once per request. */
   roles(): Promise<UserRole[]>;
   /** The role this request acts in; for `endpoint`, one that may use it. */

@@ -10,6 +10,7 @@ import type { RequestContext } from '../kernel/context';
 import { callerScope } from '../kernel/caller-scope';
 import type { RequestLifecycle } from './request-lifecycle';
 import { RequestAuth, requestedRoleFrom } from './auth/request-auth';
+import { applicationCredentials } from './auth/application-credentials';
 import { unauthenticated } from './auth/auth-errors';
 import { isAcceptableCorrelationId } from './client-strings';
 import { DocumentLinkDeps, DocumentLinks } from './routes/document-links';
@@ -89,16 +90,26 @@ export async function createContext(
   }
   const auth = new RequestAuth(deps.identity.mode, identity, requestedRoleFrom(headers), deps.identity);
   const caller = { credentials: auth, correlationId, tenant: tenantOf(identity), budget: deps.callBudget?.(), ...lifecycle };
-  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), caller, {
+  const clientOptions: ErsClientOptions = {
     ...deps.clientOptions,
     onCall: (event) => {
       log.debug({ ers: event }, 'e-RS call');
       deps.clientOptions.onCall?.(event);
     },
-  });
+  };
+  const ers = new ErsClient(ersHttp(deps.ersBaseUrl), caller, clientOptions);
   auth.bind(ers);
   const documents = new DocumentLinks(deps.documents, auth, header(headers, 'authorization'));
-  const loaders = createLoaders(ers, deps.sharedReads && { reads: deps.sharedReads, scope: once(() => callerScope(auth)) });
+  // Reference data for roles that may not call A004: read with the deployment's application token, within this request's budget.
+  const applicationToken = deps.identity.applicationToken;
+  const application = applicationToken
+    ? new ErsClient(
+        ersHttp(deps.ersBaseUrl),
+        { ...caller, credentials: applicationCredentials(applicationToken), tenant: 'application:reference-data' },
+        clientOptions,
+      )
+    : undefined;
+  const loaders = createLoaders(ers, deps.sharedReads && { reads: deps.sharedReads, scope: once(() => callerScope(auth)) }, application);
   return {
     correlationId,
     auth,

@@ -2,7 +2,7 @@ import Keyv from 'keyv';
 import type { AuthConfig } from '../config';
 import type { AccessTokenSource, AuthMode, CallerIdentity } from '../../kernel/caller';
 import { ApimTokenClient } from './apim-token.client';
-import { unauthenticated } from './auth-errors';
+import { identityUnavailable, unauthenticated } from './auth-errors';
 import { CallerTokenVerifier } from './caller-token.verifier';
 import { Cis2IdTokenVerifier } from './id-token.verifier';
 import { DEV_TOKEN_COMMAND } from './development';
@@ -22,6 +22,41 @@ export interface IdentityService {
   verdictOf?(authorization: string | undefined): TokenVerdict;
   /** application: callers may make the writes e-RS opens to applications (ERS_APPLICATION_WRITES). */
   readonly applicationWrites?: boolean;
+  /**
+   * The deployment's own application-restricted token (APIM client credentials), when APIM
+   * credentials are configured: used only for what is no one's data, e-RS reference data (A004),
+   * for roles that may not call A004 themselves. Never a caller's token.
+   */
+  readonly applicationToken?: AccessTokenSource;
+}
+
+/** After APIM refuses the deployment's client-credentials grant, it is not asked again for this long. */
+const APPLICATION_REFUSAL_MS = 5 * 60_000;
+
+/**
+ * The application-restricted token of the deployment's APIM application, for reference data: one
+ * token shared by the process, renewed before it expires; a refusal (an application not set up
+ * for application-restricted access) is remembered for 5 minutes, so it costs no token call per request.
+ */
+function referenceDataToken(apim: ApimTokenClient, cache: ExpiringCache, apiKey: string, now: () => number): AccessTokenSource {
+  const key = `apim:application:${apiKey}`;
+  let refusedUntil = 0;
+  return {
+    get: async () => {
+      if (now() < refusedUntil) throw identityUnavailable('The NHS API Platform refused the application-restricted token lately');
+      try {
+        return await cache.get(key, () => apim.clientCredentials(), RENEW_BEFORE_MS);
+      } catch (error) {
+        refusedUntil = now() + APPLICATION_REFUSAL_MS;
+        throw error;
+      }
+    },
+    invalidate: async () => {
+      await cache.delete(key);
+      return true;
+    },
+    scope: 'application',
+  };
 }
 
 /** Seconds before expiry at which a cached token is renewed. */
@@ -101,6 +136,7 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
       cache,
       verdictOf,
       applicationWrites: auth.applicationWrites === true,
+      applicationToken,
       async authenticate(authorization) {
         if (!authorization) return null;
         const token = bearer(authorization);
@@ -123,6 +159,7 @@ export function createIdentityService(auth: AuthConfig, deps: IdentityDeps): Ide
     mode,
     cache,
     verdictOf,
+    applicationToken: referenceDataToken(apim, cache, auth.apim!.apiKey, now),
     async authenticate(authorization) {
       if (!authorization) return null;
       const idToken = bearer(authorization);

@@ -100,6 +100,17 @@ export class RequestAuth implements ErsCredentials, CallerAuth {
     }
   }
 
+  /** Whether the gate lets this caller, in this role, use `endpoint`: its FORBIDDEN is false; other failures throw. */
+  async mayUse(endpoint: EndpointId): Promise<boolean> {
+    try {
+      await this.authorize([endpoint]);
+      return true;
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === 'FORBIDDEN') return false;
+      throw error;
+    }
+  }
+
   /** The user's roles from A030, cached per user and token. */
   roles(): Promise<UserRole[]> {
     const identity = this.requireIdentity();

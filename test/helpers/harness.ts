@@ -3,7 +3,7 @@ import { startSimulator, RunningSimulator, SimulatorOptions } from '../../simula
 import { Config, loadConfig } from '../../src/config';
 import { createServer, ErsGraphServer } from '../../src/server';
 import { resolveDevelopmentIdentity, DEV_CIS2_CLIENT_ID } from '../../src/auth/development';
-import { createIdentityService } from '../../src/auth/identity';
+import { createIdentityService, type IdentityService } from '../../src/auth/identity';
 import type { AuthConfig } from '../../src/config';
 import type { ErsClientOptions } from '../../datasources/ers/client';
 
@@ -70,18 +70,22 @@ export async function startHarness(
     sharedReads?: false;
     /** true: the server builds its own identity service on its shared store (Redis with REDIS_URL), as in production. */
     sharedIdentity?: true;
+    /** true: a deployment with no application-restricted token of its own (no reference data read with one). */
+    withoutApplicationToken?: true;
   } = {},
 ): Promise<Harness> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const base = loadConfig(options.env ?? {}, { port: 0, ersTimeoutMs: 2000 });
   const auth = options.auth ? await options.auth(simulator) : await resolveDevelopmentIdentity(base.auth, simulator.origin, 2000);
   const config: Config = { ...base, auth };
+  const identityOf = (service: IdentityService): IdentityService =>
+    options.withoutApplicationToken ? { ...service, applicationToken: undefined } : service;
   const server = await createServer({
     config,
     ersBaseUrl: simulator.baseUrl,
     log: options.log ?? pino({ level: 'silent' }),
     clientOptions: { retryBaseDelayMs: 10, ...options.client },
-    identity: options.sharedIdentity ? undefined : createIdentityService(auth, { timeoutMs: 2000, now: options.now }),
+    identity: options.sharedIdentity ? undefined : identityOf(createIdentityService(auth, { timeoutMs: 2000, now: options.now })),
     sharedReads: options.sharedReads,
   });
   const address = await server.listen();

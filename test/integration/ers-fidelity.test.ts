@@ -378,3 +378,56 @@ describe('item 7: application-restricted writes (A013, A028, A036) only when the
     }
   });
 });
+
+describe('item 4: admin roles get coded fields without errors (reference data is not patient data)', () => {
+  const WORKLIST = `{ referralWorklist(type: REFERRALS_FOR_REVIEW, first: 20) { edges { node { ubrn
+    ... on ReferralForReviewWorklistItem { specialty { code display } } } } } }`;
+  const codesOf = (data: any): Array<{ code: string; display: string | null }> =>
+    data.referralWorklist.edges.map((e: any) => e.node.specialty).filter((s: unknown) => s !== null);
+  const specialtyDisplay = (h: Harness, code: string) => h.simulator.world.referenceData.specialties.find((s) => s.code === code)?.display;
+
+  it('a SERVICE_PROVIDER_ADMIN worklist: displays read with the deployment’s application token, one A004, no role headers, no errors', async () => {
+    const h = await startHarness({ sharedReads: false });
+    try {
+      h.simulator.resetCalls();
+      const result = await h.query(WORKLIST, undefined, { user: USERS.providerAdminOnly });
+      expect(result.errors).toBeUndefined();
+      const codes = codesOf(result.data);
+      expect(codes.length).toBeGreaterThan(0);
+      for (const { code, display } of codes) expect(display).toBe(specialtyDisplay(h, code));
+      const a004 = h.ersCalls().filter((c) => c.path.startsWith('/STU3/CodeSystem/'));
+      expect(a004.map((c) => c.path)).toEqual(['/STU3/CodeSystem/SPECIALTY']);
+      expect(a004[0].headers['nhsd-ers-business-function']).toBeUndefined();
+      expect(a004[0].headers['nhsd-end-user-organisation-ods']).toBeUndefined();
+      // The worklist itself went with the admin's own role.
+      const a008 = h.ersCalls().find((c) => c.path.includes('fetchworklist'))!;
+      expect(a008.headers['nhsd-ers-business-function']).toBe('SERVICE_PROVIDER_ADMIN');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('with no application token: the code and a null display, no error and no A004; then the displays another caller read', async () => {
+    const h = await startHarness({ withoutApplicationToken: true });
+    try {
+      h.simulator.resetCalls();
+      const first = await h.query(WORKLIST, undefined, { user: USERS.providerAdminOnly });
+      expect(first.errors).toBeUndefined();
+      const codes = codesOf(first.data);
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes.every((c) => c.display === null && /^[A-Z0-9_]+$/.test(c.code))).toBe(true);
+      expect(h.ersCalls().filter((c) => c.path.startsWith('/STU3/CodeSystem/'))).toHaveLength(0);
+
+      // A provider clinician (who may call A004) reads the same worklist: the shared reference data is filled.
+      const clinician = await h.query(WORKLIST, undefined, { user: USERS.providerClinician });
+      expect(clinician.errors).toBeUndefined();
+      h.simulator.resetCalls();
+      const again = await h.query(WORKLIST, undefined, { user: USERS.providerAdminOnly });
+      expect(again.errors).toBeUndefined();
+      for (const { code, display } of codesOf(again.data)) expect(display).toBe(specialtyDisplay(h, code));
+      expect(h.ersCalls().filter((c) => c.path.startsWith('/STU3/CodeSystem/'))).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
