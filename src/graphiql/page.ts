@@ -51,8 +51,9 @@ const TOKEN_OF: Record<AuthMode, string> = {
  * The headers editor's first text: JSON with comments, every line commented out, so nothing is
  * sent until the user fills in a token (a placeholder token would count as a failed authentication).
  */
-export function headersTemplate(authMode: AuthMode): string {
-  const lines = ['{', `  // ${TOKEN_OF[authMode]}`, '  // "Authorization": "Bearer <token>",'];
+export function headersTemplate(authMode: AuthMode, tokenCliSimulator?: string): string {
+  const where = authMode === 'development' && tokenCliSimulator ? ` --simulator ${tokenCliSimulator}` : '';
+  const lines = ['{', `  // ${TOKEN_OF[authMode]}${where}`, '  // "Authorization": "Bearer <token>",'];
   if (authMode !== 'application') {
     lines.push(
       "  // With several roles, the one to act in (the token CLI's --list shows them):",
@@ -100,7 +101,7 @@ export function renderPage(options: PageOptions): string {
     endpoint: 'graphql',
     assets: ASSETS_PATH,
     tabs: options.tabs,
-    headers: headersTemplate(options.authMode),
+    headers: headersTemplate(options.authMode, options.tokenCliSimulator),
   };
   const notices = [
     options.authMode === 'development' ? developmentHelp(options) : '',

@@ -125,7 +125,9 @@ describeWithBrowser(`GraphiQL offline in a browser${existsSync(CHROMIUM) ? '' : 
     const users = new Set(harness.simulator.devUsers().map((user) => user.userId));
     for (const { userId } of EXAMPLE_USERS) expect(users.has(userId)).toBe(true);
 
-    expect(await shown(HEADERS_EDITOR)).toContain('NHSD-eRS-Business-Function');
+    const template = await shown(HEADERS_EDITOR);
+    expect(template).toContain('// "NHSD-eRS-Business-Function"');
+    expect(template).toContain(`npm run -s token -- --user ${USERS.referrer} --simulator ${harness.simulator.origin}`);
   }, 60_000);
 
   it('runs a typed query with a development token set in the headers editor', async () => {
