@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { AuthMode } from '../kernel/caller';
+import { parseTrustedDocuments, type TrustedDocuments } from './trusted-documents/manifest';
 
 /**
  * The one typed configuration of ers-graph: read from the environment once, validated, with
@@ -65,6 +66,11 @@ export interface Config {
   metricsPort?: number;
   /** A bearer token GET /metrics requires (METRICS_TOKEN); undefined: none. */
   metricsToken?: string;
+  /**
+   * The operations of the trusted-documents manifest at TRUSTED_DOCUMENTS (sha256 -> document),
+   * the only ones ers-graph then runs; undefined: any operation, and automatic persisted queries.
+   */
+  trustedDocuments?: TrustedDocuments;
   /** Failed authentications one client address may make per minute before it is refused (429); 0: no limit. */
   authFailuresPerMinute: number;
   /**
@@ -409,6 +415,26 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   return raw === 'true';
 }
 
+/**
+ * TRUSTED_DOCUMENTS: the path of a trusted-documents manifest (`npm run codegen` writes
+ * operations/__generated__/persisted-documents.json), read and checked once at start.
+ */
+function trustedDocuments(env: Env, name: string, readFile: (path: string) => string): TrustedDocuments | undefined {
+  const path = env[name]?.trim();
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch {
+    throw new ConfigError(name, `cannot read "${path}"`);
+  }
+  try {
+    return parseTrustedDocuments(text);
+  } catch (error) {
+    throw new ConfigError(name, `"${path}" ${(error as Error).message}`);
+  }
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; `overrides` win over the environment (tests). */
@@ -453,6 +479,7 @@ export function loadConfig(
     redisBreakerCooldownMs: integer(env, 'REDIS_BREAKER_COOLDOWN_MS', 5000, 100, 600_000),
     metricsPort: env.METRICS_PORT?.trim() ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
     metricsToken: metricsToken(env, 'METRICS_TOKEN'),
+    trustedDocuments: trustedDocuments(env, 'TRUSTED_DOCUMENTS', readFile),
     // What e-RS production's whole limit (10 calls a second) serves within REQUEST_DEADLINE_MS'
     // default 30 s: an operation priced above it could not finish, and would hold the trust's
     // budget while it failed. The worklist screen (104) and referral detail (27) fit with room.

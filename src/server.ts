@@ -33,6 +33,7 @@ import { RequestGuard } from './auth/request-guard';
 import { UploadBudget } from './routes/upload-budget';
 import { startRequestLifecycle } from './request-lifecycle';
 import { capResponseSize, costPlugin, RequestCallBudget } from './cost';
+import { checkPersistedDocuments, persistedQueriesOption } from './trusted-documents';
 import { registerGraphiql, schemaExposurePlugin } from './graphiql';
 
 export interface ServerDeps {
@@ -224,6 +225,8 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     introspection: config.graphqlIntrospection,
     // maxTokens: a megabyte of tokens is refused as a syntax error before it costs parsing and validation.
     parseOptions: PARSE_OPTIONS,
+    // TRUSTED_DOCUMENTS' operations by hash, or automatic persisted queries in the shared store (Redis with REDIS_URL).
+    persistedQueries: persistedQueriesOption({ trusted: config.trustedDocuments, store: redis ? store('apq') : undefined }),
     plugins: [
       fastifyApolloDrainPlugin(app),
       // Apollo's landing page loads Apollo Sandbox from CDNs: never. GraphiQL is served from ers-graph's own files (src/graphiql).
@@ -299,6 +302,9 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
     await registerGraphqlMultipart(scope, { guard, uploads, log });
     // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
     limitGraphqlNesting(scope);
+    // Before parsing and authentication: with TRUSTED_DOCUMENTS, an operation not in the manifest is refused.
+    checkPersistedDocuments(scope, { trusted: config.trustedDocuments, log });
+    if (config.trustedDocuments) log.info({ operations: config.trustedDocuments.size }, 'TRUSTED_DOCUMENTS: only its operations run');
     capResponseSize(scope, config.graphqlMaxResponseBytes, (bytes) =>
       log.warn({ bytes, limit: config.graphqlMaxResponseBytes }, 'GraphQL answer over GRAPHQL_MAX_RESPONSE_BYTES replaced by an error'),
     );

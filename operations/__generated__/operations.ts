@@ -331,6 +331,7 @@ export type ProviderWorklistScreenQuery = {
       node:
         | {
             ubrn: string;
+            version: string | null;
             priority: ReferralPriority | null;
             referral: {
               patientNhsNumber: string | null;
@@ -341,6 +342,7 @@ export type ProviderWorklistScreenQuery = {
           }
         | {
             ubrn: string;
+            version: string | null;
             priority: ReferralPriority | null;
             referral: {
               patientNhsNumber: string | null;
@@ -351,6 +353,7 @@ export type ProviderWorklistScreenQuery = {
           }
         | {
             ubrn: string;
+            version: string | null;
             priority: ReferralPriority | null;
             referral: {
               patientNhsNumber: string | null;
@@ -363,6 +366,7 @@ export type ProviderWorklistScreenQuery = {
             serviceName: string | null;
             pathwayStart: string | null;
             ubrn: string;
+            version: string | null;
             priority: ReferralPriority | null;
             specialty: { display: string | null } | null;
             referral: {
@@ -374,6 +378,7 @@ export type ProviderWorklistScreenQuery = {
           }
         | {
             ubrn: string;
+            version: string | null;
             priority: ReferralPriority | null;
             referral: {
               patientNhsNumber: string | null;
@@ -1311,6 +1316,7 @@ export const ProviderWorklistScreenDocument = {
                           kind: 'SelectionSet',
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'ubrn' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
                             {
                               kind: 'InlineFragment',
