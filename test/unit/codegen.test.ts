@@ -107,8 +107,9 @@ describe('codegen.yml', () => {
       ['Upload', 'File'],
     ]);
     // README's yaml block is codegen.yml's configuration, for a front end's own codegen.yml.
-    const readmeYaml = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1]) as typeof codegenYml);
-    const frontEnd = readmeYaml.find((block) => block?.generates);
+    const frontEnd = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .filter((m) => /^generates:/m.test(m[1]))
+      .map((m) => parseYaml(m[1]) as typeof codegenYml)[0];
     expect(frontEnd).toBeDefined();
     const [readmeOutput] = Object.values(frontEnd!.generates);
     expect(readmeOutput.plugins).toEqual(codegenYml.generates['operations/__generated__/operations.ts'].plugins);
