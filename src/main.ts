@@ -101,6 +101,8 @@ async function banner(
     `    -H 'Authorization: Bearer ${token ?? '<token>'}' \\`,
     `    -d '{"query":"${query}"}'`,
     '',
+    `Explore it in GraphiQL (served with ers-graph, works offline): ${graphqlUrl.replace(/\/graphql$/, '/graphiql')}`,
+    '',
     'Development users and tokens (in another terminal):',
     `  npm run -s token -- --list${where}`,
     `  TOKEN=$(npm run -s token -- --user ${EXAMPLE_USER}${where})`,
