@@ -64,6 +64,11 @@ export type {
   RejectReferralParameters,
 };
 
+/** A015's largest page (`_count` 1..100). */
+const SLOT_PAGE_SIZE = 100;
+/** Pages of free slots a booking looks through for its slot (2000 slots; Mutation.bookAppointment is priced so). */
+export const MAX_SLOT_PAGES = 20;
+
 /** A referral at the version the user saw: what every write on it names (as If-Match or in its body). */
 export interface ReferralVersionRef {
   ubrn: string;
@@ -452,22 +457,27 @@ export class ReferralsDataSource {
     return this.postAppointment(input.ubrn, body);
   }
 
-  /** A015: the slot among the free slots of the service for this referral (up to 5 pages of 100). */
+  /**
+   * A015: the slot among the free slots of the service for this referral. A015 cannot be asked for
+   * one slot, so its pages (100 slots each, the most `_count` allows) are read in turn until the
+   * slot is found or e-RS has no more (its `total` or next link), up to MAX_SLOT_PAGES.
+   */
   private async findSlot(referral: Referral, serviceId: string, slotId: string) {
     const priority = referral.priority ?? undefined;
     if (!priority || !referral.commissioningRuleOrganisationOdsCode)
       throw apiError('BAD_USER_INPUT', 'the referral has no priority or commissioning rule to book with');
-    for (let page = 1; page <= 5; page++) {
+    for (let page = 1; page <= MAX_SLOT_PAGES; page++) {
       const result = await this.loaders.slots.load({
         serviceId,
         priority,
         commissioningRuleOrgOdsCode: referral.commissioningRuleOrganisationOdsCode,
-        count: 100,
+        count: SLOT_PAGE_SIZE,
         page,
       });
       const slot = result.slots.find((s) => s.id === slotId);
       if (slot) return slot;
-      if (!result.nextPageUrl && !(result.total !== null && page * 100 < result.total)) return null;
+      const more = result.nextPageUrl !== null || (result.total !== null && page * SLOT_PAGE_SIZE < result.total);
+      if (!more || result.slots.length === 0) return null;
     }
     return null;
   }

@@ -20,15 +20,28 @@ export function checkText(value: string | null | undefined, name: string, max: n
 /** A reference-data code (A004), e.g. a cancellation reason or a SPECIALTY. */
 export const CODE = /^[A-Z0-9_]{1,64}$/;
 
-/** Files uploaded with POST /attachments, as the builders take them (indexed at `indexedAt`, now by default); undefined when none. */
+/** A document's time may be this far ahead of ers-graph's clock (another machine's clock), no further. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Files uploaded with POST /attachments, as the builders take them; undefined when none. Each is
+ * indexed when its document was made (`indexedAt` of the file, not in the future), else at
+ * `sentAt` (now by default).
+ */
 export function uploadedFiles(
-  files: ReadonlyArray<{ url: string; description?: string | null }> | null | undefined,
+  files: ReadonlyArray<{ url: string; description?: string | null; indexedAt?: string | null }> | null | undefined,
   name: string,
-  indexedAt = new Date().toISOString(),
+  sentAt = new Date().toISOString(),
 ): AttachmentInput[] | undefined {
   if (!files || files.length === 0) return undefined;
   return files.map((file) => {
-    return { url: assertIdentifier(BINARY_URL, file.url, `${name}[].url`), indexedAt, description: file.description ?? undefined };
+    if (file.indexedAt && Date.parse(file.indexedAt) > Date.now() + CLOCK_SKEW_MS)
+      throw badInput(`${name}[].indexedAt must not be in the future`);
+    return {
+      url: assertIdentifier(BINARY_URL, file.url, `${name}[].url`),
+      indexedAt: file.indexedAt ?? sentAt,
+      description: file.description ?? undefined,
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
-import { BinaryUrlScalar, ServiceIdScalar, UbrnScalar, VersionScalar } from './scalars';
+import { BinaryUrlScalar, DateTimeScalar, ServiceIdScalar, UbrnScalar, VersionScalar } from './scalars';
 import { PatientRequestInput, withSearchCriteria } from './search-criteria.inputs';
 import { ReferralPriority } from './referral-priority.enum';
 
@@ -43,6 +43,14 @@ export class AttachmentReferenceInput {
 
   @Field((_type) => String, { nullable: true, description: 'What the file is, as the recipient will see it.' })
   description?: string;
+
+  @Field((_type) => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When the document was made, sent to e-RS as its DocumentReference `indexed` (e.g. a letter written before it was uploaded); ' +
+      'not in the future. Left out: when the request is sent. e-RS records its own time of attaching (`Attachment.attachedAt`).',
+  })
+  indexedAt?: string;
 }
 
 @InputType('CreateAdviceAndGuidanceInput', { description: 'Ask a service for advice and guidance about a patient (e-RS A044).' })

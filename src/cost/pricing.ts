@@ -53,7 +53,7 @@ export interface FieldPrice {
   oncePerRequest?: 'A030' | 'A004';
   /** A link: no e-RS call while the query runs; opening the link makes one call to this endpoint. */
   link?: EndpointId;
-  /** Some calls happen only on some paths (a booking reads up to 5 pages of slots): the price is the most. */
+  /** Some calls happen only on some paths (a booking reads pages of slots until it finds its slot): the price is the most. */
   upTo?: boolean;
   /** A link back to the object the parent was read from, already loaded: its endpoint costs nothing here. */
   backLink?: string;
@@ -139,7 +139,8 @@ export const FIELD_PRICES: Readonly<Record<string, FieldPrice>> = {
   'Mutation.createReferralAndSendForTriage': { calls: { A021: 1 } },
   'Mutation.deferAppointment': { calls: { A005: 2, A016: 1 } },
   'Mutation.sendReferralForTriage': { calls: { A005: 2, A016: 1 } },
-  'Mutation.bookAppointment': { calls: { A005: 2, A015: 5, A016: 1 }, upTo: true },
+  // A015 cannot be asked for one slot: its pages are read until the slot is found (MAX_SLOT_PAGES in referrals.datasource.ts).
+  'Mutation.bookAppointment': { calls: { A005: 2, A015: 20, A016: 1 }, upTo: true },
   'Mutation.cancelAppointment': { calls: { A005: 2, A038: 1, A034: 1 } },
   'Mutation.createAdviceAndGuidance': { calls: { A044: 1 } },
   'Mutation.respondToAdviceAndGuidance': { calls: { A026: 1 } },

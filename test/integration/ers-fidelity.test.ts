@@ -431,3 +431,42 @@ describe('item 4: admin roles get coded fields without errors (reference data is
     }
   });
 });
+
+describe('item 5: the time a document was made (indexedAt) goes with its file', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sharedReads: false });
+  });
+  afterAll(() => h.close());
+
+  const ATTACH = `mutation($input: AttachReferralLettersInput!) { attachReferralLetters(input: $input) { referral { version attachments { title } } } }`;
+
+  it('attaches a letter written earlier, and refuses a time in the future before any e-RS call', async () => {
+    const referral = h.simulator.world.referrals.find(
+      (r) => r.state === 'NOT_BOOKED' && r.status === 'active' && r.referrerOdsCode === h.simulator.world.referrer.odsCode,
+    )!;
+    const form = new FormData();
+    form.append('referralId', referral.ubrn);
+    form.append('file', new Blob(['Dear colleague, written last week.']), 'letter-last-week.txt');
+    const upload = await fetch(h.graphqlUrl.replace('/graphql', '/attachments'), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await h.idToken(USERS.referrer)}` },
+      body: form,
+    });
+    expect(upload.status).toBe(201);
+    const { attachment } = (await upload.json()) as { attachment: { url: string } };
+    const target = { ubrn: referral.ubrn, version: String(referral.versionId) };
+
+    h.simulator.resetCalls();
+    const future = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const refused = await h.query(ATTACH, { input: { ...target, letters: [{ url: attachment.url, indexedAt: future }] } });
+    expect(refused.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].message).toMatch(/letters\[\]\.indexedAt/);
+    expect(h.ersCalls()).toHaveLength(0);
+
+    const lastWeek = new Date(Date.now() - 7 * 24 * 3600_000).toISOString();
+    const attached = await h.query(ATTACH, { input: { ...target, letters: [{ url: attachment.url, indexedAt: lastWeek }] } });
+    expect(attached.errors).toBeUndefined();
+    expect(attached.data!.attachReferralLetters.referral.attachments).toContainEqual({ title: 'letter-last-week.txt' });
+  });
+});

@@ -56,7 +56,7 @@ describe('the price list (src/cost/pricing.ts)', () => {
     ['AdviceAndGuidanceRequest.conversation', 20, 1],
     ['Query.healthcareServices', 20, 1],
     ['Query.healthcareServices', 21, 2],
-    ['Mutation.bookAppointment', 1, 8],
+    ['Mutation.bookAppointment', 1, 23],
     ['Mutation.cancelAppointment', 1, 4],
     // A013 answers with the updated referral: no A005 re-read since issue 11.
     ['Mutation.acceptReferral', 1, 1],
@@ -78,7 +78,7 @@ describe('prices in the schema', () => {
   it.each([
     ['Referral', 'availableActions', 'Cost: 1 e-RS call (A029) per referral.'],
     ['Query', 'referral', 'Cost: 1 e-RS call (A005).'],
-    ['Mutation', 'bookAppointment', 'Cost: up to 8 e-RS calls (A005 x2, A015 x5, A016).'],
+    ['Mutation', 'bookAppointment', 'Cost: up to 23 e-RS calls (A005 x2, A015 x20, A016).'],
     ['Query', 'healthcareServices', 'Cost: 1 e-RS call (A035) per 20 ids.'],
     ['Attachment', 'downloadUrl', 'Cost: no e-RS call here; opening the link makes 1 (A042).'],
     ['Code', 'display', 'Cost: at most 1 e-RS call (A004) per code system per request, none when e-RS sent the text.'],
