@@ -470,3 +470,60 @@ describe('item 5: the time a document was made (indexedAt) goes with its file', 
     expect(attached.data!.attachReferralLetters.referral.attachments).toContainEqual({ title: 'letter-last-week.txt' });
   });
 });
+
+describe('item 6: payloads from what e-RS answered; a re-read only where the endpoint answers without the resource', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sharedReads: false });
+  });
+  afterAll(() => h.close());
+
+  async function calls(query: string, variables: Record<string, unknown>, user: string) {
+    h.simulator.resetCalls();
+    const result = await h.query(query, variables, { user });
+    expect(result.errors).toBeUndefined();
+    return { data: result.data!, calls: callsOf(h) };
+  }
+
+  it('A028 recordTriageOutcome answers with the referral: 1 call', async () => {
+    const referral = h.simulator.world.referrals.find(
+      (r) => r.state === 'AWAITING_TRIAGE' && r.providerOdsCode === h.simulator.world.provider.odsCode,
+    )!;
+    const { data, calls: made } = await calls(
+      `mutation($input: RecordTriageOutcomeInput!) { recordTriageOutcome(input: $input) { referral { ubrn version state { state } } } }`,
+      { input: { ubrn: referral.ubrn, version: String(referral.versionId), outcome: 'ACCEPT_REFER_BOOK_LATER', comment: 'Book later.' } },
+      USERS.providerClinician,
+    );
+    expect(made).toEqual([`POST /STU3/ReferralRequest/${referral.ubrn}/$ers.recordReviewOutcome`]);
+    expect(data.recordTriageOutcome.referral).toMatchObject({
+      version: String(referral.versionId),
+      state: { state: 'TRIAGED_PROVIDER_TO_ACTION' },
+    });
+  });
+
+  it('A034 cancelAppointment answers with the appointment only: the referral is re-read, nothing else', async () => {
+    const world = h.simulator.world;
+    const booked = world.referrals.find(
+      (r) =>
+        r.state === 'BOOKED' &&
+        r.referrerOdsCode === world.referrer.odsCode &&
+        world.services.find((s) => s.id === r.appointment?.serviceId)?.bookableType === 'DIRECTLY_BOOKABLE',
+    )!;
+    const { data, calls: made } = await calls(
+      `mutation($input: CancelAppointmentInput!) { cancelAppointment(input: $input) { appointment { status } referral { ubrn state { state } } } }`,
+      { input: { ubrn: booked.ubrn, version: String(booked.versionId), reason: 'PATIENT_ILL' } },
+      USERS.referrer,
+    );
+    // A005 (the version the user saw, and the appointment's id), A038 (its version), A034, A005 (the referral after it).
+    expect(made).toEqual([
+      `GET /STU3/ReferralRequest/${booked.ubrn}`,
+      `GET /STU3/Appointment/${booked.appointment!.id}`,
+      `PUT /STU3/Appointment/${booked.appointment!.id}`,
+      `GET /STU3/ReferralRequest/${booked.ubrn}`,
+    ]);
+    expect(data.cancelAppointment).toEqual({
+      appointment: { status: 'CANCELLED' },
+      referral: { ubrn: booked.ubrn, state: { state: 'APPT_CANCELLED_BY_PATIENT' } },
+    });
+  });
+});
