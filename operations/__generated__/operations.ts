@@ -52,6 +52,8 @@ export type AttachmentAvailability =
 export type AttachmentReferenceInput = {
   /** What the file is, as the recipient will see it. */
   description?: string | null | undefined;
+  /** When the document was made, sent to e-RS as its DocumentReference `indexed` (e.g. a letter written before it was uploaded); not in the future. Left out: when the request is sent. e-RS records its own time of attaching (`Attachment.attachedAt`). */
+  indexedAt?: string | null | undefined;
   /** The `url` POST /attachments returned, e.g. "Binary/19eb7224-…". */
   url: string;
 };
