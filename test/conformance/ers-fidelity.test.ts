@@ -42,9 +42,8 @@ const value = (body: Json, name: string, key: string) => (body.parameter as Json
 const referral = { ubrn: '000000070000', version: '6' };
 
 /** A request example with files, and the input that sends it: the example's own values, its files with their own `indexed`. */
-const ROWS: Array<
-  [string, string, string, (example: Json) => { inputType: string; variables: Json; body: (input: never) => FhirResource }]
-> = [
+type Row = [string, string, string, (example: Json) => { inputType: string; variables: Json; body: (input: never) => FhirResource }];
+const ROWS: Row[] = [
   ...['MultipleDocumentReferences.json', 'SingleDocumentReference.json', 'UpdateClinicalInfo.json'].map(
     (file) =>
       [
@@ -56,7 +55,7 @@ const ROWS: Array<
           variables: { ...referral, letters: filesOf(example, 'referralLetterFile') },
           body: (input: never) => attachReferralLettersBody(input),
         }),
-      ] as const,
+      ] as Row,
   ),
   [
     'A028',
