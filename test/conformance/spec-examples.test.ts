@@ -201,7 +201,7 @@ const WORKLIST_PART_FIELDS: Record<(typeof WORKLIST_ITEM_FIELDS)[number], (item:
   clinicalInformationStatus: (i) => i.clinicalInformationStatus,
   reason: (i) => i.reason ?? i.state?.reason,
   lastContact: (i) => i.lastContact,
-  category: (i) => i.status,
+  category: (i) => i.conversationStatus,
   adviceFirstRequested: (i) => i.firstRequested,
   adviceLastUpdated: (i) => i.lastUpdated,
   referrer: (i) => i.referrerUserId,
@@ -220,7 +220,7 @@ const COMMUNICATION_REQUEST_EXTENSION_CHECKS: Record<string, (request: Json, ext
     expect(r.shortlistEntries.length).toBeGreaterThan(0);
     expect(r.searchCriteria).not.toBeNull();
   },
-  'extension-ers-referralpriority': (r, ext) => expect(r.priority?.code).toBe(ext.valueCodeableConcept.coding[0].code),
+  'extension-ers-referralpriority': (r, ext) => expect(r.priority).toBe(ext.valueCodeableConcept.coding[0].code),
   'extension-ers-providerconversionauthorisation': (r, ext) => {
     expect(r.conversionAuthorisation?.code).toBe(ext.valueCoding.code);
     expect(r.conversionAuthorised).not.toBeNull();
@@ -411,7 +411,7 @@ if (!SPEC_DIR) {
         expect(request.ubrn).toMatch(/^\d{12}$/);
         expect(request.version).not.toBe('');
         expect(request.status).toBe(resource.status);
-        expect(request.conversationStatus?.code).toBe(resource.category[0].coding[0].code);
+        expect(request.conversationStatus).toBe(resource.category[0].coding[0].code);
         expect(request.patientNhsNumber).toBe(resource.subject.identifier.value);
         expect(request.serviceId).not.toBeNull();
         expect(request.requester?.userId).toBeTruthy();
@@ -484,7 +484,9 @@ if (!SPEC_DIR) {
               })),
             );
           });
-        expect(roles.map(({ odsCode, businessFunction, userId }) => ({ odsCode, businessFunction, userId }))).toEqual(expected);
+        expect(
+          roles.map(({ odsCode, businessFunctionCode, userId }) => ({ odsCode, businessFunction: businessFunctionCode, userId })),
+        ).toEqual(expected);
         expect(roles.some((role) => role.known)).toBe(true);
       });
     });
