@@ -63,15 +63,18 @@ export class WorklistsDataSource {
   /**
    * A005: the referral of a worklist item, at the version the worklist gives; null when it names
    * none. With `withActions`, A029 for that same UBRN and version starts at once beside it (the
-   * worklist already names both), instead of after A005 answers: `Referral.availableActions` then
-   * finds the call in flight in the request's loader, so the screen waits for one round trip, not two.
+   * worklist already names both), instead of after A005 answers, and the referral is answered once
+   * both have: the screen waits for one round trip, not two.
    */
   async referral(item: WorklistItem, options: { withActions?: boolean } = {}): Promise<Referral | null> {
     if (!item.referralUbrn) return null;
+    const referral = this.loaders.referral.load({ ubrn: item.referralUbrn, version: item.referralVersion ?? undefined });
     if (options.withActions && item.referralVersion) {
-      // Its outcome is read by the availableActions field through the loader; nothing to handle here.
-      this.loaders.availableActions.load({ ubrn: item.referralUbrn, version: item.referralVersion }).catch(() => undefined);
+      const actions = this.loaders.availableActions.load({ ubrn: item.referralUbrn, version: item.referralVersion });
+      // Both settle before the field answers, so the A029 never outlives its request (were A005 to fail, it is not
+      // needed, but it must not be left running after the answer has gone); availableActions then reads it from the loader.
+      await Promise.allSettled([referral, actions]);
     }
-    return this.loaders.referral.load({ ubrn: item.referralUbrn, version: item.referralVersion ?? undefined });
+    return referral;
   }
 }

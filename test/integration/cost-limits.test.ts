@@ -185,10 +185,7 @@ describe('the runtime cap on e-RS calls (ERS_CALLS_PER_REQUEST)', () => {
     const { status, body } = await post(h, README_SCREEN, {}, { user: USERS.providerClinician, extensions: { cost: true } });
     expect(status).toBe(200);
     expect(h.simulator.calls.length).toBeLessThanOrEqual(5);
-    // Every call counted is one the cap let through: none past it. An item's A029, started beside its
-    // A005 (which the cap then refused), can still be on its way when the answer is sent.
-    expect(body.extensions!.cost.actualCalls).toBe(5);
-    expect(body.extensions!.cost.actualCalls).toBeGreaterThanOrEqual(h.simulator.calls.length);
+    expect(body.extensions!.cost.actualCalls).toBe(h.simulator.calls.length);
     // The worklist itself came back; the fields that needed more calls did not.
     expect(body.data!.referralWorklist.edges.length).toBeGreaterThan(0);
     const capped = body.errors!.filter((e) => e.extensions?.code === 'COST_LIMIT_EXCEEDED');
