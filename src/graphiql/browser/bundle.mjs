@@ -1,4 +1,4 @@
-/* global process, console */
+/* global process */
 /**
  * Bundles the GraphiQL page's script and styles (./graphiql.browser.mjs, React, GraphiQL, the
  * explorer plugin, Monaco) and Monaco's three workers with esbuild into dist/graphiql/, which
@@ -27,7 +27,7 @@ function inputsHash() {
 
 const stamp = inputsHash();
 if (!process.argv.includes('--force') && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-  console.log('GraphiQL bundle: up to date (dist/graphiql)');
+  process.stdout.write('GraphiQL bundle: up to date (dist/graphiql)\n');
   process.exit(0);
 }
 
@@ -71,6 +71,7 @@ writeFileSync(stampFile, stamp);
 const files = readdirSync(out).filter((name) => name !== 'bundle.stamp');
 const bytes = files.reduce((sum, name) => sum + readFileSync(join(out, name)).length, 0);
 const inputs = Object.keys(page.metafile.inputs).length;
-console.log(
-  `GraphiQL bundle: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB from ${inputs} modules in ${Date.now() - started} ms (dist/graphiql)`,
+// A build step's own report (no request, no patient data): written to stdout, not through the server's logger.
+process.stdout.write(
+  `GraphiQL bundle: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB from ${inputs} modules in ${Date.now() - started} ms (dist/graphiql)\n`,
 );
