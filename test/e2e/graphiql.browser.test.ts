@@ -94,10 +94,22 @@ describeWithBrowser(`GraphiQL offline in a browser${existsSync(CHROMIUM) ? '' : 
 
   /** Runs the query editor's operation and resolves to the JSON answer of /graphql. */
   async function run(): Promise<{ status: number; body: any; request: Request }> {
-    const answer = page.waitForResponse((response) => response.url() === harness.graphqlUrl && response.request().method() === 'POST');
-    await page.locator('.graphiql-execute-button').click();
-    const response = await answer;
-    return { status: response.status(), body: await response.json(), request: response.request() };
+    // GraphiQL takes a pasted text into its state a moment after the editor shows it (debounced): a click
+    // before that sends nothing. Click again until the request leaves (not until it is answered, so a slow
+    // answer is never sent twice), at most three times.
+    for (let attempt = 1; ; attempt++) {
+      const sent = page.waitForRequest((request) => request.url() === harness.graphqlUrl && request.method() === 'POST', {
+        timeout: attempt < 3 ? 5_000 : 30_000,
+      });
+      await page.locator('.graphiql-execute-button').click();
+      const request = await sent.catch((error: unknown) => {
+        if (attempt < 3) return undefined;
+        throw error;
+      });
+      if (!request) continue;
+      const response = (await request.response())!;
+      return { status: response.status(), body: await response.json(), request };
+    }
   }
 
   it('opens GET /graphql as GraphiQL from ers-graph alone: example tabs, the headers template, the development help', async () => {
