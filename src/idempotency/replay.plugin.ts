@@ -55,7 +55,9 @@ export function idempotentReplayPlugin(): ApolloServerPlugin<ServerContext> {
 /** Where a mutation request's response is stored, or undefined when it carries no idempotency key. */
 async function replaySlot(requestContext: GraphQLRequestContextResponseForOperation<ServerContext>) {
   const { operation, document, request, contextValue } = requestContext;
-  if (operation.operation !== 'mutation') return undefined;
+  // Apollo calls this hook even when no operation matched (an operationName the document does not
+  // define, as GraphiQL sends for a moment after its editor's text changed); Apollo then refuses it.
+  if (operation?.operation !== 'mutation') return undefined;
   const variables = request.variables ?? {};
   const keys = new Set(fieldKeys(operation, variables));
   if (contextValue.idempotencyKey) keys.add(contextValue.idempotencyKey);

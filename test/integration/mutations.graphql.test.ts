@@ -449,4 +449,24 @@ describe('referral mutations over the simulator', () => {
     );
     expect(worklist.data!.referralWorklist.edges.map((e: { node: { ubrn: string } }) => e.node.ubrn)).toContain(referral.ubrn);
   });
+  it('refuses a mutation sent with an operationName its document does not define (400, no e-RS call); the next one runs', async () => {
+    // GraphiQL sends the previous tab's operationName for a moment after its editor's text changed.
+    const response = await fetch(h.graphqlUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await h.idToken(USERS.referrer)}` },
+      body: JSON.stringify({
+        query: CREATE.replace('mutation(', 'mutation Refer('),
+        variables: { input: { patientNhsNumber: h.simulator.world.patients[3].nhsNumber, priority: 'ROUTINE', specialty: 'CARDIOLOGY' } },
+        operationName: 'Typed',
+      }),
+    });
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(response.status).toBe(400);
+    expect(body.errors.map((error) => [error.message, error.extensions.code])).toEqual([
+      ['Unknown operation named "Typed".', 'OPERATION_RESOLUTION_FAILURE'],
+    ]);
+    expect(h.ersCalls()).toEqual([]);
+    const me = await h.query('{ me { userId } }');
+    expect(me.errors).toBeUndefined();
+  });
 });
