@@ -384,3 +384,51 @@ export const BENCH_USERS = {
   /** SERVICE_PROVIDER_CLINICIAN at the trust. */
   provider: '555020000002',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// ers-graph over HTTP
+
+/** POSTs a GraphQL query to ers-graph with a bearer token; answers the parsed body, fails on HTTP errors or `errors`. */
+export async function graphqlRequest<T = any>(
+  agent: http.Agent,
+  graphqlUrl: string,
+  idToken: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data: T; extensions?: Record<string, unknown> }> {
+  const answer = await httpRequest(agent, graphqlUrl, {
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${idToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = JSON.parse(answer.body) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  if (answer.status !== 200 || body.errors?.length) {
+    const first = body.errors?.[0];
+    throw new Error(`ers-graph answered HTTP ${answer.status}${first ? `: ${first.extensions?.code ?? ''} ${first.message}` : ''}`);
+  }
+  return body as { data: T };
+}
+
+/**
+ * e-RS calls ers-graph has made so far, by endpoint id, from its /metrics
+ * (`ers_graph_ers_calls_total`); start it with METRICS_TOKEN and pass the same token.
+ */
+export async function ersCallCounts(agent: http.Agent, origin: string, metricsToken: string): Promise<Record<string, number>> {
+  const answer = await httpRequest(agent, `${origin}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } });
+  if (answer.status !== 200) throw new Error(`/metrics answered HTTP ${answer.status}`);
+  const counts: Record<string, number> = {};
+  for (const match of answer.body.matchAll(/^ers_graph_ers_calls_total\{([^}]*)\} (\d+)/gm)) {
+    const endpoint = /endpoint="([^"]+)"/.exec(match[1])?.[1] ?? '?';
+    counts[endpoint] = (counts[endpoint] ?? 0) + Number(match[2]);
+  }
+  return counts;
+}
+
+/** The calls of `after` not in `before`, by endpoint (zeros left out). */
+export function callsBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [endpoint, n] of Object.entries(after)) {
+    const delta = n - (before[endpoint] ?? 0);
+    if (delta !== 0) out[endpoint] = delta;
+  }
+  return out;
+}
