@@ -157,6 +157,8 @@ class Client {
   writes = 0;
   readonly errors = new Map<string, number>();
   readonly screens = new Map<ScreenName, number>();
+  /** Screens with an error in any of their answers, by screen. */
+  readonly failedScreens = new Map<ScreenName, number>();
   private readonly tokens = new Map<string, Promise<string>>();
 
   constructor(
@@ -296,7 +298,8 @@ async function runScreen(client: Client, world: WorldSample, name: ScreenName, r
       return nonEmpty(await client.query(referrer, SERVICE_SEARCH, { input: pick(random, world.searches) }), (d) => d.serviceSearch);
     case 'slots': {
       const target = pick(random, world.slotTargets);
-      return nonEmpty(await client.query(referrer, SLOTS, target), (d) => d.referral?.slots?.edges);
+      // A service may have no free slot left (the simulator fills one per specialty): an empty page is an answer.
+      return nonEmpty(await client.query(referrer, SLOTS, target), (d) => d.referral?.slots);
     }
     case 'write': {
       const { patientNhsNumber, specialty, serviceId } = pick(random, world.newReferrals);
@@ -514,7 +517,7 @@ async function main(): Promise<void> {
           const users = name === 'providerWorklist' || name === 'adviceWorklist' || name === 'adviceDetail' ? PROVIDERS : REFERRERS;
           await client.token(pick(random, users), true);
         }
-        await runScreen(client, world, name, random);
+        if (!(await runScreen(client, world, name, random))) client.failedScreens.set(name, (client.failedScreens.get(name) ?? 0) + 1);
       },
     });
     sampling = false;
@@ -559,7 +562,9 @@ async function main(): Promise<void> {
       writes: client.writes,
       screenCounts: Object.fromEntries(client.screens),
       errorsByCode: Object.fromEntries(client.errors),
-      failedScreens: load.failures,
+      failedScreens: Object.fromEntries(client.failedScreens),
+      screensThatThrew: load.failures,
+      firstThrown: load.firstFailure,
       rssMiB: { start: rssAtStart, atWarmUp: atWarmUp.rssMiB, warmUpAtS: atWarmUp.atS, end: rssEnd, max: rssMax },
       slopeWindowS: [windowStartS, durationS],
       rssSlopeMiBPerMinute: rssSlope,
@@ -585,7 +590,7 @@ async function main(): Promise<void> {
         `| ${f(rssAtStart)} MiB | ${f(atWarmUp.rssMiB)} MiB | ${f(rssEnd)} MiB | ${f(rssMax)} MiB | ${f(rssSlope, 2)} MiB/min | ` +
           `${f(heapSlope, 2)} MiB/min | ${load.requests} (${f(load.requestsPerSecond)}/s) | ${client.requests} | ${client.errorCount} |`,
         '',
-        `errors by code: ${client.errors.size ? JSON.stringify(summary.errorsByCode) : 'none'}`,
+        `errors by code: ${client.errors.size ? JSON.stringify(summary.errorsByCode) : 'none'}; screens with errors: ${JSON.stringify(summary.failedScreens)}`,
         `screens: ${JSON.stringify(summary.screenCounts)}; sign-ins ${client.signIns}; writes ${client.writes}`,
         `one write pair (createReferral + cancelReferral) keeps ${f(writeSize.bytesPerPair / 1024)} KiB in the simulator's world ` +
           `(${writeSize.pairs} pairs measured in-process): ~${f(summary.worldGrowthEstimateMiB)} MiB for this soak's ${client.writes / 2} pairs`,
