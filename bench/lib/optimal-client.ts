@@ -4,8 +4,8 @@
  * project's own builders and mappers (so both sides produce the same data), the same headers
  * ers-graph sends, the same bound on concurrent calls per screen, and the fewest calls: nothing
  * read twice, each call started as soon as what it needs is known, and the same reuse across
- * screens that ers-graph allows itself (versions of a referral for the same sign-in, services for
- * everyone, each for 5 minutes; never A029, worklists or current reads).
+ * screens that ers-graph allows itself (versions of a referral for the same user and role, services
+ * for everyone, each for 5 minutes; never A029, worklists or current reads).
  *
  * Bench code: the importing script must `import 'reflect-metadata'` first (the mappers build
  * type-graphql classes).
@@ -84,12 +84,14 @@ export class ApimApplication {
   }
 }
 
-/** A signed-in user: the access token, the role headers of its only role, and what it may reuse. */
+/** Versions of referrals a user read, by `ubrn/version` (immutable; kept 5 minutes for that user, as ers-graph keeps them per caller). */
+export type VersionStore = Map<string, { answer: ErsAnswer; expiresAt: number }>;
+
+/** A signed-in user: the access token, the role headers of its only role, and the versions that user may reuse. */
 export interface DirectSession {
   accessToken: string;
   roleHeaders: Record<string, string>;
-  /** Versions of referrals this sign-in read (immutable; kept 5 minutes as ers-graph keeps them). */
-  versions: Map<string, { answer: ErsAnswer; expiresAt: number }>;
+  versions: VersionStore;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,14 +163,18 @@ export class ScreenCalls {
     return { body: JSON.parse(answer.body) as unknown, etag: typeof etag === 'string' ? etag : undefined };
   }
 
-  /** Sign-in: the access token for the ID token, then the user's roles (A030); the only role is the one used. */
-  async signIn(app: ApimApplication, idToken: string): Promise<DirectSession> {
+  /**
+   * Sign-in: the access token for the ID token, then the user's roles (A030); the only role is
+   * the one used. `versions`: what this user kept before (ers-graph scopes versions by user and
+   * role, not by sign-in); none by default.
+   */
+  async signIn(app: ApimApplication, idToken: string, versions: VersionStore = new Map()): Promise<DirectSession> {
     const accessToken = await app.exchange(this.agent, idToken);
     const { body } = await this.send({ accessToken, roleHeaders: {} }, 'A030', '/R4/PractitionerRole');
     const roles = mapBusinessFunctions(body);
     if (roles.length !== 1) throw new Error(`the bench users hold one role each; this one holds ${roles.length}`);
     const roleHeaders = { 'NHSD-eRS-Business-Function': roles[0].businessFunctionCode, 'NHSD-End-User-Organisation-ODS': roles[0].odsCode };
-    return { accessToken, roleHeaders, versions: new Map() };
+    return { accessToken, roleHeaders, versions };
   }
 
   /** A005: the current referral. */
@@ -176,7 +182,7 @@ export class ScreenCalls {
     return this.send(session, 'A005', `/STU3/ReferralRequest/${ubrn}`);
   }
 
-  /** A005 `/_history/{version}`: from this sign-in's copy when read within 5 minutes. */
+  /** A005 `/_history/{version}`: from the user's copy when read within 5 minutes. */
   async referralVersion(session: DirectSession, ubrn: string, version: string): Promise<ErsAnswer> {
     const key = `${ubrn}/${version}`;
     const kept = session.versions.get(key);
