@@ -56,17 +56,33 @@ const hashed = (scope: string, key: string) =>
     .update(JSON.stringify([scope, key]))
     .digest('base64url');
 
-/** The copy of a response kept: only what the mappers read, as JSON text so no request can change another's. */
+/**
+ * The copy of a response kept: only what the mappers read, the body as JSON text so no request
+ * can change another's. The text e-RS sent is kept as it came (no serializing of a body already
+ * held as text); a body built here (a write's answer) is serialized once.
+ */
 interface Kept {
+  status: number;
+  etag?: string;
   text: string;
   expiresAt: number;
 }
 
 const keep = (response: ErsResponse, expiresAt: number): Kept => ({
-  text: JSON.stringify({ status: response.status, body: response.body, etag: response.etag }),
+  status: response.status,
+  etag: response.etag,
+  text: response.text ?? JSON.stringify(response.body),
   expiresAt,
 });
-const restore = (kept: Kept): ErsResponse => JSON.parse(kept.text) as ErsResponse;
+const restore = (kept: Kept): ErsResponse => ({ status: kept.status, etag: kept.etag, body: JSON.parse(kept.text) });
+/** A kept response still good at `at` (an entry of another shape, e.g. an older release's in Redis, is a miss). */
+const fresh = (kept: Kept | undefined, at: number): kept is Kept =>
+  kept !== undefined && typeof kept.status === 'number' && typeof kept.text === 'string' && kept.expiresAt > at;
+/** A healthcare service kept for every caller: the FHIR resource as JSON text. */
+interface KeptService {
+  text: string;
+  expiresAt: number;
+}
 
 export function createSharedReads(reference: Keyv, options: SharedReadsOptions = {}): SharedReads {
   const maxVersions = options.maxVersions ?? 2000;
@@ -89,7 +105,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     async version(scope, key, load) {
       const id = hashed(scope, key);
       const kept = versions.get(id);
-      if (kept && kept.expiresAt > now()) {
+      if (fresh(kept, now())) {
         versions.delete(id);
         versions.set(id, kept);
         options.onRead?.('version', true);
@@ -106,8 +122,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     async reference(scope, key, load) {
       const id = hashed(scope, key);
       const kept = (await reference.get(id).catch(() => undefined)) as Kept | undefined;
-      options.onRead?.('reference', kept !== undefined && kept.expiresAt > now());
-      if (kept && kept.expiresAt > now()) return restore(kept);
+      const hit = fresh(kept, now());
+      options.onRead?.('reference', hit);
+      if (hit) return restore(kept);
       const response = await load();
       // A store that is down costs a re-read next time, never this answer.
       await reference.set(id, keep(response, now() + referenceTtlMs), referenceTtlMs).catch(() => undefined);
@@ -115,13 +132,15 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     },
     async keptReference(scope, key) {
       const kept = (await reference.get(hashed(scope, key)).catch(() => undefined)) as Kept | undefined;
-      const hit = kept !== undefined && kept.expiresAt > now();
+      const hit = fresh(kept, now());
       options.onRead?.('reference', hit);
       return hit ? restore(kept) : undefined;
     },
     async services(ids) {
       if (serviceTtlMs <= 0) return ids.map(() => undefined);
-      const kept = await Promise.all(ids.map((id) => (reference.get(serviceKey(id)) as Promise<Kept | undefined>).catch(() => undefined)));
+      const kept = await Promise.all(
+        ids.map((id) => (reference.get(serviceKey(id)) as Promise<KeptService | undefined>).catch(() => undefined)),
+      );
       return kept.map((entry) => {
         const hit = entry !== undefined && entry.expiresAt > now();
         options.onRead?.('service', hit);
@@ -134,7 +153,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       // A store that is down costs a re-read next time, never this answer.
       await Promise.all(
         services.map(({ id, resource }) =>
-          reference.set(serviceKey(id), { text: JSON.stringify(resource), expiresAt } satisfies Kept, serviceTtlMs).catch(() => undefined),
+          reference
+            .set(serviceKey(id), { text: JSON.stringify(resource), expiresAt } satisfies KeptService, serviceTtlMs)
+            .catch(() => undefined),
         ),
       );
     },

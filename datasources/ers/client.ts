@@ -98,6 +98,11 @@ export interface ErsClientOptions {
 export interface ErsResponse {
   status: number;
   body: unknown;
+  /**
+   * The body as e-RS sent it (JSON text), when it came from e-RS: what a version kept across
+   * requests is copied from, so no request serializes a body it already had as text.
+   */
+  text?: string;
   /** The `ETag` header, e.g. `W/"5"`. */
   etag?: string;
   /** The `Location` header of a create (e.g. A020's `Binary/<id>`). */
@@ -136,11 +141,17 @@ const objectStoreHttp = axios.create({ maxRedirects: 0, validateStatus: () => tr
 
 const httpPool = new Map<string, AxiosInstance>();
 
+/** Whether the environment names an HTTP proxy, as axios reads it (HTTP_PROXY, HTTPS_PROXY, either case). */
+function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
+  return ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => Boolean(env[name]));
+}
+
 /**
  * The shared axios instance for a base URL. It holds no caller state (headers are set per
  * call), so one per base URL is safe to share; it keeps the keep-alive sockets warm.
+ * Everything that is the same for every call is set here once, so axios merges less per call.
  */
-export function ersHttp(baseUrl: string): AxiosInstance {
+export function ersHttp(baseUrl: string, env: NodeJS.ProcessEnv = process.env): AxiosInstance {
   let http = httpPool.get(baseUrl);
   if (!http) {
     http = axios.create({
@@ -149,6 +160,10 @@ export function ersHttp(baseUrl: string): AxiosInstance {
       validateStatus: () => true,
       maxRedirects: 0,
       transitional: { clarifyTimeoutError: true },
+      paramsSerializer: { indexes: null },
+      // A proxy is looked up in the environment once, here, not on every call: with none named,
+      // axios is told so (it would otherwise read the environment for each call).
+      ...(proxyConfigured(env) ? {} : { proxy: false as const }),
     });
     httpPool.set(baseUrl, http);
   }
@@ -188,9 +203,11 @@ export class ErsClient {
     const response = await this.exchange(request, false);
     const etag = response.headers['etag'];
     const location = response.headers['location'];
+    const text = response.data as string;
     return {
       status: response.status,
-      body: response.data,
+      body: jsonBody(text),
+      text: text === '' ? undefined : text,
       etag: typeof etag === 'string' ? etag : undefined,
       location: typeof location === 'string' ? location : undefined,
     };
@@ -336,7 +353,6 @@ export class ErsClient {
         method: request.method,
         url: request.path,
         params: request.params,
-        paramsSerializer: { indexes: null },
         data: request.body,
         headers: streaming
           ? // Passed through byte for byte, so Content-Length stays true; a body-less POST has no Content-Type.
@@ -344,7 +360,10 @@ export class ErsClient {
           : headers,
         timeout,
         signal,
-        ...(streaming ? { responseType: 'stream' as const, decompress: false } : { maxContentLength: this.options.maxResponseBytes ?? -1 }),
+        ...(streaming
+          ? { responseType: 'stream' as const, decompress: false }
+          : // The text as it came: parsed once here (jsonBody), and kept as is where a version is remembered.
+            { responseType: 'text' as const, transformResponse: asText, maxContentLength: this.options.maxResponseBytes ?? -1 }),
       }),
     );
   }
@@ -445,6 +464,22 @@ function idleLimited(source: Readable, idleMs: number, endpoint: string): Readab
 }
 
 /** Reads an error body (bounded) as text, then stops the stream. */
+/** axios's response transform that leaves the body as the text it read. */
+const asText = (data: unknown): unknown => data;
+
+/**
+ * A JSON answer's body: the parsed JSON, or the text itself when it is empty or not JSON (as
+ * axios's own parsing gave it; the mappers' checks then refuse it as an invalid answer).
+ */
+function jsonBody(text: string): unknown {
+  if (text === '') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 async function readSmall(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

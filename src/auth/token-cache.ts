@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Keyv from 'keyv';
+import { LRUCache } from 'lru-cache';
 
 /** A token and when it stops being usable (epoch ms). */
 export interface ExpiringValue<T> {
@@ -12,12 +13,22 @@ export function secretKey(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
+/** Entries this process keeps in front of the store: one per signed-in user and role lookup. */
+const LOCAL_ENTRIES = 10_000;
+
 /**
  * A keyv-backed cache of expiring values with single-flight loading: N concurrent misses for
  * one key cause one load. Entries are renewed `renewBeforeMs` before they expire.
+ *
+ * The store (Redis with REDIS_URL) shares what one instance loaded with the others; this process
+ * also keeps what it got in memory, in front of the store, so the calls of one request do not
+ * each read and deserialize the caller's token and roles from it. A deletion (e-RS refused the
+ * token) removes both; another instance that still holds the refused token meets the same 401
+ * and deletes its own copy.
  */
 export class ExpiringCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly local = new LRUCache<string, ExpiringValue<unknown>>({ max: LOCAL_ENTRIES });
 
   constructor(
     private readonly store: Keyv,
@@ -25,8 +36,13 @@ export class ExpiringCache {
   ) {}
 
   async get<T>(key: string, load: () => Promise<ExpiringValue<T>>, renewBeforeMs = 0): Promise<T> {
+    const near = this.local.get(key) as ExpiringValue<T> | undefined;
+    if (near && near.expiresAt - renewBeforeMs > this.now()) return near.value;
     const cached = (await this.store.get(key)) as ExpiringValue<T> | undefined;
-    if (cached && cached.expiresAt - renewBeforeMs > this.now()) return cached.value;
+    if (cached && cached.expiresAt - renewBeforeMs > this.now()) {
+      this.local.set(key, cached);
+      return cached.value;
+    }
 
     let pending = this.inflight.get(key) as Promise<T> | undefined;
     if (!pending) {
@@ -34,7 +50,10 @@ export class ExpiringCache {
         try {
           const loaded = await load();
           const ttl = loaded.expiresAt - this.now();
-          if (ttl > 0) await this.store.set(key, loaded, ttl);
+          if (ttl > 0) {
+            this.local.set(key, loaded);
+            await this.store.set(key, loaded, ttl);
+          }
           return loaded.value;
         } finally {
           this.inflight.delete(key);
@@ -46,6 +65,7 @@ export class ExpiringCache {
   }
 
   async delete(key: string): Promise<void> {
+    this.local.delete(key);
     await this.store.delete(key);
   }
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { ServerContext } from '../context';
 import { CostEstimate, CostLimits, estimateOperation } from './estimate';
 import { costLimitExceeded } from './cost-errors';
+import { EstimateCache } from './estimate-cache';
 
 /** What `extensions.cost` reports when a request asks (`"extensions": { "cost": true }`). */
 export interface CostReport {
@@ -26,16 +27,17 @@ function wantsCost(extensions: Record<string, unknown> | undefined): boolean {
  * estimate and the calls made in `extensions.cost` when the request asks.
  */
 export function costPlugin(limits: CostLimits): ApolloServerPlugin<ServerContext> {
+  const prices = new EstimateCache<ReturnType<typeof estimateOperation>>();
   return {
     async requestDidStart() {
       let estimate: CostEstimate | undefined;
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const result = estimateOperation(schema, document, operation, limits, {
-            variables: request.variables,
-            application: contextValue.auth?.identity?.kind === 'application',
-          });
+          const application = contextValue.auth?.identity?.kind === 'application';
+          const result = prices.get(operation, application ? 'application' : 'user', request.variables, () =>
+            estimateOperation(schema, document, operation, limits, { variables: request.variables, application }),
+          );
           estimate = result.estimate;
           if (result.verdict) {
             const { reason, estimate: value, limit } = result.verdict;

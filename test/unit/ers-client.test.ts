@@ -46,7 +46,13 @@ describe('ErsClient', () => {
     const client = new ErsClient(ersHttp(up.baseUrl), { credentials, correlationId: 'corr-1' }, options());
     const response = await client.read('A005', '/STU3/ReferralRequest/000000070000');
 
-    expect(response).toEqual({ status: 200, body: { resourceType: 'ReferralRequest' }, etag: 'W/"4"' });
+    // The body parsed, and as e-RS sent it (what a version kept across requests is copied from).
+    expect(response).toEqual({
+      status: 200,
+      body: { resourceType: 'ReferralRequest' },
+      text: '{"resourceType":"ReferralRequest"}',
+      etag: 'W/"4"',
+    });
     expect(seen).toMatchObject({
       accept: 'application/fhir+json',
       authorization: 'Bearer token-a',

@@ -42,6 +42,20 @@ describe('ExpiringCache', () => {
     expect(await cache.get('k', load)).toBe(2);
   });
 
+  it('answers from its own memory after the first read of the store; a value another instance stored is read once', async () => {
+    const store = new Keyv();
+    await store.set('k', { value: 'from-another-instance', expiresAt: Date.now() + 60_000 });
+    const reads = jest.spyOn(store, 'get');
+    const cache = new ExpiringCache(store);
+    const load = jest.fn(async () => ({ value: 'loaded', expiresAt: Date.now() + 60_000 }));
+    for (let i = 0; i < 3; i++) expect(await cache.get('k', load)).toBe('from-another-instance');
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(load).not.toHaveBeenCalled();
+    // Renewal time is judged on the copy in memory too: inside the window, the store is asked again.
+    expect(await cache.get('k', load, 120_000)).toBe('loaded');
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
   it('derives keys from secrets without containing them', () => {
     const key = secretKey('eyJhbGciOi.secret.token');
     expect(key).not.toContain('secret');
