@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import Fastify, { FastifyInstance } from 'fastify';
 import fastifyCors from '@fastify/cors';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { Logger } from 'pino';
 import { Config } from './config';
@@ -231,6 +231,9 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
       fastifyApolloDrainPlugin(app),
       // Apollo's landing page loads Apollo Sandbox from CDNs: never. GraphiQL is served from ers-graph's own files (src/graphiql).
       ApolloServerPluginLandingPageDisabled(),
+      // No answer of ers-graph may be cached (patient data): Cache-Control is set on the route below,
+      // so Apollo's cache hints, a hook on every field of every answer, are not worked out.
+      ApolloServerPluginCacheControlDisabled(),
       schemaExposurePlugin({ suggestions: config.graphqlSuggestions }),
       loggingPlugin(),
       // Priced after validation, before execution: an operation over a limit makes no e-RS call.
@@ -299,6 +302,11 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
 
   // /graphql in its own scope, with the GraphQL multipart request spec (file uploads) next to JSON.
   await app.register(async (scope) => {
+    // Every answer of /graphql, refusals included, is for its caller alone.
+    scope.addHook('onRequest', (_request, reply, done) => {
+      reply.header('Cache-Control', 'no-store');
+      done();
+    });
     await registerGraphqlMultipart(scope, { guard, uploads, log });
     // Nesting that would run graphql-js out of stack is refused before Apollo parses it.
     limitGraphqlNesting(scope);

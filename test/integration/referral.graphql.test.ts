@@ -232,6 +232,9 @@ describe('Query.referral over the simulator', () => {
     const result = await h.query(REFERRAL_WITH_LINKS, { ubrn: referral.ubrn }, { headers: { 'X-Correlation-ID': correlationId } });
     expect(result.errors).toBeUndefined();
     expect(result.headers.get('x-correlation-id')).toBe(correlationId);
+    // Patient data: no cache on the way may keep the answer (a refusal neither).
+    expect(result.headers.get('cache-control')).toBe('no-store');
+    expect((await h.query('{ referral(ubrn: "1") { ubrn } }')).headers.get('cache-control')).toBe('no-store');
     expect(h.ersCalls().length).toBeGreaterThan(1);
     for (const call of h.ersCalls()) {
       expect(call.headers).toMatchObject({
