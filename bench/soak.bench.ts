@@ -52,10 +52,25 @@ interface Options {
   out: string;
   /** Write heap snapshots of the server (SIGUSR2) after the first minute and at the end, into this directory. */
   heapSnapshots?: string;
+  /** false: no writes in the mix (the simulator's world then stays as seeded). */
+  writes: boolean;
+  /** Run the server with --trace-gc and follow the heap left after each full (mark-compact) GC. */
+  traceGc: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { minutes: 10, concurrency: 20, sampleSeconds: 10, out: path.join(CHECKOUT, 'bench', 'results', 'soak.json') };
+  const options: Options = {
+    minutes: 10,
+    concurrency: 20,
+    sampleSeconds: 10,
+    out: path.join(CHECKOUT, 'bench', 'results', 'soak.json'),
+    writes: true,
+    traceGc: false,
+  };
+  const onOff = (flag: string, value: string): boolean => {
+    if (value !== 'on' && value !== 'off') throw new Error(`${flag} takes on or off`);
+    return value === 'on';
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[++i];
@@ -65,7 +80,10 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--sample-seconds') options.sampleSeconds = Number(value);
     else if (flag === '--out') options.out = path.resolve(value);
     else if (flag === '--heap-snapshots') options.heapSnapshots = path.resolve(value);
-    else throw new Error(`unknown option ${flag} (--minutes, --concurrency, --sample-seconds, --out, --heap-snapshots)`);
+    else if (flag === '--writes') options.writes = onOff(flag, value);
+    else if (flag === '--trace-gc') options.traceGc = onOff(flag, value);
+    else
+      throw new Error(`unknown option ${flag} (--minutes, --concurrency, --sample-seconds, --out, --heap-snapshots, --writes, --trace-gc)`);
   }
   if (!(options.minutes > 0) || !(options.concurrency >= 1) || !(options.sampleSeconds > 0)) throw new Error('invalid option value');
   return options;
@@ -316,8 +334,8 @@ async function runScreen(client: Client, world: WorldSample, name: ScreenName, r
   }
 }
 
-function screenPicker(random: () => number): () => ScreenName {
-  const entries = Object.entries(MIX) as Array<[ScreenName, number]>;
+function screenPicker(random: () => number, mix: Record<ScreenName, number>): () => ScreenName {
+  const entries = (Object.entries(mix) as Array<[ScreenName, number]>).filter(([, weight]) => weight > 0);
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   return () => {
     let r = random() * total;
@@ -340,8 +358,35 @@ interface Sample {
   heapUsedMiB?: number;
   heapTotalMiB?: number;
   externalMiB?: number;
+  /** With --trace-gc: the heap left by the last full GC before this sample. */
+  afterFullGcMiB?: number;
   requests: number;
   errors: number;
+}
+
+/**
+ * The heap V8 keeps after each full GC (a mark-compact) of a process run with --trace-gc: what
+ * is alive, without the garbage of the moment that heapUsed also counts. Read from its stdout.
+ */
+class FullGcs {
+  readonly events: Array<{ atS: number; afterMiB: number }> = [];
+  private pending = '';
+
+  constructor(stream: NodeJS.ReadableStream, now: () => number) {
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (this.pending + chunk.toString()).split('\n');
+      this.pending = lines.pop()!;
+      for (const line of lines) {
+        // e.g. "[123:0x5e]  60123 ms: Mark-Compact 301.2 (330.5) -> 95.1 (331.0) MB, ..."
+        const match = /Mark-Compact[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(/.exec(line);
+        if (match) this.events.push({ atS: now(), afterMiB: Number(match[1]) }); // V8's MB are MiB
+      }
+    });
+  }
+
+  get last(): number | undefined {
+    return this.events[this.events.length - 1]?.afterMiB;
+  }
 }
 
 /** prom-client's default metrics, with ers-graph's prefix. */
@@ -379,11 +424,13 @@ function slope(points: Array<[number, number]>): number {
 }
 
 /**
- * What one write (createReferral and cancelReferral of the new referral) leaves in the simulator's
- * world: heap retained after a full GC, per write pair, over `pairs` pairs (this process, a harness
- * whose simulator records no calls, after a warm-up).
+ * What one write (createReferral and cancelReferral of the new referral) leaves behind: heap
+ * retained after a full GC, per write pair, over `pairs` pairs (this process, a harness whose
+ * simulator records no calls, after a warm-up), and the part of it the simulator's world holds.
  */
-async function measureWriteSize(pairs: number): Promise<{ pairs: number; bytesPerPair: number; referralsAdded: number }> {
+async function measureWriteSize(
+  pairs: number,
+): Promise<{ pairs: number; bytesPerPair: number; worldBytesPerPair: number; referralsAdded: number }> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const h = await startHarness({ simulator: { maxRecordedCalls: 1 } });
@@ -416,7 +463,11 @@ async function measureWriteSize(pairs: number): Promise<{ pairs: number; bytesPe
     const referralsBefore = h.simulator.world.referrals.length;
     for (let i = 0; i < pairs; i++) await write();
     const after = await settle();
-    return { pairs, bytesPerPair: (after - before) / pairs, referralsAdded: h.simulator.world.referrals.length - referralsBefore };
+    const referralsAdded = h.simulator.world.referrals.length - referralsBefore;
+    // What the world holds of them: the heap they free when taken out of it (the rest is the server's, e.g. its bounded LRU of versions).
+    h.simulator.world.referrals.splice(referralsBefore, referralsAdded);
+    const withoutThem = await settle();
+    return { pairs, bytesPerPair: (after - before) / pairs, worldBytesPerPair: (after - withoutThem) / pairs, referralsAdded };
   } finally {
     await h.close();
   }
@@ -444,6 +495,8 @@ async function main(): Promise<void> {
   const checkout = checkoutState();
   const keysDir = mkdtempSync(path.join(os.tmpdir(), 'ers-graph-soak-keys-'));
   const nodeArgs = options.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshots}`] : [];
+  if (options.traceGc) nodeArgs.push('--trace-gc');
+  const mix: Record<ScreenName, number> = options.writes ? { ...MIX } : { ...MIX, write: 0 };
   if (options.heapSnapshots) mkdirSync(options.heapSnapshots, { recursive: true });
   // As `npm start` runs it with nothing configured, except free ports and a key directory of its own.
   const env = { PORT: '0', SIMULATOR_PORT: '0', DEV_KEYS_DIR: keysDir };
@@ -458,6 +511,8 @@ async function main(): Promise<void> {
     const origin = new URL(graphqlUrl).origin;
     const simulatorOrigin = new URL(simulatorBaseUrl).origin;
     const pid = server.pid;
+    let started = performance.now();
+    const fullGcs = options.traceGc ? new FullGcs(server.child.stdout!, () => (performance.now() - started) / 1000) : undefined;
     process.stdout.write(`ers-graph (pid ${pid}) at ${graphqlUrl}, embedded simulator at ${simulatorOrigin}\n`);
 
     const agent = keepAliveAgent(options.concurrency * 2);
@@ -473,7 +528,7 @@ async function main(): Promise<void> {
     client.signIns = 0;
 
     const samples: Sample[] = [];
-    const started = performance.now();
+    started = performance.now();
     let sampling = true;
     const snapshotsTaken: number[] = [];
     const sampler = (async () => {
@@ -485,12 +540,14 @@ async function main(): Promise<void> {
           atS,
           rssMiB: rss / MiB,
           ...(await readHeap(metricsAgent, origin)),
+          afterFullGcMiB: fullGcs?.last,
           requests: client.requests,
           errors: client.errorCount,
         });
         const last = samples[samples.length - 1];
         process.stdout.write(
           `${atS.toFixed(0).padStart(4)} s  RSS ${last.rssMiB.toFixed(1)} MiB  heapUsed ${last.heapUsedMiB?.toFixed(1) ?? '?'} MiB  ` +
+            (fullGcs ? `after last full GC ${last.afterFullGcMiB?.toFixed(1) ?? '-'} MiB  ` : '') +
             `${last.requests} requests  ${last.errors} errors\n`,
         );
         if (options.heapSnapshots && snapshotsTaken.length === 0 && atS >= 60) {
@@ -504,7 +561,7 @@ async function main(): Promise<void> {
 
     const pickers = Array.from({ length: options.concurrency }, (_, worker) => {
       const random = mulberry32(1 + worker);
-      return { random, next: screenPicker(random) };
+      return { random, next: screenPicker(random, mix) };
     });
     const load = await closedLoop({
       concurrency: options.concurrency,
@@ -546,6 +603,8 @@ async function main(): Promise<void> {
     const inWindow = samples.filter((s) => s.atS >= windowStartS);
     const rssSlope = slope(inWindow.map((s) => [s.atS / 60, s.rssMiB]));
     const heapSlope = slope(inWindow.filter((s) => s.heapUsedMiB !== undefined).map((s) => [s.atS / 60, s.heapUsedMiB!]));
+    const gcsInWindow = (fullGcs?.events ?? []).filter((e) => e.atS >= windowStartS && e.atS <= durationS);
+    const fullGcSlope = slope(gcsInWindow.map((e) => [e.atS / 60, e.afterMiB]));
     const rssMax = Math.max(...samples.map((s) => s.rssMiB));
     const latencies = load.latenciesMs;
 
@@ -569,9 +628,18 @@ async function main(): Promise<void> {
       slopeWindowS: [windowStartS, durationS],
       rssSlopeMiBPerMinute: rssSlope,
       heapUsedSlopeMiBPerMinute: heapSlope,
+      afterFullGc: fullGcs
+        ? {
+            slopeMiBPerMinute: fullGcSlope,
+            fullGcsInWindow: gcsInWindow.length,
+            firstInWindowMiB: gcsInWindow[0]?.afterMiB,
+            lastMiB: fullGcs.last,
+            events: fullGcs.events,
+          }
+        : undefined,
       heapUsedMiB: { atWarmUp: atWarmUp.heapUsedMiB, end: samples[samples.length - 1].heapUsedMiB },
       writeSize,
-      worldGrowthEstimateMiB: ((client.writes / 2) * writeSize.bytesPerPair) / MiB,
+      worldGrowthEstimateMiB: ((client.writes / 2) * writeSize.worldBytesPerPair) / MiB,
       heapSnapshotsAtS: snapshotsTaken,
     };
 
@@ -590,9 +658,15 @@ async function main(): Promise<void> {
         `| ${f(rssAtStart)} MiB | ${f(atWarmUp.rssMiB)} MiB | ${f(rssEnd)} MiB | ${f(rssMax)} MiB | ${f(rssSlope, 2)} MiB/min | ` +
           `${f(heapSlope, 2)} MiB/min | ${load.requests} (${f(load.requestsPerSecond)}/s) | ${client.requests} | ${client.errorCount} |`,
         '',
+        ...(fullGcs
+          ? [
+              `heap after each full GC: ${f(gcsInWindow[0]?.afterMiB)} -> ${f(fullGcs.last)} MiB, slope ${f(fullGcSlope, 2)} MiB/min ` +
+                `(${gcsInWindow.length} mark-compacts in the window)`,
+            ]
+          : []),
         `errors by code: ${client.errors.size ? JSON.stringify(summary.errorsByCode) : 'none'}; screens with errors: ${JSON.stringify(summary.failedScreens)}`,
         `screens: ${JSON.stringify(summary.screenCounts)}; sign-ins ${client.signIns}; writes ${client.writes}`,
-        `one write pair (createReferral + cancelReferral) keeps ${f(writeSize.bytesPerPair / 1024)} KiB in the simulator's world ` +
+        `one write pair (createReferral + cancelReferral) keeps ${f(writeSize.worldBytesPerPair / 1024)} KiB in the simulator's world ` +
           `(${writeSize.pairs} pairs measured in-process): ~${f(summary.worldGrowthEstimateMiB)} MiB for this soak's ${client.writes / 2} pairs`,
         '',
       ].join('\n'),
@@ -605,7 +679,8 @@ async function main(): Promise<void> {
       node: process.version,
       machine: { cpus: os.cpus().length, memoryMiB: Math.round(os.totalmem() / MiB), load: os.loadavg() },
       serverPid: pid,
-      mix: MIX,
+      mix,
+      traceGc: options.traceGc,
       freshSignInShare: FRESH_SIGN_IN,
     };
     writeFileSync(options.out, `${JSON.stringify({ meta, summary, samples }, null, 2)}\n`);
