@@ -44,6 +44,11 @@ import { startHarness, USERS } from '../test/helpers/harness';
 /** The checkout this file was compiled in (dist/bench/soak.bench.js). */
 const CHECKOUT = path.join(__dirname, '..', '..');
 const MiB = 1024 * 1024;
+/**
+ * "Flat": a least-squares slope of at most 1 MiB a minute over the window, i.e. at most 8 MiB over
+ * the last 8 minutes, about 2% of the ~400 MiB the process holds under this load.
+ */
+const FLAT_MIB_PER_MINUTE = 1;
 
 interface Options {
   minutes: number;
@@ -641,6 +646,11 @@ async function main(): Promise<void> {
       writeSize,
       worldGrowthEstimateMiB: ((client.writes / 2) * writeSize.worldBytesPerPair) / MiB,
       heapSnapshotsAtS: snapshotsTaken,
+      verdict: {
+        rssFlat: Math.abs(rssSlope) <= FLAT_MIB_PER_MINUTE,
+        liveHeapFlat: fullGcs ? Math.abs(fullGcSlope) <= FLAT_MIB_PER_MINUTE : undefined,
+        flatMiBPerMinute: FLAT_MIB_PER_MINUTE,
+      },
     };
 
     const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
@@ -664,6 +674,10 @@ async function main(): Promise<void> {
                 `(${gcsInWindow.length} mark-compacts in the window)`,
             ]
           : []),
+        `verdict: RSS ${Math.abs(rssSlope) <= FLAT_MIB_PER_MINUTE ? 'flat' : 'NOT flat'} (slope ${f(rssSlope, 2)} MiB/min; flat: at most ${FLAT_MIB_PER_MINUTE})` +
+          (fullGcs
+            ? `; heap after full GCs ${Math.abs(fullGcSlope) <= FLAT_MIB_PER_MINUTE ? 'flat' : 'NOT flat'} (${f(fullGcSlope, 2)} MiB/min)`
+            : ''),
         `errors by code: ${client.errors.size ? JSON.stringify(summary.errorsByCode) : 'none'}; screens with errors: ${JSON.stringify(summary.failedScreens)}`,
         `screens: ${JSON.stringify(summary.screenCounts)}; sign-ins ${client.signIns}; writes ${client.writes}`,
         `one write pair (createReferral + cancelReferral) keeps ${f(writeSize.worldBytesPerPair / 1024)} KiB in the simulator's world ` +
