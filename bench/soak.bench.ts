@@ -374,7 +374,8 @@ interface Sample {
  * is alive, without the garbage of the moment that heapUsed also counts. Read from its stdout.
  */
 class FullGcs {
-  readonly events: Array<{ atS: number; afterMiB: number }> = [];
+  /** afterMiB: the heap in use after the GC; committedMiB: what V8 keeps reserved for the heap then. */
+  readonly events: Array<{ atS: number; afterMiB: number; committedMiB: number }> = [];
   private pending = '';
 
   constructor(stream: NodeJS.ReadableStream, now: () => number) {
@@ -383,8 +384,9 @@ class FullGcs {
       this.pending = lines.pop()!;
       for (const line of lines) {
         // e.g. "[123:0x5e]  60123 ms: Mark-Compact 301.2 (330.5) -> 95.1 (331.0) MB, ..."
-        const match = /Mark-Compact[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(/.exec(line);
-        if (match) this.events.push({ atS: now(), afterMiB: Number(match[1]) }); // V8's MB are MiB
+        const match = /Mark-Compact[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\)/.exec(line);
+        // V8's MB are MiB.
+        if (match) this.events.push({ atS: now(), afterMiB: Number(match[1]), committedMiB: Number(match[2]) });
       }
     });
   }
