@@ -58,6 +58,7 @@ import {
   startErsGraphProcess,
   startSimulatorProcess,
 } from './lib/processes';
+import { benchOptions } from './lib/options';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
 const SIGN_IN_QUERY = '{ me { activeRole { businessFunction } } }';
@@ -84,51 +85,24 @@ const USAGE =
   '       [--max-concurrency 8] [--only worklist,detail] [--out bench/results/screens.json]';
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = {
-    checkout: path.resolve(__dirname, '..', '..'),
-    screens: 20,
-    warmup: 3,
-    latencyMs: 25,
-    maxConcurrency: 8,
-    only: ['worklist', 'detail'],
-    out: path.resolve('bench/results/screens.json'),
-  };
-  const integer = (flag: string, raw: string | undefined, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer of at least ${min}\n${USAGE}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[++i];
-    switch (flag) {
-      case '--checkout':
-        options.checkout = path.resolve(value ?? '');
-        break;
-      case '--screens':
-        options.screens = integer(flag, value, 1);
-        break;
-      case '--warmup':
-        options.warmup = integer(flag, value, 0);
-        break;
-      case '--latency-ms':
-        options.latencyMs = integer(flag, value, 0);
-        break;
-      case '--max-concurrency':
-        options.maxConcurrency = integer(flag, value, 1);
-        break;
-      case '--only':
-        options.only = (value ?? '').split(',').map((s) => s.trim()) as ScreenName[];
-        if (options.only.length === 0 || options.only.some((s) => s !== 'worklist' && s !== 'detail'))
-          throw new Error(`--only takes worklist and/or detail\n${USAGE}`);
-        break;
-      case '--out':
-        options.out = path.resolve(value ?? '');
-        break;
-      default:
-        throw new Error(`Unknown argument ${flag}\n${USAGE}`);
-    }
-  }
+  const flags = benchOptions(
+    argv,
+    {
+      checkout: path.resolve(__dirname, '..', '..'),
+      screens: 20,
+      warmup: 3,
+      latencyMs: 25,
+      maxConcurrency: 8,
+      only: 'worklist,detail',
+      out: 'bench/results/screens.json',
+    },
+    USAGE,
+    { minimums: { screens: 1, maxConcurrency: 1 } },
+  );
+  const only = flags.only.split(',').map((s) => s.trim()) as ScreenName[];
+  if (only.length === 0 || only.some((s) => s !== 'worklist' && s !== 'detail'))
+    throw new Error(`--only takes worklist and/or detail\n${USAGE}`);
+  const options: Options = { ...flags, checkout: path.resolve(flags.checkout), out: path.resolve(flags.out), only };
   assertBuilt(options.checkout);
   return options;
 }

@@ -36,6 +36,7 @@ import {
   startErsGraphProcess,
   startSimulatorProcess,
 } from './lib/processes';
+import { benchOptions } from './lib/options';
 
 const UBRN = '000050000001';
 /** 13 scalar fields of Referral that A005 alone answers. */
@@ -71,45 +72,21 @@ const USAGE =
   '       [--warmup-seconds 3] [--out bench/results/single-read.json]';
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = {
-    checkout: path.resolve(__dirname, '..', '..'),
-    rounds: 5,
-    seconds: 10,
-    concurrency: 20,
-    warmupSeconds: 3,
-    out: path.resolve('bench/results/single-read.json'),
-  };
-  const positive = (flag: string, raw: string | undefined, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${flag} must be a number of at least ${min}\n${USAGE}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[++i];
-    switch (flag) {
-      case '--checkout':
-        options.checkout = path.resolve(value ?? '');
-        break;
-      case '--rounds':
-        options.rounds = Math.round(positive(flag, value, 1));
-        break;
-      case '--seconds':
-        options.seconds = positive(flag, value, 0.5);
-        break;
-      case '--concurrency':
-        options.concurrency = Math.round(positive(flag, value, 1));
-        break;
-      case '--warmup-seconds':
-        options.warmupSeconds = positive(flag, value, 0);
-        break;
-      case '--out':
-        options.out = path.resolve(value ?? '');
-        break;
-      default:
-        throw new Error(`Unknown argument ${flag}\n${USAGE}`);
-    }
-  }
+  const options = benchOptions(
+    argv,
+    {
+      checkout: path.resolve(__dirname, '..', '..'),
+      rounds: 5,
+      seconds: 10,
+      concurrency: 20,
+      warmupSeconds: 3,
+      out: 'bench/results/single-read.json',
+    },
+    USAGE,
+    { minimums: { rounds: 1, seconds: 0.5, concurrency: 1 }, fractional: ['seconds', 'warmupSeconds'] },
+  );
+  options.checkout = path.resolve(options.checkout);
+  options.out = path.resolve(options.out);
   assertBuilt(options.checkout);
   return options;
 }
