@@ -55,8 +55,12 @@ interface Options {
   concurrency: number;
   sampleSeconds: number;
   out: string;
-  /** Write heap snapshots of the server (SIGUSR2) after the first minute and at the end, into this directory. */
+  /**
+   * Write heap snapshots of the server (SIGUSR2) into this directory: at `firstSnapshotS` and at the
+   * end, each with the load paused and no request in flight, so they hold only what is kept.
+   */
   heapSnapshots?: string;
+  firstSnapshotS: number;
   /** false: no writes in the mix (the simulator's world then stays as seeded). */
   writes: boolean;
   /** Run the server with --trace-gc and follow the heap left after each full (mark-compact) GC. */
@@ -71,6 +75,7 @@ function parseOptions(argv: string[]): Options {
     out: path.join(CHECKOUT, 'bench', 'results', 'soak.json'),
     writes: true,
     traceGc: false,
+    firstSnapshotS: 120,
   };
   const onOff = (flag: string, value: string): boolean => {
     if (value !== 'on' && value !== 'off') throw new Error(`${flag} takes on or off`);
@@ -85,10 +90,13 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--sample-seconds') options.sampleSeconds = Number(value);
     else if (flag === '--out') options.out = path.resolve(value);
     else if (flag === '--heap-snapshots') options.heapSnapshots = path.resolve(value);
+    else if (flag === '--first-snapshot-s') options.firstSnapshotS = Number(value);
     else if (flag === '--writes') options.writes = onOff(flag, value);
     else if (flag === '--trace-gc') options.traceGc = onOff(flag, value);
     else
-      throw new Error(`unknown option ${flag} (--minutes, --concurrency, --sample-seconds, --out, --heap-snapshots, --writes, --trace-gc)`);
+      throw new Error(
+        `unknown option ${flag} (--minutes, --concurrency, --sample-seconds, --out, --heap-snapshots, --first-snapshot-s, --writes, --trace-gc)`,
+      );
   }
   if (!(options.minutes > 0) || !(options.concurrency >= 1) || !(options.sampleSeconds > 0)) throw new Error('invalid option value');
   return options;
@@ -538,6 +546,22 @@ async function main(): Promise<void> {
     started = performance.now();
     let sampling = true;
     const snapshotsTaken: number[] = [];
+    // Screens wait at this gate while a snapshot is taken; `inFlight` counts those running.
+    let gate: Promise<void> | undefined;
+    let inFlight = 0;
+    const snapshot = async () => {
+      let open!: () => void;
+      gate = new Promise((resolve) => (open = resolve));
+      while (inFlight > 0) await sleep(50);
+      await sleep(1000);
+      snapshotsTaken.push((performance.now() - started) / 1000);
+      process.kill(pid, 'SIGUSR2');
+      // The server writes the snapshot on its main thread: it answers again once it is written.
+      await sleep(1000);
+      await readHeap(metricsAgent, origin);
+      gate = undefined;
+      open();
+    };
     const sampler = (async () => {
       while (sampling) {
         const atS = (performance.now() - started) / 1000;
@@ -557,10 +581,7 @@ async function main(): Promise<void> {
             (fullGcs ? `after last full GC ${last.afterFullGcMiB?.toFixed(1) ?? '-'} MiB  ` : '') +
             `${last.requests} requests  ${last.errors} errors\n`,
         );
-        if (options.heapSnapshots && snapshotsTaken.length === 0 && atS >= 60) {
-          process.kill(pid, 'SIGUSR2');
-          snapshotsTaken.push(atS);
-        }
+        if (options.heapSnapshots && snapshotsTaken.length === 0 && atS >= options.firstSnapshotS) await snapshot();
         const next = started + samples.length * options.sampleSeconds * 1000;
         while (sampling && performance.now() < next) await sleep(Math.min(250, next - performance.now()));
       }
@@ -570,18 +591,27 @@ async function main(): Promise<void> {
       const random = mulberry32(1 + worker);
       return { random, next: screenPicker(random, mix) };
     });
+    const runOne = async (worker: number): Promise<void> => {
+      const { random, next } = pickers[worker];
+      const name = next();
+      client.screens.set(name, (client.screens.get(name) ?? 0) + 1);
+      if (random() < FRESH_SIGN_IN) {
+        const users = name === 'providerWorklist' || name === 'adviceWorklist' || name === 'adviceDetail' ? PROVIDERS : REFERRERS;
+        await client.token(pick(random, users), true);
+      }
+      if (!(await runScreen(client, world, name, random))) client.failedScreens.set(name, (client.failedScreens.get(name) ?? 0) + 1);
+    };
     const load = await closedLoop({
       concurrency: options.concurrency,
       durationMs: options.minutes * 60_000,
       run: async (worker) => {
-        const { random, next } = pickers[worker];
-        const name = next();
-        client.screens.set(name, (client.screens.get(name) ?? 0) + 1);
-        if (random() < FRESH_SIGN_IN) {
-          const users = name === 'providerWorklist' || name === 'adviceWorklist' || name === 'adviceDetail' ? PROVIDERS : REFERRERS;
-          await client.token(pick(random, users), true);
+        while (gate) await gate;
+        inFlight++;
+        try {
+          await runOne(worker);
+        } finally {
+          inFlight--;
         }
-        if (!(await runScreen(client, world, name, random))) client.failedScreens.set(name, (client.failedScreens.get(name) ?? 0) + 1);
       },
     });
     sampling = false;
@@ -594,12 +624,8 @@ async function main(): Promise<void> {
       requests: client.requests,
       errors: client.errorCount,
     });
-    if (options.heapSnapshots) {
-      process.kill(pid, 'SIGUSR2');
-      snapshotsTaken.push(samples[samples.length - 1].atS);
-      // Writing a snapshot of a few hundred MiB of heap takes a while; the server must stay up meanwhile.
-      await sleep(30_000);
-    }
+    // The load is over: nothing in flight.
+    if (options.heapSnapshots) await snapshot();
     agent.destroy();
     metricsAgent.destroy();
 
@@ -612,16 +638,24 @@ async function main(): Promise<void> {
     const heapSlope = slope(inWindow.filter((s) => s.heapUsedMiB !== undefined).map((s) => [s.atS / 60, s.heapUsedMiB!]));
     const gcsInWindow = (fullGcs?.events ?? []).filter((e) => e.atS >= windowStartS && e.atS <= durationS);
     const fullGcSlope = slope(gcsInWindow.map((e) => [e.atS / 60, e.afterMiB]));
-    const rssMax = Math.max(...samples.map((s) => s.rssMiB));
+    const rssMax = samples.reduce((max, s) => Math.max(max, s.rssMiB), 0);
     const latencies = load.latenciesMs;
 
-    const writeSize = await measureWriteSize(500);
+    // Measured after the soak, in this process; its failure loses nothing of the soak.
+    const writeSize = await measureWriteSize(500).catch((error: unknown) => {
+      process.stderr.write(`measuring a write's size failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      return undefined;
+    });
     const summary = {
       minutes: options.minutes,
       concurrency: options.concurrency,
       screens: load.requests,
       screensPerSecond: load.requestsPerSecond,
-      screenLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+      screenLatencyMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        max: latencies.reduce((max, l) => Math.max(max, l), 0),
+      },
       requests: client.requests,
       setupRequests,
       signIns: client.signIns,
@@ -646,7 +680,7 @@ async function main(): Promise<void> {
         : undefined,
       heapUsedMiB: { atWarmUp: atWarmUp.heapUsedMiB, end: samples[samples.length - 1].heapUsedMiB },
       writeSize,
-      worldGrowthEstimateMiB: ((client.writes / 2) * writeSize.worldBytesPerPair) / MiB,
+      worldGrowthEstimateMiB: writeSize ? ((client.writes / 2) * writeSize.worldBytesPerPair) / MiB : undefined,
       heapSnapshotsAtS: snapshotsTaken,
       verdict: {
         rssFlat: Math.abs(rssSlope) <= FLAT_MIB_PER_MINUTE,
@@ -682,8 +716,10 @@ async function main(): Promise<void> {
             : ''),
         `errors by code: ${client.errors.size ? JSON.stringify(summary.errorsByCode) : 'none'}; screens with errors: ${JSON.stringify(summary.failedScreens)}`,
         `screens: ${JSON.stringify(summary.screenCounts)}; sign-ins ${client.signIns}; writes ${client.writes}`,
-        `one write pair (createReferral + cancelReferral) keeps ${f(writeSize.worldBytesPerPair / 1024)} KiB in the simulator's world ` +
-          `(${writeSize.pairs} pairs measured in-process): ~${f(summary.worldGrowthEstimateMiB)} MiB for this soak's ${client.writes / 2} pairs`,
+        writeSize
+          ? `one write pair (createReferral + cancelReferral) keeps ${f(writeSize.worldBytesPerPair / 1024)} KiB in the simulator's world ` +
+            `(${writeSize.pairs} pairs measured in-process): ~${f(summary.worldGrowthEstimateMiB)} MiB for this soak's ${client.writes / 2} pairs`
+          : "one write's size in the simulator's world: not measured",
         '',
       ].join('\n'),
     );
