@@ -126,8 +126,8 @@ export const REFERENCE_DATA_SCOPE = 'reference-data';
  */
 export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, application?: ErsClient): Loaders {
   /** A read of one version: the same for ever, so from the caller's shared copy when there is one. */
-  const versionRead = async (key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse> =>
-    shared ? shared.reads.version(await shared.scope(), key, load) : load();
+  const versionRead = async <T>(key: string, load: () => Promise<ErsResponse>, map: (response: ErsResponse) => T): Promise<T> =>
+    shared ? shared.reads.mappedVersion(await shared.scope(), key, load, map) : map(await load());
   /** A current read is also the read of its version: keep it as that. */
   const asVersion = async (key: string, response: ErsResponse): Promise<void> => {
     if (shared) shared.reads.rememberVersion(await shared.scope(), key, response);
@@ -140,10 +140,12 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
   const adviceAndGuidance: Loaders['adviceAndGuidance'] = new DataLoader(
     eachKey(async ({ ubrn, version }: AdviceAndGuidanceKey) => {
       const read = () => fetchCommunicationRequest(ers, ubrn, version);
-      const response = version === undefined ? await read() : await versionRead(`A024/${ubrn}/${version}`, read);
-      const request = mapped('A024', () => mapCommunicationRequest(response.body, response.etag));
+      const map = (response: ErsResponse) => mapped('A024', () => mapCommunicationRequest(response.body, response.etag));
+      if (version !== undefined) return versionRead(`A024/${ubrn}/${version}`, read, map);
+      const response = await read();
+      const request = map(response);
       // A version never changes, so the current read also answers a read of its version.
-      if (version === undefined && request.version) {
+      if (request.version) {
         adviceAndGuidance.prime({ ubrn, version: request.version }, request);
         await asVersion(`A024/${ubrn}/${request.version}`, response);
       }
@@ -154,9 +156,11 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
   const referral: Loaders['referral'] = new DataLoader<ReferralKey, Referral, string>(
     eachKey(async ({ ubrn, version }) => {
       const read = () => fetchReferralRequest(ers, ubrn, version);
-      const response = version === undefined ? await read() : await versionRead(`A005/${ubrn}/${version}`, read);
-      const referral = mapped('A005', () => mapReferralRequest(response.body, response.etag));
-      if (version === undefined) await asVersion(`A005/${ubrn}/${referral.version}`, response);
+      const map = (response: ErsResponse) => mapped('A005', () => mapReferralRequest(response.body, response.etag));
+      if (version !== undefined) return versionRead(`A005/${ubrn}/${version}`, read, map);
+      const response = await read();
+      const referral = map(response);
+      await asVersion(`A005/${ubrn}/${referral.version}`, response);
       return referral;
     }),
     { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version ?? ''}` },
@@ -182,8 +186,11 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
     adviceAndGuidance,
     adviceAndGuidanceConversation: new DataLoader<{ ubrn: string; version: string }, AdviceAndGuidanceMessage[], string>(
       eachKey(async ({ ubrn, version }) => {
-        const { body } = await versionRead(`A025/${ubrn}/${version}`, () => fetchAdviceAndGuidanceConversation(ers, ubrn, version));
-        return mapped('A025', () => mapAdviceAndGuidanceConversation(body));
+        return versionRead(
+          `A025/${ubrn}/${version}`,
+          () => fetchAdviceAndGuidanceConversation(ers, ubrn, version),
+          ({ body }) => mapped('A025', () => mapAdviceAndGuidanceConversation(body)),
+        );
       }),
       { cacheKeyFn: ({ ubrn, version }) => `${ubrn}/${version}` },
     ),
@@ -215,9 +222,11 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
     appointment: new DataLoader<{ id: string; version?: string }, Appointment, string>(
       eachKey(async ({ id, version }) => {
         const read = () => fetchAppointment(ers, id, version);
-        const response = version === undefined ? await read() : await versionRead(`A038/${id}/${version}`, read);
-        const appointment = mapped('A038', () => mapAppointment(response.body, response.etag));
-        if (version === undefined) await asVersion(`A038/${id}/${appointment.version}`, response);
+        const map = (response: ErsResponse) => mapped('A038', () => mapAppointment(response.body, response.etag));
+        if (version !== undefined) return versionRead(`A038/${id}/${version}`, read, map);
+        const response = await read();
+        const appointment = map(response);
+        await asVersion(`A038/${id}/${appointment.version}`, response);
         return appointment;
       }),
       { cacheKeyFn: ({ id, version }) => `${id}/${version ?? ''}` },

@@ -26,6 +26,12 @@ import type { ErsResponse } from './ers/client';
 export interface SharedReads {
   /** A version read: from memory when this caller read it within the TTL, else `load` (and kept). */
   version(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
+  /**
+   * A version read as `map` makes it: as `version`, but once reused it is also kept mapped, frozen
+   * (deeply), so a screen that reads it again neither parses nor maps it again, and no request
+   * can change what another gets. One key is always mapped by the same `map`.
+   */
+  mappedVersion<T>(scope: string, key: string, load: () => Promise<ErsResponse>, map: (response: ErsResponse) => T): Promise<T>;
   /** Keeps a version the caller read as the current one: the same version never reads differently. */
   rememberVersion(scope: string, key: string, response: ErsResponse): void;
   /** Reference data: from the shared store within the hour, else `load` (and kept). */
@@ -66,6 +72,8 @@ interface Kept {
   etag?: string;
   text: string;
   expiresAt: number;
+  /** The version as its loader maps it, frozen; in this process's memory only (versions never leave it). */
+  mapped?: unknown;
 }
 
 const keep = (response: ErsResponse, expiresAt: number): Kept => ({
@@ -78,6 +86,14 @@ const restore = (kept: Kept): ErsResponse => ({ status: kept.status, etag: kept.
 /** A kept response still good at `at` (an entry of another shape, e.g. an older release's in Redis, is a miss). */
 const fresh = (kept: Kept | undefined, at: number): kept is Kept =>
   kept !== undefined && typeof kept.status === 'number' && typeof kept.text === 'string' && kept.expiresAt > at;
+/** Freezes a mapped value and everything it holds, so requests that share it cannot change it. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
+}
+
 /** A healthcare service kept for every caller: the FHIR resource as JSON text. */
 interface KeptService {
   text: string;
@@ -95,26 +111,40 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   // A Map keeps insertion order: re-inserting on every hit makes its first entry the least recently used.
   const versions = new Map<string, Kept>();
 
-  const remember = (id: string, response: ErsResponse) => {
+  const remember = (id: string, response: ErsResponse): void => {
     versions.delete(id);
     versions.set(id, keep(response, now() + versionTtlMs));
     while (versions.size > maxVersions) versions.delete(versions.keys().next().value!);
+  };
+  /** This caller's kept copy of a version, made the most recently used; undefined when none or expired. */
+  const recall = (id: string): Kept | undefined => {
+    const kept = versions.get(id);
+    const hit = fresh(kept, now());
+    options.onRead?.('version', hit);
+    if (!hit) return undefined;
+    versions.delete(id);
+    versions.set(id, kept);
+    return kept;
   };
 
   return {
     async version(scope, key, load) {
       const id = hashed(scope, key);
-      const kept = versions.get(id);
-      if (fresh(kept, now())) {
-        versions.delete(id);
-        versions.set(id, kept);
-        options.onRead?.('version', true);
-        return restore(kept);
-      }
-      options.onRead?.('version', false);
+      const kept = recall(id);
+      if (kept) return restore(kept);
       const response = await load();
       remember(id, response);
       return response;
+    },
+    async mappedVersion<T>(scope: string, key: string, load: () => Promise<ErsResponse>, map: (response: ErsResponse) => T) {
+      const id = hashed(scope, key);
+      const kept = recall(id);
+      if (kept) return (kept.mapped ??= deepFreeze(map(restore(kept)))) as T;
+      // The first read is kept as text only, and mapped for this request: a version read once (a cold
+      // screen) costs no freezing; its first reuse maps and freezes it for the reuses after.
+      const response = await load();
+      remember(id, response);
+      return map(response);
     },
     rememberVersion(scope, key, response) {
       remember(hashed(scope, key), response);

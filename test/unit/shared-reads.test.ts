@@ -43,6 +43,41 @@ describe('reads shared across requests', () => {
     expect(await reads.version(ALICE, 'A005/x/3', loader('c'))).toEqual(response('3'));
   });
 
+  it('keeps a version mapped: mapped once per caller, frozen so no request can change what the next one gets', async () => {
+    const { reads, loads, loader } = setup();
+    let maps = 0;
+    const map = (read: ErsResponse) => ({
+      maps: ++maps,
+      version: (read.body as { meta: { versionId: string } }).meta.versionId,
+      tags: ['a'],
+    });
+    // The first read is mapped for its request and kept as text; its first reuse maps it and keeps that.
+    expect(await reads.mappedVersion(ALICE, 'A005/x/3', loader('alice'), map)).toEqual({ maps: 1, version: '3', tags: ['a'] });
+    const first = await reads.mappedVersion(ALICE, 'A005/x/3', loader('alice again'), map);
+    const again = await reads.mappedVersion(ALICE, 'A005/x/3', loader('alice again'), map);
+    expect(again).toBe(first);
+    expect(first).toEqual({ maps: 2, version: '3', tags: ['a'] });
+    expect(() => {
+      (first as { version: string }).version = 'tampered';
+    }).toThrow(TypeError);
+    expect(() => first.tags.push('b')).toThrow(TypeError);
+    // Another caller reads and maps its own copy.
+    expect(await reads.mappedVersion(BOB, 'A005/x/3', loader('bob'), map)).toEqual({ maps: 3, version: '3', tags: ['a'] });
+    expect(loads).toEqual(['alice', 'bob']);
+  });
+
+  it('maps a version kept from a current read on its first reuse, and keeps no mapping that failed', async () => {
+    const { reads, loads, loader } = setup();
+    reads.rememberVersion(ALICE, 'A005/x/3', response('3'));
+    const failing = () => {
+      throw new Error('invalid answer');
+    };
+    await expect(reads.mappedVersion(ALICE, 'A005/x/3', loader('unused'), failing)).rejects.toThrow('invalid answer');
+    const mapped = await reads.mappedVersion(ALICE, 'A005/x/3', loader('unused'), (read) => read.etag);
+    expect(mapped).toBe('W/"3"');
+    expect(loads).toEqual([]);
+  });
+
   it('forgets a version after its TTL, and the least recently used one beyond its size', async () => {
     const { reads, loads, loader, advance } = setup({ maxVersions: 2 });
     await reads.version(ALICE, 'one', loader('one'));
