@@ -2,9 +2,11 @@
  * Compares two V8 heap snapshots of one process (e.g. the soak's `--heap-snapshots`, taken after
  * the first minute and at the end): the net change by type and name, then the objects alive in the
  * second and not in the first (node ids are stable within a process), grouped, each group with one
- * retaining path, to find what grows and what holds it.
+ * retaining path, to find what grows and what holds it. With `--held-by name,...`, also the size
+ * of what every object's property of that name holds (reachable through data, not through code,
+ * closures or modules), summed by holder, in A and in B: e.g. `--held-by _store,calls,referrals`.
  *
- *   node --max-old-space-size=6000 dist/bench/lib/heap-snapshot-diff.js A.heapsnapshot B.heapsnapshot [groups]
+ *   node --max-old-space-size=6000 dist/bench/lib/heap-snapshot-diff.js A.heapsnapshot B.heapsnapshot [groups] [--held-by names]
  *
  * A snapshot is parsed whole (JSON.parse): give node a few times the file's size.
  */
@@ -26,6 +28,8 @@ class Snapshot {
   private readonly edgeFields: number;
   private readonly field: Record<'type' | 'name' | 'id' | 'size' | 'edges', number>;
   private readonly edge: Record<'type' | 'name' | 'to', number>;
+  /** Each node's first edge (edges are stored in node order). */
+  private readonly firstEdge: Uint32Array;
 
   constructor(private readonly file: HeapSnapshotFile) {
     const meta = file.snapshot.meta;
@@ -41,6 +45,69 @@ class Snapshot {
     };
     this.edge = { type: at(meta.edge_fields, 'type'), name: at(meta.edge_fields, 'name_or_index'), to: at(meta.edge_fields, 'to_node') };
     this.count = file.nodes.length / this.nodeFields;
+    this.firstEdge = new Uint32Array(this.count + 1);
+    for (let node = 0; node < this.count; node++) {
+      this.firstEdge[node + 1] = this.firstEdge[node] + file.nodes[node * this.nodeFields + this.field.edges];
+    }
+  }
+
+  type(node: number): string {
+    return this.file.snapshot.meta.node_types[0][this.file.nodes[node * this.nodeFields + this.field.type]];
+  }
+
+  name(node: number): string {
+    return this.file.strings[this.file.nodes[node * this.nodeFields + this.field.name]];
+  }
+
+  /** A node's outgoing edges: type, name (or index) and target. */
+  *edgesOf(node: number): Generator<{ type: string; name: string; to: number }> {
+    const { edges, strings } = this.file;
+    const edgeTypes = this.file.snapshot.meta.edge_types[0];
+    for (let e = this.firstEdge[node]; e < this.firstEdge[node + 1]; e++) {
+      const type = edgeTypes[edges[e * this.edgeFields + this.edge.type]];
+      const name = edges[e * this.edgeFields + this.edge.name];
+      const to = edges[e * this.edgeFields + this.edge.to] / this.nodeFields;
+      yield { type, name: type === 'element' || type === 'hidden' ? String(name) : strings[name], to };
+    }
+  }
+
+  /** Bytes reachable from a node through data (not through code, closures, V8's own objects or modules), and how many nodes. */
+  dataSize(root: number): { bytes: number; nodes: number } {
+    const seen = new Set([root]);
+    const stack = [root];
+    let bytes = 0;
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      bytes += this.size(node);
+      for (const edge of this.edgesOf(node)) {
+        if (edge.type === 'weak' || edge.type === 'shortcut' || seen.has(edge.to)) continue;
+        const type = this.type(edge.to);
+        if (['closure', 'code', 'hidden', 'synthetic', 'native', 'object shape'].includes(type)) continue;
+        if (type === 'object' && /^(Module|global|system \/ Context|Promise)$/.test(this.name(edge.to))) continue;
+        seen.add(edge.to);
+        stack.push(edge.to);
+      }
+    }
+    return { bytes, nodes: seen.size };
+  }
+
+  /** What the properties of these names hold, summed by "holder.property". */
+  heldBy(properties: readonly string[]): Map<string, { bytes: number; nodes: number }> {
+    const held = new Map<string, { bytes: number; nodes: number }>();
+    // A value two holders share (the same array under two names) is counted once.
+    const counted = new Set<number>();
+    for (let node = 0; node < this.count; node++) {
+      if (this.type(node) !== 'object') continue;
+      for (const edge of this.edgesOf(node)) {
+        if (edge.type !== 'property' || !properties.includes(edge.name) || counted.has(edge.to)) continue;
+        counted.add(edge.to);
+        const size = this.dataSize(edge.to);
+        const key = `${this.label(node)}.${edge.name} (${this.label(edge.to)})`;
+        const sum = held.get(key) ?? { bytes: 0, nodes: 0 };
+        held.set(key, { bytes: sum.bytes + size.bytes, nodes: sum.nodes + size.nodes });
+      }
+    }
+    return held;
   }
 
   id(node: number): number {
@@ -123,11 +190,15 @@ function retainingPath(snapshot: Snapshot, held: ReturnType<Snapshot['retainers'
 }
 
 function main(): void {
-  const [fileA, fileB, groupsArgument] = process.argv.slice(2);
-  if (!fileA || !fileB) throw new Error('usage: heap-snapshot-diff A.heapsnapshot B.heapsnapshot [groups]');
+  const args = process.argv.slice(2);
+  const heldByAt = args.indexOf('--held-by');
+  const properties = heldByAt >= 0 ? args.splice(heldByAt, 2)[1].split(',') : [];
+  const [fileA, fileB, groupsArgument] = args;
+  if (!fileA || !fileB) throw new Error('usage: heap-snapshot-diff A.heapsnapshot B.heapsnapshot [groups] [--held-by names]');
   const shown = Number(groupsArgument ?? 15);
   const a = load(fileA);
   const byLabelA = groupBy(a);
+  const heldA = a.heldBy(properties);
   const idsA = new Set<number>();
   for (let node = 0; node < a.count; node++) idsA.add(a.id(node));
 
@@ -135,6 +206,18 @@ function main(): void {
   const byLabelB = groupBy(b);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`A: ${(total(byLabelA) / MiB).toFixed(1)} MiB in ${a.count} nodes; B: ${(total(byLabelB) / MiB).toFixed(1)} MiB in ${b.count} nodes`);
+
+  if (properties.length > 0) {
+    const heldB = b.heldBy(properties);
+    out(`\nHeld by properties ${properties.join(', ')} (KiB in A -> B, largest change first):`);
+    const keys = [...new Set([...heldA.keys(), ...heldB.keys()])];
+    const change = (key: string) => (heldB.get(key)?.bytes ?? 0) - (heldA.get(key)?.bytes ?? 0);
+    for (const key of keys.sort((x, y) => change(y) - change(x))) {
+      const before = heldA.get(key)?.bytes ?? 0;
+      const after = heldB.get(key)?.bytes ?? 0;
+      out(`${(before / 1024).toFixed(0).padStart(8)} -> ${(after / 1024).toFixed(0).padStart(8)} KiB  ${key}`);
+    }
+  }
 
   out('\nNet change by type:name (B - A), largest first:');
   const labels = new Set([...byLabelA.keys(), ...byLabelB.keys()]);
