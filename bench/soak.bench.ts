@@ -491,12 +491,13 @@ async function measureWriteSize(
 /** The commit measured, and the files that differed from it (the working tree is shared): names only. */
 function checkoutState(): { commit?: string; modified?: string[] } {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: CHECKOUT, encoding: 'utf8' }).trim();
+    // Not trimmed: a porcelain line starts with its status columns, a space among them.
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: CHECKOUT, encoding: 'utf8' });
     const modified = git('status', '--porcelain', '--untracked-files=no')
       .split('\n')
       .filter(Boolean)
       .map((line) => line.slice(3));
-    return { commit: git('rev-parse', 'HEAD'), modified };
+    return { commit: git('rev-parse', 'HEAD').trim(), modified };
   } catch {
     return {};
   }
