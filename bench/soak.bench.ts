@@ -39,6 +39,7 @@ import {
   sleep,
   startNode,
 } from './lib/processes';
+import { benchOptions } from './lib/options';
 import { startHarness, USERS } from '../test/helpers/harness';
 
 /** The checkout this file was compiled in (dist/bench/soak.bench.js). */
@@ -67,39 +68,40 @@ interface Options {
   traceGc: boolean;
 }
 
+const USAGE =
+  'usage: npm run bench:soak -- [--minutes 10] [--concurrency 20] [--sample-seconds 10] [--out bench/results/soak.json] ' +
+  '[--heap-snapshots DIR] [--first-snapshot-s 120] [--writes on|off] [--trace-gc on|off]';
+
 function parseOptions(argv: string[]): Options {
-  const options: Options = {
-    minutes: 10,
-    concurrency: 20,
-    sampleSeconds: 10,
-    out: path.join(CHECKOUT, 'bench', 'results', 'soak.json'),
-    writes: true,
-    traceGc: false,
-    firstSnapshotS: 120,
-  };
+  const flags = benchOptions(
+    argv,
+    {
+      minutes: 10,
+      concurrency: 20,
+      sampleSeconds: 10,
+      out: path.join(CHECKOUT, 'bench', 'results', 'soak.json'),
+      heapSnapshots: '',
+      firstSnapshotS: 120,
+      writes: 'on',
+      traceGc: 'off',
+    },
+    USAGE,
+    { minimums: { minutes: 0.1, concurrency: 1, sampleSeconds: 1 }, fractional: ['minutes', 'sampleSeconds', 'firstSnapshotS'] },
+  );
   const onOff = (flag: string, value: string): boolean => {
-    if (value !== 'on' && value !== 'off') throw new Error(`${flag} takes on or off`);
+    if (value !== 'on' && value !== 'off') throw new Error(`--${flag} takes on or off\n${USAGE}`);
     return value === 'on';
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    if (flag === '--minutes') options.minutes = Number(value);
-    else if (flag === '--concurrency') options.concurrency = Number(value);
-    else if (flag === '--sample-seconds') options.sampleSeconds = Number(value);
-    else if (flag === '--out') options.out = path.resolve(value);
-    else if (flag === '--heap-snapshots') options.heapSnapshots = path.resolve(value);
-    else if (flag === '--first-snapshot-s') options.firstSnapshotS = Number(value);
-    else if (flag === '--writes') options.writes = onOff(flag, value);
-    else if (flag === '--trace-gc') options.traceGc = onOff(flag, value);
-    else
-      throw new Error(
-        `unknown option ${flag} (--minutes, --concurrency, --sample-seconds, --out, --heap-snapshots, --first-snapshot-s, --writes, --trace-gc)`,
-      );
-  }
-  if (!(options.minutes > 0) || !(options.concurrency >= 1) || !(options.sampleSeconds > 0)) throw new Error('invalid option value');
-  return options;
+  return {
+    minutes: flags.minutes,
+    concurrency: flags.concurrency,
+    sampleSeconds: flags.sampleSeconds,
+    out: path.resolve(flags.out),
+    heapSnapshots: flags.heapSnapshots ? path.resolve(flags.heapSnapshots) : undefined,
+    firstSnapshotS: flags.firstSnapshotS,
+    writes: onOff('writes', flags.writes),
+    traceGc: onOff('trace-gc', flags.traceGc),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
