@@ -168,8 +168,11 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
       })
     : undefined;
   const stores: Keyv[] = [];
-  const store = (namespace: string) => {
-    const keyv = createKeyvStore(namespace, { redis, onError: onStoreError });
+  // Without Redis, each store is bounded in this process's memory: 10,000 entries, and for keyed
+  // mutations 100,000 (a key is remembered for 24 h; past that many in a day, the oldest go first).
+  const IDEMPOTENCY_MEMORY_ENTRIES = 100_000;
+  const store = (namespace: string, maxEntries?: number) => {
+    const keyv = createKeyvStore(namespace, { redis, onError: onStoreError, maxEntries });
     stores.push(keyv);
     return keyv;
   };
@@ -215,7 +218,7 @@ export async function createServer(deps: ServerDeps): Promise<ErsGraphServer> {
   const guard = new RequestGuard(identity, new AuthFailureLimit(config.authFailuresPerMinute));
   guard.register(app);
   const uploads = new UploadBudget(config.uploadBufferLimitBytes);
-  const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency'), { onStoreError });
+  const idempotency = deps.idempotency ?? createIdempotencyStore(store('idempotency', IDEMPOTENCY_MEMORY_ENTRIES), { onStoreError });
 
   const apollo = new ApolloServer<ServerContext>({
     schema: ersSchema('subgraph'),

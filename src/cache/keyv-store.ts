@@ -10,6 +10,26 @@ export interface KeyvStoreOptions {
   redisUrl?: string;
   /** In-memory store failures; Redis outages are reported once by the connection instead. */
   onError?: (error: Error) => void;
+  /** Most entries kept without Redis (least recently written dropped first); 10,000 by default. */
+  maxEntries?: number;
+}
+
+/**
+ * The in-memory store of a namespace without Redis: a Map (keyv's own memory store) bounded in
+ * size. keyv drops an expired entry only when it is read again, so without a bound every sign-in
+ * (two identity entries each) stayed for the life of the process.
+ */
+class BoundedMap<V> extends Map<string, V> {
+  constructor(private readonly maxEntries: number) {
+    super();
+  }
+
+  override set(key: string, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    while (this.size > this.maxEntries) this.delete(this.keys().next().value!);
+    return this;
+  }
 }
 
 /** Every Redis key of ers-graph starts with this, then the store's namespace. */
@@ -30,7 +50,7 @@ export function createKeyvStore(namespace: string, options: KeyvStoreOptions = {
   const report = (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)));
   const redis = options.redis ?? (options.redisUrl ? new RedisConnection({ url: options.redisUrl }) : undefined);
   if (!redis) {
-    const keyv = new Keyv({ namespace });
+    const keyv = new Keyv({ namespace, store: new BoundedMap(options.maxEntries ?? FALLBACK_MAX_ENTRIES) });
     keyv.on('error', report);
     return keyv;
   }
