@@ -40,6 +40,8 @@ import {
   startNode,
 } from './lib/processes';
 import { benchOptions } from './lib/options';
+// Small, seeded: each worker's sequence of screens is the same from run to run.
+import { mulberry32 } from '../simulator/data/prng';
 import { startHarness, USERS } from '../test/helpers/harness';
 
 /** The checkout this file was compiled in (dist/bench/soak.bench.js). */
@@ -168,18 +170,6 @@ interface GraphQLAnswer {
   status: number;
   data?: Record<string, any> | null;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
-/** Small, seeded: each worker's sequence of screens is the same from run to run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
