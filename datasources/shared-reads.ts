@@ -56,7 +56,7 @@ export interface SharedReadsOptions {
   onRead?: (kind: 'version' | 'reference' | 'service', hit: boolean) => void;
 }
 
-/** Keys never hold a user id or UBRN in clear text. */
+/** Keys of the shared store (Redis) never hold a user id or UBRN in clear text. */
 const hashed = (scope: string, key: string) =>
   createHash('sha256')
     .update(JSON.stringify([scope, key]))
@@ -109,7 +109,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   const serviceKey = (id: string) => hashed('directory', `A035/${id}`);
   const now = options.now ?? Date.now;
   // A Map keeps insertion order: re-inserting on every hit makes its first entry the least recently used.
+  // Its keys are in clear: it holds the versions themselves, in this process only, so hashing them hides nothing.
   const versions = new Map<string, Kept>();
+  const versionId = (scope: string, key: string) => `${scope}\u0000${key}`;
 
   const remember = (id: string, response: ErsResponse): void => {
     versions.delete(id);
@@ -129,7 +131,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
 
   return {
     async version(scope, key, load) {
-      const id = hashed(scope, key);
+      const id = versionId(scope, key);
       const kept = recall(id);
       if (kept) return restore(kept);
       const response = await load();
@@ -137,7 +139,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       return response;
     },
     async mappedVersion<T>(scope: string, key: string, load: () => Promise<ErsResponse>, map: (response: ErsResponse) => T) {
-      const id = hashed(scope, key);
+      const id = versionId(scope, key);
       const kept = recall(id);
       if (kept) return (kept.mapped ??= deepFreeze(map(restore(kept)))) as T;
       // The first read is kept as text only, and mapped for this request: a version read once (a cold
@@ -147,7 +149,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       return map(response);
     },
     rememberVersion(scope, key, response) {
-      remember(hashed(scope, key), response);
+      remember(versionId(scope, key), response);
     },
     async reference(scope, key, load) {
       const id = hashed(scope, key);

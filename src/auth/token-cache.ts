@@ -8,9 +8,23 @@ export interface ExpiringValue<T> {
   expiresAt: number;
 }
 
-/** A stable, non-reversible cache key part for a secret (tokens are never cache keys themselves). */
+/** Secrets whose key was worked out last (a request asks for its token's key four or five times). */
+const RECENT_SECRETS = 256;
+const recentKeys = new Map<string, string>();
+
+/**
+ * A stable, non-reversible cache key part for a secret (tokens are never cache keys themselves).
+ * The SHA-256 of the secrets seen last is remembered in this process's memory only, next to the
+ * tokens the requests in flight hold anyway; the memo is emptied when full, never written out.
+ */
 export function secretKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  let key = recentKeys.get(secret);
+  if (key === undefined) {
+    key = createHash('sha256').update(secret).digest('base64url');
+    if (recentKeys.size >= RECENT_SECRETS) recentKeys.clear();
+    recentKeys.set(secret, key);
+  }
+  return key;
 }
 
 /** Entries this process keeps in front of the store: one per signed-in user and role lookup. */

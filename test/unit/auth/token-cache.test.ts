@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Keyv from 'keyv';
 import { ExpiringCache, secretKey } from '../../../src/auth/token-cache';
 
@@ -61,5 +62,14 @@ describe('ExpiringCache', () => {
     expect(key).not.toContain('secret');
     expect(key).toBe(secretKey('eyJhbGciOi.secret.token'));
     expect(key).not.toBe(secretKey('another'));
+  });
+
+  it('gives the SHA-256 of the secret however many secrets came between (the memo of recent keys never answers wrongly)', () => {
+    const sha256 = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+    const secrets = Array.from({ length: 600 }, (_, i) => `token-${i}`);
+    const first = secrets.map(secretKey);
+    expect(first).toEqual(secrets.map(sha256));
+    // Asked again after the memo has been emptied and refilled, in another order.
+    expect([...secrets].reverse().map(secretKey)).toEqual([...secrets].reverse().map(sha256));
   });
 });
