@@ -1,6 +1,7 @@
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { ErsError, errorFromResponse } from './errors';
+import { ersAdapter, ersAgents } from './http-adapter';
 import type { RateLimiter } from './rate-limiter';
 
 /**
@@ -162,8 +163,12 @@ export function ersHttp(baseUrl: string, env: NodeJS.ProcessEnv = process.env): 
       transitional: { clarifyTimeoutError: true },
       paramsSerializer: { indexes: null },
       // A proxy is looked up in the environment once, here, not on every call: with none named,
-      // axios is told so (it would otherwise read the environment for each call).
-      ...(proxyConfigured(env) ? {} : { proxy: false as const }),
+      // axios is told so (it would otherwise read the environment for each call), and JSON calls
+      // go through the e-RS adapter on keep-alive agents (http-adapter.ts); through a proxy,
+      // everything stays with axios's own adapter, as it was.
+      ...(proxyConfigured(env)
+        ? {}
+        : { proxy: false as const, adapter: ersAdapter, httpAgent: ersAgents.http, httpsAgent: ersAgents.https }),
     });
     httpPool.set(baseUrl, http);
   }
