@@ -78,6 +78,8 @@ export interface SimulatorIdentity {
   registerApplication(app: ApplicationRegistration): void;
   /** Makes every access token issued so far invalid (e-RS then answers 401). */
   revokeAccessTokens(): void;
+  /** Tokens the token endpoint keeps: live ones (expired ones are dropped as new ones are issued). */
+  readonly keptTokens: { access: number; refresh: number };
 }
 
 export interface RunningSimulator {
@@ -167,6 +169,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       issueIdToken: (opts) => identity.issueIdToken(opts),
       registerApplication: (application) => identity.registerApplication(application),
       revokeAccessTokens: () => identity.revokeAccessTokens(),
+      get keptTokens() {
+        return identity.keptTokens;
+      },
     },
     now: () => now(),
     devUsers: () => devUsers(world.practitioners),

@@ -345,10 +345,23 @@ export class IdentityService implements IdentityLookup {
   }
 
   private mint(store: Map<string, IssuedToken>, subject: TokenSubject, expiresAt: number): string {
+    // Tokens of one store share a lifetime, so the store's oldest entries expire first: those that
+    // have are dropped before a new one goes in, and a long-running simulator keeps only live
+    // tokens (an expired one is refused whether it is kept or not).
+    const now = this.options.now();
+    for (const [old, issued] of store) {
+      if (issued.expiresAt > now) break;
+      store.delete(old);
+    }
     // Opaque, like APIM's: nothing to decode, only the issuer can resolve it.
     const token = randomBytes(21).toString('base64url');
     store.set(token, { subject, expiresAt });
     return token;
+  }
+
+  /** Access and refresh tokens kept: live ones, and expired ones not yet dropped. */
+  get keptTokens(): { access: number; refresh: number } {
+    return { access: this.accessTokens.size, refresh: this.refreshTokens.size };
   }
 
   private forgetExpiredJtis(): void {

@@ -177,6 +177,28 @@ describe('simulator identity: CIS2-like issuer and APIM-like token endpoint', ()
       expect(response.body.refresh_token).not.toBe(response.body.access_token);
     });
 
+    it('keeps only live tokens: expired access and refresh tokens are dropped as new ones are issued', async () => {
+      const kept = () => sim.identity.keptTokens;
+      const exchangeAt = async (nowMs: number) => {
+        clock = nowMs;
+        const idToken = await sim.identity.issueIdToken({ userId: TEST_USERS.providerClinician });
+        const response = await postToken(tokenUrl(), await tokenExchangeForm(app, tokenUrl(), idToken, { nowMs }));
+        expect(response.status).toBe(200);
+      };
+      const later = start + 10 * 24 * 3600_000; // after every token the other tests issued
+      await exchangeAt(later);
+      await exchangeAt(later + 1000);
+      const before = kept();
+      expect(before.access).toBeGreaterThanOrEqual(2);
+      // 600 s on, both access tokens have expired (599 s): issuing one more drops them.
+      await exchangeAt(later + 601_000);
+      expect(kept().access).toBe(1);
+      expect(kept().refresh).toBe(before.refresh + 1);
+      // 12 hours on, the refresh tokens have expired too.
+      await exchangeAt(later + 601_000 + 43_200_000);
+      expect(kept()).toEqual({ access: 1, refresh: 1 });
+    });
+
     it('honours accessTokenTtlSeconds and applications given as options', async () => {
       const preset = await createTestApplication({ cis2ClientId: 'preset-client' });
       const short = await startSimulator({
