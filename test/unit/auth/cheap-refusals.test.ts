@@ -19,6 +19,17 @@ describe('addressKey: what failed authentications are counted under', () => {
   ])('%s -> %s', (address, key) => {
     expect(addressKey(address)).toBe(key);
   });
+
+  it('answers the same however many addresses came between (the memo of recent addresses never answers wrongly)', () => {
+    const addresses = Array.from(
+      { length: 3000 },
+      (_, i) => `2001:db8:${(i >> 8).toString(16)}:${(i & 255).toString(16)}::${i.toString(16)}`,
+    );
+    const first = addresses.map(addressKey);
+    expect(first[0]).toBe('2001:db8::/64');
+    expect(new Set(first).size).toBe(3000);
+    expect([...addresses].reverse().map(addressKey)).toEqual([...first].reverse());
+  });
 });
 
 describe('AuthFailureLimit', () => {
