@@ -20,12 +20,16 @@ import axios, { AxiosError, type AxiosAdapter, type AxiosResponse, type Internal
  * `signal` as an `ERR_CANCELED`; `validateStatus`; transport failures as AxiosErrors with Node's code.
  */
 
-/** One keep-alive pool per scheme for every e-RS call, axios's adapter included (`httpAgent`/`httpsAgent`). */
+/**
+ * One keep-alive pool per scheme for every e-RS call, axios's adapter included (`httpAgent`/`httpsAgent`):
+ * Node's global agent's settings (LIFO, idle sockets closed after 5 s, so a socket e-RS is about to
+ * close is rarely reused), except the keep-alive probe interval, which is the one axios sets on every
+ * socket it uses (60 s): a socket's option is then set once, not flipped on each call by the two of them.
+ */
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 60_000, scheduling: 'lifo', timeout: 5000 } as const;
 export const ersAgents = {
-  // The keep-alive probe interval axios sets on every socket it uses (60 s): the same value here, so
-  // a socket's option is set once, not flipped back and forth on each call by the two of them.
-  http: new http.Agent({ keepAlive: true, keepAliveMsecs: 60_000 }),
-  https: new https.Agent({ keepAlive: true, keepAliveMsecs: 60_000 }),
+  http: new http.Agent(AGENT_OPTIONS),
+  https: new https.Agent(AGENT_OPTIONS),
 };
 
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
