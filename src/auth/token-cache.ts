@@ -43,6 +43,7 @@ const LOCAL_ENTRIES = 10_000;
 export class ExpiringCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly local = new LRUCache<string, ExpiringValue<unknown>>({ max: LOCAL_ENTRIES });
+  private localWrites = 0;
 
   constructor(
     private readonly store: Keyv,
@@ -54,7 +55,7 @@ export class ExpiringCache {
     if (near && near.expiresAt - renewBeforeMs > this.now()) return near.value;
     const cached = (await this.store.get(key)) as ExpiringValue<T> | undefined;
     if (cached && cached.expiresAt - renewBeforeMs > this.now()) {
-      this.local.set(key, cached);
+      this.keepLocally(key, cached);
       return cached.value;
     }
 
@@ -65,7 +66,7 @@ export class ExpiringCache {
           const loaded = await load();
           const ttl = loaded.expiresAt - this.now();
           if (ttl > 0) {
-            this.local.set(key, loaded);
+            this.keepLocally(key, loaded);
             await this.store.set(key, loaded, ttl);
           }
           return loaded.value;
@@ -76,6 +77,24 @@ export class ExpiringCache {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /** Entries this process keeps in front of the store (live ones, and expired ones not yet swept). */
+  get localSize(): number {
+    return this.local.size;
+  }
+
+  /**
+   * Keeps a value in front of the store; every 1,000 writes, drops those that have expired, so
+   * the LRU does not fill to its bound with sign-ins long gone.
+   */
+  private keepLocally(key: string, value: ExpiringValue<unknown>): void {
+    this.local.set(key, value);
+    if (++this.localWrites % 1000 !== 0) return;
+    const now = this.now();
+    const expired: string[] = [];
+    for (const [kept, entry] of this.local.entries()) if (entry.expiresAt <= now) expired.push(kept);
+    for (const kept of expired) this.local.delete(kept);
   }
 
   async delete(key: string): Promise<void> {

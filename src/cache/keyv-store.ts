@@ -12,23 +12,56 @@ export interface KeyvStoreOptions {
   onError?: (error: Error) => void;
   /** Most entries kept without Redis (least recently written dropped first); 10,000 by default. */
   maxEntries?: number;
+  /** The clock entries expire by without Redis (tests); Date.now by default. */
+  now?: () => number;
 }
+
+/** Writes between two sweeps of a bounded map's expired entries. */
+const SWEEP_EVERY = 1000;
 
 /**
  * The in-memory store of a namespace without Redis: a Map (keyv's own memory store) bounded in
- * size. keyv drops an expired entry only when it is read again, so without a bound every sign-in
- * (two identity entries each) stayed for the life of the process.
+ * size, whose expired entries are swept out. keyv drops an expired entry only when it is read
+ * again, so without a bound every sign-in (two identity entries each) stayed for the life of the
+ * process; with the bound alone, the map still filled up with expired sign-ins to its bound
+ * (~25 MiB for the identity store) over an hour or two of a busy server.
  */
 class BoundedMap<V> extends Map<string, V> {
-  constructor(private readonly maxEntries: number) {
+  /** When each entry expires (epoch ms), from the TTL keyv passes with it; none for no TTL. */
+  private readonly expiries = new Map<string, number>();
+  private writes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
   }
 
-  override set(key: string, value: V): this {
+  override set(key: string, value: V, ttl?: number): this {
     super.delete(key);
     super.set(key, value);
+    if (typeof ttl === 'number' && ttl > 0) this.expiries.set(key, this.now() + ttl);
+    else this.expiries.delete(key);
     while (this.size > this.maxEntries) this.delete(this.keys().next().value!);
+    if (++this.writes % SWEEP_EVERY === 0) this.sweep();
     return this;
+  }
+
+  override delete(key: string): boolean {
+    this.expiries.delete(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.expiries.clear();
+    super.clear();
+  }
+
+  /** Drops every entry whose TTL has passed. */
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, expiresAt] of this.expiries) if (expiresAt <= now) this.delete(key);
   }
 }
 
@@ -50,7 +83,7 @@ export function createKeyvStore(namespace: string, options: KeyvStoreOptions = {
   const report = (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)));
   const redis = options.redis ?? (options.redisUrl ? new RedisConnection({ url: options.redisUrl }) : undefined);
   if (!redis) {
-    const keyv = new Keyv({ namespace, store: new BoundedMap(options.maxEntries ?? FALLBACK_MAX_ENTRIES) });
+    const keyv = new Keyv({ namespace, store: new BoundedMap(options.maxEntries ?? FALLBACK_MAX_ENTRIES, options.now) });
     keyv.on('error', report);
     return keyv;
   }
@@ -80,12 +113,11 @@ export function redisConnectionOf(store: Keyv): RedisConnection | undefined {
 
 /**
  * A keyv storage adapter: Redis through the connection's breaker, and a bounded in-process map
- * while Redis is away. Values are keyv's serialized entries (with their expiry), so the map needs
- * no clock of its own: keyv drops an expired entry when it reads it.
+ * while Redis is away (keyv drops an expired entry when it reads it; the map sweeps the others).
  */
 class FallbackStore extends EventEmitter {
   readonly opts = {};
-  private readonly memory = new Map<string, unknown>();
+  private readonly memory = new BoundedMap<unknown>(FALLBACK_MAX_ENTRIES);
 
   constructor(
     readonly redis: KeyvRedis<unknown>,
@@ -118,9 +150,7 @@ class FallbackStore extends EventEmitter {
     try {
       await this.connection.run(() => this.redis.set(key, value as string, ttl));
     } catch {
-      this.memory.delete(key);
-      this.memory.set(key, value);
-      if (this.memory.size > FALLBACK_MAX_ENTRIES) this.memory.delete(this.memory.keys().next().value!);
+      this.memory.set(key, value, ttl);
     }
     return true;
   }

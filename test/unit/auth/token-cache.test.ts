@@ -16,6 +16,18 @@ describe('ExpiringCache', () => {
     expect(new Set(values)).toEqual(new Set(['token-1']));
   });
 
+  it('drops expired entries from its in-process copy as it keeps new ones, so sign-ins long gone do not fill it', async () => {
+    let now = 1_000_000;
+    const cache = new ExpiringCache(new Keyv(), () => now);
+    for (let i = 0; i < 1500; i++) await cache.get(`old-${i}`, async () => ({ value: i, expiresAt: now + 600_000 }));
+    expect(cache.localSize).toBe(1500);
+    now += 600_001;
+    for (let i = 0; i < 600; i++) await cache.get(`new-${i}`, async () => ({ value: i, expiresAt: now + 600_000 }));
+    // One sweep per 1,000 kept: the one at the 2,000th dropped the 1,500 expired.
+    expect(cache.localSize).toBe(600);
+    expect(await cache.get('new-0', async () => ({ value: -1, expiresAt: now + 1 }))).toBe(0);
+  });
+
   it('renews an entry inside its renewal window and keeps it outside', async () => {
     let now = 1_000_000;
     const cache = new ExpiringCache(new Keyv(), () => now);

@@ -23,4 +23,19 @@ describe('createKeyvStore without Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(await store.get('short')).toBeUndefined();
   });
+
+  it('sweeps out expired entries that are never read again, so it does not fill up with them', async () => {
+    let now = 1_000_000;
+    const store = createKeyvStore('identity', { now: () => now });
+    const size = () => (store.store as Map<string, unknown>).size;
+    // 1,500 sign-ins whose entries live 10 minutes, and 10 kept without a TTL.
+    for (let i = 0; i < 1500; i++) await store.set(`old-${i}`, i, 600_000);
+    for (let i = 0; i < 10; i++) await store.set(`forever-${i}`, i);
+    now += 600_001;
+    // The next writes sweep them (one sweep per 1,000 writes); what has not expired stays.
+    for (let i = 0; i < 600; i++) await store.set(`new-${i}`, i, 600_000);
+    expect(size()).toBe(610);
+    expect(await store.get('new-0')).toBe(0);
+    expect(await store.get('forever-9')).toBe(9);
+  });
 });
