@@ -24,6 +24,8 @@ import type { ErsResponse } from './ers/client';
  *   list of available user actions", A029 page).
  */
 export interface SharedReads {
+  /** Versions kept in this process's memory (live ones, and expired ones not yet swept). */
+  readonly keptVersions: number;
   /** A version read: from memory when this caller read it within the TTL, else `load` (and kept). */
   version(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
   /**
@@ -123,10 +125,17 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   const versions = new Map<string, Kept>();
   const versionId = (scope: string, key: string) => `${scope}\u0000${key}`;
 
+  let remembered = 0;
   const remember = (id: string, response: ErsResponse): void => {
     versions.delete(id);
     versions.set(id, keep(response, now() + versionTtlMs));
     while (versions.size > maxVersions) versions.delete(versions.keys().next().value!);
+    // Every 500 versions kept, those past their TTL go: a hit does not renew an entry's TTL, so
+    // without this the map fills to its bound with versions nobody may read any more.
+    if (++remembered % 500 === 0) {
+      const at = now();
+      for (const [key, kept] of versions) if (kept.expiresAt <= at) versions.delete(key);
+    }
   };
   /** This caller's kept copy of a version, made the most recently used; undefined when none or expired. */
   const recall = (id: string): Kept | undefined => {
@@ -140,6 +149,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   };
 
   return {
+    get keptVersions() {
+      return versions.size;
+    },
     async version(scope, key, load) {
       const id = versionId(scope, key);
       const kept = recall(id);

@@ -92,6 +92,16 @@ describe('reads shared across requests', () => {
     expect(loads[loads.length - 1]).toBe('two expired');
   });
 
+  it('sweeps out versions past their TTL as it keeps new ones, so the map does not fill with versions nobody may read', async () => {
+    const { reads, loader, advance } = setup({ maxVersions: 2000 });
+    for (let i = 0; i < 400; i++) await reads.version(ALICE, `old-${i}`, loader(`old-${i}`));
+    expect(reads.keptVersions).toBe(400);
+    advance(60_001);
+    // One sweep per 500 versions kept: the 500th drops the 400 expired.
+    for (let i = 0; i < 150; i++) await reads.version(BOB, `new-${i}`, loader(`new-${i}`));
+    expect(reads.keptVersions).toBe(150);
+  });
+
   it('keeps a current read as its version, and never keeps a failed read', async () => {
     const { reads, loads, loader } = setup();
     reads.rememberVersion(ALICE, 'A005/x/4', response('4'));
