@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { ErsResponse } from './ers/client';
+import { memoized } from './memo';
 
 /**
  * What may be reused across GraphQL requests (DESIGN principle 3): immutable versioned resources
@@ -109,16 +110,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   const serviceTtlMs = options.serviceTtlMs ?? 5 * 60_000;
   // Shared by every caller on purpose: directory data, so no access context in the key. Worked out
   // once per id (a screen asks for the same few services on every request).
-  const serviceKeys = new Map<string, string>();
-  const serviceKey = (id: string) => {
-    let key = serviceKeys.get(id);
-    if (key === undefined) {
-      if (serviceKeys.size >= maxVersions) serviceKeys.clear();
-      key = hashed('directory', `A035/${id}`);
-      serviceKeys.set(id, key);
-    }
-    return key;
-  };
+  const serviceKey = memoized((id) => hashed('directory', `A035/${id}`), 10_000);
   const now = options.now ?? Date.now;
   // A Map keeps insertion order: re-inserting on every hit makes its first entry the least recently used.
   // Its keys are in clear: it holds the versions themselves, in this process only, so hashing them hides nothing.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
+import { memoized } from '../../datasources/memo';
 
 /** A token and when it stops being usable (epoch ms). */
 export interface ExpiringValue<T> {
@@ -8,24 +9,12 @@ export interface ExpiringValue<T> {
   expiresAt: number;
 }
 
-/** Secrets whose key was worked out last (a request asks for its token's key four or five times). */
-const RECENT_SECRETS = 256;
-const recentKeys = new Map<string, string>();
-
 /**
  * A stable, non-reversible cache key part for a secret (tokens are never cache keys themselves).
- * The SHA-256 of the secrets seen last is remembered in this process's memory only, next to the
- * tokens the requests in flight hold anyway; the memo is emptied when full, never written out.
+ * The SHA-256 of the last 256 secrets is remembered in this process's memory only, next to the
+ * tokens the requests in flight hold anyway (a request asks for its token's key four or five times).
  */
-export function secretKey(secret: string): string {
-  let key = recentKeys.get(secret);
-  if (key === undefined) {
-    key = createHash('sha256').update(secret).digest('base64url');
-    if (recentKeys.size >= RECENT_SECRETS) recentKeys.clear();
-    recentKeys.set(secret, key);
-  }
-  return key;
-}
+export const secretKey = memoized((secret) => createHash('sha256').update(secret).digest('base64url'), 256);
 
 /** Entries this process keeps in front of the store: one per signed-in user and role lookup. */
 const LOCAL_ENTRIES = 10_000;
