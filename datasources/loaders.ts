@@ -276,14 +276,10 @@ async function loadHealthcareServices(
   shared?: SharedReads,
 ): Promise<Array<HealthcareService | Error>> {
   const services = new Map<string, HealthcareService | Error>();
-  const kept = shared ? await shared.services(ids) : [];
+  // Kept ones come mapped and frozen, shared with other requests (a kept copy that no longer maps is read again).
+  const kept = shared ? await shared.services(ids, (resource) => mapHealthcareService(resource)) : [];
   ids.forEach((id, i) => {
-    if (kept[i] === undefined) return;
-    try {
-      services.set(id, mapHealthcareService(kept[i]));
-    } catch {
-      // A kept copy that no longer maps is read again.
-    }
+    if (kept[i] !== undefined) services.set(id, kept[i]);
   });
   const missing = ids.filter((id) => !services.has(id));
   if (missing.length === 0) return ids.map((id) => services.get(id)!);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
+import { LRUCache } from 'lru-cache';
 import type { ErsResponse } from './ers/client';
 import { memoized } from './memo';
 
@@ -18,9 +19,11 @@ import { memoized } from './memo';
  *   still finds the displays another caller read.
  * - Healthcare services (A035) are directory data, the same for every caller and with no patient
  *   data: shared across users and requests in the keyv store for a few minutes
- *   (SERVICE_CACHE_TTL_SECONDS), so a reloaded screen reads no service again. The role gate of
- *   the field still runs for each caller before the store is asked. A service e-RS did not return
- *   is never kept: NOT_FOUND is asked afresh.
+ *   (SERVICE_CACHE_TTL_SECONDS), so a reloaded screen reads no service again. Once read from the
+ *   store, a service is also kept mapped and frozen in this process until the store's entry
+ *   expires, so a screen does not parse and map the same services on every request. The role
+ *   gate of the field still runs for each caller before the store is asked. A service e-RS did
+ *   not return is never kept: NOT_FOUND is asked afresh.
  * - Never cached: current reads, worklists, slots, and A029 actions ("you SHOULD NOT cache the
  *   list of available user actions", A029 page).
  */
@@ -41,8 +44,12 @@ export interface SharedReads {
   reference(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
   /** Reference data kept within the hour, without reading e-RS; undefined when none (or the store is down). */
   keptReference(scope: string, key: string): Promise<ErsResponse | undefined>;
-  /** Healthcare services (FHIR resources) kept by any caller within the TTL, by id; undefined where none. */
-  services(ids: readonly string[]): Promise<Array<unknown | undefined>>;
+  /**
+   * Healthcare services kept by any caller within the TTL, by id, as `map` makes them from the
+   * FHIR resource, frozen (deeply); undefined where none, or where the kept resource no longer maps.
+   * One store is always mapped by the same `map`.
+   */
+  services<T>(ids: readonly string[], map: (resource: unknown) => T): Promise<Array<T | undefined>>;
   /** Keeps services just read from e-RS (A035), by id. */
   keepServices(services: ReadonlyArray<{ id: string; resource: unknown }>): Promise<void>;
 }
@@ -50,6 +57,8 @@ export interface SharedReads {
 export interface SharedReadsOptions {
   /** Versions kept in memory at most (least recently used go first). */
   maxVersions?: number;
+  /** Services kept mapped in memory at most (least recently used go first). */
+  maxMappedServices?: number;
   versionTtlMs?: number;
   referenceTtlMs?: number;
   /** How long a healthcare service is shared (0: not at all). */
@@ -112,6 +121,8 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
   // once per id (a screen asks for the same few services on every request).
   const serviceKey = memoized((id) => hashed('directory', `A035/${id}`), 10_000);
   const now = options.now ?? Date.now;
+  // Services as mapped, each until its entry in the store expires (a copy never outlives what it copies).
+  const mappedServices = new LRUCache<string, { value: unknown; expiresAt: number }>({ max: options.maxMappedServices ?? 2000 });
   // A Map keeps insertion order: re-inserting on every hit makes its first entry the least recently used.
   // Its keys are in clear: it holds the versions themselves, in this process only, so hashing them hides nothing.
   const versions = new Map<string, Kept>();
@@ -182,15 +193,32 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
       options.onRead?.('reference', hit);
       return hit ? restore(kept) : undefined;
     },
-    async services(ids) {
+    async services<T>(ids: readonly string[], map: (resource: unknown) => T) {
       if (serviceTtlMs <= 0) return ids.map(() => undefined);
+      const at = now();
+      const local = ids.map((id) => {
+        const entry = mappedServices.get(id);
+        if (entry && entry.expiresAt <= at) mappedServices.delete(id);
+        return entry && entry.expiresAt > at ? (entry.value as T) : undefined;
+      });
       const kept = await Promise.all(
-        ids.map((id) => (reference.get(serviceKey(id)) as Promise<KeptService | undefined>).catch(() => undefined)),
+        ids.map((id, i) =>
+          local[i] === undefined ? (reference.get(serviceKey(id)) as Promise<KeptService | undefined>).catch(() => undefined) : undefined,
+        ),
       );
-      return kept.map((entry) => {
-        const hit = entry !== undefined && entry.expiresAt > now();
-        options.onRead?.('service', hit);
-        return hit ? JSON.parse(entry.text) : undefined;
+      return ids.map((id, i) => {
+        const entry = kept[i];
+        let value = local[i];
+        if (value === undefined && entry !== undefined && entry.expiresAt > now()) {
+          try {
+            value = deepFreeze(map(JSON.parse(entry.text)));
+            mappedServices.set(id, { value, expiresAt: entry.expiresAt });
+          } catch {
+            // A kept copy that no longer maps is a miss: it is read again.
+          }
+        }
+        options.onRead?.('service', value !== undefined);
+        return value;
       });
     },
     async keepServices(services) {

@@ -131,6 +131,18 @@ describe('reads shared across requests', () => {
 
 describe('healthcare services shared across requests and users', () => {
   const service = (id: string) => ({ resourceType: 'HealthcareService', id, meta: { versionId: '1' }, name: `Service ${id}` });
+  /** What the loader's mapper would make of a resource; counts its calls. */
+  const mapper = () => {
+    const mapped: string[] = [];
+    const map = (resource: unknown) => {
+      const { id, name } = resource as { id: string; name: string };
+      if (name === 'unmappable') throw new Error('no longer maps');
+      mapped.push(id);
+      return { id, name, nested: { names: [name] } };
+    };
+    return { map, mapped };
+  };
+  const asMapped = (id: string) => ({ id, name: `Service ${id}`, nested: { names: [`Service ${id}`] } });
 
   function services(serviceTtlMs?: number) {
     let now = 1_000_000;
@@ -142,43 +154,78 @@ describe('healthcare services shared across requests and users', () => {
 
   it('gives back what any caller kept, by id in the order asked, until the TTL (5 minutes by default)', async () => {
     const { reads, seen, advance } = services();
+    const { map } = mapper();
     await reads.keepServices([
       { id: '11', resource: service('11') },
       { id: '12', resource: service('12') },
     ]);
-    expect(await reads.services(['12', '13', '11'])).toEqual([service('12'), undefined, service('11')]);
+    expect(await reads.services(['12', '13', '11'], map)).toEqual([asMapped('12'), undefined, asMapped('11')]);
     expect(seen).toEqual([
       ['service', true],
       ['service', false],
       ['service', true],
     ]);
     advance(5 * 60_000 - 1);
-    expect(await reads.services(['11'])).toEqual([service('11')]);
+    expect(await reads.services(['11'], map)).toEqual([asMapped('11')]);
     advance(1);
-    expect(await reads.services(['11'])).toEqual([undefined]);
+    expect(await reads.services(['11'], map)).toEqual([undefined]);
   });
 
-  it('hands out copies: one request changing its service cannot change the next one’s', async () => {
-    const { reads } = services();
+  it('maps a kept service once: later requests get the same frozen copy, which no request can change', async () => {
+    const { reads, store } = services();
+    const { map, mapped } = mapper();
     await reads.keepServices([{ id: '11', resource: service('11') }]);
-    const [first] = (await reads.services(['11'])) as Array<{ name: string }>;
-    first.name = 'tampered';
-    expect(await reads.services(['11'])).toEqual([service('11')]);
+    const [first] = (await reads.services(['11'], map)) as Array<{ name: string; nested: { names: string[] } }>;
+    const get = jest.spyOn(store, 'get');
+    const [second] = await reads.services(['11'], map);
+    expect(second).toBe(first);
+    expect(mapped).toEqual(['11']);
+    // Served from this process's copy: the store is not asked again.
+    expect(get).not.toHaveBeenCalled();
+    expect(() => {
+      first.name = 'tampered';
+    }).toThrow(TypeError);
+    expect(() => first.nested.names.push('tampered')).toThrow(TypeError);
+    expect(await reads.services(['11'], map)).toEqual([asMapped('11')]);
+  });
+
+  it('keeps the mapped copy no longer than the entry it was made from', async () => {
+    const { reads, advance } = services();
+    const { map, mapped } = mapper();
+    await reads.keepServices([{ id: '11', resource: service('11') }]);
+    // Mapped 4 minutes after it was kept: the copy still expires with the entry, a minute later.
+    advance(4 * 60_000);
+    expect(await reads.services(['11'], map)).toEqual([asMapped('11')]);
+    advance(60_000 - 1);
+    expect(await reads.services(['11'], map)).toEqual([asMapped('11')]);
+    advance(1);
+    expect(await reads.services(['11'], map)).toEqual([undefined]);
+    expect(mapped).toEqual(['11']);
+  });
+
+  it('treats a kept service that no longer maps as not kept', async () => {
+    const { reads, seen } = services();
+    const { map } = mapper();
+    await reads.keepServices([{ id: '11', resource: { ...service('11'), name: 'unmappable' } }]);
+    expect(await reads.services(['11'], map)).toEqual([undefined]);
+    expect(seen).toEqual([['service', false]]);
   });
 
   it('keeps nothing with a TTL of 0', async () => {
     const { reads, store } = services(0);
+    const { map } = mapper();
     await reads.keepServices([{ id: '11', resource: service('11') }]);
-    expect(await reads.services(['11'])).toEqual([undefined]);
+    expect(await reads.services(['11'], map)).toEqual([undefined]);
     // Nothing was written: a reader with the default TTL on the same store finds nothing either.
-    expect(await createSharedReads(store).services(['11'])).toEqual([undefined]);
+    expect(await createSharedReads(store).services(['11'], map)).toEqual([undefined]);
   });
 
   it('answers a miss when the store fails, and keeps the answer when it cannot store it', async () => {
     const { reads, store } = services();
+    const { map } = mapper();
     store.get = (() => Promise.reject(new Error('down'))) as typeof store.get;
     store.set = (() => Promise.reject(new Error('down'))) as typeof store.set;
     await expect(reads.keepServices([{ id: '11', resource: service('11') }])).resolves.toBeUndefined();
-    expect(await reads.services(['11'])).toEqual([undefined]);
+    expect(await reads.services(['11'], map)).toEqual([undefined]);
   });
 });
