@@ -20,8 +20,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BARE_MODES } from './lib/bare-graphql';
-import { ApimApplication, CallBound, ScreenCalls } from './lib/optimal-client';
+import { BARE_MODES, bareErsHeaders, startBareServer } from './lib/bare-graphql';
 import { benchOptions } from './lib/options';
 import {
   assertBuilt,
@@ -34,7 +33,6 @@ import {
   type NodeProcess,
   percentile,
   startErsGraphProcess,
-  startNode,
   startSimulatorProcess,
 } from './lib/processes';
 
@@ -71,23 +69,16 @@ async function main(): Promise<void> {
   const agent = keepAliveAgent(options.concurrency);
   try {
     const idToken = await idTokenFor(agent, simulator.origin, BENCH_USERS.referrer);
-    const app = await ApimApplication.register(agent, simulator.origin);
-    const session = await new ScreenCalls(agent, simulator.baseUrl, new CallBound(Infinity)).signIn(app, idToken);
-    const ersHeaders = { Accept: 'application/fhir+json', ...session.roleHeaders, Authorization: `Bearer ${session.accessToken}` };
+    const ersHeaders = await bareErsHeaders(agent, simulator, idToken);
 
     const sides: Side[] = [];
     for (const mode of BARE_MODES) {
-      const ready = /bare graphql ready: (\S+)/;
-      const bare = await startNode(HERE, 'dist/bench/lib/bare-graphql.js', {
-        args: [mode, simulator.baseUrl],
-        env: { BARE_ERS_HEADERS: JSON.stringify(ersHeaders) },
-        ready,
-      });
+      const bare = await startBareServer(HERE, mode, simulator, ersHeaders);
       processes.push(bare);
       sides.push({
         name: `bare Fastify + Apollo, ${mode === 'constant' ? 'a constant (no e-RS call)' : `A005 by ${mode}`}`,
         pid: bare.pid,
-        url: ready.exec(bare.output())![1],
+        url: bare.url,
         query: `{ referral(ubrn: "${UBRN}") }`,
         expect: (data) => data.referral === UBRN,
       });
