@@ -20,7 +20,8 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BARE_MODES, bareErsHeaders, startBareServer } from './lib/bare-graphql';
+import { BARE_MODES } from './lib/bare-graphql';
+import { bareErsHeaders, startBareServer } from './lib/bare-servers';
 import { benchOptions } from './lib/options';
 import {
   assertBuilt,

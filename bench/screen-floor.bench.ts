@@ -21,7 +21,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bareErsHeaders, startBareServer } from './lib/bare-graphql';
+import { bareErsHeaders, startBareServer } from './lib/bare-servers';
 import { CallBound, DETAIL_QUERY, optimalDetail, ScreenCalls, ApimApplication, type ServiceStore } from './lib/optimal-client';
 import { benchOptions } from './lib/options';
 import {
