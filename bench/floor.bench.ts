@@ -17,12 +17,12 @@
  * checkout's). A benchmark, not a test: nothing is asserted. Talks only to 127.0.0.1.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BARE_MODES } from './lib/bare-graphql';
 import { bareErsHeaders, startBareServer } from './lib/bare-servers';
 import { benchOptions } from './lib/options';
+import { measuredOn, writeResult } from './lib/results';
 import {
   assertBuilt,
   BENCH_USERS,
@@ -142,23 +142,12 @@ async function main(): Promise<void> {
         failures: row.failures,
       };
     });
-    const out = path.resolve(options.out);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      `${JSON.stringify(
-        {
-          bench: 'floor',
-          when: new Date().toISOString(),
-          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg() },
-          checkout,
-          settings: { rounds: options.rounds, seconds: options.seconds, concurrency: options.concurrency, simulatorLatencyMs: 0 },
-          sides: table,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    const out = writeResult(options.out, {
+      ...measuredOn('floor'),
+      checkout,
+      settings: { rounds: options.rounds, seconds: options.seconds, concurrency: options.concurrency, simulatorLatencyMs: 0 },
+      sides: table,
+    });
     process.stdout.write(
       `\nthe floor of a single read: c=${options.concurrency}, ${options.rounds} x ${options.seconds} s per side, interleaved; ` +
         `${os.cpus().length} cores, Node ${process.version}\n\n| side | req/s | p50 ms | CPU ms per request | failed |\n|---|---|---|---|---|\n`,

@@ -18,12 +18,12 @@
  * always this checkout's). A benchmark, not a test: nothing is asserted. Talks only to 127.0.0.1.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bareErsHeaders, startBareServer } from './lib/bare-servers';
 import { CallBound, DETAIL_QUERY, optimalDetail, ScreenCalls, ApimApplication, type ServiceStore } from './lib/optimal-client';
 import { benchOptions } from './lib/options';
+import { measuredOn, writeResult } from './lib/results';
 import {
   assertBuilt,
   BENCH_USERS,
@@ -129,23 +129,12 @@ async function main(): Promise<void> {
       ratioP50: percentile(side.ms, 50) / percentile(optimal.ms, 50),
       ratioP95: percentile(side.ms, 95) / percentile(optimal.ms, 95),
     }));
-    const out = path.resolve(options.out);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      `${JSON.stringify(
-        {
-          bench: 'screen-floor',
-          when: new Date().toISOString(),
-          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg() },
-          checkout,
-          settings: { latencyMs: options.latencyMs, rounds: options.rounds, screensPerRound: options.screens },
-          sides: table,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    const out = writeResult(options.out, {
+      ...measuredOn('screen-floor'),
+      checkout,
+      settings: { latencyMs: options.latencyMs, rounds: options.rounds, screensPerRound: options.screens },
+      sides: table,
+    });
     process.stdout.write(
       `\nthe floor of the warm referral detail screen: one screen at a time, e-RS latency ${options.latencyMs} ms, ` +
         `${options.rounds} x ${options.screens} screens per side, interleaved; ${os.cpus().length} cores, Node ${process.version}\n\n` +

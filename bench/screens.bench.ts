@@ -28,7 +28,6 @@
  * nothing is asserted. Talks only to 127.0.0.1; the simulator's data is synthetic.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -59,6 +58,7 @@ import {
   startSimulatorProcess,
 } from './lib/processes';
 import { benchOptions } from './lib/options';
+import { measuredOn, writeResult } from './lib/results';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
 const SIGN_IN_QUERY = '{ me { activeRole { businessFunction } } }';
@@ -368,9 +368,7 @@ async function main(): Promise<void> {
     });
 
     const result = {
-      bench: 'screens',
-      when: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg() },
+      ...measuredOn('screens'),
       checkout: options.checkout,
       settings: {
         screensPerCell: options.screens,
@@ -387,8 +385,7 @@ async function main(): Promise<void> {
         'CPU: ers-graph process (/proc, 10 ms ticks, averaged) vs this process (the optimal client, process.cpuUsage).',
       rows,
     };
-    mkdirSync(path.dirname(options.out), { recursive: true });
-    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+    writeResult(options.out, result);
 
     const f = (n: number, digits = 0) => n.toFixed(digits);
     process.stdout.write(

@@ -16,7 +16,6 @@
  * not a test: nothing is asserted. Talks only to 127.0.0.1; the simulator's data is synthetic.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mapReferralRequest } from '../datasources/ers/referral.mapper';
@@ -37,6 +36,7 @@ import {
   startSimulatorProcess,
 } from './lib/processes';
 import { benchOptions } from './lib/options';
+import { measuredOn, writeResult } from './lib/results';
 
 const UBRN = '000050000001';
 /** 13 scalar fields of Referral that A005 alone answers. */
@@ -205,9 +205,7 @@ async function main(): Promise<void> {
     const graphRequests = rounds.filter((r) => r.mode === 'ers-graph').reduce((n, r) => n + r.load.requests, 0);
     const a005PerGraphRequest = ((callsAfter.A005 ?? 0) - (callsBefore.A005 ?? 0)) / (graphRequests || 1);
     const result = {
-      bench: 'single-read',
-      when: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg() },
+      ...measuredOn('single-read'),
       checkout: options.checkout,
       query: QUERY,
       settings: { rounds: options.rounds, seconds: options.seconds, concurrency: options.concurrency, simulatorLatencyMs: 0 },
@@ -216,8 +214,7 @@ async function main(): Promise<void> {
       modes: [graph, directSummary],
       throughputRatio: graph.requestsPerSecond / directSummary.requestsPerSecond,
     };
-    mkdirSync(path.dirname(options.out), { recursive: true });
-    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+    writeResult(options.out, result);
 
     const f = (n: number, digits = 0) => n.toFixed(digits);
     process.stdout.write(
