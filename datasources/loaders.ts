@@ -12,7 +12,7 @@ import { MAX_SERVICE_IDS_PER_SEARCH, searchHealthcareServices } from './ers/heal
 import { mapReferralRequest } from './ers/referral.mapper';
 import { mapCodeSystem } from './ers/code-system.mapper';
 import { mapHealthcareService } from './ers/healthcare-service.mapper';
-import { bundleResources, expectResource, readString } from './ers/fhir';
+import { bundleResources, expectResource, readString, versionFromEtag } from './ers/fhir';
 import { Worklist } from '../schema/worklist-item.type';
 import { Appointment } from '../schema/appointment.type';
 import { ServiceRequest } from '../schema/service-request.type';
@@ -132,6 +132,14 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
   const asVersion = async (key: string, response: ErsResponse): Promise<void> => {
     if (shared) shared.reads.rememberVersion(await shared.scope(), key, response);
   };
+  /**
+   * A current read that is, byte for byte, the version this caller keeps (`prefix/<the ETag's
+   * version>`), as kept mapped: an unchanged referral read again is neither parsed nor mapped.
+   */
+  const sameAsKept = async <T>(prefix: string, response: ErsResponse, map: (response: ErsResponse) => T): Promise<T | undefined> => {
+    const version = shared && versionFromEtag(response.etag);
+    return version ? shared.reads.sameAnswer(await shared.scope(), `${prefix}/${version}`, response, map) : undefined;
+  };
   const referenceRead = async (key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse> =>
     shared ? shared.reads.reference(REFERENCE_DATA_SCOPE, key, load) : load();
   const keptReference = async (key: string): Promise<ErsResponse | undefined> =>
@@ -143,11 +151,12 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
       const map = (response: ErsResponse) => mapped('A024', () => mapCommunicationRequest(response.body, response.etag));
       if (version !== undefined) return versionRead(`A024/${ubrn}/${version}`, read, map);
       const response = await read();
-      const request = map(response);
+      const kept = await sameAsKept(`A024/${ubrn}`, response, map);
+      const request = kept ?? map(response);
       // A version never changes, so the current read also answers a read of its version.
       if (request.version) {
         adviceAndGuidance.prime({ ubrn, version: request.version }, request);
-        await asVersion(`A024/${ubrn}/${request.version}`, response);
+        if (!kept) await asVersion(`A024/${ubrn}/${request.version}`, response);
       }
       return request;
     }),
@@ -159,6 +168,8 @@ export function createLoaders(ers: ErsClient, shared?: SharedReadsOfCaller, appl
       const map = (response: ErsResponse) => mapped('A005', () => mapReferralRequest(response.body, response.etag));
       if (version !== undefined) return versionRead(`A005/${ubrn}/${version}`, read, map);
       const response = await read();
+      const kept = await sameAsKept(`A005/${ubrn}`, response, map);
+      if (kept) return kept;
       const referral = map(response);
       await asVersion(`A005/${ubrn}/${referral.version}`, response);
       return referral;

@@ -25,7 +25,9 @@ import { memoized } from './memo';
  *   gate of the field still runs for each caller before the store is asked. A service e-RS did
  *   not return is never kept: NOT_FOUND is asked afresh.
  * - Never cached: current reads, worklists, slots, and A029 actions ("you SHOULD NOT cache the
- *   list of available user actions", A029 page).
+ *   list of available user actions", A029 page). A current read is always asked of e-RS; when
+ *   e-RS answers with the very bytes of a version this caller keeps, its kept mapping is the
+ *   answer (`sameAnswer`), so an unchanged referral read again is not parsed and mapped again.
  */
 export interface SharedReads {
   /** Versions kept in this process's memory (live ones, and expired ones not yet swept). */
@@ -40,6 +42,12 @@ export interface SharedReads {
   mappedVersion<T>(scope: string, key: string, load: () => Promise<ErsResponse>, map: (response: ErsResponse) => T): Promise<T>;
   /** Keeps a version the caller read as the current one: the same version never reads differently. */
   rememberVersion(scope: string, key: string, response: ErsResponse): void;
+  /**
+   * A current read that is the very answer this caller keeps for version `key` (the same status,
+   * ETag and text, byte for byte), as `map` makes it, frozen, without parsing or mapping it again;
+   * undefined when it is not kept or differs in anything. The entry's TTL is not renewed.
+   */
+  sameAnswer<T>(scope: string, key: string, response: ErsResponse, map: (response: ErsResponse) => T): T | undefined;
   /** Reference data: from the shared store within the hour, else `load` (and kept). */
   reference(scope: string, key: string, load: () => Promise<ErsResponse>): Promise<ErsResponse>;
   /** Reference data kept within the hour, without reading e-RS; undefined when none (or the store is down). */
@@ -175,6 +183,16 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     },
     rememberVersion(scope, key, response) {
       remember(versionId(scope, key), response);
+    },
+    sameAnswer<T>(scope: string, key: string, response: ErsResponse, map: (response: ErsResponse) => T) {
+      if (response.text === undefined) return undefined;
+      const id = versionId(scope, key);
+      const kept = versions.get(id);
+      if (!fresh(kept, now()) || kept.text !== response.text || kept.etag !== response.etag || kept.status !== response.status)
+        return undefined;
+      versions.delete(id);
+      versions.set(id, kept);
+      return (kept.mapped ??= deepFreeze(map(restore(kept)))) as T;
     },
     async reference(scope, key, load) {
       const id = hashed(scope, key);

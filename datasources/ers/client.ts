@@ -209,13 +209,12 @@ export class ErsClient {
     const etag = response.headers['etag'];
     const location = response.headers['location'];
     const text = response.data as string;
-    return {
-      status: response.status,
-      body: jsonBody(text),
-      text: text === '' ? undefined : text,
-      etag: typeof etag === 'string' ? etag : undefined,
-      location: typeof location === 'string' ? location : undefined,
-    };
+    return new TextResponse(
+      response.status,
+      text,
+      typeof etag === 'string' ? etag : undefined,
+      typeof location === 'string' ? location : undefined,
+    );
   }
 
   /**
@@ -468,9 +467,31 @@ function idleLimited(source: Readable, idleMs: number, endpoint: string): Readab
   return watched;
 }
 
-/** Reads an error body (bounded) as text, then stops the stream. */
 /** axios's response transform that leaves the body as the text it read. */
 const asText = (data: unknown): unknown => data;
+
+/**
+ * A JSON answer as e-RS sent it, its body parsed on first use: an answer found to be the same as
+ * one already kept mapped (a current read of an unchanged referral, SharedReads.sameAnswer) is
+ * never parsed.
+ */
+class TextResponse implements ErsResponse {
+  readonly text: string | undefined;
+  private parsed?: { body: unknown };
+
+  constructor(
+    readonly status: number,
+    text: string,
+    readonly etag: string | undefined,
+    readonly location: string | undefined,
+  ) {
+    this.text = text === '' ? undefined : text;
+  }
+
+  get body(): unknown {
+    return (this.parsed ??= { body: jsonBody(this.text ?? '') }).body;
+  }
+}
 
 /**
  * A JSON answer's body: the parsed JSON, or the text itself when it is empty or not JSON (as
@@ -485,6 +506,7 @@ function jsonBody(text: string): unknown {
   }
 }
 
+/** Reads an error body (bounded) as text, then stops the stream. */
 async function readSmall(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -1,4 +1,5 @@
 import { Harness, startHarness, USERS } from '../helpers/harness';
+import { findReferral } from '../../simulator/data/world';
 
 /**
  * Reads reused across requests (DESIGN principle 3): a version never changes, so a provider who
@@ -48,6 +49,42 @@ describe('reads shared across requests', () => {
       'NHSD-End-User-Organisation-ODS': 'RZZ',
     });
     expect(other.referrals).toHaveLength(other.edges.length);
+  });
+
+  it('answers a referral read again as e-RS now sends it: the same while unchanged, changed within its version when it changed', async () => {
+    const READ = `query($ubrn: UBRN!) { referral(ubrn: $ubrn) { ubrn version attachments { title availability } } }`;
+    const trust = h.simulator.world.provider.odsCode;
+    // An attachment still being scanned: e-RS changes its availability without a new version.
+    const pending = h.simulator.world.attachments.find(
+      (a) =>
+        a.availability === 'PENDING' &&
+        a.owner.kind === 'ReferralRequest' &&
+        findReferral(h.simulator.world, a.owner.ubrn)?.providerOdsCode === trust,
+    )!;
+    expect(pending).toBeDefined();
+    const read = async () => {
+      h.simulator.resetCalls();
+      const result = await h.query(READ, { ubrn: pending.owner.ubrn }, { user: USERS.providerClinician });
+      expect(result.errors).toBeUndefined();
+      // A current read is never answered without asking e-RS.
+      expect(h.ersCalls().filter((c) => c.path === `/STU3/ReferralRequest/${pending.owner.ubrn}`)).toHaveLength(1);
+      return result.data!.referral as { version: string; attachments: Array<{ title: string; availability: string }> };
+    };
+    const availability = async () => (await read()).attachments.find((a) => a.title === pending.title)!.availability;
+
+    const first = await read();
+    expect(await read()).toEqual(first);
+    expect(await read()).toEqual(first);
+    expect(await availability()).toBe('PENDING');
+    try {
+      pending.availability = 'AVAILABLE';
+      const after = await read();
+      expect(after.version).toBe(first.version);
+      expect(await availability()).toBe('AVAILABLE');
+    } finally {
+      pending.availability = 'PENDING';
+    }
+    expect(await availability()).toBe('PENDING');
   });
 
   it('reads the new version of a referral that changed, and only that one', async () => {

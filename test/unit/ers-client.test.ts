@@ -47,12 +47,16 @@ describe('ErsClient', () => {
     const response = await client.read('A005', '/STU3/ReferralRequest/000000070000');
 
     // The body parsed, and as e-RS sent it (what a version kept across requests is copied from).
-    expect(response).toEqual({
+    const { status, body, text, etag, location } = response;
+    expect({ status, body, text, etag, location }).toEqual({
       status: 200,
       body: { resourceType: 'ReferralRequest' },
       text: '{"resourceType":"ReferralRequest"}',
       etag: 'W/"4"',
+      location: undefined,
     });
+    // Parsed once: every read of the body is the same object.
+    expect(response.body).toBe(body);
     expect(seen).toMatchObject({
       accept: 'application/fhir+json',
       authorization: 'Bearer token-a',

@@ -102,6 +102,39 @@ describe('reads shared across requests', () => {
     expect(reads.keptVersions).toBe(150);
   });
 
+  it('answers a current read that is the kept version byte for byte from its kept mapping, and nothing else', async () => {
+    const { reads, advance } = setup();
+    const text = (version: string, note = '') => JSON.stringify({ resourceType: 'ReferralRequest', meta: { versionId: version }, note });
+    const read = (version: string, body = text(version), status = 200, etag = `W/"${version}"`): ErsResponse => ({
+      status,
+      etag,
+      text: body,
+      get body() {
+        return JSON.parse(body);
+      },
+    });
+    let maps = 0;
+    const map = (response: ErsResponse) => ({ maps: ++maps, body: response.body as { note: string } });
+    // Nothing kept yet: not the same answer.
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', read('3'), map)).toBeUndefined();
+    reads.rememberVersion(ALICE, 'A005/x/3', read('3'));
+    // The same bytes: mapped once, then the same frozen object.
+    const first = reads.sameAnswer(ALICE, 'A005/x/3', read('3'), map);
+    expect(first).toEqual({ maps: 1, body: JSON.parse(text('3')) });
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', read('3'), map)).toBe(first);
+    expect(Object.isFrozen(first!.body)).toBe(true);
+    // Any difference is a different answer: the text, the ETag, the status; another caller; no text.
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', read('3', text('3', 'changed within the version')), map)).toBeUndefined();
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', read('3', text('3'), 200, 'W/"3b"'), map)).toBeUndefined();
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', read('3', text('3'), 203), map)).toBeUndefined();
+    expect(reads.sameAnswer(BOB, 'A005/x/3', read('3'), map)).toBeUndefined();
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', { status: 200, etag: 'W/"3"', body: JSON.parse(text('3')) }, map)).toBeUndefined();
+    expect(maps).toBe(1);
+    // Not past the version's TTL, which a same answer does not renew.
+    advance(60_001);
+    expect(reads.sameAnswer(ALICE, 'A005/x/3', read('3'), map)).toBeUndefined();
+  });
+
   it('keeps a current read as its version, and never keeps a failed read', async () => {
     const { reads, loads, loader } = setup();
     reads.rememberVersion(ALICE, 'A005/x/4', response('4'));
