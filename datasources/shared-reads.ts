@@ -149,15 +149,21 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     }
   };
   /** This caller's kept copy of a version, made the most recently used; undefined when none or expired. */
-  const recall = (id: string): Kept | undefined => {
+  const live = (id: string): Kept | undefined => {
     const kept = versions.get(id);
-    const hit = fresh(kept, now());
-    options.onRead?.('version', hit);
-    if (!hit) return undefined;
+    if (!fresh(kept, now())) return undefined;
     versions.delete(id);
     versions.set(id, kept);
     return kept;
   };
+  /** `live`, counted as a reuse (or not) of a version read. */
+  const recall = (id: string): Kept | undefined => {
+    const kept = live(id);
+    options.onRead?.('version', kept !== undefined);
+    return kept;
+  };
+  /** A kept version as `map` makes it: mapped on first use, frozen, then the same object for every reuse. */
+  const mappedOf = <T>(kept: Kept, map: (response: ErsResponse) => T): T => (kept.mapped ??= deepFreeze(map(restore(kept)))) as T;
 
   return {
     get keptVersions() {
@@ -174,7 +180,7 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     async mappedVersion<T>(scope: string, key: string, load: () => Promise<ErsResponse>, map: (response: ErsResponse) => T) {
       const id = versionId(scope, key);
       const kept = recall(id);
-      if (kept) return (kept.mapped ??= deepFreeze(map(restore(kept)))) as T;
+      if (kept) return mappedOf(kept, map);
       // The first read is kept as text only, and mapped for this request: a version read once (a cold
       // screen) costs no freezing; its first reuse maps and freezes it for the reuses after.
       const response = await load();
@@ -186,13 +192,9 @@ export function createSharedReads(reference: Keyv, options: SharedReadsOptions =
     },
     sameAnswer<T>(scope: string, key: string, response: ErsResponse, map: (response: ErsResponse) => T) {
       if (response.text === undefined) return undefined;
-      const id = versionId(scope, key);
-      const kept = versions.get(id);
-      if (!fresh(kept, now()) || kept.text !== response.text || kept.etag !== response.etag || kept.status !== response.status)
-        return undefined;
-      versions.delete(id);
-      versions.set(id, kept);
-      return (kept.mapped ??= deepFreeze(map(restore(kept)))) as T;
+      const kept = live(versionId(scope, key));
+      const same = kept?.text === response.text && kept.etag === response.etag && kept.status === response.status;
+      return same ? mappedOf(kept, map) : undefined;
     },
     async reference(scope, key, load) {
       const id = hashed(scope, key);
